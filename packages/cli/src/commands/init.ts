@@ -1,0 +1,43 @@
+import { initNode } from '@oise/node';
+import { optionalString, requireString } from '../args.js';
+import { nodeDir } from '../args.js';
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  path: ['init'],
+  summary: {
+    fr: 'crée un dossier de nœud, sa base et ses clés',
+    en: 'creates a node folder, its database and keys',
+  },
+  usage: `Usage : oise init --dir DOSSIER --level cercle|region|national --code CODE [--parent CODE] [--json]
+
+Crée node.sqlite (schéma et catalogue d'indicateurs), keys/ (paire Ed25519, clé privée 0600),
+inbox/, outbox/ et reports/. Exemple : oise init --dir ccc-baroueli --level cercle --code ML0402 --parent ML04`,
+  options: { level: { type: 'string' }, code: { type: 'string' }, parent: { type: 'string' } },
+  async run(ctx) {
+    const dir = nodeDir(ctx);
+    const node = await initNode({
+      dir,
+      level: requireString(ctx, 'level'),
+      code: requireString(ctx, 'code'),
+      parent: optionalString(ctx, 'parent'),
+      now: ctx.now,
+    });
+    const indicators = await node.db
+      .selectFrom('indicator')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await node.close();
+    if (ctx.json) {
+      ctx.printJson({ dir, ...node.identity, indicators: Number(indicators.n) });
+    } else {
+      ctx.out(
+        ctx.t(
+          `Nœud ${node.identity.level} ${node.identity.code} créé dans ${dir} (${indicators.n} indicateurs au catalogue).`,
+          `Created ${node.identity.level} node ${node.identity.code} in ${dir} (${indicators.n} indicators in the catalog).`,
+        ),
+      );
+    }
+    return 0;
+  },
+});

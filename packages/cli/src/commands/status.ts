@@ -1,0 +1,48 @@
+import { getNodeStatus, withNode } from '@oise/node';
+import { nodeDir } from '../args.js';
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  path: ['status'],
+  summary: { fr: "le nœud d'un coup d'œil", en: 'the node at a glance' },
+  usage: 'Usage : oise status --dir DOSSIER [--json]',
+  options: {},
+  async run(ctx) {
+    return withNode(nodeDir(ctx), async (node) => {
+      const status = await getNodeStatus(node);
+      if (ctx.json) {
+        ctx.printJson(status);
+        return 0;
+      }
+      const n = status.node;
+      ctx.out(
+        `${ctx.t('Nœud', 'Node')} ${n.level} ${n.code}${n.name ? ` (${n.name})` : ''}${n.parentCode ? ` — ${ctx.t('parent', 'parent')} ${n.parentCode}` : ''}`,
+      );
+      ctx.out(
+        ctx.t(
+          `Territoire : ${status.territory.region} régions, ${status.territory.cercle} cercles, ${status.territory.commune} communes`,
+          `Territory: ${status.territory.region} regions, ${status.territory.cercle} cercles, ${status.territory.commune} communes`,
+        ),
+      );
+      ctx.out(
+        ctx.t(
+          `Catalogue : ${status.indicators} indicateurs ; ${status.dataValues} valeurs saisies`,
+          `Catalog: ${status.indicators} indicators; ${status.dataValues} values entered`,
+        ),
+      );
+      if (status.periods.length)
+        ctx.out(
+          ctx.t(
+            `Trimestres avec des données : ${status.periods.join(', ')}`,
+            `Quarters with data: ${status.periods.join(', ')}`,
+          ),
+        );
+      ctx.out(
+        status.neighbours.length
+          ? `${ctx.t('Voisins enrôlés', 'Enrolled neighbours')} : ${status.neighbours.map((k) => `${k.code} (${k.relation === 'parent' ? ctx.t('parent', 'parent') : ctx.t('enfant', 'child')}${k.revoked ? ctx.t(', révoqué', ', revoked') : ''})`).join(', ')}`
+          : ctx.t('Aucun voisin enrôlé (oise enroll).', 'No neighbour enrolled (oise enroll).'),
+      );
+      return 0;
+    });
+  },
+});

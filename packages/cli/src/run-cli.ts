@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { OiseError, UsageError } from '@oise/core';
+import { COMMON_OPTIONS, type CommandContext } from './command.js';
+import { COMMANDS } from './registry.js';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Runs one `oise` command line. Exit codes: 0 success, 1 refused input (French message on
+ * stderr), 2 usage error. The one top-level handler: known errors print a clear message,
+ * unknown ones the stack.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const langArg = argv.indexOf('--lang');
+  const lang: 'fr' | 'en' = (langArg >= 0 ? argv[langArg + 1] : io.env.OISE_LANG) === 'en' ? 'en' : 'fr';
+  const t = (fr: string, en: string) => (lang === 'en' ? en : fr);
+
+  const entry = [...COMMANDS]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((c) => c.path.every((word, i) => argv[i] === word));
+  if (!entry) {
+    const wantsHelp = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
+    (wantsHelp ? io.stdout : io.stderr)(globalHelp(t));
+    if (!wantsHelp)
+      io.stderr(t(`\nCommande inconnue : ${argv.join(' ')}\n`, `\nUnknown command: ${argv.join(' ')}\n`));
+    return wantsHelp ? 0 : 2;
+  }
+  const command = (await entry.load()).default;
+  const rest = argv.slice(command.path.length);
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
+  } catch (error) {
+    io.stderr(`oise ${command.path.join(' ')} : ${(error as Error).message}\n\n${command.usage}\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.stdout(`oise ${command.path.join(' ')} — ${command.summary[lang]}\n\n${command.usage}\n`);
+    return 0;
+  }
+  const json = parsed.values.json === true;
+  const ctx: CommandContext = {
+    values: parsed.values as CommandContext['values'],
+    positionals: parsed.positionals,
+    lang,
+    json,
+    now: io.env.OISE_NOW ?? new Date().toISOString(),
+    out: (text) => {
+      if (!json) io.stdout(`${text}\n`);
+    },
+    err: (text) => io.stderr(`${text}\n`),
+    printJson: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
+    t,
+  };
+  try {
+    return (await command.run(ctx)) ?? 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`oise ${command.path.join(' ')} : ${error.message}\n\n${command.usage}\n`);
+      return 2;
+    }
+    if (error instanceof OiseError) {
+      io.stderr(`${t('Erreur', 'Error')} [${error.code}] ${error.describe()}\n`);
+      return 1;
+    }
+    io.stderr(
+      `${t('Erreur inattendue', 'Unexpected error')} : ${(error as Error)?.stack ?? String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+function globalHelp(t: (fr: string, en: string) => string): string {
+  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
+  const lines = COMMANDS.map((c) => `  oise ${c.path.join(' ').padEnd(width)}  ${c.summary}`);
+  return `${t(
+    "OISE — Outil Informatisé de Suivi et d'Évaluation des Collectivités Territoriales",
+    'OISE — monitoring and evaluation base of Mali’s territorial collectivities',
+  )}\n\n${t('Commandes', 'Commands')} :\n${lines.join('\n')}\n\n${t(
+    'Chaque commande accepte --dir DOSSIER, --json, --lang en et --help.',
+    'Every command takes --dir FOLDER, --json, --lang en and --help.',
+  )}\n`;
+}

@@ -1,0 +1,5 @@
+export * from './calendar.js';
+export * from './errors.js';
+export * from './number-format.js';
+export * from './org-unit-level.js';
+export * from './quarter.js';

@@ -1,0 +1,3 @@
+export * from './temp-dir.js';
+export * from './demo-nodes.js';
+export * from './paths.js';

@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../../packages/cli/src/main.ts', import.meta.url));
+
+export interface OiseRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `oise …` as its own process, as a person or a script would. */
+export function runOise(args: string[], env: Record<string, string> = {}): OiseRun {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Same, but a non-zero exit is an error carrying the command's own message. */
+export function oise(args: string[], env: Record<string, string> = {}): string {
+  const run = runOise(args, env);
+  if (run.code !== 0) {
+    throw new Error(`oise ${args.join(' ')} a échoué (code ${run.code}) :\n${run.stderr}`);
+  }
+  return run.stdout;
+}
