@@ -1,0 +1,130 @@
+import type { Database } from '@oise/schema';
+import type { Kysely } from 'kysely';
+
+/** One step of a pass, as recorded in pipeline_run.steps. */
+export interface StepRecord {
+  name: string;
+  label: string;
+  startedAt: string;
+  durationMs: number;
+  outcome: 'done' | 'skipped' | 'failed';
+  counts: Record<string, number>;
+  detail?: string;
+}
+
+export interface Step<C> {
+  name: string;
+  /** French label shown on the terminal. */
+  label: string;
+  /** Does the work; returns counts (0 everywhere = nothing new) and an optional detail line. */
+  run(
+    context: C,
+    progress: ProgressReporter,
+  ): Promise<{ counts: Record<string, number>; detail?: string } | null>;
+}
+
+export type ProgressReporter = (done: number, total: number) => void;
+
+export interface RunResult {
+  id: number;
+  pipeline: string;
+  outcome: 'success' | 'failure' | 'nothing-to-do';
+  steps: StepRecord[];
+  durationMs: number;
+  error?: string;
+}
+
+export interface RunOptions {
+  /** Wall clock for durations (ms); injected so libraries never read the clock themselves. */
+  clock: () => number;
+  /** ISO timestamp of the pass. */
+  now: string;
+  /** Where progress and step lines go (a terminal); silent when absent. */
+  log?: (line: string) => void;
+}
+
+/**
+ * Runs a pipeline's steps in order and records the run (steps, counts, duration, outcome) in
+ * the node's pipeline_run table. The record is written first as `running`, so a pass killed
+ * midway leaves a trace; the next pass simply starts again, every step being idempotent.
+ */
+export async function runSteps<C>(
+  db: Kysely<Database>,
+  pipeline: string,
+  steps: Step<C>[],
+  context: C,
+  options: RunOptions,
+): Promise<RunResult> {
+  const started = options.clock();
+  const inserted = await db
+    .insertInto('pipeline_run')
+    .values({
+      pipeline,
+      period: null,
+      started_at: options.now,
+      finished_at: null,
+      outcome: 'running',
+      steps: '[]',
+      error: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const records: StepRecord[] = [];
+  let error: string | undefined;
+  for (const step of steps) {
+    const stepStart = options.clock();
+    let lastShown = 0;
+    const progress: ProgressReporter = (done, total) => {
+      const t = options.clock();
+      if (options.log && total > 0 && (t - lastShown > 1000 || done === total)) {
+        lastShown = t;
+        options.log(`    ${step.label} : ${done}/${total} (${Math.round((done / total) * 100)} %)`);
+      }
+    };
+    try {
+      const result = await step.run(context, progress);
+      const counts = result?.counts ?? {};
+      const record: StepRecord = {
+        name: step.name,
+        label: step.label,
+        startedAt: options.now,
+        durationMs: options.clock() - stepStart,
+        outcome: result && Object.values(counts).some((n) => n > 0) ? 'done' : 'skipped',
+        counts,
+        ...(result?.detail ? { detail: result.detail } : {}),
+      };
+      records.push(record);
+      options.log?.(
+        `  ${record.outcome === 'done' ? '✓' : '·'} ${step.label}${formatCounts(counts)}${record.detail ? ` — ${record.detail}` : ''}`,
+      );
+    } catch (caught) {
+      error = caught instanceof Error ? caught.message : String(caught);
+      records.push({
+        name: step.name,
+        label: step.label,
+        startedAt: options.now,
+        durationMs: options.clock() - stepStart,
+        outcome: 'failed',
+        counts: {},
+        detail: error,
+      });
+      options.log?.(`  ✗ ${step.label} — ${error}`);
+      break;
+    }
+  }
+  const outcome = error ? 'failure' : records.some((r) => r.outcome === 'done') ? 'success' : 'nothing-to-do';
+  const durationMs = options.clock() - started;
+  await db
+    .updateTable('pipeline_run')
+    .set({ finished_at: options.now, outcome, steps: JSON.stringify(records), error: error ?? null })
+    .where('id', '=', inserted.id)
+    .execute();
+  return { id: inserted.id, pipeline, outcome, steps: records, durationMs, ...(error ? { error } : {}) };
+}
+
+function formatCounts(counts: Record<string, number>): string {
+  const parts = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${n}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
