@@ -1,0 +1,60 @@
+import { type Hierarchy, type IndicatorDefinition, listIndicators, loadHierarchy } from '@oise/catalog';
+import { type Quarter, formatQuarter, parseQuarter, quarterOf } from '@oise/core';
+import type { Database } from '@oise/schema';
+import type { Kysely } from 'kysely';
+import { type QuarterLock, quarterLock } from './quarter-lock.js';
+
+export type NodeLevelName = 'cercle' | 'region' | 'national';
+
+/** Who imports: the node's code and level (rows are owned by the node and must lie in its territory). */
+export interface EntryNode {
+  code: string;
+  level: NodeLevelName;
+}
+
+/** What validation reads once per import: the catalog, the territory per quarter, quarter locks. */
+export interface EntryScope {
+  db: Kysely<Database>;
+  node: EntryNode;
+  now: string;
+  /** The quarter `now` falls in: later quarters are not open for entry yet. */
+  currentQuarter: Quarter;
+  catalog: Map<string, IndicatorDefinition>;
+  hierarchyFor(period: string): Promise<Hierarchy>;
+  lockFor(unit: string, period: string): Promise<QuarterLock | undefined>;
+}
+
+export async function loadEntryScope(
+  db: Kysely<Database>,
+  node: EntryNode,
+  now: string,
+): Promise<EntryScope> {
+  const catalog = new Map((await listIndicators(db)).map((d) => [d.code, d]));
+  const hierarchies = new Map<string, Promise<Hierarchy>>();
+  const locks = new Map<string, Promise<QuarterLock | undefined>>();
+  return {
+    db,
+    node,
+    now,
+    currentQuarter: quarterOf(now),
+    catalog,
+    hierarchyFor(period) {
+      const key = formatQuarter(parseQuarter(period));
+      let h = hierarchies.get(key);
+      if (!h) {
+        h = loadHierarchy(db, parseQuarter(key));
+        hierarchies.set(key, h);
+      }
+      return h;
+    },
+    lockFor(unit, period) {
+      const key = `${unit}|${period}`;
+      let l = locks.get(key);
+      if (!l) {
+        l = quarterLock(db, unit, period);
+        locks.set(key, l);
+      }
+      return l;
+    },
+  };
+}

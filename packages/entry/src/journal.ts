@@ -1,0 +1,51 @@
+import type { Database } from '@oise/schema';
+import type { Kysely } from 'kysely';
+
+/** How a change came in: `xlsx`, `csv`, `tsv`, or another channel name. */
+export interface ChangeAuthor {
+  owner: string;
+  author: string;
+  channel: string;
+  now: string;
+}
+
+/** Insert/update/delete/unchanged counts of one table. */
+export interface WriteCounts {
+  inserted: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+}
+
+export function emptyCounts(): WriteCounts {
+  return { inserted: 0, updated: 0, deleted: 0, unchanged: 0 };
+}
+
+/** Appends one change to the journal: old and new as JSON (null when absent or deleted). */
+export async function journalChange(
+  db: Kysely<Database>,
+  entry: {
+    table: string;
+    rowKey: string;
+    old: unknown;
+    new: unknown;
+    oldRevision: number | null;
+    newRevision: number;
+  },
+  who: ChangeAuthor,
+): Promise<void> {
+  await db
+    .insertInto('journal')
+    .values({
+      at: who.now,
+      table_name: entry.table,
+      row_key: entry.rowKey,
+      old_value: entry.old === null || entry.old === undefined ? null : JSON.stringify(entry.old),
+      new_value: entry.new === null || entry.new === undefined ? null : JSON.stringify(entry.new),
+      old_revision: entry.oldRevision,
+      new_revision: entry.newRevision,
+      author: who.author,
+      channel: who.channel,
+    })
+    .execute();
+}

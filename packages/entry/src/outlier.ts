@@ -1,0 +1,41 @@
+import { formatNumberFr } from '@oise/core';
+
+/** The band a value is expected in, from the commune's own past quarters. */
+export interface ExpectedRange {
+  median: number;
+  low: number;
+  high: number;
+  quarters: number;
+}
+
+/** How many past quarters are read, and how many are needed before judging. */
+export const OUTLIER_HISTORY_QUARTERS = 8;
+export const OUTLIER_MIN_HISTORY = 2;
+/** A value more than 4 times the median, or less than a quarter of it, is unusual. */
+export const OUTLIER_FACTOR = 4;
+
+/**
+ * The expected range of a value given the commune's past values for the same indicator and
+ * category: median × [1/4, 4]. The median is robust to one past typo, and a factor of four
+ * leaves room for real seasonal swings of counts (consultations, births) while catching the
+ * usual slips (an extra zero, a cercle total typed on a commune line). With a median of 0 the
+ * band is [0, max(10, 4 × largest past value)]. Undefined when the history is too short.
+ */
+export function expectedRange(history: number[]): ExpectedRange | undefined {
+  if (history.length < OUTLIER_MIN_HISTORY) return undefined;
+  const sorted = [...history].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  if (median > 0)
+    return { median, low: median / OUTLIER_FACTOR, high: median * OUTLIER_FACTOR, quarters: history.length };
+  const largest = sorted[sorted.length - 1]!;
+  return { median, low: 0, high: Math.max(10, largest * OUTLIER_FACTOR), quarters: history.length };
+}
+
+export function isOutlier(value: number, range: ExpectedRange): boolean {
+  return value < range.low || value > range.high;
+}
+
+export function outlierMessage(value: number, range: ExpectedRange, unitName: string): string {
+  return `${formatNumberFr(value)} est inhabituel pour ${unitName} : la médiane des ${range.quarters} trimestres précédents est ${formatNumberFr(range.median)}, valeur attendue entre ${formatNumberFr(range.low)} et ${formatNumberFr(range.high)}. Vérifiez la saisie ; si elle est juste, ajoutez un commentaire qui l'explique.`;
+}

@@ -1,0 +1,370 @@
+/**
+ * The three record lists a CCC keeps beside the figures: elected officials, training actions,
+ * CCC activities. Each field names its database column, the French header a workbook shows,
+ * the headers a CSV may use, its type and, for enumerations, the allowed choices.
+ */
+export interface EnumOption {
+  code: string;
+  label: string;
+  aliases?: string[];
+}
+
+export type RecordFieldType = 'unit' | 'period' | 'text' | 'integer' | 'number' | 'date' | 'boolean' | 'enum';
+
+export interface RecordField {
+  column: string;
+  label: string;
+  names: string[];
+  type: RecordFieldType;
+  required: boolean;
+  options?: EnumOption[];
+  min?: number;
+  max?: number;
+  width?: number;
+}
+
+export type RecordTable = 'elected_official' | 'training_action' | 'ccc_activity' | 'partnership';
+
+export interface RecordKind {
+  kind: 'officials' | 'trainings' | 'activities' | 'partnerships';
+  table: RecordTable;
+  /** Sheet name in the entry workbook. */
+  sheet: string;
+  labelFr: string;
+  idPrefix: string;
+  fields: RecordField[];
+  /** Columns whose values identify a record when the file gives no id. */
+  naturalKey: string[];
+}
+
+export const SEX_OPTIONS: EnumOption[] = [
+  { code: 'F', label: 'F', aliases: ['femme', 'feminin', 'f'] },
+  { code: 'M', label: 'M', aliases: ['homme', 'masculin', 'h', 'm'] },
+];
+
+export const ROLE_OPTIONS: EnumOption[] = [
+  { code: 'maire', label: 'Maire', aliases: ['mayor'] },
+  { code: 'adjoint', label: 'Adjoint au maire', aliases: ['adjoint', 'deputy mayor'] },
+  { code: 'conseiller', label: 'Conseiller communal', aliases: ['conseiller', 'conseillere', 'councillor'] },
+  { code: 'president_cercle', label: 'Président du conseil de cercle', aliases: ['president'] },
+  {
+    code: 'vice_president_cercle',
+    label: 'Vice-président du conseil de cercle',
+    aliases: ['vice president'],
+  },
+  { code: 'conseiller_cercle', label: 'Conseiller de cercle' },
+];
+
+export const SCHOOLING_OPTIONS: EnumOption[] = [
+  { code: 'aucune', label: 'Aucune', aliases: ['none', 'non scolarise'] },
+  { code: 'coranique', label: 'École coranique', aliases: ['coranique', 'koranic'] },
+  { code: 'primaire', label: 'Primaire', aliases: ['primary', 'fondamental'] },
+  { code: 'secondaire', label: 'Secondaire', aliases: ['secondary', 'lycee'] },
+  { code: 'superieur', label: 'Supérieur', aliases: ['higher', 'universite', 'universitaire'] },
+];
+
+export const TARGET_GROUP_OPTIONS: EnumOption[] = [
+  { code: 'elus', label: 'Élus', aliases: ['elected officials'] },
+  { code: 'secretaires', label: 'Secrétaires généraux', aliases: ['secretaires generaux', 'sg'] },
+  { code: 'agents', label: 'Agents des collectivités', aliases: ['agents', 'staff'] },
+  { code: 'services_techniques', label: "Services techniques de l'État", aliases: ['services techniques'] },
+  { code: 'societe_civile', label: 'Société civile', aliases: ['civil society'] },
+  { code: 'autres', label: 'Autres', aliases: ['autre', 'other'] },
+];
+
+export const ACTIVITY_OPTIONS: EnumOption[] = [
+  {
+    code: 'mission_appui',
+    label: "Mission d'appui-conseil",
+    aliases: ['mission', 'appui conseil', 'support mission'],
+  },
+  { code: 'session', label: 'Appui à une session du conseil', aliases: ['session'] },
+  { code: 'pdesc', label: 'Appui au PDESC', aliases: ['pdesc'] },
+  { code: 'budget', label: "Appui à l'élaboration du budget", aliases: ['budget'] },
+  { code: 'etat_civil', label: "Appui à l'état civil", aliases: ['etat civil'] },
+  { code: 'formation', label: 'Formation', aliases: ['training'] },
+  { code: 'autre', label: 'Autre', aliases: ['autres', 'other'] },
+];
+
+const UNIT: RecordField = {
+  column: 'org_unit_code',
+  label: 'Collectivité',
+  names: ['code_collectivite', 'org_unit', 'collectivite', 'commune'],
+  type: 'unit',
+  required: true,
+  width: 22,
+};
+const PERIOD: RecordField = {
+  column: 'period',
+  label: 'Période',
+  names: ['periode', 'period', 'trimestre'],
+  type: 'period',
+  required: true,
+  width: 10,
+};
+
+export const OFFICIALS: RecordKind = {
+  kind: 'officials',
+  table: 'elected_official',
+  sheet: 'Liste des élus',
+  labelFr: 'élus locaux',
+  idPrefix: 'elu',
+  naturalKey: ['org_unit_code', 'period', 'full_name'],
+  fields: [
+    UNIT,
+    PERIOD,
+    {
+      column: 'full_name',
+      label: 'Nom et prénom',
+      names: ['nom', 'full_name', 'nom_prenom', 'name'],
+      type: 'text',
+      required: true,
+      width: 28,
+    },
+    {
+      column: 'role',
+      label: 'Fonction',
+      names: ['fonction', 'role'],
+      type: 'enum',
+      required: true,
+      options: ROLE_OPTIONS,
+      width: 30,
+    },
+    {
+      column: 'sex',
+      label: 'Sexe',
+      names: ['sexe', 'sex'],
+      type: 'enum',
+      required: true,
+      options: SEX_OPTIONS,
+      width: 7,
+    },
+    {
+      column: 'birth_year',
+      label: 'Année de naissance',
+      names: ['annee_naissance', 'birth_year'],
+      type: 'integer',
+      required: false,
+      min: 1900,
+      max: 2010,
+      width: 12,
+    },
+    {
+      column: 'schooling',
+      label: 'Scolarité',
+      names: ['scolarite', 'schooling'],
+      type: 'enum',
+      required: true,
+      options: SCHOOLING_OPTIONS,
+      width: 18,
+    },
+    {
+      column: 'literate',
+      label: 'Alphabétisé (oui/non)',
+      names: ['alphabetise', 'literate'],
+      type: 'boolean',
+      required: true,
+      width: 12,
+    },
+    {
+      column: 'mandate_start',
+      label: 'Début du mandat',
+      names: ['debut_mandat', 'mandate_start'],
+      type: 'integer',
+      required: false,
+      min: 1990,
+      max: 2100,
+      width: 11,
+    },
+    {
+      column: 'mandate_end',
+      label: 'Fin du mandat',
+      names: ['fin_mandat', 'mandate_end'],
+      type: 'integer',
+      required: false,
+      min: 1990,
+      max: 2100,
+      width: 11,
+    },
+  ],
+};
+
+export const TRAININGS: RecordKind = {
+  kind: 'trainings',
+  table: 'training_action',
+  sheet: 'Formations',
+  labelFr: 'actions de formation',
+  idPrefix: 'formation',
+  naturalKey: ['org_unit_code', 'period', 'theme', 'start_date'],
+  fields: [
+    UNIT,
+    PERIOD,
+    { column: 'theme', label: 'Thème', names: ['theme', 'topic'], type: 'text', required: true, width: 32 },
+    {
+      column: 'start_date',
+      label: 'Date de début',
+      names: ['date_debut', 'start_date'],
+      type: 'date',
+      required: true,
+      width: 12,
+    },
+    {
+      column: 'end_date',
+      label: 'Date de fin',
+      names: ['date_fin', 'end_date'],
+      type: 'date',
+      required: false,
+      width: 12,
+    },
+    {
+      column: 'days',
+      label: 'Nombre de jours',
+      names: ['jours', 'days', 'nombre_jours'],
+      type: 'number',
+      required: true,
+      min: 0.5,
+      max: 90,
+      width: 10,
+    },
+    {
+      column: 'participants_f',
+      label: 'Participantes (F)',
+      names: ['participants_f', 'femmes'],
+      type: 'integer',
+      required: true,
+      min: 0,
+      max: 5000,
+      width: 12,
+    },
+    {
+      column: 'participants_m',
+      label: 'Participants (M)',
+      names: ['participants_m', 'hommes'],
+      type: 'integer',
+      required: true,
+      min: 0,
+      max: 5000,
+      width: 12,
+    },
+    {
+      column: 'target_group',
+      label: 'Public cible',
+      names: ['public_cible', 'target_group'],
+      type: 'enum',
+      required: true,
+      options: TARGET_GROUP_OPTIONS,
+      width: 26,
+    },
+    {
+      column: 'funder',
+      label: 'Financeur',
+      names: ['financeur', 'funder'],
+      type: 'text',
+      required: false,
+      width: 18,
+    },
+    {
+      column: 'cost',
+      label: 'Coût (FCFA)',
+      names: ['cout', 'cost'],
+      type: 'number',
+      required: false,
+      min: 0,
+      max: 1_000_000_000,
+      width: 14,
+    },
+  ],
+};
+
+export const ACTIVITIES: RecordKind = {
+  kind: 'activities',
+  table: 'ccc_activity',
+  sheet: 'Activités CCC',
+  labelFr: 'activités du CCC',
+  idPrefix: 'activite',
+  naturalKey: ['org_unit_code', 'period', 'kind', 'activity_date', 'description'],
+  fields: [
+    UNIT,
+    PERIOD,
+    {
+      column: 'kind',
+      label: "Type d'activité",
+      names: ['type', 'type_activite', 'kind'],
+      type: 'enum',
+      required: true,
+      options: ACTIVITY_OPTIONS,
+      width: 30,
+    },
+    {
+      column: 'activity_date',
+      label: 'Date',
+      names: ['date', 'date_activite', 'activity_date'],
+      type: 'date',
+      required: true,
+      width: 12,
+    },
+    {
+      column: 'days',
+      label: 'Nombre de jours',
+      names: ['jours', 'days'],
+      type: 'number',
+      required: true,
+      min: 0.5,
+      max: 90,
+      width: 10,
+    },
+    {
+      column: 'description',
+      label: 'Description',
+      names: ['description', 'objet'],
+      type: 'text',
+      required: true,
+      width: 40,
+    },
+    {
+      column: 'participants',
+      label: 'Participants',
+      names: ['participants'],
+      type: 'integer',
+      required: false,
+      min: 0,
+      max: 10000,
+      width: 12,
+    },
+  ],
+};
+
+export const RECORD_KINDS: RecordKind[] = [OFFICIALS, TRAININGS, ACTIVITIES];
+
+/** The optional id column every record list may carry (the workbook fills it for stored rows). */
+export const ID_NAMES = ['identifiant', 'id'];
+
+const text = (column: string, label: string, required = false): RecordField => ({
+  column,
+  label,
+  names: [column],
+  type: 'text',
+  required,
+});
+
+/** Decentralised-cooperation partnerships: read by partnership-file.ts, stored like the other records. */
+export const PARTNERSHIPS: RecordKind = {
+  kind: 'partnerships',
+  table: 'partnership',
+  sheet: 'Partenariats',
+  labelFr: 'partenariats de coopération décentralisée',
+  idPrefix: 'partenariat',
+  naturalKey: ['org_unit_code', 'partner_name'],
+  fields: [
+    text('org_unit_code', 'Collectivité malienne', true),
+    text('malian_name', 'Nom côté malien', true),
+    text('partner_name', 'Collectivité partenaire', true),
+    text('partner_country', 'Pays du partenaire', true),
+    text('partner_level', 'Niveau du partenaire', true),
+    { column: 'since_year', label: 'Depuis', names: ['since_year'], type: 'integer', required: false },
+    text('status', 'Statut', true),
+    text('sectors', 'Secteurs', true),
+    text('contact', 'Contact'),
+    text('url', 'Site'),
+  ],
+};

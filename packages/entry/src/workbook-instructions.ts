@@ -1,0 +1,112 @@
+import { type Quarter, type QuarterDeadlines, quarterLabel } from '@oise/core';
+import type ExcelJS from 'exceljs';
+import { COLORS } from './workbook-layout.js';
+
+/** Writes the French instructions sheet; a returned quarter shows the region's reason first. */
+export function writeInstructions(
+  ws: ExcelJS.Worksheet,
+  info: {
+    cercleName: string;
+    cercleCode: string;
+    quarter: Quarter;
+    communes: number;
+    deadlines: QuarterDeadlines;
+    returned: { reason: string; decidedAt: string; number: number } | undefined;
+    previous: string;
+  },
+): void {
+  ws.getColumn(1).width = 110;
+  const lines: [string, 'title' | 'alert' | 'head' | 'text'][] = [
+    [
+      `OISE — saisie du ${quarterLabel(info.quarter)}, cercle de ${info.cercleName} (${info.cercleCode})`,
+      'title',
+    ],
+    ['', 'text'],
+  ];
+  if (info.returned) {
+    lines.push(
+      [
+        `Trimestre renvoyé par la région le ${info.returned.decidedAt.slice(0, 10)} (transmission n° ${info.returned.number}).`,
+        'alert',
+      ],
+      [`Motif : ${info.returned.reason}`, 'alert'],
+      [
+        'Corrigez ce qui est demandé, importez le classeur, puis transmettez de nouveau (oise quarter submit).',
+        'alert',
+      ],
+      ['', 'text'],
+    );
+  }
+  lines.push(
+    ['Calendrier', 'head'],
+    [
+      `Trimestre du ${info.deadlines.opens} au ${info.deadlines.ends} ; à transmettre à la région au plus tard le ${info.deadlines.cercleDue}.`,
+      'text',
+    ],
+    ['', 'text'],
+    ['Comment remplir', 'head'],
+    [
+      `Une feuille par domaine : une ligne par commune (${info.communes} communes), une colonne par indicateur.`,
+      'text',
+    ],
+    [
+      'Pour les indicateurs ventilés par sexe, remplissez F et M ; le total est facultatif, mais s’il est donné il doit être égal à F + M.',
+      'text',
+    ],
+    [
+      `La colonne grise à droite de chaque case rappelle la valeur du trimestre précédent (${info.previous}) ; elle n'est pas importée.`,
+      'text',
+    ],
+    [
+      'Les cases jaunes contiennent les valeurs déjà enregistrées : modifiez-les si besoin. Vider une case jaune supprime la valeur enregistrée.',
+      'text',
+    ],
+    [
+      'Les lignes 2 à 4 de chaque feuille donnent le libellé, le code, l’unité et les bornes : une valeur hors bornes est refusée.',
+      'text',
+    ],
+    [
+      'Les taux (par exemple le taux de recouvrement) ne se saisissent pas : OISE les calcule à partir de leur numérateur et de leur dénominateur.',
+      'text',
+    ],
+    [
+      'Une partie ne peut dépasser son tout (par exemple les CSCOM fonctionnels ne dépassent pas les CSCOM).',
+      'text',
+    ],
+    [
+      'Feuilles « Liste des élus », « Formations » et « Activités CCC » : une ligne par personne, formation ou activité ; choisissez dans les listes. Les colonnes marquées * sont obligatoires.',
+      'text',
+    ],
+    ['Ne renommez pas et ne déplacez pas les feuilles ; ne modifiez pas la colonne « Identifiant ».', 'text'],
+    ['', 'text'],
+    ['Importer', 'head'],
+    [
+      'Enregistrez le classeur (format .xlsx), puis : oise import --dir DOSSIER_DU_NŒUD classeur.xlsx',
+      'text',
+    ],
+    [
+      'Rien n’est enregistré tant qu’une valeur est refusée : OISE indique la feuille, la ligne et la colonne de chaque problème, et quoi faire.',
+      'text',
+    ],
+    [
+      'Une valeur inhabituelle par rapport à l’historique de la commune est signalée (« attention ») mais enregistrée.',
+      'text',
+    ],
+    [
+      'Vous pouvez importer aussi souvent que vous voulez ; quand le trimestre est complet : oise quarter submit --dir DOSSIER --quarter ' +
+        `${info.quarter.year}Q${info.quarter.quarter}`,
+      'text',
+    ],
+  );
+  lines.forEach(([text, style], i) => {
+    const cell = ws.getCell(i + 1, 1);
+    cell.value = text;
+    cell.alignment = { wrapText: true, vertical: 'top' };
+    if (style === 'title') cell.font = { bold: true, size: 14, color: { argb: COLORS.title } };
+    if (style === 'head') cell.font = { bold: true, size: 12 };
+    if (style === 'alert') {
+      cell.font = { bold: true, color: { argb: 'FF9C0006' } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
+    }
+  });
+}

@@ -1,0 +1,206 @@
+import { basename } from 'node:path';
+import ExcelJS from 'exceljs';
+import { type CellInput, cellText } from './cell-value.js';
+import { type Finding, makeFinding } from './finding.js';
+import type { RecordCell, RecordInput } from './record-check.js';
+import { RECORD_KINDS } from './record-kinds.js';
+import type { TableFile } from './table-file.js';
+import type { ValueInput } from './value-input.js';
+import { META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION } from './workbook-layout.js';
+
+/** What an entry workbook holds once mapped back through its metadata sheet. */
+export interface WorkbookContent {
+  file: string;
+  quarter: string;
+  cercle: string;
+  values: ValueInput[];
+  records: RecordInput[];
+  /** Pre-filled record rows the user emptied: their stored rows become tombstones. */
+  removed: { kind: string; id: string; file: string }[];
+  findings: Finding[];
+}
+
+/** A plain cell value from whatever exceljs holds (formula results, rich text, links). */
+export function plainCell(value: ExcelJS.CellValue): CellInput {
+  if (value === null || value === undefined) return null;
+  if (
+    typeof value === 'number' ||
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    value instanceof Date
+  )
+    return value;
+  if (typeof value === 'object') {
+    if ('result' in value) return plainCell((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('richText' in value) return (value as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
+    if ('text' in value) return String((value as ExcelJS.CellHyperlinkValue).text);
+    if ('error' in value) return String((value as ExcelJS.CellErrorValue).error);
+  }
+  return String(value);
+}
+
+/** The first sheet of a workbook without OISE metadata, read as a table (a data-value list saved as xlsx). */
+function sheetAsTable(ws: ExcelJS.Worksheet, file: string): TableFile {
+  const rows: { line: number; cells: string[] }[] = [];
+  let header: string[] | undefined;
+  ws.eachRow({ includeEmpty: false }, (row, line) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(plainCell(row.getCell(c).value)));
+    if (cells.every((c) => c === '')) return;
+    if (!header) header = cells;
+    else rows.push({ line, cells });
+  });
+  return { file, header: header ?? [], rows, delimiter: ';', findings: [] };
+}
+
+/**
+ * Reads a workbook: an OISE entry workbook maps back cell by cell through its metadata sheet
+ * (returns `content`); any other workbook is read from its first sheet as a data-value table
+ * (returns `table`).
+ */
+export async function readWorkbookFile(
+  path: string,
+): Promise<{ content?: WorkbookContent; table?: TableFile }> {
+  const file = basename(path);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  const metaSheet = wb.getWorksheet(META_SHEET);
+  if (!metaSheet) {
+    const first = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+    return {
+      table: first ? sheetAsTable(first, file) : { file, header: [], rows: [], delimiter: ';', findings: [] },
+    };
+  }
+  const meta: string[][] = [];
+  metaSheet.eachRow((row) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(plainCell(row.getCell(c).value)));
+    meta.push(cells);
+  });
+  const fact = (key: string) => meta.find((r) => r[0] === key)?.[1] ?? '';
+  const content: WorkbookContent = {
+    file,
+    quarter: fact('quarter'),
+    cercle: fact('cercle'),
+    values: [],
+    records: [],
+    removed: [],
+    findings: [],
+  };
+  const version = Number(fact('version'));
+  if (fact('format') !== WORKBOOK_FORMAT || !(version >= 1 && version <= WORKBOOK_VERSION)) {
+    content.findings.push(
+      makeFinding(
+        { file, line: 1, column: '' },
+        'error',
+        'WORKBOOK_VERSION',
+        `ce classeur (format « ${fact('format')} », version ${fact('version')}) n'est pas lisible par cette version d'OISE : préparez un nouveau classeur avec oise template.`,
+      ),
+    );
+    return { content };
+  }
+  readDomainSheets(wb, meta, content);
+  readRecordSheets(wb, meta, content);
+  return { content };
+}
+
+function readDomainSheets(wb: ExcelJS.Workbook, meta: string[][], content: WorkbookContent): void {
+  const prefilled = new Set(meta.filter((r) => r[0] === 'prefill').map((r) => `${r[1]}!${r[2]}`));
+  const rowsBySheet = new Map<string, [number, string][]>();
+  for (const r of meta.filter((m) => m[0] === 'row')) {
+    const list = rowsBySheet.get(r[1]!) ?? [];
+    list.push([Number(r[2]), r[3]!]);
+    rowsBySheet.set(r[1]!, list);
+  }
+  for (const c of meta.filter((m) => m[0] === 'column')) {
+    const [, sheet, letter, indicator, category] = c as [string, string, string, string, string?];
+    const ws = wb.getWorksheet(sheet);
+    if (!ws) {
+      content.findings.push(
+        makeFinding(
+          { file: content.file, line: 1, column: '' },
+          'error',
+          'WORKBOOK_SHEET_MISSING',
+          `la feuille « ${sheet} » a disparu du classeur : reprenez le classeur d'origine ou préparez-en un nouveau (oise template).`,
+        ),
+      );
+      return;
+    }
+    for (const [line, unit] of rowsBySheet.get(sheet) ?? []) {
+      const address = `${letter}${line}`;
+      const raw = plainCell(ws.getCell(address).value);
+      const empty = cellText(raw) === '';
+      const wasPrefilled = prefilled.has(`${sheet}!${address}`);
+      if (empty && !wasPrefilled) continue;
+      content.values.push({
+        file: content.file,
+        sheet,
+        line,
+        columns: {
+          orgUnit: 'A',
+          indicator: letter,
+          period: '',
+          category: letter,
+          value: letter,
+          comment: '',
+        },
+        orgUnit: unit,
+        indicator,
+        period: content.quarter,
+        category: category ?? '',
+        raw,
+        comment: undefined,
+        clear: empty,
+        expectedQuarter: content.quarter,
+        rejectRow: [unit, indicator, content.quarter, category ?? '', cellText(raw)],
+        rejectKey: `${content.file}#${sheet}!${address}`,
+      });
+    }
+  }
+}
+
+function readRecordSheets(wb: ExcelJS.Workbook, meta: string[][], content: WorkbookContent): void {
+  for (const r of meta.filter((m) => m[0] === 'records')) {
+    const [, sheet, kindName, , firstRow] = r as [string, string, string, string, string];
+    const kind = RECORD_KINDS.find((k) => k.kind === kindName);
+    const ws = wb.getWorksheet(sheet);
+    if (!kind || !ws) continue;
+    const columns = meta
+      .filter((m) => m[0] === 'record_column' && m[1] === sheet)
+      .map((m) => [m[2]!, m[3]!] as const);
+    const knownIds = new Set(meta.filter((m) => m[0] === 'record_id' && m[1] === sheet).map((m) => m[3]!));
+    const seenIds = new Set<string>();
+    for (let line = Number(firstRow); line <= ws.rowCount; line++) {
+      const cells = new Map<string, RecordCell>();
+      let id: RecordCell | undefined;
+      let filled = false;
+      const texts: string[] = [];
+      for (const [letter, field] of columns) {
+        const raw = plainCell(ws.getCell(`${letter}${line}`).value);
+        texts.push(cellText(raw));
+        if (field === 'id') id = { raw, column: letter };
+        else {
+          cells.set(field, { raw, column: letter });
+          if (cellText(raw) !== '') filled = true;
+        }
+      }
+      if (!filled) continue;
+      const idText = cellText(id?.raw);
+      if (idText) seenIds.add(idText);
+      const input: RecordInput = {
+        kind,
+        file: content.file,
+        sheet,
+        line,
+        cells,
+        expectedQuarter: content.quarter,
+        rejectRow: texts,
+        rejectKey: `${content.file}#${sheet}#${line}`,
+      };
+      if (id) input.id = id;
+      content.records.push(input);
+    }
+    for (const id of knownIds)
+      if (!seenIds.has(id)) content.removed.push({ kind: kind.kind, id, file: content.file });
+  }
+}

@@ -1,0 +1,305 @@
+import {
+  DOMAINS,
+  DOMAIN_LABELS,
+  type IndicatorDefinition,
+  isComputed,
+  listIndicators,
+  loadHierarchy,
+} from '@oise/catalog';
+import {
+  OiseError,
+  type QuarterCalendar,
+  addQuarters,
+  formatNumberFr,
+  formatQuarter,
+  parseQuarter,
+  quarterDeadlines,
+  quarterLabel,
+  quarterShortLabel,
+} from '@oise/core';
+import type { Database } from '@oise/schema';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { EntryNode } from './entry-scope.js';
+import { columnLetter } from './finding.js';
+import { writeInstructions } from './workbook-instructions.js';
+import {
+  COLORS,
+  DOMAIN_FIRST_ROW,
+  LISTS_SHEET,
+  META_SHEET,
+  type MetaRow,
+  WORKBOOK_FORMAT,
+  WORKBOOK_VERSION,
+} from './workbook-layout.js';
+import { addRecordSheets, writeListsSheet } from './workbook-records.js';
+
+export interface TemplateOptions {
+  node: EntryNode;
+  quarter: string;
+  now: string;
+  calendar?: QuarterCalendar;
+}
+
+/** What a template holds, for the command's summary. */
+export interface TemplateSummary {
+  cercle: string;
+  quarter: string;
+  communes: number;
+  indicators: number;
+  sheets: string[];
+  prefilled: number;
+  previousShown: number;
+  returnedReason: string | null;
+}
+
+const CATEGORY_HEADER: Record<string, string> = { F: 'F', M: 'M', '': 'Total' };
+
+/**
+ * Builds the cercle's entry workbook for a quarter: instructions, one sheet per domain
+ * (communes × indicators, F/M/total where disaggregated, last quarter's figure in a grey
+ * column beside each entry column, stored values pre-filled), the record lists, and the
+ * veryHidden metadata sheet that maps every entry cell back to its code.
+ */
+export async function buildEntryWorkbook(
+  db: Kysely<Database>,
+  options: TemplateOptions,
+): Promise<{ workbook: ExcelJS.Workbook; summary: TemplateSummary }> {
+  const { node } = options;
+  if (node.level !== 'cercle')
+    throw new OiseError(
+      'TEMPLATE_NOT_CERCLE',
+      `le classeur de saisie se prépare sur le nœud d'un cercle (CCC) ; ce nœud est de niveau ${node.level}.`,
+      { node: node.code },
+    );
+  const q = parseQuarter(options.quarter);
+  const quarter = formatQuarter(q);
+  const previous = formatQuarter(addQuarters(q, -1));
+  const hierarchy = await loadHierarchy(db, q);
+  const cercle = hierarchy.get(node.code);
+  if (!cercle)
+    throw new OiseError(
+      'TEMPLATE_NO_TERRITORY',
+      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : importez le paquet descendant du niveau national (oise ingest) avant de préparer le classeur.`,
+      { node: node.code, quarter },
+    );
+  const communes = hierarchy.descendantsAt(node.code, 'commune');
+  const catalog = (await listIndicators(db)).filter((d) => !isComputed(d));
+  const codes = communes.map((c) => c.code);
+  const values = await db
+    .selectFrom('data_value')
+    .select(['org_unit_code', 'indicator_code', 'period', 'category', 'value', 'value_text'])
+    .where('period', 'in', [quarter, previous])
+    .where('org_unit_code', 'in', codes.length ? codes : [''])
+    .where('deleted', '=', 0)
+    .execute();
+  const valueMap = new Map(
+    values.map((v) => [`${v.period}|${v.org_unit_code}|${v.indicator_code}|${v.category}`, v]),
+  );
+  const returned = await latestReturn(db, node.code, quarter);
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'OISE';
+  wb.created = new Date(options.now);
+  const meta: MetaRow[] = [
+    ['format', WORKBOOK_FORMAT],
+    ['version', WORKBOOK_VERSION],
+    ['node', node.code],
+    ['cercle', node.code],
+    ['quarter', quarter],
+    ['generated_at', options.now],
+  ];
+  const deadlines = quarterDeadlines(q, options.calendar);
+  const instructions = wb.addWorksheet('Instructions');
+  const summary: TemplateSummary = {
+    cercle: node.code,
+    quarter,
+    communes: communes.length,
+    indicators: catalog.length,
+    sheets: ['Instructions'],
+    prefilled: 0,
+    previousShown: 0,
+    returnedReason: returned?.reason ?? null,
+  };
+
+  for (const domain of DOMAINS) {
+    const defs = catalog.filter((d) => d.domain === domain);
+    if (defs.length === 0) continue;
+    const sheetName = DOMAIN_LABELS[domain];
+    const ws = wb.addWorksheet(sheetName, { properties: { defaultColWidth: 12 } });
+    summary.sheets.push(sheetName);
+    ws.getCell('A1').value = `${sheetName} — cercle de ${cercle.name} (${cercle.code}) — ${quarterLabel(q)}`;
+    ws.getCell('A1').font = { bold: true, size: 13, color: { argb: COLORS.title } };
+    for (const [r, text] of [
+      [2, 'Indicateur'],
+      [3, 'Code · unité · bornes'],
+      [4, 'Code'],
+    ] as const) {
+      ws.getCell(r, 1).value = text;
+      ws.getCell(r, 2).value = r === 4 ? 'Commune' : '';
+    }
+    ws.getColumn(1).width = 12;
+    ws.getColumn(2).width = 22;
+    let col = 3;
+    for (const def of defs) {
+      const categories = def.disaggregation === 'sex' ? ['F', 'M', ''] : [''];
+      const first = col;
+      for (const category of categories) {
+        ws.getCell(4, col).value = def.disaggregation === 'sex' ? CATEGORY_HEADER[category]! : 'Valeur';
+        ws.getCell(4, col + 1).value = quarterShortLabel(previous);
+        ws.getColumn(col).width = 11;
+        ws.getColumn(col + 1).width = 9;
+        meta.push(['column', sheetName, columnLetter(col), def.code, category]);
+        communes.forEach((commune, i) => {
+          const row = DOMAIN_FIRST_ROW + i;
+          const entry = ws.getCell(row, col);
+          const stored = valueMap.get(`${quarter}|${commune.code}|${def.code}|${category}`);
+          entry.protection = { locked: false };
+          entry.dataValidation = validationFor(def);
+          entry.border = { left: { style: 'thin', color: { argb: 'FFBFBFBF' } } };
+          if (stored) {
+            const shown = cellValueOf(def, stored.value, stored.value_text);
+            entry.value = shown;
+            entry.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.prefilled } };
+            meta.push(['prefill', sheetName, entry.address, String(shown)]);
+            summary.prefilled++;
+          }
+          const prev = valueMap.get(`${previous}|${commune.code}|${def.code}|${category}`);
+          const prevCell = ws.getCell(row, col + 1);
+          prevCell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.previous } };
+          prevCell.font = { italic: true, color: { argb: COLORS.previousText } };
+          if (prev) {
+            prevCell.value = cellValueOf(def, prev.value, prev.value_text);
+            summary.previousShown++;
+          }
+        });
+        col += 2;
+      }
+      ws.mergeCells(2, first, 2, col - 1);
+      ws.mergeCells(3, first, 3, col - 1);
+      ws.getCell(2, first).value = def.labelFr;
+      ws.getCell(3, first).value = `${def.code} · ${def.unit}${boundsLabel(def)}`;
+    }
+    communes.forEach((commune, i) => {
+      const row = DOMAIN_FIRST_ROW + i;
+      ws.getCell(row, 1).value = commune.code;
+      ws.getCell(row, 2).value = commune.name;
+      meta.push(['row', sheetName, row, commune.code]);
+    });
+    for (let r = 1; r <= 4; r++) {
+      const rowObj = ws.getRow(r);
+      rowObj.alignment = { wrapText: true, vertical: 'middle', horizontal: r === 1 ? 'left' : 'center' };
+      if (r > 1)
+        rowObj.eachCell({ includeEmpty: true }, (cell) => {
+          cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.header } };
+          cell.font = { bold: r !== 3, size: r === 3 ? 9 : 10 };
+        });
+    }
+    ws.getRow(2).height = 48;
+    ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 4, activeCell: `C${DOMAIN_FIRST_ROW}` }];
+    await protect(ws);
+  }
+
+  const lists = writeListsSheet(wb, hierarchy, node.code);
+  summary.sheets.push(
+    ...(await addRecordSheets(db, wb, { cercle: node.code, quarter, lists, meta, protect })),
+  );
+  writeInstructions(instructions, {
+    cercleName: cercle.name,
+    cercleCode: cercle.code,
+    quarter: q,
+    communes: communes.length,
+    deadlines,
+    returned,
+    previous: quarterShortLabel(previous),
+  });
+  await protect(instructions);
+  wb.getWorksheet(LISTS_SHEET)!.state = 'hidden';
+  const metaSheet = wb.addWorksheet(META_SHEET);
+  for (const row of meta) metaSheet.addRow(row);
+  metaSheet.state = 'veryHidden';
+  return { workbook: wb, summary };
+}
+
+/** Writes the workbook to `path`. */
+export async function writeEntryWorkbook(
+  db: Kysely<Database>,
+  options: TemplateOptions & { out: string },
+): Promise<TemplateSummary> {
+  const { workbook, summary } = await buildEntryWorkbook(db, options);
+  await workbook.xlsx.writeFile(options.out);
+  return summary;
+}
+
+async function protect(ws: ExcelJS.Worksheet): Promise<void> {
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
+}
+
+function cellValueOf(def: IndicatorDefinition, value: number | null, text: string | null): string | number {
+  if (def.valueType === 'boolean') return value === 1 ? 'oui' : 'non';
+  if (def.valueType === 'text') return text ?? '';
+  return value ?? '';
+}
+
+function boundsLabel(def: IndicatorDefinition): string {
+  if (def.min === null && def.max === null) return '';
+  if (def.valueType === 'boolean') return ' · oui/non';
+  return ` · ${def.min !== null ? formatNumberFr(def.min) : '…'} à ${def.max !== null ? formatNumberFr(def.max) : '…'}`;
+}
+
+function validationFor(def: IndicatorDefinition): ExcelJS.DataValidation {
+  if (def.valueType === 'boolean')
+    return {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"oui,non"'],
+      showErrorMessage: true,
+      errorTitle: 'Oui ou non',
+      error: 'Choisissez oui ou non dans la liste.',
+    };
+  if (def.valueType === 'text')
+    return { type: 'textLength', operator: 'lessThan', allowBlank: true, formulae: [2000] };
+  const min = def.min ?? (def.valueType === 'percentage' ? 0 : -1e12);
+  const max = def.max ?? (def.valueType === 'percentage' ? 100 : 1e12);
+  const whole = def.valueType === 'integer';
+  return {
+    type: whole ? 'whole' : 'decimal',
+    operator: 'between',
+    allowBlank: true,
+    formulae: [min, max],
+    showErrorMessage: true,
+    errorTitle: 'Valeur hors bornes',
+    error: `${def.labelFr} : ${whole ? 'nombre entier' : 'nombre'} de ${formatNumberFr(min)} à ${formatNumberFr(max)}.`,
+  };
+}
+
+/** The region's reason when the latest decision on the cercle's quarter is a return. */
+async function latestReturn(
+  db: Kysely<Database>,
+  unit: string,
+  period: string,
+): Promise<{ reason: string; decidedAt: string; number: number } | undefined> {
+  const latest = await db
+    .selectFrom('quarter_submission')
+    .select('number')
+    .where('org_unit_code', '=', unit)
+    .where('period', '=', period)
+    .orderBy('number', 'desc')
+    .executeTakeFirst();
+  if (!latest) return undefined;
+  const d = await db
+    .selectFrom('quarter_decision')
+    .selectAll()
+    .where('org_unit_code', '=', unit)
+    .where('period', '=', period)
+    .where('submission_number', '=', latest.number)
+    .executeTakeFirst();
+  return d?.decision === 'returned'
+    ? { reason: d.reason ?? '', decidedAt: d.decided_at, number: latest.number }
+    : undefined;
+}
