@@ -258,6 +258,10 @@ export interface SyncPeerTable {
   /** The peer's change counter up to which we have applied its rows. */
   applied_peer_seq: number;
   updated_at: string;
+  /** 1 when a row-bearing bundle from the peer was applied since our last bundle to it (0003). */
+  ack_due: Generated<number>;
+  /** The highest of our bundle sequences the peer says it applied (0003). */
+  peer_acked_sequence: Generated<number>;
 }
 
 export interface PipelineRunTable {

@@ -1,0 +1,107 @@
+import type { SyncedTable } from '@oise/schema';
+import { MIGRATIONS } from '@oise/schema';
+
+/** The `format` field of every manifest. */
+export const BUNDLE_FORMAT = 'oise-bundle';
+/** The manifest layout this program writes and reads. */
+export const BUNDLE_FORMAT_VERSION = 1;
+/** Extension of bundle files (gzip of NDJSON). */
+export const BUNDLE_EXTENSION = '.oise.gz';
+
+/** The schema version a bundle declares: the newest migration this program knows. */
+export const BUNDLE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
+
+/** Schema versions this program can read: every migration it knows. */
+export function isKnownSchemaVersion(version: unknown): boolean {
+  return typeof version === 'string' && Object.hasOwn(MIGRATIONS, version);
+}
+
+export type BundleDirection = 'up' | 'down';
+
+/** Line 1 of a bundle (SPEC §2). */
+export interface BundleManifest {
+  format: typeof BUNDLE_FORMAT;
+  formatVersion: number;
+  schemaVersion: string;
+  sender: string;
+  senderLevel: 'national' | 'region' | 'cercle';
+  recipient: string;
+  direction: BundleDirection;
+  sequence: number;
+  full: boolean;
+  /** The sender's change-counter range the rows cover: `from < local_seq ≤ to`. */
+  changes: { from: number; to: number };
+  /** What the sender has applied from the recipient. */
+  ack: { sequence: number; localSeq: number };
+  quarters: string[];
+  counts: Record<SyncedTable, number>;
+  rowCount: number;
+  contentSha256: string;
+  createdAt: string;
+}
+
+/** One row line: the table and the row's columns (binary columns already base64). */
+export interface BundleRow {
+  table: SyncedTable;
+  row: Record<string, unknown>;
+}
+
+/** The last line of a bundle. */
+export interface BundleSignature {
+  signature: string;
+  algorithm: 'ed25519';
+  keyFingerprint: string;
+}
+
+/** Limits that protect ingest from zip bombs and absurd files (SPEC [V3]). */
+export interface BundleLimits {
+  maxCompressedBytes: number;
+  maxDecompressedBytes: number;
+  maxLineBytes: number;
+}
+
+export const DEFAULT_LIMITS: BundleLimits = {
+  maxCompressedBytes: 256 * 1024 * 1024,
+  maxDecompressedBytes: 512 * 1024 * 1024,
+  maxLineBytes: 64 * 1024 * 1024,
+};
+
+/** `ML0401-ML04-000003.oise.gz`: who sends, to whom, which one — readable by a courier. */
+export function bundleFileName(sender: string, recipient: string, sequence: number): string {
+  return `${sender}-${recipient}-${String(sequence).padStart(6, '0')}${BUNDLE_EXTENSION}`;
+}
+
+/** Tables whose rows carry a period: a cercle's quarter gates them at the region (SPEC [S2]). */
+export const PERIOD_TABLES = new Set<SyncedTable>([
+  'data_value',
+  'elected_official',
+  'training_action',
+  'ccc_activity',
+  'quarter_submission',
+  'document',
+]);
+
+/** Tables that travel UP (SPEC [S1]). */
+export const UP_TABLES: readonly SyncedTable[] = [
+  'data_value',
+  'elected_official',
+  'training_action',
+  'ccc_activity',
+  'partnership',
+  'cooperation_programme',
+  'quarter_submission',
+  'quarter_decision',
+  'quarter_note',
+  'document',
+];
+
+/** Tables that travel DOWN (SPEC [S3]). */
+export const DOWN_TABLES: readonly SyncedTable[] = [
+  'org_unit',
+  'indicator',
+  'aggregate_value',
+  'quarter_submission',
+  'quarter_decision',
+  'quarter_note',
+  'document',
+];

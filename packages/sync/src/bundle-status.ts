@@ -1,0 +1,113 @@
+import { loadHierarchy } from '@oise/catalog';
+import type { Node } from '@oise/node';
+
+/** One neighbour's exchanges, as `oise status` shows them. */
+export interface NeighbourBundles {
+  code: string;
+  relation: 'parent' | 'child';
+  level: string;
+  revoked: boolean;
+  received: {
+    applied: number;
+    duplicate: number;
+    rejected: number;
+    /** Highest sequence applied from it (null: nothing yet). */
+    lastSequence: number | null;
+    lastAppliedAt: string | null;
+  };
+  sent: {
+    written: number;
+    lastSequence: number | null;
+    lastWrittenAt: string | null;
+    /** Highest of our sequences it acknowledged applying. */
+    acknowledgedSequence: number;
+  };
+}
+
+/** The `bundles` section of `oise status`: what arrived, what was refused, what is missing. */
+export interface BundleStatus {
+  counts: { applied: number; duplicate: number; rejected: number; written: number };
+  neighbours: NeighbourBundles[];
+  /** Enrolled neighbours from which nothing was ever applied. */
+  missing: string[];
+  /** Units directly below this node in the territory whose key is not enrolled. */
+  notEnrolled: string[];
+  /** The latest refused bundles, newest first (at most 20). */
+  rejected: { file: string; sender: string; sequence: number; reason: string; at: string }[];
+}
+
+export async function getBundleStatus(node: Node): Promise<BundleStatus> {
+  const { db, identity } = node;
+  const keys = await db.selectFrom('trusted_key').selectAll().orderBy('node_code').execute();
+  const peers = new Map(
+    (await db.selectFrom('sync_peer').selectAll().execute()).map((p) => [p.peer_code, p]),
+  );
+  const grouped = await db
+    .selectFrom('bundle_log')
+    .select((eb) => [
+      'direction',
+      'sender',
+      'recipient',
+      'status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('sequence').as('last_sequence'),
+      eb.fn.max('at').as('last_at'),
+    ])
+    .groupBy(['direction', 'sender', 'recipient', 'status'])
+    .execute();
+  const counts = { applied: 0, duplicate: 0, rejected: 0, written: 0 };
+  for (const g of grouped) counts[g.status] += Number(g.n);
+  const find = (direction: 'in' | 'out', code: string, status: string) =>
+    grouped.find(
+      (g) =>
+        g.direction === direction &&
+        g.status === status &&
+        (direction === 'in' ? g.sender : g.recipient) === code,
+    );
+  const neighbours: NeighbourBundles[] = keys.map((k) => {
+    const applied = find('in', k.node_code, 'applied');
+    const written = find('out', k.node_code, 'written');
+    return {
+      code: k.node_code,
+      relation: k.relation,
+      level: k.level,
+      revoked: k.revoked_at !== null,
+      received: {
+        applied: Number(applied?.n ?? 0),
+        duplicate: Number(find('in', k.node_code, 'duplicate')?.n ?? 0),
+        rejected: Number(find('in', k.node_code, 'rejected')?.n ?? 0),
+        lastSequence: applied ? Number(applied.last_sequence) : null,
+        lastAppliedAt: applied ? String(applied.last_at) : null,
+      },
+      sent: {
+        written: Number(written?.n ?? 0),
+        lastSequence: written ? Number(written.last_sequence) : null,
+        lastWrittenAt: written ? String(written.last_at) : null,
+        acknowledgedSequence: peers.get(k.node_code)?.peer_acked_sequence ?? 0,
+      },
+    };
+  });
+  const enrolled = new Set(keys.map((k) => k.node_code));
+  const below = identity.level === 'cercle' ? [] : (await loadHierarchy(db)).childrenOf(identity.code);
+  const rejected = await db
+    .selectFrom('bundle_log')
+    .select(['file_name', 'sender', 'sequence', 'reason', 'at'])
+    .where('direction', '=', 'in')
+    .where('status', '=', 'rejected')
+    .orderBy('id', 'desc')
+    .limit(20)
+    .execute();
+  return {
+    counts,
+    neighbours,
+    missing: neighbours.filter((n) => !n.revoked && n.received.applied === 0).map((n) => n.code),
+    notEnrolled: below.map((u) => u.code).filter((c) => !enrolled.has(c)),
+    rejected: rejected.map((r) => ({
+      file: r.file_name,
+      sender: r.sender,
+      sequence: r.sequence,
+      reason: r.reason ?? '',
+      at: r.at,
+    })),
+  };
+}

@@ -1,0 +1,106 @@
+import { OiseError } from '@oise/core';
+import type { Node } from '@oise/node';
+import { SYNCED_TABLES, type TrustedKey } from '@oise/schema';
+import { type ParsedBundle, hasValidContentHash, hasValidSignature } from './bundle-codec.js';
+import { isKnownSchemaVersion } from './bundle-format.js';
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+function refuse(code: string, message: string): never {
+  throw new OiseError(code, message);
+}
+
+/**
+ * Checks a parsed bundle's manifest against this node, in the order of SPEC [V5]–[V11]:
+ * recipient, enrolled sender, signature, content hash, schema version, direction, sequence
+ * and bookkeeping fields. Returns the sender's trusted key; throws an OiseError otherwise.
+ */
+export async function verifyManifest(node: Node, bundle: ParsedBundle): Promise<TrustedKey> {
+  const m = bundle.manifest;
+  const me = node.identity.code;
+  if (typeof m.sender !== 'string' || typeof m.recipient !== 'string') {
+    refuse('BUNDLE_FORMAT', 'le manifeste ne dit pas qui envoie (sender) ni à qui (recipient).');
+  }
+  if (m.recipient !== me) {
+    refuse(
+      'BUNDLE_WRONG_RECIPIENT',
+      `ce paquet est destiné à ${m.recipient}, pas à ce nœud (${me}) : remettez-le au bon destinataire.`,
+    );
+  }
+  const key = await node.db
+    .selectFrom('trusted_key')
+    .selectAll()
+    .where('node_code', '=', m.sender)
+    .executeTakeFirst();
+  if (!key) {
+    refuse(
+      'BUNDLE_UNKNOWN_SENDER',
+      `l'expéditeur ${m.sender} n'est pas enrôlé sur ce nœud : sa clé est inconnue. Enrôlez-le (oise enroll) si c'est bien un voisin, puis redéposez le paquet.`,
+    );
+  }
+  if (key.revoked_at !== null) {
+    refuse(
+      'BUNDLE_REVOKED_SENDER',
+      `la clé de ${m.sender} a été révoquée le ${key.revoked_at} : ses paquets sont refusés. Enrôlez sa nouvelle clé pour les accepter.`,
+    );
+  }
+  if (!hasValidSignature(bundle, key.public_key)) {
+    refuse(
+      'BUNDLE_BAD_SIGNATURE',
+      `la signature ne correspond pas à la clé enrôlée de ${m.sender} (${key.fingerprint}) : le paquet a été modifié ou signé par une autre clé. Ne l'appliquez pas ; demandez à ${m.sender} de le renvoyer.`,
+    );
+  }
+  if (!hasValidContentHash(bundle)) {
+    refuse(
+      'BUNDLE_BAD_HASH',
+      "l'empreinte SHA-256 des données ne correspond pas au manifeste : le paquet est abîmé. Demandez à l'expéditeur de le renvoyer.",
+    );
+  }
+  if (!isKnownSchemaVersion(m.schemaVersion)) {
+    refuse(
+      'BUNDLE_SCHEMA',
+      `le paquet vient d'un schéma « ${String(m.schemaVersion)} » que ce programme ne connaît pas : mettez OISE à jour sur ce poste, puis redéposez le paquet.`,
+    );
+  }
+  const expected = key.relation === 'child' ? 'up' : 'down';
+  if (m.direction !== expected) {
+    refuse(
+      'BUNDLE_DIRECTION',
+      key.relation === 'child'
+        ? `${m.sender} est un enfant de ce nœud : il ne peut envoyer que des paquets montants, pas « ${String(m.direction)} ».`
+        : `${m.sender} est le parent de ce nœud : il ne peut envoyer que des paquets descendants, pas « ${String(m.direction)} ».`,
+    );
+  }
+  if (!Number.isInteger(m.sequence) || m.sequence < 1) {
+    refuse('BUNDLE_SEQUENCE', `numéro de séquence « ${String(m.sequence)} » invalide (entier ≥ 1 attendu).`);
+  }
+  const changes = m.changes;
+  const ack = m.ack;
+  if (
+    !changes ||
+    !isCount(changes.from) ||
+    !isCount(changes.to) ||
+    changes.from > changes.to ||
+    !ack ||
+    !isCount(ack.sequence) ||
+    !isCount(ack.localSeq) ||
+    !isCount(m.rowCount) ||
+    !m.counts ||
+    typeof m.counts !== 'object' ||
+    !Array.isArray(m.quarters)
+  ) {
+    refuse(
+      'BUNDLE_SEQUENCE',
+      'le manifeste a des compteurs illisibles (changes, ack, counts ou rowCount) : demandez un nouveau paquet.',
+    );
+  }
+  for (const [table, n] of Object.entries(m.counts)) {
+    if (!Object.hasOwn(SYNCED_TABLES, table) || !isCount(n)) {
+      refuse(
+        'BUNDLE_SEQUENCE',
+        `le manifeste compte une table inconnue ou un nombre invalide (« ${table} »).`,
+      );
+    }
+  }
+  return key;
+}
