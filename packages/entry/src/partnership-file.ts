@@ -57,11 +57,7 @@ interface MalianSide {
 
 /** « C. Douentza » → cercle; « R. Koulikoro », « Rég. Kayes » → region; « Commune de X (cercle de Y) » → commune X in Y. */
 export function readMalianSide(text: string): MalianSide {
-  let t = text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim();
+  let t = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
   const out: MalianSide = { name: '' };
   const inCercle = /\(\s*cercle d[e']\s*([^)]+)\)/.exec(t);
   if (inCercle) {

@@ -1,0 +1,152 @@
+import { loadHierarchy } from '@oise/catalog';
+import { OiseError, formatQuarter, parseQuarter } from '@oise/core';
+import type { Database } from '@oise/schema';
+import type { Kysely, Transaction } from 'kysely';
+import { STATUS_LABELS, quarterStatus } from './quarter-status.js';
+import type { ActionOptions, WorkflowNode } from './workflow-node.js';
+
+export interface DecisionResult {
+  unit: string;
+  period: string;
+  submissionNumber: number;
+  decision: 'validated' | 'returned' | 'consolidated';
+  reason: string | null;
+  /** Rows of the unit's quarter marked due again for the next bundle up (validation only). */
+  rowsMarkedDue: number;
+}
+
+/** Tables whose rows of a cercle's quarter go up to national once the CSR validates it. */
+const QUARTER_TABLES = ['data_value', 'elected_official', 'training_action', 'ccc_activity'] as const;
+
+async function decide(
+  node: WorkflowNode,
+  unit: string,
+  quarter: string,
+  decision: DecisionResult['decision'],
+  reason: string | null,
+  options: ActionOptions,
+): Promise<DecisionResult> {
+  const { db, identity } = node;
+  const q = parseQuarter(quarter);
+  const period = formatQuarter(q);
+  const expectedLevel = decision === 'consolidated' ? 'national' : 'region';
+  const childLevel = decision === 'consolidated' ? 'region' : 'cercle';
+  if (identity.level !== expectedLevel)
+    throw new OiseError(
+      'DECISION_NOT_ALLOWED',
+      decision === 'consolidated'
+        ? 'seul le niveau national consolide le trimestre d’une région.'
+        : `seule la région valide ou renvoie le trimestre d'un cercle ; ce nœud est de niveau ${identity.level}.`,
+      { node: identity.code, quarter: period },
+    );
+  const hierarchy = await loadHierarchy(db, q);
+  const target = hierarchy.get(unit);
+  if (!target || target.level !== childLevel || !hierarchy.isWithin(unit, identity.code))
+    throw new OiseError(
+      'DECISION_UNIT_INVALID',
+      `${unit} n'est pas un ${childLevel === 'cercle' ? 'cercle' : 'région'} rattaché à ${identity.code} au trimestre ${period} : vérifiez --unit.`,
+      { node: identity.code, quarter: period },
+    );
+  const status = await quarterStatus(db, unit, period);
+  if (status.status !== 'submitted' || status.submissionNumber === null)
+    throw new OiseError(
+      'QUARTER_NOT_SUBMITTED',
+      status.status === 'open'
+        ? `le trimestre ${period} de ${target.name} (${unit}) n'a pas été transmis : il n'y a rien à ${decision === 'returned' ? 'renvoyer' : 'valider'}.`
+        : `le trimestre ${period} de ${target.name} (${unit}) est ${STATUS_LABELS[status.status]} : une décision n'est possible que sur une transmission en attente.`,
+      { node: identity.code, quarter: period },
+    );
+  const number = status.submissionNumber;
+  let rowsMarkedDue = 0;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('quarter_decision')
+      .values({
+        org_unit_code: unit,
+        period,
+        submission_number: number,
+        decision,
+        reason,
+        decided_at: options.now,
+        decided_by: options.author ?? identity.code,
+        owner: identity.code,
+        revision: 1,
+        updated_at: options.now,
+      })
+      .execute();
+    if (decision === 'validated') {
+      const units = [unit, ...hierarchy.descendantsAt(unit, 'commune').map((c) => c.code)];
+      rowsMarkedDue = await markQuarterDue(trx, units, unit, period);
+    }
+  });
+  return { unit, period, submissionNumber: number, decision, reason, rowsMarkedDue };
+}
+
+/**
+ * Marks a cercle's quarter as due again without changing it (`set updated_at = updated_at`:
+ * the triggers give each row a new local_seq), so the next bundle up carries the rows that
+ * national should now have.
+ */
+async function markQuarterDue(
+  trx: Transaction<Database> | Kysely<Database>,
+  units: string[],
+  cercle: string,
+  period: string,
+): Promise<number> {
+  let n = 0;
+  for (const table of QUARTER_TABLES) {
+    const r = await trx
+      .updateTable(table)
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('period', '=', period)
+      .where('org_unit_code', 'in', units)
+      .executeTakeFirst();
+    n += Number(r.numUpdatedRows);
+  }
+  const s = await trx
+    .updateTable('quarter_submission')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('period', '=', period)
+    .where('org_unit_code', '=', cercle)
+    .executeTakeFirst();
+  return n + Number(s.numUpdatedRows);
+}
+
+/** The region validates a cercle's latest submission; its rows become due to national. */
+export async function validateQuarter(
+  node: WorkflowNode,
+  unit: string,
+  quarter: string,
+  options: ActionOptions,
+): Promise<DecisionResult> {
+  return decide(node, unit, quarter, 'validated', null, options);
+}
+
+/** The region returns a cercle's latest submission with a reason; the cercle may edit again. */
+export async function returnQuarter(
+  node: WorkflowNode,
+  unit: string,
+  quarter: string,
+  reason: string,
+  options: ActionOptions,
+): Promise<DecisionResult> {
+  if (!reason || reason.trim() === '')
+    throw new OiseError(
+      'RETURN_REASON_REQUIRED',
+      'un renvoi doit dire pourquoi : donnez le motif (--reason « … »).',
+      {
+        quarter,
+      },
+    );
+  return decide(node, unit, quarter, 'returned', reason.trim(), options);
+}
+
+/** National records that a region's submitted quarter is consolidated. */
+export async function markConsolidated(
+  node: WorkflowNode,
+  unit: string,
+  quarter: string,
+  options: ActionOptions,
+): Promise<DecisionResult> {
+  return decide(node, unit, quarter, 'consolidated', null, options);
+}
