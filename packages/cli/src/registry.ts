@@ -31,4 +31,9 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/enroll.js'),
   },
   { path: ['status'], summary: "le nœud d'un coup d'œil", load: () => import('./commands/status.js') },
+  {
+    path: ['report'],
+    summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
+    load: () => import('./commands/report.js'),
+  },
 ];

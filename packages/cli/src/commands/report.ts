@@ -1,0 +1,87 @@
+import { normalizeQuarter } from '@oise/core';
+import { getCalendar, withNode } from '@oise/node';
+import { generateReports, publishedWorkbooks, registerReportDocuments } from '@oise/report';
+import { nodeDir, optionalString, requireString } from '../args.js';
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  path: ['report'],
+  summary: { fr: 'écrit les rapports standard du niveau', en: "writes the level's standard reports" },
+  usage: `Usage : oise report --dir DOSSIER --quarter 2025Q1 [--out DOSSIER] [--boundaries LIMITES.geojson] [--json]
+
+Écrit les rapports standard du nœud pour le trimestre (classeur Excel, graphiques et carte en PNG) :
+cercle → rapport d'activité du CCC ; région → synthèse régionale et rapport de chaque cercle ;
+national → rapport national consolidé, enregistré comme document pour redescendre vers les régions
+et les cercles. Par défaut dans le dossier reports/ du nœud. --boundaries : GeoJSON des régions
+ou des cercles (propriétés region_code ou cercle_code) pour la carte.
+Lancez « oise consolidate » avant, pour que les chiffres soient à jour.`,
+  options: { quarter: { type: 'string' }, out: { type: 'string' }, boundaries: { type: 'string' } },
+  async run(ctx) {
+    const quarter = normalizeQuarter(requireString(ctx, 'quarter'));
+    return withNode(nodeDir(ctx), async (node) => {
+      const { identity } = node;
+      const national = identity.level === 'national';
+      const outDir = optionalString(ctx, 'out') ?? node.paths.reports;
+      const result = await generateReports(node.db, {
+        level: identity.level,
+        unitCode: identity.code,
+        quarter,
+        now: ctx.now,
+        outDir,
+        boundariesFile: optionalString(ctx, 'boundaries'),
+        calendar: await getCalendar(node.db),
+        ...(national ? { previous: await publishedWorkbooks(node.db, quarter) } : {}),
+      });
+      const documents = national
+        ? await registerReportDocuments(node.db, result.files, {
+            period: quarter,
+            owner: identity.code,
+            now: ctx.now,
+          })
+        : undefined;
+      if (ctx.json) {
+        ctx.printJson({
+          level: identity.level,
+          unit: identity.code,
+          period: quarter,
+          outDir,
+          reports: result.reports,
+          files: result.files.map((f) => ({
+            path: f.path,
+            kind: f.kind,
+            title: f.title,
+            sha256: f.sha256,
+            size: f.size,
+          })),
+          ...(documents ? { documents } : {}),
+        });
+        return 0;
+      }
+      for (const r of result.reports) {
+        const c = r.completeness;
+        ctx.out(
+          ctx.t(
+            `${r.title} — ${r.unitName} (${r.unitCode}), ${quarter} : complétude ${c.rate === null ? 'sans objet' : `${(c.rate * 100).toFixed(1).replace('.', ',')} %`} (${c.reporting}/${c.expected})`,
+            `${r.title} — ${r.unitName} (${r.unitCode}), ${quarter}: completeness ${c.rate === null ? 'n/a' : `${(c.rate * 100).toFixed(1)} %`} (${c.reporting}/${c.expected})`,
+          ),
+        );
+        if (c.expected === 0)
+          ctx.err(
+            ctx.t(
+              `Attention : aucun chiffre consolidé pour ${r.unitCode} au ${quarter} ; lancez « oise consolidate --quarter ${quarter} » puis relancez.`,
+              `Warning: no consolidated figures for ${r.unitCode} in ${quarter}; run "oise consolidate --quarter ${quarter}" and try again.`,
+            ),
+          );
+      }
+      for (const f of result.files) ctx.out(f.path);
+      if (documents)
+        ctx.out(
+          ctx.t(
+            `Documents publiés : ${documents.inserted} nouveaux, ${documents.updated} mis à jour, ${documents.unchanged} inchangés, ${documents.removed} retirés.`,
+            `Published documents: ${documents.inserted} new, ${documents.updated} updated, ${documents.unchanged} unchanged, ${documents.removed} withdrawn.`,
+          ),
+        );
+      return 0;
+    });
+  },
+});

@@ -1,0 +1,87 @@
+import type { ChartSpec } from './chart-spec.js';
+
+/** How a column's cells are written and formatted in the workbook. */
+export type ColumnFormat = 'text' | 'integer' | 'decimal' | 'percent' | 'date';
+
+export interface BuiltColumn {
+  /** French header; the unit is appended as « (unit) » when given. */
+  header: string;
+  unit?: string;
+  /** A code shown in the second header row (indicator or period code), for lookups. */
+  key?: string;
+  format: ColumnFormat;
+  width?: number;
+  /** In the total row, a SUM formula over the column (with its cached result). */
+  sum?: boolean;
+}
+
+export type BuiltCell = string | number | null;
+
+export interface BuiltRow {
+  cells: BuiltCell[];
+  /** Overrides the number format of the row's numeric columns (a trend row's indicator). */
+  format?: ColumnFormat;
+}
+
+/** A formatted table: headers, rows, and an optional total row. */
+export interface BuiltTable {
+  title?: string;
+  columns: BuiltColumn[];
+  rows: BuiltRow[];
+  /** Total row: cells for non-sum columns (label, consolidated figures); sum columns get SUM(). */
+  total?: BuiltRow;
+  /** Shown when there are no rows. */
+  emptyText?: string;
+}
+
+/** A PNG to embed (a chart or a map), with its size in pixels. */
+export interface BuiltImage {
+  id: string;
+  title: string;
+  png: Buffer;
+  width: number;
+  height: number;
+  chart?: ChartSpec;
+}
+
+/** One section: one sheet of the workbook. */
+export interface BuiltSection {
+  title: string;
+  sheetName: string;
+  /** Lines of text under the title (explanations, notes). */
+  notes: string[];
+  tables: BuiltTable[];
+  images: BuiltImage[];
+}
+
+/** The cover: what the report is about and how complete its data are. */
+export interface BuiltCover {
+  reportTitle: string;
+  levelLabel: string;
+  unitCode: string;
+  unitName: string;
+  period: string;
+  quarterLabel: string;
+  generatedAt: string;
+  /** Communes with at least one value, out of those expected (as @oise/consolidate counts). */
+  completeness: Completeness;
+  /** Entries (commune × indicator a CCC enters) received, out of those expected. */
+  entries: Completeness;
+}
+
+/** Received against expected (communes or entries), and how many of them on time. */
+export interface Completeness {
+  reporting: number;
+  expected: number;
+  onTime: number;
+  /** reporting / expected, or null when nothing is expected. */
+  rate: number | null;
+}
+
+export interface BuiltReport {
+  definitionId: string;
+  title: string;
+  fileStem: string;
+  cover: BuiltCover;
+  sections: BuiltSection[];
+}

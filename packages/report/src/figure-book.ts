@@ -1,0 +1,53 @@
+import { type Figure, readAggregates } from '@oise/consolidate';
+import type { QuarterCalendar } from '@oise/core';
+import type { Database } from '@oise/schema';
+import type { Kysely } from 'kysely';
+
+/** The part of a figure a report shows: the same numbers `oise query` prints. */
+export type ReportFigure = Pick<Figure, 'value' | 'reporting' | 'expected' | 'onTime' | 'source'>;
+
+/** What a report shows when nothing was reported or consolidated for a key. */
+export const NO_FIGURE: ReportFigure = { value: null, reporting: 0, expected: 0, onTime: 0, source: 'raw' };
+
+/** Figures loaded in bulk for a report: indicator × unit × period × category. */
+export interface FigureBook {
+  get(indicator: string, unit: string, period: string, category?: string): ReportFigure;
+}
+
+const key = (indicator: string, unit: string, period: string, category: string) =>
+  `${indicator}|${unit}|${period}|${category}`;
+
+/**
+ * Loads in bulk, through @oise/consolidate's `readAggregates`, every figure a report may show
+ * for `units` over `periods`: by the rules of `oise query` (a commune's own rows; a cercle's,
+ * region's or the country's aggregate, this node's own before national's published one).
+ */
+export async function loadFigureBook(
+  db: Kysely<Database>,
+  units: string[],
+  periods: string[],
+  calendar?: QuarterCalendar,
+): Promise<FigureBook> {
+  const figures = new Map<string, ReportFigure>();
+  if (units.length && periods.length) {
+    const rows = await readAggregates(db, {
+      periods,
+      units: [...new Set(units)],
+      ...(calendar ? { calendar } : {}),
+    });
+    for (const f of rows) figures.set(key(f.indicator, f.unit, f.period, f.category), f);
+  }
+  return {
+    get(indicator, unit, period, category = '') {
+      return figures.get(key(indicator, unit, period, category)) ?? NO_FIGURE;
+    },
+  };
+}
+
+/** One book answering from `current` for `period` and from `history` for every other period. */
+export function combineBooks(period: string, current: FigureBook, history: FigureBook): FigureBook {
+  return {
+    get: (indicator, unit, p, category) =>
+      (p === period ? current : history).get(indicator, unit, p, category),
+  };
+}

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { OiseError } from '@oise/core';
+
+/** Where the standard report definitions live (the repository's `reports/` folder). */
+export const REPORTS_DIR = fileURLToPath(new URL('../../../reports/', import.meta.url));
+
+/** The standard reports, by the level of the node that produces them. */
+export const STANDARD_REPORTS = {
+  cercle: ['ccc-activity.json'],
+  region: ['regional-synthesis.json'],
+  national: ['national-consolidated.json'],
+} as const;
+
+/** A chart of one or more indicators, by unit (bars) or by quarter (lines). */
+export interface IndicatorChartDefinition {
+  indicators: string[];
+  title?: string;
+  /** Bars split by sex (stacked F/M) for sex-disaggregated indicators. */
+  bySex?: boolean;
+}
+
+/** One section of a report: one sheet of the workbook, with its tables and charts. */
+export type SectionDefinition =
+  | {
+      type: 'indicator-table';
+      title: string;
+      /** Explicit indicator codes, or every numeric indicator of a domain. */
+      indicators?: string[];
+      domain?: string;
+      charts?: IndicatorChartDefinition[];
+    }
+  | { type: 'entry-completeness'; title: string; chart?: boolean }
+  | { type: 'quarter-statuses'; title: string }
+  | { type: 'csr-notes'; title: string }
+  | { type: 'ccc-activities'; title: string; chart?: boolean }
+  | { type: 'trainings'; title: string; detail?: boolean; chart?: boolean }
+  | {
+      type: 'trend';
+      title: string;
+      quarters: number;
+      indicators: string[];
+      charts?: IndicatorChartDefinition[];
+    }
+  | { type: 'officials'; title: string; chart?: boolean }
+  | { type: 'partnerships'; title: string; chart?: boolean }
+  | {
+      type: 'map';
+      title: string;
+      indicator: string;
+      method?: 'quantile' | 'equal';
+    };
+
+export type SectionType = SectionDefinition['type'];
+
+/** A standard report: which level produces it, its title and its sections in order. */
+export interface ReportDefinition {
+  id: string;
+  level: 'cercle' | 'region' | 'national';
+  title: string;
+  /** File names start with it: `<fileStem>-<unit>-<quarter>.xlsx`. */
+  fileStem: string;
+  sections: SectionDefinition[];
+}
+
+const SECTION_TYPES: readonly SectionType[] = [
+  'indicator-table',
+  'entry-completeness',
+  'quarter-statuses',
+  'csr-notes',
+  'ccc-activities',
+  'trainings',
+  'trend',
+  'officials',
+  'partnerships',
+  'map',
+];
+
+/**
+ * Reads and checks one report definition (JSON). Indicator codes are checked against the
+ * catalog when the report is generated; here, the shape. French errors name the file and section.
+ */
+export function readReportDefinition(file: string): ReportDefinition {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new OiseError(
+      'REPORT_DEFINITION_UNREADABLE',
+      `La définition de rapport « ${file} » est illisible ou n'est pas du JSON valide.`,
+      { file },
+      { cause },
+    );
+  }
+  return checkReportDefinition(doc, file);
+}
+
+/** Checks the shape of a parsed report definition; `file` names it in errors. */
+export function checkReportDefinition(doc: unknown, file: string): ReportDefinition {
+  const bad = (what: string, section?: number): never => {
+    throw new OiseError(
+      'REPORT_DEFINITION_INVALID',
+      `Définition de rapport « ${file} »${section === undefined ? '' : `, section n° ${section + 1}`} : ${what}`,
+      { file, ...(section === undefined ? {} : { section: section + 1 }) },
+    );
+  };
+  const d = doc as Partial<ReportDefinition>;
+  if (typeof d !== 'object' || d === null) return bad('un objet JSON est attendu.');
+  for (const key of ['id', 'title', 'fileStem'] as const)
+    if (typeof d[key] !== 'string' || !d[key]) bad(`le champ « ${key} » (texte) est obligatoire.`);
+  if (!['cercle', 'region', 'national'].includes(String(d.level)))
+    bad('le champ « level » doit valoir cercle, region ou national.');
+  if (!Array.isArray(d.sections) || d.sections.length === 0)
+    bad('la liste « sections » est vide ou absente.');
+  d.sections!.forEach((s, i) => {
+    if (!SECTION_TYPES.includes(s?.type))
+      bad(`type « ${String(s?.type)} » inconnu (${SECTION_TYPES.join(', ')}).`, i);
+    if (typeof s.title !== 'string' || !s.title) bad('le champ « title » est obligatoire.', i);
+    if (s.type === 'indicator-table' && !s.indicators?.length && !s.domain)
+      bad('donnez « indicators » (liste de codes) ou « domain ».', i);
+    if (s.type === 'trend' && (!s.indicators?.length || !(s.quarters >= 2 && s.quarters <= 40)))
+      bad('une tendance demande « indicators » et « quarters » (2 à 40).', i);
+    if (s.type === 'map' && typeof s.indicator !== 'string') bad('une carte demande « indicator ».', i);
+  });
+  return d as ReportDefinition;
+}

@@ -1,0 +1,65 @@
+import { isOnTime, quarterDeadlines, quarterLabel } from '@oise/core';
+import type { BuiltSection } from '../built-report.js';
+import { QUARTER_STATE_LABELS, quarterStatuses } from '../quarter-status.js';
+import { LEVEL_PLURALS, type ReportContext, childUnits, unitTitle } from '../report-context.js';
+import type { SectionDefinition } from '../report-definition.js';
+
+type Definition = Extract<SectionDefinition, { type: 'quarter-statuses' }>;
+
+/** Each child unit's quarter: status, submission, due date kept or not, decision, reason. */
+export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): Promise<BuiltSection> {
+  const units = childUnits(ctx).filter((u) => u.level !== 'commune');
+  const statuses = await quarterStatuses(
+    ctx.db,
+    units.map((u) => u.code),
+    ctx.period,
+  );
+  const deadlines = quarterDeadlines(ctx.quarter, ctx.calendar);
+  const counts = new Map<string, number>();
+  const rows = units.map((u) => {
+    const st = statuses.get(u.code)!;
+    const label = QUARTER_STATE_LABELS[st.state];
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+    const due = u.level === 'region' ? deadlines.regionDue : deadlines.cercleDue;
+    return {
+      cells: [
+        u.code,
+        u.name,
+        label,
+        st.submissionNumber,
+        st.submittedAt?.slice(0, 10) ?? null,
+        due,
+        st.submittedAt ? (isOnTime(st.submittedAt, due) ? 'oui' : 'non') : null,
+        st.missingCount,
+        st.decidedAt?.slice(0, 10) ?? null,
+        st.reason,
+      ],
+    };
+  });
+  return {
+    title: s.title,
+    sheetName: s.title,
+    notes: [
+      `${LEVEL_PLURALS[units[0]?.level ?? ''] ?? 'Collectivités'} de ${unitTitle(ctx.unit)}, ${quarterLabel(ctx.quarter)} : ${[...counts].map(([k, n]) => `${k.toLowerCase()} ${n}`).join(', ') || 'aucune'}.`,
+    ],
+    tables: [
+      {
+        columns: [
+          { header: 'Code', format: 'text', width: 12 },
+          { header: 'Collectivité', format: 'text', width: 22 },
+          { header: 'Statut', format: 'text', width: 13 },
+          { header: 'Soumission n°', format: 'integer', width: 13 },
+          { header: 'Soumis le', format: 'date', width: 13 },
+          { header: 'Échéance', format: 'date', width: 13 },
+          { header: 'Dans les délais', format: 'text', width: 14 },
+          { header: 'Saisies manquantes', unit: 'nombre', format: 'integer', width: 16 },
+          { header: 'Décision le', format: 'date', width: 13 },
+          { header: 'Motif du renvoi', format: 'text', width: 40 },
+        ],
+        rows,
+        emptyText: 'Aucune collectivité.',
+      },
+    ],
+    images: [],
+  };
+}

@@ -1,0 +1,328 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHARED_DATA, TEST_NOW, makeTestNode, test } from '@oise/testkit';
+import { describe, expect } from 'vitest';
+import { runCli } from '../packages/cli/src/run-cli.js';
+import { completenessOf, consolidateAll, queryFigure } from '../packages/consolidate/src/index.js';
+import {
+  type GeneratedReports,
+  generateReports,
+  hasPngSignature,
+  pngSize,
+} from '../packages/report/src/index.js';
+import { ExcelJS } from '../packages/report/src/test-support/excel.js';
+import { darkPixels } from '../packages/report/src/test-support/png-pixels.js';
+import { seedReportData } from '../packages/report/src/test-support/report-seed.js';
+
+const QUARTER = '2025Q1';
+type Db = Parameters<typeof queryFigure>[0];
+
+async function seededNational(tmp: string) {
+  const node = await makeTestNode(tmp, 'national', 'ML');
+  await seedReportData(node.db, { root: 'ML', quarter: QUARTER, owner: 'ML', now: TEST_NOW });
+  await consolidateAll(node.db, { nodeCode: 'ML', now: TEST_NOW });
+  return node;
+}
+
+/** Every cell of the workbook's figure tables: the rows under a key row (first cell `code`). */
+function figureCells(ws: ExcelJS.Worksheet) {
+  const out: { row: number; unit: string; key: string; value: unknown }[] = [];
+  ws.eachRow((row, n) => {
+    if (row.getCell(1).value !== 'code') return;
+    const keys = new Map<number, string>();
+    row.eachCell((cell, col) => {
+      if (col > 1 && typeof cell.value === 'string') keys.set(col, cell.value);
+    });
+    for (let r = n + 1; ; r++) {
+      const unit = ws.getRow(r).getCell(1).value;
+      if (typeof unit !== 'string' || unit === '') break;
+      for (const [col, key] of keys) out.push({ row: r, unit, key, value: ws.getRow(r).getCell(col).value });
+    }
+  });
+  return out;
+}
+
+/** Checks every figure of every table against `oise query` (queryFigure) for the same key. */
+async function expectFiguresEqualQuery(db: Db, wb: ExcelJS.Workbook): Promise<number> {
+  let checked = 0;
+  for (const ws of wb.worksheets) {
+    for (const cell of figureCells(ws)) {
+      const trend = /^\d{4}Q[1-4]$/.test(cell.key);
+      const answer = await queryFigure(db, {
+        indicator: trend ? cell.unit : cell.key,
+        unit: trend ? 'ML' : cell.unit,
+        period: trend ? cell.key : QUARTER,
+      });
+      const shown = cell.value === null || cell.value === undefined ? null : cell.value;
+      expect(shown, `${ws.name} ligne ${cell.row} ${cell.unit} ${cell.key}`).toBe(answer.value);
+      checked++;
+    }
+  }
+  return checked;
+}
+
+/** Total rows: every SUM formula's cached result equals the sum of the cells it covers. */
+function expectSumsConsistent(wb: ExcelJS.Workbook): number {
+  let sums = 0;
+  for (const ws of wb.worksheets)
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as { formula?: string; result?: number } | null;
+        const m = v?.formula ? /^SUM\(([A-Z]+)(\d+):[A-Z]+(\d+)\)$/.exec(v.formula) : null;
+        if (!m) return;
+        let total = 0;
+        for (let r = Number(m[2]); r <= Number(m[3]); r++) {
+          const x = ws.getCell(`${m[1]}${r}`).value;
+          if (typeof x === 'number') total += x;
+        }
+        expect(v!.result).toBeCloseTo(total, 6);
+        expect(typeof v!.result).toBe('number');
+        sums++;
+      }),
+    );
+  return sums;
+}
+
+function coverValue(wb: ExcelJS.Workbook, label: string): unknown {
+  const ws = wb.getWorksheet('Couverture')!;
+  let found: unknown;
+  ws.eachRow((row) => {
+    if (row.getCell(1).value === label) found = row.getCell(2).value;
+  });
+  return found;
+}
+
+async function expectImagesValid(
+  result: GeneratedReports,
+  wb: ExcelJS.Workbook,
+  report: string,
+  unit: string,
+) {
+  const images = result.files.filter(
+    (f) => f.kind !== 'report-workbook' && f.reportId === report && f.unitCode === unit,
+  );
+  expect(images.length).toBeGreaterThan(0);
+  // Every chart and map is embedded in the workbook too.
+  expect((wb.model as unknown as { media: unknown[] }).media.length).toBe(images.length);
+  for (const f of images) {
+    const bytes = readFileSync(f.path);
+    expect(hasPngSignature(bytes), f.fileName).toBe(true);
+    expect(pngSize(bytes), f.fileName).toEqual({ width: f.width, height: f.height });
+    // The title band holds text: labels really render with the registered font.
+    expect(await darkPixels(bytes, { x: 0, y: 0, width: f.width!, height: 40 }), f.fileName).toBeGreaterThan(
+      100,
+    );
+  }
+}
+
+describe('standard reports read back', () => {
+  test('national consolidated report: figures equal oise query, cover equals consolidate, charts and map valid', async ({
+    tmp,
+  }) => {
+    const node = await seededNational(tmp);
+    const result = await generateReports(node.db, {
+      level: 'national',
+      unitCode: 'ML',
+      quarter: QUARTER,
+      now: TEST_NOW,
+      outDir: join(tmp, 'out'),
+      ...(SHARED_DATA.available ? { boundariesFile: SHARED_DATA.regionsGeojson } : {}),
+    });
+    const report = result.reports[0]!;
+    expect(report.workbook).toMatch(/rapport-national-ML-2025Q1\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report.workbook);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Couverture',
+      'Statuts des régions',
+      'Complétude par région',
+      'Régions côte à côte',
+      'Tendances',
+      'Élus par sexe et scolarisation',
+      'Formations',
+      'Partenariats',
+      'Carte',
+    ]);
+    expect(coverValue(wb, 'Trimestre')).toBe('1er trimestre 2025');
+    expect(coverValue(wb, 'Niveau')).toBe('National');
+    const c = await completenessOf(node.db, 'ML', QUARTER);
+    expect(coverValue(wb, 'Communes ayant saisi')).toBe(c.reporting);
+    expect(coverValue(wb, 'Communes attendues')).toBe(c.expected);
+    expect(coverValue(wb, 'Complétude des données')).toBe(c.reporting / c.expected);
+    expect(coverValue(wb, 'Date de génération')).toEqual(new Date(TEST_NOW));
+
+    const checked = await expectFiguresEqualQuery(node.db, wb);
+    // 3 regions + Mali × 12 indicators, 9 indicators × 8 quarters, the map's regions.
+    expect(checked).toBeGreaterThanOrEqual(4 * 12 + 9 * 8);
+    expect(expectSumsConsistent(wb)).toBeGreaterThan(5);
+
+    const sides = wb.getWorksheet('Régions côte à côte')!;
+    expect(sides.views[0]).toMatchObject({ state: 'frozen' });
+    expect(String(sides.getRow(5).getCell(3).value)).toBe('Nombre de consultations curatives (nombre)');
+    expect(sides.getRow(6).getCell(3).value).toBe('SAN_CONSULT_CURATIVES');
+    expect(sides.getRow(7).getCell(3).numFmt).toBe('#,##0');
+    expect(sides.views[0]).toMatchObject({ ySplit: 6, xSplit: 2 });
+
+    // Officials by sex: the workbook's totals are the officials stored.
+    const officials = await node.db
+      .selectFrom('elected_official')
+      .select(['sex'])
+      .where('deleted', '=', 0)
+      .execute();
+    const elus = wb.getWorksheet('Élus par sexe et scolarisation')!;
+    const totals: unknown[] = [];
+    elus.eachRow((row) => {
+      if (row.getCell(1).value === 'Total') totals.push(row.getCell(2).value, row.getCell(3).value);
+    });
+    expect((totals[0] as { result: number }).result).toBe(officials.filter((o) => o.sex === 'F').length);
+    expect((totals[1] as { result: number }).result).toBe(officials.filter((o) => o.sex === 'M').length);
+
+    await expectImagesValid(result, wb, 'national-consolidated', 'ML');
+    if (SHARED_DATA.available) expect(result.files.some((f) => f.kind === 'report-map')).toBe(true);
+    await node.close();
+  });
+
+  test('CCC activity report and regional synthesis: commune and cercle figures, activities, statuses, notes', async ({
+    tmp,
+  }) => {
+    const node = await seededNational(tmp);
+    const result = await generateReports(node.db, {
+      level: 'region',
+      unitCode: 'ML04',
+      quarter: QUARTER,
+      now: TEST_NOW,
+      outDir: join(tmp, 'out'),
+    });
+    // The synthesis and the CCC report of each of Ségou's three demo cercles.
+    expect(result.reports.map((r) => `${r.id}:${r.unitCode}`)).toEqual([
+      'regional-synthesis:ML04',
+      'ccc-activity:ML0401',
+      'ccc-activity:ML0402',
+      'ccc-activity:ML0403',
+    ]);
+    for (const report of result.reports) {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(report.workbook);
+      expect(await expectFiguresEqualQuery(node.db, wb)).toBeGreaterThan(20);
+      expectSumsConsistent(wb);
+      const c = await completenessOf(node.db, report.unitCode, QUARTER);
+      expect(coverValue(wb, 'Communes ayant saisi')).toBe(c.reporting);
+      await expectImagesValid(result, wb, report.id, report.unitCode);
+    }
+    const ccc = new ExcelJS.Workbook();
+    await ccc.xlsx.readFile(result.reports[1]!.workbook);
+    const activities = await node.db
+      .selectFrom('ccc_activity')
+      .select(['org_unit_code', 'days'])
+      .where('org_unit_code', 'like', 'ML0401%')
+      .execute();
+    const sheet = ccc.getWorksheet('Activités du CCC')!;
+    let total: { result: number }[] = [];
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === 'Total')
+        total = [row.getCell(2).value, row.getCell(3).value] as { result: number }[];
+    });
+    expect(total[0]!.result).toBe(activities.length);
+    expect(total[1]!.result).toBe(activities.reduce((t, a) => t + a.days, 0));
+
+    const synthesis = new ExcelJS.Workbook();
+    await synthesis.xlsx.readFile(result.reports[0]!.workbook);
+    const statuses = synthesis.getWorksheet('Statuts des trimestres')!;
+    const byCercle = new Map<string, unknown[]>();
+    statuses.eachRow((row) => {
+      const code = row.getCell(1).value;
+      if (typeof code === 'string' && /^ML04\d\d$/.test(code))
+        byCercle.set(code, (row.values as unknown[]).slice(1));
+    });
+    // Seeded: the 1st cercle validated, the 2nd returned with a reason, the 3rd submitted.
+    expect(byCercle.get('ML0401')?.[2]).toBe('Validé');
+    expect(byCercle.get('ML0402')?.[2]).toBe('Renvoyé');
+    expect(byCercle.get('ML0402')?.[9]).toMatch(/incomplètes/);
+    expect(byCercle.get('ML0403')?.[2]).toBe('Soumis');
+    const notes: string[] = [];
+    synthesis.getWorksheet('Notes du CSR')!.eachRow((row) => {
+      const text = row.getCell(5).value;
+      if (typeof text === 'string' && text.startsWith('Le cercle')) notes.push(text);
+    });
+    expect(notes).toHaveLength(2);
+    await node.close();
+  });
+
+  test('oise report at national registers the files as documents; re-running changes nothing', async ({
+    tmp,
+  }) => {
+    const node = await seededNational(tmp);
+    await node.close();
+    const dir = join(tmp, 'ML');
+    const run = async (now: string) => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(
+        [
+          'report',
+          '--dir',
+          dir,
+          '--quarter',
+          '2025T1',
+          '--json',
+          ...(SHARED_DATA.available ? ['--boundaries', SHARED_DATA.cerclesGeojson] : []),
+        ],
+        {
+          stdout: (s) => {
+            stdout += s;
+          },
+          stderr: (s) => {
+            stderr += s;
+          },
+          env: { OISE_NOW: now },
+        },
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      return JSON.parse(stdout);
+    };
+    const first = await run('2025-05-15T08:00:00.000Z');
+    expect(first.period).toBe('2025Q1');
+    expect(first.files[0].path).toBe(join(dir, 'reports', 'rapport-national-ML-2025Q1.xlsx'));
+    expect(first.documents).toMatchObject({ inserted: first.files.length, updated: 0, removed: 0 });
+    const second = await run('2025-05-16T08:00:00.000Z');
+    expect(second.documents).toEqual({ inserted: 0, updated: 0, unchanged: first.files.length, removed: 0 });
+    expect(second.reports[0].generatedAt).toBe('2025-05-15T08:00:00.000Z');
+
+    const { openDatabase } = await import('../packages/store/src/index.js');
+    const store = await openDatabase(join(dir, 'node.sqlite'));
+    const docs = await store.db.selectFrom('document').selectAll().execute();
+    expect(docs).toHaveLength(first.files.length);
+    for (const d of docs) {
+      expect(d).toMatchObject({ owner: 'ML', period: '2025Q1', revision: 1, deleted: 0 });
+      expect(Buffer.from(d.content).length).toBe(d.size);
+    }
+    // New data: the workbook changes (revision 2), an unchanged chart keeps revision 1.
+    await store.db
+      .updateTable('data_value')
+      .set({ value: 99_999, revision: 2 })
+      .where('indicator_code', '=', 'SAN_CONSULT_CURATIVES')
+      .where('period', '=', '2025Q1')
+      .where('org_unit_code', '=', 'ML040101')
+      .execute();
+    await consolidateAll(store.db, { nodeCode: 'ML', now: TEST_NOW });
+    await store.close();
+    const third = await run('2025-05-17T08:00:00.000Z');
+    expect(third.documents.updated).toBeGreaterThanOrEqual(1);
+    const again = await openDatabase(join(dir, 'node.sqlite'));
+    const workbook = await again.db
+      .selectFrom('document')
+      .selectAll()
+      .where('kind', '=', 'report-workbook')
+      .executeTakeFirstOrThrow();
+    expect(workbook.revision).toBe(2);
+    expect(workbook.updated_at).toBe('2025-05-17T08:00:00.000Z');
+    const partners = await again.db
+      .selectFrom('document')
+      .select('revision')
+      .where('file_name', 'like', '%partenariats-pays.png')
+      .executeTakeFirstOrThrow();
+    expect(partners.revision).toBe(1);
+    await again.close();
+  });
+});
