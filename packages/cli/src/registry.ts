@@ -36,4 +36,34 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
     load: () => import('./commands/report.js'),
   },
+  {
+    path: ['template'],
+    summary: 'prépare le classeur Excel de saisie du cercle pour un trimestre',
+    load: () => import('./commands/template.js'),
+  },
+  {
+    path: ['import'],
+    summary: 'importe valeurs, élus, formations, activités, partenariats (xlsx ou csv)',
+    load: () => import('./commands/import.js'),
+  },
+  {
+    path: ['quarter', 'submit'],
+    summary: 'transmet le trimestre du nœud (refusé tant que des valeurs bloquent)',
+    load: () => import('./commands/quarter-submit.js'),
+  },
+  {
+    path: ['quarter', 'validate'],
+    summary: "valide le trimestre transmis d'un cercle (ou consolide une région au national)",
+    load: () => import('./commands/quarter-validate.js'),
+  },
+  {
+    path: ['quarter', 'return'],
+    summary: "renvoie le trimestre d'un cercle avec un motif",
+    load: () => import('./commands/quarter-return.js'),
+  },
+  {
+    path: ['note'],
+    summary: "écrit la note qualitative du CSR sur le trimestre d'un cercle",
+    load: () => import('./commands/note.js'),
+  },
 ];

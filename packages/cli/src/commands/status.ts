@@ -1,6 +1,7 @@
 import { getNodeStatus, withNode } from '@oise/node';
+import { type QuarterStatusInfo, STATUS_LABELS, listQuarterStatuses } from '@oise/workflow';
 import { nodeDir } from '../args.js';
-import { defineCommand } from '../command.js';
+import { type CommandContext, defineCommand } from '../command.js';
 
 export default defineCommand({
   path: ['status'],
@@ -10,8 +11,9 @@ export default defineCommand({
   async run(ctx) {
     return withNode(nodeDir(ctx), async (node) => {
       const status = await getNodeStatus(node);
+      const quarters = await listQuarterStatuses(node.db);
       if (ctx.json) {
-        ctx.printJson(status);
+        ctx.printJson({ ...status, quarters });
         return 0;
       }
       const n = status.node;
@@ -42,7 +44,21 @@ export default defineCommand({
           ? `${ctx.t('Voisins enrôlés', 'Enrolled neighbours')} : ${status.neighbours.map((k) => `${k.code} (${k.relation === 'parent' ? ctx.t('parent', 'parent') : ctx.t('enfant', 'child')}${k.revoked ? ctx.t(', révoqué', ', revoked') : ''})`).join(', ')}`
           : ctx.t('Aucun voisin enrôlé (oise enroll).', 'No neighbour enrolled (oise enroll).'),
       );
+      printQuarters(ctx, quarters);
       return 0;
     });
   },
 });
+
+/** The `quarters` part: per quarter and unit, the derived status, submission number, return reason. */
+function printQuarters(ctx: CommandContext, quarters: QuarterStatusInfo[]): void {
+  if (quarters.length === 0) {
+    ctx.out(ctx.t('Trimestres transmis : aucun.', 'Submitted quarters: none.'));
+    return;
+  }
+  ctx.out(ctx.t('Trimestres transmis :', 'Submitted quarters:'));
+  for (const q of quarters)
+    ctx.out(
+      `  ${q.period} ${q.unit} : ${ctx.lang === 'en' ? q.status : STATUS_LABELS[q.status]} (${ctx.t('transmission n°', 'submission #')} ${q.submissionNumber}${q.missingCount ? ctx.t(`, ${q.missingCount} manquantes`, `, ${q.missingCount} missing`) : ''})${q.status === 'returned' && q.returnedReason ? ` — ${ctx.t('motif', 'reason')} : ${q.returnedReason}` : ''}`,
+    );
+}

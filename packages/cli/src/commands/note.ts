@@ -1,0 +1,45 @@
+import { withNode } from '@oise/node';
+import { writeNote } from '@oise/workflow';
+import { nodeDir, optionalString, requireString } from '../args.js';
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  path: ['note'],
+  summary: {
+    fr: "écrit la note qualitative du CSR sur le trimestre d'un cercle",
+    en: "writes the CSR's note on a cercle's quarter",
+  },
+  usage: 'Usage : oise note --dir DOSSIER --quarter 2025Q1 --unit CODE_CERCLE --text "note" [--json]',
+  options: {
+    quarter: { type: 'string' },
+    unit: { type: 'string' },
+    text: { type: 'string' },
+    author: { type: 'string' },
+  },
+  async run(ctx) {
+    const quarter = requireString(ctx, 'quarter');
+    const unit = requireString(ctx, 'unit');
+    const text = requireString(ctx, 'text');
+    return withNode(nodeDir(ctx), async (node) => {
+      const author = optionalString(ctx, 'author');
+      const result = await writeNote(node, unit, quarter, text, {
+        now: ctx.now,
+        ...(author ? { author } : {}),
+      });
+      if (ctx.json) ctx.printJson(result);
+      else
+        ctx.out(
+          result.changed
+            ? ctx.t(
+                `Note enregistrée pour ${unit}, ${result.period} (révision ${result.revision}).`,
+                `Note saved for ${unit}, ${result.period} (revision ${result.revision}).`,
+              )
+            : ctx.t(
+                `Note inchangée pour ${unit}, ${result.period}.`,
+                `Note unchanged for ${unit}, ${result.period}.`,
+              ),
+        );
+      return 0;
+    });
+  },
+});
