@@ -32,6 +32,16 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
   },
   { path: ['status'], summary: "le nœud d'un coup d'œil", load: () => import('./commands/status.js') },
   {
+    path: ['consolidate'],
+    summary: 'recalcule les agrégats du trimestre et de son année',
+    load: () => import('./commands/consolidate.js'),
+  },
+  {
+    path: ['query'],
+    summary: 'un chiffre (commune, cercle, région, pays ; trimestre ou année) avec sa complétude',
+    load: () => import('./commands/query.js'),
+  },
+  {
     path: ['report'],
     summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
     load: () => import('./commands/report.js'),

@@ -1,1 +1,12 @@
-export {};
+export * from './aggregate-writer.js';
+export * from './completeness.js';
+export * from './consolidate.js';
+export * from './consolidation-plan.js';
+export * from './commune-figures.js';
+export * from './figure.js';
+export * from './figure-sentence.js';
+export * from './indicator-rules.js';
+export * from './query-figure.js';
+export * from './read-aggregates.js';
+export { readCalendar } from './calendar-setting.js';
+export { onTimeCercles } from './timeliness.js';

@@ -1,0 +1,157 @@
+import { OiseError, type QuarterCalendar } from '@oise/core';
+import type { Database } from '@oise/schema';
+import type { Kysely } from 'kysely';
+import { readCalendar, readNodeCode } from './calendar-setting.js';
+import { computeCommuneFigures } from './commune-figures.js';
+import { hierarchyOf } from './consolidation-plan.js';
+import { type Figure, type FigurePeriod, parseFigurePeriod } from './figure.js';
+
+export interface QueryOptions {
+  indicator: string;
+  unit: string;
+  /** `2025Q1`, `2025T1` or `2025`. */
+  period: string;
+  /** `F`, `M`, or absent/empty for the total over categories. */
+  category?: string | undefined;
+  /** The node answering (default: the database's own `node_info`). */
+  nodeCode?: string;
+  calendar?: QuarterCalendar;
+}
+
+/** A figure with, for a text indicator on a commune, the text stored. */
+export type QueryAnswer = Figure & { text?: string | null };
+
+/**
+ * One figure as this node sees it. On a commune: its stored rows (source `raw`). On a cercle, a
+ * region or the country: the aggregate this node computed (`local`), else the one national
+ * published (`published`); when there is neither, value null and reporting 0 out of the
+ * communes expected. Unknown indicator, unit, period or category: OiseError in French.
+ */
+export async function queryFigure(db: Kysely<Database>, options: QueryOptions): Promise<QueryAnswer> {
+  const indicator = await db
+    .selectFrom('indicator')
+    .select(['code', 'value_type', 'disaggregation'])
+    .where('code', '=', options.indicator.trim())
+    .where('deleted', '=', 0)
+    .executeTakeFirst();
+  if (!indicator) {
+    throw new OiseError(
+      'QUERY_UNKNOWN_INDICATOR',
+      `Indicateur « ${options.indicator} » inconnu : vérifiez le code avec « oise indicators list ».`,
+    );
+  }
+  const unit = await db
+    .selectFrom('org_unit')
+    .select(['code', 'level'])
+    .where('code', '=', options.unit.trim())
+    .where('deleted', '=', 0)
+    .orderBy('valid_from', 'desc')
+    .executeTakeFirst();
+  if (!unit) {
+    throw new OiseError(
+      'QUERY_UNKNOWN_UNIT',
+      `Collectivité « ${options.unit} » inconnue dans le territoire du nœud : donnez un code de commune, de cercle, de région ou du pays (par exemple ML0402).`,
+    );
+  }
+  const period = parseFigurePeriod(options.period);
+  const category = (options.category ?? '').trim().toUpperCase();
+  if (category !== '' && !(indicator.disaggregation === 'sex' && (category === 'F' || category === 'M'))) {
+    throw new OiseError(
+      'QUERY_BAD_CATEGORY',
+      indicator.disaggregation === 'sex'
+        ? `Catégorie « ${options.category} » inconnue : écrivez F, M, ou rien pour le total.`
+        : `L'indicateur ${indicator.code} n'est pas ventilé par sexe : retirez --category pour avoir le total.`,
+    );
+  }
+  const nodeCode = options.nodeCode ?? (await readNodeCode(db)) ?? null;
+  const key = { indicator: indicator.code, unit: unit.code, period: period.code, category };
+  const expected = await expectedCommunes(db, unit.code, period);
+  const empty: Figure = {
+    ...key,
+    value: null,
+    numerator: null,
+    denominator: null,
+    reporting: 0,
+    expected,
+    onTime: 0,
+    source: 'raw',
+    computedBy: nodeCode,
+  };
+
+  if (unit.level === 'commune') {
+    if (indicator.value_type === 'text') return communeText(db, empty, period);
+    const calendar = options.calendar ?? (await readCalendar(db));
+    const figures = await computeCommuneFigures(db, {
+      communes: [unit.code],
+      periods: [period],
+      indicators: [indicator.code],
+      calendar,
+      nodeCode,
+    });
+    return figures.find((f) => f.category === category) ?? empty;
+  }
+
+  const rows = await db
+    .selectFrom('aggregate_value')
+    .selectAll()
+    .where('indicator_code', '=', indicator.code)
+    .where('org_unit_code', '=', unit.code)
+    .where('period', '=', period.code)
+    .where('category', '=', category)
+    .execute();
+  const row = rows.find((r) => r.source === 'local') ?? rows.find((r) => r.source === 'published');
+  if (!row) {
+    const inScope = nodeCode === null || (await isWithinNode(db, unit.code, nodeCode, period));
+    return { ...empty, source: inScope ? 'local' : 'published', computedBy: inScope ? nodeCode : null };
+  }
+  return {
+    ...key,
+    value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    reporting: row.reporting,
+    expected: row.expected,
+    onTime: row.on_time,
+    source: row.source,
+    computedBy: row.computed_by,
+  };
+}
+
+/** Communes under `unit` in the hierarchy of the period (over a year: in any of its quarters). */
+export async function expectedCommunes(
+  db: Kysely<Database>,
+  unit: string,
+  period: FigurePeriod,
+): Promise<number> {
+  const communes = new Set<string>();
+  for (const q of period.quarters) {
+    for (const c of (await hierarchyOf(db, q)).descendantsAt(unit, 'commune')) communes.add(c.code);
+  }
+  return communes.size;
+}
+
+async function isWithinNode(
+  db: Kysely<Database>,
+  unit: string,
+  nodeCode: string,
+  period: FigurePeriod,
+): Promise<boolean> {
+  const last = period.quarters[period.quarters.length - 1]!;
+  return (await hierarchyOf(db, last)).isWithin(unit, nodeCode);
+}
+
+async function communeText(db: Kysely<Database>, empty: Figure, period: FigurePeriod): Promise<QueryAnswer> {
+  // A text is not aggregated: over a year, the last quarter's text.
+  const row = await db
+    .selectFrom('data_value')
+    .select(['value_text', 'period'])
+    .where('org_unit_code', '=', empty.unit)
+    .where('indicator_code', '=', empty.indicator)
+    .where('category', '=', empty.category)
+    .where('period', 'in', period.quarters)
+    .where('deleted', '=', 0)
+    .where('value_text', 'is not', null)
+    .orderBy('period', 'desc')
+    .executeTakeFirst();
+  return row ? { ...empty, reporting: 1, text: row.value_text } : { ...empty, text: null };
+}
