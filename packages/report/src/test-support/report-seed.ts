@@ -1,7 +1,7 @@
 import { type Hierarchy, listIndicators, loadHierarchy } from '@oise/catalog';
 import { addQuarters, formatQuarter, parseQuarter, quarterDeadlines, quarterStart } from '@oise/core';
 import type { Database } from '@oise/schema';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 
 /** Deterministic pseudo-random numbers (mulberry32), so seeded data are the same every run. */
 export function seededRandom(seed: number): () => number {
@@ -90,7 +90,7 @@ export async function seedReportData(db: Kysely<Database>, options: SeedOptions)
       mandate_end: 2026,
     })),
   );
-  if (officials.length) await db.insertInto('elected_official').values(officials).execute();
+  await insertChunks(db, 'elected_official', officials);
   const start = quarterStart(last);
   const themes = [
     'Maîtrise d’ouvrage communale',
@@ -114,7 +114,7 @@ export async function seedReportData(db: Kysely<Database>, options: SeedOptions)
       funder: 'ANICT',
       cost: 250_000 + i * 10_000,
     }));
-  if (trainings.length) await db.insertInto('training_action').values(trainings).execute();
+  await insertChunks(db, 'training_action', trainings);
   const kinds = ['mission', 'session', 'pdesc'];
   const activities = communes.flatMap((c, ci) =>
     Array.from({ length: 1 + (ci % 3) }, (_, i) => ({
@@ -129,7 +129,7 @@ export async function seedReportData(db: Kysely<Database>, options: SeedOptions)
       participants: 10 + ci,
     })),
   );
-  if (activities.length) await db.insertInto('ccc_activity').values(activities).execute();
+  await insertChunks(db, 'ccc_activity', activities);
   const countries = ['France', 'Belgique', 'Allemagne', 'Canada', 'france'];
   const partnerships = communes
     .filter((_, i) => i % 2 === 0)
@@ -145,7 +145,7 @@ export async function seedReportData(db: Kysely<Database>, options: SeedOptions)
       status: 'actif',
       sectors: i % 2 ? 'Éducation; Santé' : 'Hydraulique, Éducation',
     }));
-  if (partnerships.length) await db.insertInto('partnership').values(partnerships).execute();
+  await insertChunks(db, 'partnership', partnerships);
   const due = quarterDeadlines(last);
   for (const c of cercles) {
     // By rank within the region: validated, returned, submitted, not submitted.
@@ -192,4 +192,15 @@ export async function seedReportData(db: Kysely<Database>, options: SeedOptions)
       .execute();
   }
   return hierarchy;
+}
+
+/** Inserts rows a few hundred at a time (SQLite caps the variables of one statement). */
+async function insertChunks<
+  T extends 'data_value' | 'elected_official' | 'training_action' | 'ccc_activity' | 'partnership',
+>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + 400) as never)
+      .execute();
 }
