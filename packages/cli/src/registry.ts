@@ -32,6 +32,21 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
   },
   { path: ['status'], summary: "le nœud d'un coup d'œil", load: () => import('./commands/status.js') },
   {
+    path: ['key', 'revoke'],
+    summary: "révoque la clé d'un voisin",
+    load: () => import('./commands/key-revoke.js'),
+  },
+  {
+    path: ['export'],
+    summary: 'écrit le prochain paquet signé pour chaque voisin enrôlé',
+    load: () => import('./commands/export.js'),
+  },
+  {
+    path: ['ingest'],
+    summary: 'vérifie et applique des paquets reçus',
+    load: () => import('./commands/ingest.js'),
+  },
+  {
     path: ['consolidate'],
     summary: 'recalcule les agrégats du trimestre et de son année',
     load: () => import('./commands/consolidate.js'),

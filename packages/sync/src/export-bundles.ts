@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OiseError } from '@oise/core';
-import { type Node, fingerprintOf, outboxFor, trustedNeighbours } from '@oise/node';
+import { type Node, fingerprintOf, getSetting, outboxFor, setSetting, trustedNeighbours } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import { encodeBundle, writeFileAtomic } from './bundle-codec.js';
 import {
@@ -64,13 +64,18 @@ export async function exportBundles(node: Node, options: ExportOptions): Promise
       const peer = await readPeer(trx, neighbour.node_code);
       const to = await changeCounter(trx);
       const from = options.full ? 0 : Math.min(peer.acked_local_seq, to);
-      const rows = await selectRowsFor(
+      const { rows, maxSeq } = await selectRowsFor(
         trx,
         node.identity,
         { code: neighbour.node_code, direction },
         { from, to },
       );
-      if (rows.length === 0 && peer.ack_due === 0) return null;
+      // Unacknowledged rows go again, but only in a bundle that has something new to say: a
+      // row changed since the last bundle to this neighbour, an acknowledgement due, or --full.
+      const sentToKey = `sync.sent-to.${neighbour.node_code}`;
+      const sentTo = Number((await getSetting(trx, sentToKey)) ?? 0);
+      const fresh = rows.length > 0 && (options.full === true || maxSeq > sentTo);
+      if (!fresh && peer.ack_due === 0) return null;
       const counts = Object.fromEntries(Object.keys(SYNCED_TABLES).map((t) => [t, 0])) as Record<
         SyncedTable,
         number
@@ -107,6 +112,7 @@ export async function exportBundles(node: Node, options: ExportOptions): Promise
       const file = join(folder, bundleFileName(node.identity.code, neighbour.node_code, sequence));
       writeFileAtomic(file, bytes);
       await writePeer(trx, { ...peer, last_sent_sequence: sequence, ack_due: 0 }, options.now);
+      await setSetting(trx, sentToKey, String(to));
       await trx
         .insertInto('bundle_log')
         .values({

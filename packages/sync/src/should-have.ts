@@ -18,29 +18,31 @@ export interface Recipient {
 
 /**
  * The rows `recipient` should have among those with `from < local_seq ≤ to` (SPEC §3), in
- * change order, without `local_seq` (never sent). Run it inside the export's transaction.
+ * change order, without `local_seq` (never sent), and the newest `local_seq` among them. Run it inside the export's transaction.
  */
 export async function selectRowsFor(
   db: Kysely<Database>,
   me: NodeIdentity,
   recipient: Recipient,
   range: { from: number; to: number },
-): Promise<BundleRow[]> {
+): Promise<{ rows: BundleRow[]; maxSeq: number }> {
   const out: BundleRow[] = [];
+  let maxSeq = 0;
   const tables = recipient.direction === 'up' ? UP_TABLES : DOWN_TABLES;
   const validated = recipient.direction === 'up' ? await validatedQuarters(db, me.code) : new Set<string>();
   for (const table of tables) {
     const rows = await selectTable(db, table, me, recipient, range);
-    for (const row of rows) {
+    for (const { local_seq, ...row } of rows) {
       if (recipient.direction === 'up' && row.owner !== me.code && PERIOD_TABLES.has(table)) {
         // A cercle's quarter goes up from the region only once the CSR validated it.
         if (!validated.has(`${row.owner}|${row.period}`)) continue;
       }
       if (table === 'aggregate_value' && me.level === 'national') row.source = 'published';
       out.push({ table, row });
+      maxSeq = Math.max(maxSeq, Number(local_seq));
     }
   }
-  return out;
+  return { rows: out, maxSeq };
 }
 
 function startsWith(column: string, prefix: string) {
@@ -77,7 +79,7 @@ async function selectTable(
   }
   const { columns } = await tableShape(db, table);
   const result = await sql<Record<string, unknown>>`
-    select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)}
+    select ${sql.join([...columns, 'local_seq'].map((c) => sql.ref(c)))} from ${sql.table(table)}
     where ${where} order by local_seq`.execute(db);
   return result.rows;
 }

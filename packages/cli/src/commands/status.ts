@@ -1,4 +1,5 @@
 import { getNodeStatus, withNode } from '@oise/node';
+import { type BundleStatus, getBundleStatus } from '@oise/sync';
 import { type QuarterStatusInfo, STATUS_LABELS, listQuarterStatuses } from '@oise/workflow';
 import { nodeDir } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
@@ -10,7 +11,7 @@ export default defineCommand({
   options: {},
   async run(ctx) {
     return withNode(nodeDir(ctx), async (node) => {
-      const status = await getNodeStatus(node);
+      const status = { ...(await getNodeStatus(node)), bundles: await getBundleStatus(node) };
       const quarters = await listQuarterStatuses(node.db);
       if (ctx.json) {
         ctx.printJson({ ...status, quarters });
@@ -44,11 +45,47 @@ export default defineCommand({
           ? `${ctx.t('Voisins enrôlés', 'Enrolled neighbours')} : ${status.neighbours.map((k) => `${k.code} (${k.relation === 'parent' ? ctx.t('parent', 'parent') : ctx.t('enfant', 'child')}${k.revoked ? ctx.t(', révoqué', ', revoked') : ''})`).join(', ')}`
           : ctx.t('Aucun voisin enrôlé (oise enroll).', 'No neighbour enrolled (oise enroll).'),
       );
+      printBundles(ctx, status.bundles);
       printQuarters(ctx, quarters);
       return 0;
     });
   },
 });
+
+/** The `bundles` part: what arrived per neighbour, what was refused, what is missing. */
+function printBundles(ctx: CommandContext, b: BundleStatus): void {
+  ctx.out(
+    ctx.t(
+      `Paquets : ${b.counts.applied} appliqués, ${b.counts.duplicate} en double, ${b.counts.rejected} refusés, ${b.counts.written} écrits`,
+      `Bundles: ${b.counts.applied} applied, ${b.counts.duplicate} duplicates, ${b.counts.rejected} refused, ${b.counts.written} written`,
+    ),
+  );
+  for (const n of b.neighbours) {
+    const got = n.received.lastSequence
+      ? ctx.t(
+          `dernier reçu n° ${n.received.lastSequence} le ${n.received.lastAppliedAt}`,
+          `last received no. ${n.received.lastSequence} on ${n.received.lastAppliedAt}`,
+        )
+      : ctx.t('rien reçu', 'nothing received');
+    const sent = n.sent.lastSequence
+      ? ctx.t(
+          `dernier envoyé n° ${n.sent.lastSequence} (accusé jusqu'au n° ${n.sent.acknowledgedSequence})`,
+          `last sent no. ${n.sent.lastSequence} (acknowledged up to no. ${n.sent.acknowledgedSequence})`,
+        )
+      : ctx.t('rien envoyé', 'nothing sent');
+    ctx.out(
+      `  ${n.code} : ${got} ; ${sent}${n.received.rejected ? ctx.t(` ; ${n.received.rejected} refusé(s)`, `; ${n.received.rejected} refused`) : ''}`,
+    );
+  }
+  if (b.missing.length)
+    ctx.out(
+      ctx.t(`Rien reçu de : ${b.missing.join(', ')}`, `Nothing received from: ${b.missing.join(', ')}`),
+    );
+  if (b.notEnrolled.length)
+    ctx.out(ctx.t(`Non enrôlés : ${b.notEnrolled.join(', ')}`, `Not enrolled: ${b.notEnrolled.join(', ')}`));
+  for (const r of b.rejected.slice(0, 5))
+    ctx.out(`  ${ctx.t('Refusé', 'Refused')} ${r.file} (${r.at}) : ${r.reason}`);
+}
 
 /** The `quarters` part: per quarter and unit, the derived status, submission number, return reason. */
 function printQuarters(ctx: CommandContext, quarters: QuarterStatusInfo[]): void {

@@ -1,0 +1,39 @@
+import { withNode } from '@oise/node';
+import { ingestBundles } from '@oise/sync';
+import { nodeDir } from '../args.js';
+import { defineCommand } from '../command.js';
+
+export default defineCommand({
+  path: ['ingest'],
+  summary: { fr: 'vérifie et applique des paquets reçus', en: 'verifies and applies received bundles' },
+  usage: `Usage : oise ingest --dir DOSSIER [FICHIER…] [--json]
+
+Vérifie chaque paquet (signature d'une clé enrôlée, empreinte, destinataire, version du schéma,
+portée de chaque ligne) puis l'applique en entier ou pas du tout. Sans FICHIER : tous les
+paquets de inbox/. Appliqués → inbox/applied/ ; refusés → inbox/rejected/ avec un fichier
+.motif.txt. Code de sortie 1 si un paquet est refusé.`,
+  options: {},
+  allowPositionals: true,
+  async run(ctx) {
+    return withNode(nodeDir(ctx), async (node) => {
+      const results = await ingestBundles(node, { now: ctx.now, files: ctx.positionals });
+      if (ctx.json) ctx.printJson({ results });
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          ctx.err(`${ctx.t('Paquet refusé', 'Bundle refused')} ${r.file} [${r.code}] : ${r.reason}`);
+          continue;
+        }
+        ctx.out(
+          r.status === 'applied'
+            ? ctx.t(
+                `${r.file} : appliqué (${r.sender}, n° ${r.sequence}) — ${r.rows} lignes reçues, ${r.changed} nouvelles ou plus récentes${r.documents.length ? `, ${r.documents.length} document(s) dans reports/` : ''}.`,
+                `${r.file}: applied (${r.sender}, no. ${r.sequence}) — ${r.rows} rows received, ${r.changed} new or newer${r.documents.length ? `, ${r.documents.length} document(s) in reports/` : ''}.`,
+              )
+            : ctx.t(`${r.file} : déjà appliqué, rien à faire.`, `${r.file}: already applied, nothing to do.`),
+        );
+      }
+      if (results.length === 0) ctx.out(ctx.t('Aucun paquet à appliquer.', 'No bundle to apply.'));
+      return results.some((r) => r.status === 'rejected') ? 1 : 0;
+    });
+  },
+});
