@@ -68,21 +68,24 @@ export async function writeAggregates(db: Kysely<Database>, options: WriteOption
     where not exists (select 1 from aggregate_value a where a.indicator_code = r.indicator
       and a.org_unit_code = r.unit and a.period = r.period and a.category = r.category and a.source = 'local')
     order by r.period, r.unit, r.indicator, r.category`.execute(db);
-  const inScope =
+  // Candidates found through the (period, unit) index, not by scanning every aggregate.
+  const candidates =
     options.clearScope === 'pairs'
-      ? sql`exists (select 1 from oise_c_expected e where e.unit = a.org_unit_code and e.period = a.period)`
-      : sql`a.period in (select distinct period from oise_c_expected)`;
+      ? sql`select c.rowid from oise_c_expected e join aggregate_value c
+            on c.period = e.period and c.org_unit_code = e.unit where c.source = 'local'`
+      : sql`select c.rowid from aggregate_value c
+            where c.period in (select distinct period from oise_c_expected) and c.source = 'local'`;
+  const expectedOf = sql`coalesce((select e.expected from oise_c_expected e
+    where e.unit = a.org_unit_code and e.period = a.period), 0)`;
   const cleared = await sql`
     update aggregate_value as a set value = null, numerator = null, denominator = null, reporting = 0,
-      on_time = 0, expected = coalesce((select e.expected from oise_c_expected e
-        where e.unit = a.org_unit_code and e.period = a.period), 0),
-      computed_by = ${node}, owner = ${node}, computed_at = ${now}, updated_at = ${now}, revision = a.revision + 1
-    where a.source = 'local' and ${inScope}
+      on_time = 0, expected = ${expectedOf}, computed_by = ${node}, owner = ${node}, computed_at = ${now},
+      updated_at = ${now}, revision = a.revision + 1
+    where a.rowid in (${candidates})
       and not exists (select 1 from oise_c_result r where r.indicator = a.indicator_code
         and r.unit = a.org_unit_code and r.period = a.period and r.category = a.category)
       and (a.value is not null or a.numerator is not null or a.denominator is not null or a.reporting <> 0
-        or a.on_time <> 0 or a.expected <> coalesce((select e.expected from oise_c_expected e
-          where e.unit = a.org_unit_code and e.period = a.period), 0))`.execute(db);
+        or a.on_time <> 0 or a.expected <> ${expectedOf})`.execute(db);
   const counts = {
     computed: total,
     inserted: Number(inserted.numAffectedRows ?? 0),
