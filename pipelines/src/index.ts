@@ -1,1 +1,5 @@
-export {};
+export * from './node-lock.js';
+export * from './pass-context.js';
+export * from './pipeline-run.js';
+export * from './run-pass.js';
+export * from './scheduler.js';

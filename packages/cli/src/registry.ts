@@ -47,6 +47,11 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/ingest.js'),
   },
   {
+    path: ['report'],
+    summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
+    load: () => import('./commands/report.js'),
+  },
+  {
     path: ['consolidate'],
     summary: 'recalcule les agrégats du trimestre et de son année',
     load: () => import('./commands/consolidate.js'),
@@ -55,11 +60,6 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     path: ['query'],
     summary: 'un chiffre (commune, cercle, région, pays ; trimestre ou année) avec sa complétude',
     load: () => import('./commands/query.js'),
-  },
-  {
-    path: ['report'],
-    summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
-    load: () => import('./commands/report.js'),
   },
   {
     path: ['template'],
@@ -90,5 +90,15 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     path: ['note'],
     summary: "écrit la note qualitative du CSR sur le trimestre d'un cercle",
     load: () => import('./commands/note.js'),
+  },
+  {
+    path: ['run'],
+    summary: 'le réconciliateur trimestriel : fait ce qui est dû (--once : un passage)',
+    load: () => import('./commands/run.js'),
+  },
+  {
+    path: ['settings'],
+    summary: 'lit ou règle un paramètre du nœud (calendrier, carte)',
+    load: () => import('./commands/settings.js'),
   },
 ];

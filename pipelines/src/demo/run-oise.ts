@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../../packages/cli/src/main.ts', import.meta.url));
+const COMPILED = fileURLToPath(new URL('../../../packages/cli/dist/oise.mjs', import.meta.url));
+const SOURCE = fileURLToPath(new URL('../../../packages/cli/src/main.ts', import.meta.url));
 
 export interface OiseRun {
   code: number;
@@ -9,12 +11,13 @@ export interface OiseRun {
   stderr: string;
 }
 
-/** Runs `oise …` as its own process, as a person or a script would. */
+/**
+ * Runs `oise …` as its own process, as a person or a script would: the compiled command line
+ * when it is built (`pnpm build`), else the TypeScript sources through tsx.
+ */
 export function runOise(args: string[], env: Record<string, string> = {}): OiseRun {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-  });
+  const argv = existsSync(COMPILED) ? [COMPILED, ...args] : ['--import', 'tsx', SOURCE, ...args];
+  const result = spawnSync(process.execPath, argv, { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
 

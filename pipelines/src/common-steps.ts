@@ -1,0 +1,55 @@
+import { consolidateChanges } from '@oise/consolidate';
+import { exportBundles, ingestBundles } from '@oise/sync';
+import type { PassContext } from './pass-context.js';
+import type { Step } from './pipeline-run.js';
+
+/** Applies every bundle waiting in the inbox (verified, all or nothing per bundle). */
+export const ingestStep: Step<PassContext> = {
+  name: 'ingest',
+  label: 'Réception des paquets',
+  async run(ctx) {
+    const results = await ingestBundles(ctx.node, { now: ctx.now });
+    const rejected = results.filter((r) => r.status === 'rejected');
+    return {
+      counts: {
+        appliqués: results.filter((r) => r.status === 'applied').length,
+        doublons: results.filter((r) => r.status === 'duplicate').length,
+        refusés: rejected.length,
+        lignes: results.reduce((n, r) => n + r.changed, 0),
+      },
+      ...(rejected.length ? { detail: rejected.map((r) => `${r.file} : ${r.reason}`).join(' ; ') } : {}),
+    };
+  },
+};
+
+/** Recomputes the aggregates that the new rows touch (incremental consolidation). */
+export const consolidateStep: Step<PassContext> = {
+  name: 'consolidate',
+  label: 'Consolidation',
+  async run(ctx) {
+    const result = await consolidateChanges(ctx.node.db, { nodeCode: ctx.node.identity.code, now: ctx.now });
+    if (result.inserted + result.updated + result.cleared > 0) for (const p of result.periods) ctx.touched.add(p);
+    return {
+      counts: { 'agrégats écrits': result.inserted + result.updated + result.cleared },
+      ...(result.periods.length ? { detail: `périodes ${result.periods.join(', ')}` } : {}),
+    };
+  },
+};
+
+/** Writes the next bundle for each neighbour that has something to receive. */
+export const exportStep: Step<PassContext> = {
+  name: 'export',
+  label: 'Envoi des paquets',
+  async run(ctx) {
+    const result = await exportBundles(ctx.node, { now: ctx.now });
+    return {
+      counts: {
+        paquets: result.written.length,
+        lignes: result.written.reduce((n, b) => n + b.rowCount, 0),
+      },
+      ...(result.written.length
+        ? { detail: result.written.map((b) => `${b.direction === 'up' ? '↑' : '↓'} ${b.recipient}`).join(', ') }
+        : {}),
+    };
+  },
+};
