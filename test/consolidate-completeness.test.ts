@@ -125,6 +125,20 @@ describe('completeness when a cercle did not report', () => {
       expect(
         (await consolidateChanges(region.db, { nodeCode: 'ML04', now: '2025-05-04T00:00:00Z' })).mode,
       ).toBe('none');
+
+      // Bla's submission arrives, dated before its due date: timeliness follows.
+      await insertSubmission(region.db, 'ML0403', '2025Q1', '2025-04-14T09:00:00Z');
+      const submitted = await consolidateChanges(region.db, {
+        nodeCode: 'ML04',
+        now: '2025-05-05T00:00:00Z',
+      });
+      expect(submitted.units).toEqual(['ML04', 'ML0403']);
+      expect(
+        await queryFigure(region.db, { indicator: 'SAN_CPN', unit: 'ML04', period: '2025Q1' }),
+      ).toMatchObject({
+        reporting: 11,
+        onTime: 6,
+      });
     } finally {
       await region.close();
       await national.close();
@@ -255,5 +269,13 @@ describe('completeness when a cercle did not report', () => {
     expect(badCategory.code).toBe(1);
     expect(badCategory.stderr).toContain("n'est pas ventilé par sexe");
     expect((await cli(['consolidate', '--dir', dir])).code).toBe(2);
+
+    const bare = `${tmp}/bare`;
+    expect(
+      (await cli(['init', '--dir', bare, '--level', 'cercle', '--code', 'ML0401', '--parent', 'ML04'])).code,
+    ).toBe(0);
+    const noTerritory = await cli(['consolidate', '--dir', bare, '--quarter', '2025Q1']);
+    expect(noTerritory.code).toBe(1);
+    expect(noTerritory.stderr).toContain("Le territoire du nœud « ML0401 » n'est pas chargé");
   });
 });
