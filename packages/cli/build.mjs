@@ -1,11 +1,15 @@
-// Compiles the `oise` command line to plain JavaScript (dist/), the form the installed bin runs:
-// no TypeScript loader at start-up, and each command's heavy modules in their own chunk,
-// loaded only when that command runs.
+// Compiles the `oise` command line to plain JavaScript, the form the installed bin runs: no
+// TypeScript loader at start-up, and each command's heavy modules in their own chunk, loaded
+// only when that command runs. `node build.mjs [OUT_DIR]` (default dist/; the folder must sit
+// inside packages/cli so the external packages resolve).
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
+
+const outdir = process.argv[2] ? resolve(process.argv[2]) : new URL('./dist', import.meta.url).pathname;
 
 await build({
   entryPoints: { oise: new URL('./src/main.ts', import.meta.url).pathname },
-  outdir: new URL('./dist', import.meta.url).pathname,
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',

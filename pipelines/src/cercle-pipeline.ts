@@ -43,13 +43,18 @@ const submitStep: Step<PassContext> = {
       if (result.submitted) {
         submitted++;
         const late = today(ctx.now) > due ? ', en retard' : '';
-        details.push(`${period} transmis (n° ${result.number}, ${result.missingCount} saisies manquantes${late})`);
+        details.push(
+          `${period} transmis (n° ${result.number}, ${result.missingCount} saisies manquantes${late})`,
+        );
       } else {
         blocked++;
         details.push(`${period} bloqué : ${result.blocking.length} valeur(s) à corriger`);
       }
     }
-    return { counts: { transmis: submitted, bloqués: blocked }, ...(details.length ? { detail: details.join(' ; ') } : {}) };
+    return {
+      counts: { transmis: submitted, bloqués: blocked },
+      ...(details.length ? { detail: details.join(' ; ') } : {}),
+    };
   },
 };
 

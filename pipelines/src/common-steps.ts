@@ -28,7 +28,8 @@ export const consolidateStep: Step<PassContext> = {
   label: 'Consolidation',
   async run(ctx) {
     const result = await consolidateChanges(ctx.node.db, { nodeCode: ctx.node.identity.code, now: ctx.now });
-    if (result.inserted + result.updated + result.cleared > 0) for (const p of result.periods) ctx.touched.add(p);
+    if (result.inserted + result.updated + result.cleared > 0)
+      for (const p of result.periods) ctx.touched.add(p);
     return {
       counts: { 'agrégats écrits': result.inserted + result.updated + result.cleared },
       ...(result.periods.length ? { detail: `périodes ${result.periods.join(', ')}` } : {}),
@@ -48,7 +49,11 @@ export const exportStep: Step<PassContext> = {
         lignes: result.written.reduce((n, b) => n + b.rowCount, 0),
       },
       ...(result.written.length
-        ? { detail: result.written.map((b) => `${b.direction === 'up' ? '↑' : '↓'} ${b.recipient}`).join(', ') }
+        ? {
+            detail: result.written
+              .map((b) => `${b.direction === 'up' ? '↑' : '↓'} ${b.recipient}`)
+              .join(', '),
+          }
         : {}),
     };
   },

@@ -16,11 +16,14 @@ export interface Step<C> {
   name: string;
   /** French label shown on the terminal. */
   label: string;
-  /** Does the work; returns counts (0 everywhere = nothing new) and an optional detail line. */
+  /**
+   * Does the work; returns counts (0 everywhere = nothing new), an optional detail line, and
+   * `changed: false` for a step that only reports (its counts then never make the run "done").
+   */
   run(
     context: C,
     progress: ProgressReporter,
-  ): Promise<{ counts: Record<string, number>; detail?: string } | null>;
+  ): Promise<{ counts: Record<string, number>; detail?: string; changed?: boolean } | null>;
 }
 
 export type ProgressReporter = (done: number, total: number) => void;
@@ -89,7 +92,7 @@ export async function runSteps<C>(
         label: step.label,
         startedAt: options.now,
         durationMs: options.clock() - stepStart,
-        outcome: result && Object.values(counts).some((n) => n > 0) ? 'done' : 'skipped',
+        outcome: result && (result.changed ?? Object.values(counts).some((n) => n > 0)) ? 'done' : 'skipped',
         counts,
         ...(result?.detail ? { detail: result.detail } : {}),
       };

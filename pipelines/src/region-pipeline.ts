@@ -34,7 +34,8 @@ const completenessStep: Step<PassContext> = {
         const status = await quarterStatus(node.db, cercle.code, period);
         if (status.status === 'submitted') waiting.push(cercle.name);
         if (status.status === 'open' && today(ctx.now) > due) absent.push(cercle.name);
-        if (status.submittedAt && status.submissionNumber === 1 && status.submittedAt.slice(0, 10) > due) late++;
+        if (status.submittedAt && status.submissionNumber === 1 && status.submittedAt.slice(0, 10) > due)
+          late++;
       }
       awaiting += waiting.length;
       missing += absent.length;
@@ -42,6 +43,7 @@ const completenessStep: Step<PassContext> = {
       if (absent.length) details.push(`${period} : en retard, rien reçu de ${absent.join(', ')}`);
     }
     return {
+      changed: false,
       counts: { 'à valider': awaiting, manquants: missing, 'reçus en retard': late },
       ...(details.length ? { detail: details.join(' ; ') } : {}),
     };
@@ -89,7 +91,9 @@ const forwardStep: Step<PassContext> = {
       if (own.status !== 'open' && own.status !== 'returned') continue;
       const cercles = (await loadHierarchy(node.db, q)).childrenOf(node.identity.code);
       const statuses = await Promise.all(cercles.map((c) => quarterStatus(node.db, c.code, period)));
-      const validated = statuses.filter((s) => s.status === 'validated' || s.status === 'consolidated').length;
+      const validated = statuses.filter(
+        (s) => s.status === 'validated' || s.status === 'consolidated',
+      ).length;
       const due = quarterDeadlines(q, calendar).regionDue;
       if (validated === 0 || (validated < cercles.length && today(ctx.now) < due)) continue;
       const result = await submitQuarter(node, period, { now: ctx.now });

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { type IndicatorDefinition, readIndicatorCatalog, readTerritoryFile } from '@oise/catalog';
 import { addDays, parseQuarter, quarterEnd, quarterLabel } from '@oise/core';
 import { carryBundles } from './courier.js';
-import { type DemoValue, demoValues } from './demo-values.js';
 import { demoRecords } from './demo-records.js';
+import { type DemoValue, demoValues } from './demo-values.js';
 import { fillEntryWorkbook } from './fill-workbook.js';
 import { oise } from './run-oise.js';
 
@@ -26,6 +26,8 @@ export interface DemoOptions {
   boundaries?: string;
   seed?: number;
   log?: (line: string) => void;
+  /** Called before national's consolidating pass of each quarter (tests interrupt it there). */
+  beforeNationalPass?: (period: string, dir: string, now: string) => Promise<void> | void;
 }
 
 export interface DemoNodes {
@@ -72,11 +74,13 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
     `code,name,level,parent_code\n${units.map((u) => `${u.code},${u.name},${u.level},${u.parentCode ?? ''}`).join('\n')}\n`,
   );
   const nodes = setUpNodes(options.root, units, territoryFile, options.boundaries, log);
-  const communesOf = (cercle: string) => units.filter((u) => u.level === 'commune' && u.parentCode === cercle).map((u) => u.code);
+  const communesOf = (cercle: string) =>
+    units.filter((u) => u.level === 'commune' && u.parentCode === cercle).map((u) => u.code);
   const cercleCodes = [...nodes.cercles.keys()];
   const country: DemoCountry = { nodes, entered: new Map(), catalog };
 
-  const at = (period: string, days: number) => `${addDays(quarterEnd(parseQuarter(period)), days)}T08:00:00.000Z`;
+  const at = (period: string, days: number) =>
+    `${addDays(quarterEnd(parseQuarter(period)), days)}T08:00:00.000Z`;
   const pass = (dir: string, now: string) => oise(['run', '--dir', dir, '--once'], { OISE_NOW: now });
   const passAll = (dirs: Iterable<string>, now: string) => {
     for (const dir of dirs) pass(dir, now);
@@ -96,7 +100,8 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
       const values = communesOf(cercle).flatMap((c) => demoValues(catalog, c, index, seed));
       await fillEntryWorkbook(file, values, demoRecords(communesOf(cercle), period, index, seed));
       oise(['import', '--dir', dir, file], { OISE_NOW: now });
-      for (const v of values) country.entered.set(enteredKey(v.commune, v.indicator, period, v.category), { ...v, period });
+      for (const v of values)
+        country.entered.set(enteredKey(v.commune, v.indicator, period, v.category), { ...v, period });
     };
     for (const cercle of cercleCodes) if (cercle !== lateCercle) await enterQuarter(cercle, at(period, 5));
     log(`Saisie : ${cercleCodes.length - (lateCercle ? 1 : 0)} cercles ont rempli leur classeur.`);
@@ -107,14 +112,23 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
     for (const [region, dir] of nodes.regions) {
       for (const cercle of cercleCodes.filter((c) => c.startsWith(region) && c !== lateCercle)) {
         if (cercle === returnedCercle) {
-          const reason = 'Les consultations prénatales de la première commune semblent sous-estimées : vérifiez le registre du CSCOM et corrigez.';
-          oise(['quarter', 'return', '--dir', dir, '--quarter', period, '--unit', cercle, '--reason', reason], { OISE_NOW: at(period, 10) });
+          const reason =
+            'Les consultations prénatales de la première commune semblent sous-estimées : vérifiez le registre du CSCOM et corrigez.';
+          oise(
+            ['quarter', 'return', '--dir', dir, '--quarter', period, '--unit', cercle, '--reason', reason],
+            { OISE_NOW: at(period, 10) },
+          );
           country.returned = { cercle, period, reason };
           log(`Le CSR de ${region} renvoie le trimestre de ${cercle} au CCC.`);
         } else {
-          oise(['quarter', 'validate', '--dir', dir, '--quarter', period, '--unit', cercle], { OISE_NOW: at(period, 10) });
+          oise(['quarter', 'validate', '--dir', dir, '--quarter', period, '--unit', cercle], {
+            OISE_NOW: at(period, 10),
+          });
         }
-        oise(['note', '--dir', dir, '--quarter', period, '--unit', cercle, '--text', noteFor(cercle, period)], { OISE_NOW: at(period, 10) });
+        oise(
+          ['note', '--dir', dir, '--quarter', period, '--unit', cercle, '--text', noteFor(cercle, period)],
+          { OISE_NOW: at(period, 10) },
+        );
       }
     }
     passAll(nodes.regions.values(), at(period, 10));
@@ -129,7 +143,10 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
       if (before) {
         const corrected = Math.round(before.value * 1.4);
         const csv = join(dir, `correction-${period}.csv`);
-        writeFileSync(csv, `\uFEFFcode_collectivite;code_indicateur;periode;categorie;valeur;commentaire\r\n${commune};SAN_CPN;${period.replace('Q', 'T')};;${corrected};Corrigé après vérification du registre\r\n`);
+        writeFileSync(
+          csv,
+          `\uFEFFcode_collectivite;code_indicateur;periode;categorie;valeur;commentaire\r\n${commune};SAN_CPN;${period.replace('Q', 'T')};;${corrected};Corrigé après vérification du registre\r\n`,
+        );
         oise(['import', '--dir', dir, csv], { OISE_NOW: at(period, 12) });
         country.entered.set(key, { ...before, value: corrected });
         log(`Le CCC de ${returnedCercle} corrige (${before.value} → ${corrected}) et transmet de nouveau.`);
@@ -137,7 +154,19 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
       passAll([dir], at(period, 12));
       passAll(nodes.regions.values(), at(period, 14));
       const region = returnedCercle.slice(0, 4);
-      oise(['quarter', 'validate', '--dir', nodes.regions.get(region)!, '--quarter', period, '--unit', returnedCercle], { OISE_NOW: at(period, 14) });
+      oise(
+        [
+          'quarter',
+          'validate',
+          '--dir',
+          nodes.regions.get(region)!,
+          '--quarter',
+          period,
+          '--unit',
+          returnedCercle,
+        ],
+        { OISE_NOW: at(period, 14) },
+      );
     }
 
     // The late cercle enters after its due date; the region sees it missing, then late.
@@ -146,19 +175,53 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
       await enterQuarter(lateCercle, at(period, 24));
       passAll([nodes.cercles.get(lateCercle)!], at(period, 25));
       country.late = { cercle: lateCercle, period };
-      log(`Le cercle ${lateCercle} transmet en retard (après le ${addDays(quarterEnd(parseQuarter(period)), 15)}).`);
+      log(
+        `Le cercle ${lateCercle} transmet en retard (après le ${addDays(quarterEnd(parseQuarter(period)), 15)}).`,
+      );
       const region = lateCercle.slice(0, 4);
       passAll([nodes.regions.get(region)!], at(period, 26));
-      oise(['quarter', 'validate', '--dir', nodes.regions.get(region)!, '--quarter', period, '--unit', lateCercle], { OISE_NOW: at(period, 26) });
-      oise(['note', '--dir', nodes.regions.get(region)!, '--quarter', period, '--unit', lateCercle, '--text', 'Transmis en retard ; données complètes.'], { OISE_NOW: at(period, 26) });
+      oise(
+        [
+          'quarter',
+          'validate',
+          '--dir',
+          nodes.regions.get(region)!,
+          '--quarter',
+          period,
+          '--unit',
+          lateCercle,
+        ],
+        { OISE_NOW: at(period, 26) },
+      );
+      oise(
+        [
+          'note',
+          '--dir',
+          nodes.regions.get(region)!,
+          '--quarter',
+          period,
+          '--unit',
+          lateCercle,
+          '--text',
+          'Transmis en retard ; données complètes.',
+        ],
+        { OISE_NOW: at(period, 26) },
+      );
     }
 
     // Regions forward; national consolidates and publishes; everything goes back down.
     passAll(nodes.regions.values(), at(period, 31));
+    await options.beforeNationalPass?.(period, nodes.national, at(period, 46));
     passAll([nodes.national], at(period, 46));
     passAll(nodes.regions.values(), at(period, 47));
     passAll(nodes.cercles.values(), at(period, 48));
     log(`Le national a consolidé et publié le ${quarterLabel(period)} ; les documents sont redescendus.`);
+  }
+  // Last acknowledgements travel until nobody has anything left to send.
+  const last = options.quarters.at(-1);
+  for (let round = 0; last && round < 4; round++) {
+    if (passAll([...nodes.cercles.values(), ...nodes.regions.values(), nodes.national], at(last, 49)) === 0)
+      break;
   }
   return country;
 }
@@ -185,8 +248,10 @@ function setUpNodes(
     if (u.level === 'region') regions.set(u.code, join(root, `region-${u.code}`));
     if (u.level === 'cercle') cercles.set(u.code, join(root, `cercle-${u.code}`));
   }
-  for (const [code, dir] of regions) oise(['init', '--dir', dir, '--level', 'region', '--code', code, '--parent', 'ML'], env);
-  for (const [code, dir] of cercles) oise(['init', '--dir', dir, '--level', 'cercle', '--code', code, '--parent', code.slice(0, 4)], env);
+  for (const [code, dir] of regions)
+    oise(['init', '--dir', dir, '--level', 'region', '--code', code, '--parent', 'ML'], env);
+  for (const [code, dir] of cercles)
+    oise(['init', '--dir', dir, '--level', 'cercle', '--code', code, '--parent', code.slice(0, 4)], env);
   const all = new Map<string, string>([['ML', national], ...regions, ...cercles]);
   // Enrolment both ways: each parent trusts its children's keys, each child its parent's.
   const keys = new Map<string, string>();
@@ -203,7 +268,8 @@ function setUpNodes(
   }
   log(`Nœuds créés : 1 national, ${regions.size} régions, ${cercles.size} cercles ; clés échangées.`);
   // National sends the territory down; regions forward it to their cercles.
-  if (boundaries && existsSync(boundaries)) oise(['settings', '--dir', national, 'report.boundaries', boundaries], env);
+  if (boundaries && existsSync(boundaries))
+    oise(['settings', '--dir', national, 'report.boundaries', boundaries], env);
   oise(['run', '--dir', national, '--once'], env);
   carryBundles(all);
   for (const dir of regions.values()) oise(['run', '--dir', dir, '--once'], env);

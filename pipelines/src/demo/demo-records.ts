@@ -3,7 +3,17 @@ import { hashOf, seededRandom } from './seeded-random.js';
 
 const FIRST_NAMES_F = ['Awa', 'Fatoumata', 'Kadiatou', 'Mariam', 'Aminata', 'Oumou', 'Hawa', 'Djénéba'];
 const FIRST_NAMES_M = ['Moussa', 'Bakary', 'Seydou', 'Amadou', 'Oumar', 'Souleymane', 'Mamadou', 'Issa'];
-const FAMILY_NAMES = ['Traoré', 'Coulibaly', 'Diarra', 'Keïta', 'Konaté', 'Sangaré', 'Dembélé', 'Touré', 'Sidibé'];
+const FAMILY_NAMES = [
+  'Traoré',
+  'Coulibaly',
+  'Diarra',
+  'Keïta',
+  'Konaté',
+  'Sangaré',
+  'Dembélé',
+  'Touré',
+  'Sidibé',
+];
 const SCHOOLING = ['aucune', 'coranique', 'primaire', 'secondaire', 'superieur'];
 const THEMES = [
   'Maîtrise d’ouvrage communale',
@@ -27,7 +37,12 @@ function pick<T>(rng: () => number, items: readonly T[]): T {
  * The record lists of a cercle's quarter: the councils' elected officials (first quarter only;
  * the next workbooks carry the list forward), a few training actions and CCC activities.
  */
-export function demoRecords(communes: readonly string[], period: string, quarterIndex: number, seed: number): DemoRecords {
+export function demoRecords(
+  communes: readonly string[],
+  period: string,
+  quarterIndex: number,
+  seed: number,
+): DemoRecords {
   const rng = seededRandom(seed ^ hashOf(`${communes[0]}:${period}`));
   const year = Number(period.slice(0, 4));
   const month = (Number(period.slice(5)) - 1) * 3;

@@ -4,7 +4,13 @@ import { formatNumberFr, quarterLabel } from '@oise/core';
 import type { DemoCountry } from './demo-country.js';
 import { oise } from './run-oise.js';
 
-const KEY_INDICATORS = ['SAN_CPN', 'EDU_ELEVES_INSCRITS', 'HYD_PEM_FONCT', 'GOV_TX_RECOUVREMENT', 'ELU_CONSEILLERS'];
+const KEY_INDICATORS = [
+  'SAN_CPN',
+  'EDU_ELEVES_INSCRITS',
+  'HYD_PEM_FONCT',
+  'GOV_TX_RECOUVREMENT',
+  'ELU_CONSEILLERS',
+];
 
 interface Figure {
   value: number | null;
@@ -14,7 +20,9 @@ interface Figure {
 }
 
 function query(dir: string, indicator: string, unit: string, period: string): Figure {
-  return JSON.parse(oise(['query', '--dir', dir, '--indicator', indicator, '--unit', unit, '--period', period, '--json']));
+  return JSON.parse(
+    oise(['query', '--dir', dir, '--indicator', indicator, '--unit', unit, '--period', period, '--json']),
+  );
 }
 
 function filesUnder(dir: string): string[] {
@@ -51,14 +59,18 @@ export async function summarizeDemo(country: DemoCountry, period: string, root: 
     `Complétude : ${completeness.reporting} communes sur ${completeness.expected} ont transmis${completeness.onTime === undefined ? '' : `, ${completeness.onTime} à temps`}.`,
   );
   if (country.returned)
-    lines.push(`Renvoyé puis corrigé : ${country.returned.cercle} au ${quarterLabel(country.returned.period)} (« ${country.returned.reason} »).`);
-  if (country.late) lines.push(`Transmis en retard : ${country.late.cercle} au ${quarterLabel(country.late.period)}.`);
+    lines.push(
+      `Renvoyé puis corrigé : ${country.returned.cercle} au ${quarterLabel(country.returned.period)} (« ${country.returned.reason} »).`,
+    );
+  if (country.late)
+    lines.push(`Transmis en retard : ${country.late.cercle} au ${quarterLabel(country.late.period)}.`);
 
   lines.push('\nRapports reçus par niveau :');
   const show = (label: string, dir: string) => {
     const files = filesUnder(join(dir, 'reports')).filter((f) => f.endsWith('.xlsx'));
     lines.push(`  ${label} (${files.length} classeurs)`);
-    for (const f of files.filter((f) => f.includes(period)).slice(0, 4)) lines.push(`    ${relative(root, f)}`);
+    for (const f of files.filter((f) => f.includes(period)).slice(0, 4))
+      lines.push(`    ${relative(root, f)}`);
   };
   show('National ML', nodes.national);
   const [firstRegion, regionDir] = [...nodes.regions][0]!;

@@ -37,7 +37,9 @@ export function demoValues(
         const span = Math.max(1, max - min);
         const base = min + span * (0.03 + 0.12 * level()) * (categories.length > 1 ? 0.5 : 1);
         const factor =
-          def.timeAggregation === 'last' ? 1 + 0.01 * quarterIndex + 0.02 * (wobble() - 0.5) : 0.8 + 0.4 * wobble();
+          def.timeAggregation === 'last'
+            ? 1 + 0.01 * quarterIndex + 0.02 * (wobble() - 0.5)
+            : 0.8 + 0.4 * wobble();
         value = base * factor;
         if (def.partOfCode) {
           const whole = byKey.get(`${def.partOfCode}:${category}`);

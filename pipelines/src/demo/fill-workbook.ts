@@ -23,10 +23,15 @@ export async function fillEntryWorkbook(
   if (!meta) throw new Error(`${file} : feuille de métadonnées _oise absente`);
   const columns = new Map<string, { sheet: string; column: string }>();
   const rows = new Map<string, number>();
-  const lists = new Map<string, { sheet: string; header: number; first: number; columns: Map<string, string> }>();
+  const lists = new Map<
+    string,
+    { sheet: string; header: number; first: number; columns: Map<string, string> }
+  >();
   const recordColumns: [string, string, string][] = [];
   meta.eachRow((row) => {
-    const cells = (row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+    const cells = (row.values as ExcelJS.CellValue[])
+      .slice(1)
+      .map((v) => (v === null || v === undefined ? '' : String(v)));
     const [kind, sheet = '', a = '', b = '', c = ''] = cells;
     if (kind === 'column') columns.set(`${sheet}|${b}|${c}`, { sheet, column: a });
     if (kind === 'row') rows.set(`${sheet}|${b}`, Number(a));

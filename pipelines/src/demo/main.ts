@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { summarizeDemo } from './demo-summary.js';
 import { buildDemoCountry } from './demo-country.js';
+import { summarizeDemo } from './demo-summary.js';
 
 /*
  * `pnpm demo`: a demo country (national, 3 regions, 9 cercles, 45 communes) plays four

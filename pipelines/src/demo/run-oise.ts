@@ -13,10 +13,11 @@ export interface OiseRun {
 
 /**
  * Runs `oise …` as its own process, as a person or a script would: the compiled command line
- * when it is built (`pnpm build`), else the TypeScript sources through tsx.
+ * (OISE_CLI, else `pnpm build`'s dist/) when it is built, else the TypeScript sources through tsx.
  */
 export function runOise(args: string[], env: Record<string, string> = {}): OiseRun {
-  const argv = existsSync(COMPILED) ? [COMPILED, ...args] : ['--import', 'tsx', SOURCE, ...args];
+  const compiled = process.env.OISE_CLI ?? COMPILED;
+  const argv = existsSync(compiled) ? [compiled, ...args] : ['--import', 'tsx', SOURCE, ...args];
   const result = spawnSync(process.execPath, argv, { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }
