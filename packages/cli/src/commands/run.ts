@@ -5,7 +5,10 @@ import { defineCommand } from '../command.js';
 
 export default defineCommand({
   path: ['run'],
-  summary: { fr: 'le réconciliateur trimestriel : fait ce qui est dû', en: 'the quarterly reconciler: does what is due' },
+  summary: {
+    fr: 'le réconciliateur trimestriel : fait ce qui est dû',
+    en: 'the quarterly reconciler: does what is due',
+  },
   usage: `Usage : oise run --dir DOSSIER [--once] [--schedule "30 6 * * *"] [--boundaries LIMITES.geojson] [--json]
 
 Regarde l'état du nœud (trimestres échus, paquets reçus, transmissions, validations) et fait ce
@@ -28,19 +31,35 @@ puis chaque matin (fuseau ${TIMEZONE}). Un passage qui ne trouve rien de nouveau
     if (ctx.values.once) {
       const result = await pass();
       if (ctx.json) ctx.printJson(result);
-      else ctx.out(ctx.t(`Passage terminé : ${outcomeFr(result.outcome)} (${Math.round(result.durationMs)} ms).`, `Pass finished: ${result.outcome} (${Math.round(result.durationMs)} ms).`));
+      else
+        ctx.out(
+          ctx.t(
+            `Passage terminé : ${outcomeFr(result.outcome)} (${Math.round(result.durationMs)} ms).`,
+            `Pass finished: ${result.outcome} (${Math.round(result.durationMs)} ms).`,
+          ),
+        );
       return result.outcome === 'failure' ? 1 : 0;
     }
     const scheduler = await startScheduler(async (reason) => {
       try {
         const result = await pass();
-        ctx.out(ctx.t(`Passage (${reason === 'start-up' ? 'démarrage' : 'planifié'}) : ${outcomeFr(result.outcome)}.`, `Pass (${reason}): ${result.outcome}.`));
+        ctx.out(
+          ctx.t(
+            `Passage (${reason === 'start-up' ? 'démarrage' : 'planifié'}) : ${outcomeFr(result.outcome)}.`,
+            `Pass (${reason}): ${result.outcome}.`,
+          ),
+        );
       } catch (error) {
         ctx.err(`${ctx.t('Passage interrompu', 'Pass interrupted')} : ${(error as Error).message}`);
       }
     }, optionalString(ctx, 'schedule') ?? DEFAULT_SCHEDULE);
     const next = scheduler.nextRuns(1)[0];
-    ctx.out(ctx.t(`Prochain passage : ${next?.toISOString() ?? '—'} (Ctrl+C pour arrêter).`, `Next pass: ${next?.toISOString() ?? '—'} (Ctrl+C to stop).`));
+    ctx.out(
+      ctx.t(
+        `Prochain passage : ${next?.toISOString() ?? '—'} (Ctrl+C pour arrêter).`,
+        `Next pass: ${next?.toISOString() ?? '—'} (Ctrl+C to stop).`,
+      ),
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
@@ -52,5 +71,7 @@ puis chaque matin (fuseau ${TIMEZONE}). Un passage qui ne trouve rien de nouveau
 });
 
 function outcomeFr(outcome: string): string {
-  return { success: 'travail effectué', 'nothing-to-do': 'rien de nouveau', failure: 'échec' }[outcome] ?? outcome;
+  return (
+    { success: 'travail effectué', 'nothing-to-do': 'rien de nouveau', failure: 'échec' }[outcome] ?? outcome
+  );
 }

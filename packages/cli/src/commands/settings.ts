@@ -4,7 +4,7 @@ import { nodeDir } from '../args.js';
 import { defineCommand } from '../command.js';
 
 const KNOWN: Record<string, string> = {
-  'calendar.cercleDueDays': "jours après la fin du trimestre pour la transmission du cercle (défaut 15)",
+  'calendar.cercleDueDays': 'jours après la fin du trimestre pour la transmission du cercle (défaut 15)',
   'calendar.regionDueDays': 'jours après la fin du trimestre pour la transmission de la région (défaut 30)',
   'calendar.nationalDueDays': 'jours après la fin du trimestre pour la consolidation nationale (défaut 45)',
   'report.boundaries': 'fichier GeoJSON des limites pour la carte des rapports nationaux',
@@ -12,7 +12,10 @@ const KNOWN: Record<string, string> = {
 
 export default defineCommand({
   path: ['settings'],
-  summary: { fr: 'lit ou règle un paramètre du nœud (calendrier, carte)', en: 'reads or sets a node setting' },
+  summary: {
+    fr: 'lit ou règle un paramètre du nœud (calendrier, carte)',
+    en: 'reads or sets a node setting',
+  },
   usage: `Usage : oise settings --dir DOSSIER [CLÉ [VALEUR]] [--json]
 
 Clés connues :
@@ -23,12 +26,25 @@ ${Object.entries(KNOWN)
   allowPositionals: true,
   async run(ctx) {
     const [key, value, ...extra] = ctx.positionals;
-    if (extra.length > 0) throw new UsageError(ctx.t('trop d’arguments : CLÉ puis VALEUR.', 'too many arguments: KEY then VALUE.'));
+    if (extra.length > 0)
+      throw new UsageError(
+        ctx.t('trop d’arguments : CLÉ puis VALEUR.', 'too many arguments: KEY then VALUE.'),
+      );
     if (key && !(key in KNOWN)) {
-      throw new UsageError(ctx.t(`clé « ${key} » inconnue ; clés possibles : ${Object.keys(KNOWN).join(', ')}.`, `unknown key "${key}"; known keys: ${Object.keys(KNOWN).join(', ')}.`));
+      throw new UsageError(
+        ctx.t(
+          `clé « ${key} » inconnue ; clés possibles : ${Object.keys(KNOWN).join(', ')}.`,
+          `unknown key "${key}"; known keys: ${Object.keys(KNOWN).join(', ')}.`,
+        ),
+      );
     }
     if (key?.startsWith('calendar.') && value !== undefined && !/^\d{1,3}$/.test(value)) {
-      throw new UsageError(ctx.t('un délai du calendrier est un nombre de jours (par exemple 15).', 'a calendar delay is a number of days (e.g. 15).'));
+      throw new UsageError(
+        ctx.t(
+          'un délai du calendrier est un nombre de jours (par exemple 15).',
+          'a calendar delay is a number of days (e.g. 15).',
+        ),
+      );
     }
     return withNode(nodeDir(ctx), async (node) => {
       if (key && value !== undefined) await setSetting(node.db, key, value);
@@ -36,7 +52,8 @@ ${Object.entries(KNOWN)
       const values: Record<string, string | null> = {};
       for (const k of keys) values[k] = (await getSetting(node.db, k)) ?? null;
       if (ctx.json) ctx.printJson(values);
-      else for (const [k, v] of Object.entries(values)) ctx.out(`${k} = ${v ?? ctx.t('(défaut)', '(default)')}`);
+      else
+        for (const [k, v] of Object.entries(values)) ctx.out(`${k} = ${v ?? ctx.t('(défaut)', '(default)')}`);
       return 0;
     });
   },
