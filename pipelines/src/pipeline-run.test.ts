@@ -8,7 +8,10 @@ describe('pipeline runs', () => {
   }) => {
     const node = await makeTestNode(tmp, 'cercle', 'ML0401');
     let tick = 0;
-    const clock = () => (tick += 5);
+    const clock = () => {
+      tick += 5;
+      return tick;
+    };
     const lines: string[] = [];
     const steps: Step<{ seen: string[] }>[] = [
       {
@@ -29,7 +32,14 @@ describe('pipeline runs', () => {
           throw new Error('disque plein');
         },
       },
-      { name: 'd', label: 'Jamais', run: async (ctx) => (ctx.seen.push('d'), null) },
+      {
+        name: 'd',
+        label: 'Jamais',
+        run: async (ctx) => {
+          ctx.seen.push('d');
+          return null;
+        },
+      },
     ];
     const context = { seen: [] as string[] };
     const result = await runSteps(node.db, 'cercle-quarterly', steps, context, {

@@ -207,8 +207,8 @@ export async function importTerritory(
       result.byLevel[unit.level]++;
       const before = current.get(unit.code);
       const row = { level: unit.level, name: unit.name, parent_code: unit.parentCode, deleted: 0 };
-      if (!before) {
-        await trx
+      const insertVersion = () =>
+        trx
           .insertInto('org_unit')
           .values({
             code: unit.code,
@@ -220,6 +220,8 @@ export async function importTerritory(
             updated_at: options.now,
           })
           .execute();
+      if (!before) {
+        await insertVersion();
         result.inserted++;
       } else if (before.name === unit.name && before.parent_code === unit.parentCode && !before.deleted) {
         result.unchanged++;
@@ -238,18 +240,7 @@ export async function importTerritory(
           .where('code', '=', unit.code)
           .where('valid_from', '=', before.valid_from)
           .execute();
-        await trx
-          .insertInto('org_unit')
-          .values({
-            code: unit.code,
-            valid_from: validFrom,
-            valid_to: null,
-            ...row,
-            owner: options.owner,
-            revision: 1,
-            updated_at: options.now,
-          })
-          .execute();
+        await insertVersion();
         result.updated++;
       }
     }

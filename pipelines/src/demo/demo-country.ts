@@ -87,6 +87,15 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
     return carryBundles(nodes.all);
   };
 
+  // The CSR of a cercle's region, at the command line.
+  const csr = (cercle: string, period: string, now: string, action: string[]) =>
+    oise(
+      [...action, '--dir', nodes.regions.get(cercle.slice(0, 4))!, '--quarter', period, '--unit', cercle],
+      {
+        OISE_NOW: now,
+      },
+    );
+
   for (const [index, period] of options.quarters.entries()) {
     log(`\n═══ ${quarterLabel(period)} ═══`);
     const lateCercle = options.lateIn === period ? cercleCodes.at(-1) : undefined;
@@ -109,27 +118,17 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
     // Cercles submit what is complete; the CSRs receive, validate (or return) and annotate.
     log(`Paquets transportés : ${passAll(nodes.cercles.values(), at(period, 8))}`);
     passAll(nodes.regions.values(), at(period, 10));
-    for (const [region, dir] of nodes.regions) {
-      for (const cercle of cercleCodes.filter((c) => c.startsWith(region) && c !== lateCercle)) {
-        if (cercle === returnedCercle) {
-          const reason =
-            'Les consultations prénatales de la première commune semblent sous-estimées : vérifiez le registre du CSCOM et corrigez.';
-          oise(
-            ['quarter', 'return', '--dir', dir, '--quarter', period, '--unit', cercle, '--reason', reason],
-            { OISE_NOW: at(period, 10) },
-          );
-          country.returned = { cercle, period, reason };
-          log(`Le CSR de ${region} renvoie le trimestre de ${cercle} au CCC.`);
-        } else {
-          oise(['quarter', 'validate', '--dir', dir, '--quarter', period, '--unit', cercle], {
-            OISE_NOW: at(period, 10),
-          });
-        }
-        oise(
-          ['note', '--dir', dir, '--quarter', period, '--unit', cercle, '--text', noteFor(cercle, period)],
-          { OISE_NOW: at(period, 10) },
-        );
+    for (const cercle of cercleCodes.filter((c) => c !== lateCercle)) {
+      if (cercle === returnedCercle) {
+        const reason =
+          'Les consultations prénatales de la première commune semblent sous-estimées : vérifiez le registre du CSCOM et corrigez.';
+        csr(cercle, period, at(period, 10), ['quarter', 'return', '--reason', reason]);
+        country.returned = { cercle, period, reason };
+        log(`Le CSR de ${cercle.slice(0, 4)} renvoie le trimestre de ${cercle} au CCC.`);
+      } else {
+        csr(cercle, period, at(period, 10), ['quarter', 'validate']);
       }
+      csr(cercle, period, at(period, 10), ['note', '--text', noteFor(cercle, period)]);
     }
     passAll(nodes.regions.values(), at(period, 10));
 
@@ -153,20 +152,7 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
       }
       passAll([dir], at(period, 12));
       passAll(nodes.regions.values(), at(period, 14));
-      const region = returnedCercle.slice(0, 4);
-      oise(
-        [
-          'quarter',
-          'validate',
-          '--dir',
-          nodes.regions.get(region)!,
-          '--quarter',
-          period,
-          '--unit',
-          returnedCercle,
-        ],
-        { OISE_NOW: at(period, 14) },
-      );
+      csr(returnedCercle, period, at(period, 14), ['quarter', 'validate']);
     }
 
     // The late cercle enters after its due date; the region sees it missing, then late.
@@ -178,35 +164,9 @@ export async function buildDemoCountry(options: DemoOptions): Promise<DemoCountr
       log(
         `Le cercle ${lateCercle} transmet en retard (après le ${addDays(quarterEnd(parseQuarter(period)), 15)}).`,
       );
-      const region = lateCercle.slice(0, 4);
-      passAll([nodes.regions.get(region)!], at(period, 26));
-      oise(
-        [
-          'quarter',
-          'validate',
-          '--dir',
-          nodes.regions.get(region)!,
-          '--quarter',
-          period,
-          '--unit',
-          lateCercle,
-        ],
-        { OISE_NOW: at(period, 26) },
-      );
-      oise(
-        [
-          'note',
-          '--dir',
-          nodes.regions.get(region)!,
-          '--quarter',
-          period,
-          '--unit',
-          lateCercle,
-          '--text',
-          'Transmis en retard ; données complètes.',
-        ],
-        { OISE_NOW: at(period, 26) },
-      );
+      passAll([nodes.regions.get(lateCercle.slice(0, 4))!], at(period, 26));
+      csr(lateCercle, period, at(period, 26), ['quarter', 'validate']);
+      csr(lateCercle, period, at(period, 26), ['note', '--text', 'Transmis en retard ; données complètes.']);
     }
 
     // Regions forward; national consolidates and publishes; everything goes back down.
