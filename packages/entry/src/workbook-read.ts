@@ -63,7 +63,12 @@ export async function readWorkbookFile(
 ): Promise<{ content?: WorkbookContent; table?: TableFile }> {
   const file = basename(path);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
+  try {
+    await wb.xlsx.readFile(path);
+  } catch {
+    // A truncated copy, a file renamed to .xlsx, a USB key pulled mid-copy: a finding, not a crash.
+    return { content: unreadableWorkbook(file) };
+  }
   const metaSheet = wb.getWorksheet(META_SHEET);
   if (!metaSheet) {
     const first = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
@@ -102,6 +107,25 @@ export async function readWorkbookFile(
   readDomainSheets(wb, meta, content);
   readRecordSheets(wb, meta, content);
   return { content };
+}
+
+function unreadableWorkbook(file: string): WorkbookContent {
+  return {
+    file,
+    quarter: '',
+    cercle: '',
+    values: [],
+    records: [],
+    removed: [],
+    findings: [
+      makeFinding(
+        { file, line: 1, column: '' },
+        'error',
+        'WORKBOOK_UNREADABLE',
+        "ce fichier n'est pas un classeur Excel lisible (copie interrompue, fichier abîmé ou renommé en .xlsx) : ouvrez-le dans Excel ou Calc, enregistrez-le de nouveau au format .xlsx, puis importez-le.",
+      ),
+    ],
+  };
 }
 
 function readDomainSheets(wb: ExcelJS.Workbook, meta: string[][], content: WorkbookContent): void {

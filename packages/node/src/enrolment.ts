@@ -1,6 +1,7 @@
+import { createPublicKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { type NodeLevel, OiseError, isNodeLevel } from '@oise/core';
+import { type NodeLevel, OiseError, isNodeLevel, levelOfPcode, orgUnitLevelOfNode } from '@oise/core';
 import type { TrustedKey } from '@oise/schema';
 import type { Node } from './node-folder.js';
 import { fingerprintOf } from './node-keys.js';
@@ -64,10 +65,32 @@ export function readPublicIdentity(path: string): PublicIdentity {
       { file },
     );
   }
+  if (levelOfPcode(p.code) !== orgUnitLevelOfNode(p.level)) {
+    throw new OiseError(
+      'KEY_FILE_INVALID',
+      `le code « ${p.code} » n'est pas le code d'un nœud de niveau ${p.level} (ML, ML04, ML0401…) : le fichier a été modifié. Demandez au voisin un nouvel export avec « oise key export ».`,
+      { file },
+    );
+  }
+  if (p.publicKey.includes('PRIVATE KEY')) {
+    throw new OiseError(
+      'KEY_FILE_PRIVATE',
+      'ce fichier contient une clé PRIVÉE : elle ne doit jamais quitter le dossier keys/ de son nœud. Refusé ; détruisez cette copie et demandez au voisin le fichier produit par « oise key export ».',
+      { file },
+    );
+  }
   let fingerprint: string;
   try {
+    if (createPublicKey(p.publicKey).asymmetricKeyType !== 'ed25519') {
+      throw new OiseError(
+        'KEY_FILE_INVALID',
+        "la clé contenue dans le fichier n'est pas une clé Ed25519 d'OISE. Demandez au voisin le fichier produit par « oise key export ».",
+        { file },
+      );
+    }
     fingerprint = fingerprintOf(p.publicKey);
   } catch (cause) {
+    if (cause instanceof OiseError) throw cause;
     throw new OiseError(
       'KEY_FILE_INVALID',
       'la clé publique contenue dans le fichier est illisible.',
@@ -107,7 +130,13 @@ export async function enroll(
   const me = node.identity;
   let relation: 'parent' | 'child';
   if (identity.code === me.parentCode) relation = 'parent';
-  else if (identity.parentCode === me.code && identity.code.startsWith(me.code)) relation = 'child';
+  else if (
+    identity.parentCode === me.code &&
+    identity.code.startsWith(me.code) &&
+    identity.code.length === me.code.length + 2
+  )
+    // A direct child only: a node one level down whose P-code extends this node's.
+    relation = 'child';
   else {
     throw new OiseError(
       'ENROLL_NOT_NEIGHBOUR',

@@ -1,0 +1,103 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { signWithKeyFile } from '@oise/node';
+
+/**
+ * Opening and re-sealing bundles by hand, as a tamperer with (or without) the sender's key
+ * would: the manifest as an object, the row lines as text, the signature recomputed over
+ * whatever the lines now say.
+ */
+export interface OpenBundle {
+  manifest: Record<string, unknown>;
+  rows: string[];
+}
+
+/** Splits a genuine bundle (SPEC [B3]) into its manifest object and row lines. */
+export function openBundle(gz: Uint8Array): OpenBundle {
+  const lines = gunzipSync(gz).toString('utf8').split('\n');
+  lines.pop(); // the text ends with a newline
+  lines.pop(); // the signature
+  const [manifest, ...rows] = lines;
+  return { manifest: JSON.parse(manifest ?? '{}') as Record<string, unknown>, rows };
+}
+
+export interface Signer {
+  privateKeyPath: string;
+  fingerprint: string;
+}
+
+/**
+ * Writes the lines back as a bundle: with `fixHash` the manifest's `contentSha256` matches the
+ * rows, with `fixCounts` its `rowCount`/`counts` too; signed by `signer` (or carrying a junk
+ * signature when none); gzip at `level`.
+ */
+export function sealBundle(
+  b: OpenBundle,
+  options: { signer?: Signer; fixHash: boolean; fixCounts: boolean; level: number },
+): Buffer {
+  const content = Buffer.from(b.rows.map((r) => `${r}\n`).join(''), 'utf8');
+  const manifest = { ...b.manifest };
+  if (options.fixCounts) {
+    const counts: Record<string, number> = Object.fromEntries(
+      Object.keys((manifest.counts as Record<string, number>) ?? {}).map((t) => [t, 0]),
+    );
+    let total = 0;
+    for (const line of b.rows) {
+      total++;
+      try {
+        const table = (JSON.parse(line) as { table?: unknown }).table;
+        if (typeof table === 'string') counts[table] = (counts[table] ?? 0) + 1;
+      } catch {
+        // an unreadable line counts in the total only
+      }
+    }
+    manifest.counts = counts;
+    manifest.rowCount = total;
+  }
+  if (options.fixHash) manifest.contentSha256 = createHash('sha256').update(content).digest('hex');
+  const signed = Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), content]);
+  const signature = options.signer
+    ? {
+        signature: signWithKeyFile(options.signer.privateKeyPath, signed).toString('base64'),
+        algorithm: 'ed25519',
+        keyFingerprint: options.signer.fingerprint,
+      }
+    : {
+        signature: Buffer.alloc(64, 7).toString('base64'),
+        algorithm: 'ed25519',
+        keyFingerprint: 'SHA256:0000',
+      };
+  return gzipSync(Buffer.concat([signed, Buffer.from(`${JSON.stringify(signature)}\n`, 'utf8')]), {
+    level: options.level,
+  });
+}
+
+/**
+ * Our own, independent check that a file is what the holder of `publicPem` signed: gunzip,
+ * last line = signature over every line before it. An applied bundle for which this is false
+ * is an accepted forgery.
+ */
+export function genuinelySigned(gz: Uint8Array, publicPem: string): boolean {
+  try {
+    const bytes = gunzipSync(gz);
+    if (bytes[bytes.length - 1] !== 0x0a) return false;
+    const lastStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
+    const sig = JSON.parse(bytes.subarray(lastStart, bytes.length - 1).toString('utf8')) as {
+      signature?: unknown;
+    };
+    if (typeof sig.signature !== 'string') return false;
+    return verify(
+      null,
+      bytes.subarray(0, lastStart),
+      createPublicKey(publicPem),
+      Buffer.from(sig.signature, 'base64'),
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Every line of the decompressed file (for greps: private keys must never be inside). */
+export function bundleText(gz: Uint8Array): string {
+  return gunzipSync(gz).toString('utf8');
+}
