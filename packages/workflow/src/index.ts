@@ -4,3 +4,4 @@ export * from './quarter-status.js';
 export * from './quarter-submit.js';
 export * from './stored-quarter-check.js';
 export * from './workflow-node.js';
+export * from './overdue-units.js';

@@ -1,6 +1,12 @@
-import { getNodeStatus, withNode } from '@oise/node';
+import { getCalendar, getNodeStatus, withNode } from '@oise/node';
 import { type BundleStatus, getBundleStatus } from '@oise/sync';
-import { type QuarterStatusInfo, STATUS_LABELS, listQuarterStatuses } from '@oise/workflow';
+import {
+  type OverdueUnit,
+  type QuarterStatusInfo,
+  STATUS_LABELS,
+  listQuarterStatuses,
+  overdueUnits,
+} from '@oise/workflow';
 import { nodeDir } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
 
@@ -13,8 +19,15 @@ export default defineCommand({
     return withNode(nodeDir(ctx), async (node) => {
       const status = { ...(await getNodeStatus(node)), bundles: await getBundleStatus(node) };
       const quarters = await listQuarterStatuses(node.db);
+      const missing = await overdueUnits(node.db, node.identity, ctx.now, await getCalendar(node.db));
+      const lastRun = await node.db
+        .selectFrom('pipeline_run')
+        .select(['pipeline', 'started_at as startedAt', 'outcome', 'error'])
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       if (ctx.json) {
-        ctx.printJson({ ...status, quarters });
+        ctx.printJson({ ...status, quarters, missing, lastRun: lastRun ?? null });
         return 0;
       }
       const n = status.node;
@@ -47,6 +60,15 @@ export default defineCommand({
       );
       printBundles(ctx, status.bundles);
       printQuarters(ctx, quarters);
+      printMissing(ctx, missing);
+      ctx.out(
+        lastRun
+          ? ctx.t(
+              `Dernier passage : ${lastRun.startedAt.slice(0, 16).replace('T', ' ')} — ${lastRun.outcome}${lastRun.error ? ` (${lastRun.error})` : ''}`,
+              `Last pass: ${lastRun.startedAt.slice(0, 16).replace('T', ' ')} — ${lastRun.outcome}${lastRun.error ? ` (${lastRun.error})` : ''}`,
+            )
+          : ctx.t('Aucun passage encore (oise run).', 'No pass yet (oise run).'),
+      );
       return 0;
     });
   },
@@ -98,4 +120,14 @@ function printQuarters(ctx: CommandContext, quarters: QuarterStatusInfo[]): void
     ctx.out(
       `  ${q.period} ${q.unit} : ${ctx.lang === 'en' ? q.status : STATUS_LABELS[q.status]} (${ctx.t('transmission n°', 'submission #')} ${q.submissionNumber}${q.missingCount ? ctx.t(`, ${q.missingCount} manquantes`, `, ${q.missingCount} missing`) : ''})${q.status === 'returned' && q.returnedReason ? ` — ${ctx.t('motif', 'reason')} : ${q.returnedReason}` : ''}`,
     );
+}
+
+/** Children past their due date with nothing received. */
+function printMissing(ctx: CommandContext, missing: OverdueUnit[]): void {
+  if (missing.length === 0) return;
+  ctx.out(
+    ctx.t('En retard (rien reçu après la date limite) :', 'Late (nothing received after the due date):'),
+  );
+  for (const m of missing)
+    ctx.out(`  ${m.period} ${m.name} (${m.unit}) — ${ctx.t('attendu le', 'due')} ${m.due}`);
 }
