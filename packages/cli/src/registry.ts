@@ -101,4 +101,19 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     summary: 'lit ou règle un paramètre du nœud (calendrier, carte)',
     load: () => import('./commands/settings.js'),
   },
+  {
+    path: ['dhis2', 'export'],
+    summary: 'écrit les valeurs du nœud en jeu de valeurs DHIS2 (JSON ou CSV)',
+    load: () => import('./commands/dhis2-export.js'),
+  },
+  {
+    path: ['dhis2', 'import'],
+    summary: 'importe un jeu de valeurs DHIS2 avec les contrôles de la saisie',
+    load: () => import('./commands/dhis2-import.js'),
+  },
+  {
+    path: ['dhis2', 'compare'],
+    summary: 'recoupe un jeu de valeurs DHIS2 avec les chiffres du nœud (écarts)',
+    load: () => import('./commands/dhis2-compare.js'),
+  },
 ];

@@ -1,1 +1,13 @@
-export {};
+export * from './code-mapping.js';
+export * from './compare-value-set.js';
+export * from './dhis2-ids.js';
+export * from './entry-mapping.js';
+export * from './export-value-set.js';
+export * from './finding.js';
+export * from './gaps-file.js';
+export * from './import-value-set.js';
+export * from './mapping-file.js';
+export * from './node-figures.js';
+export * from './value-set-read.js';
+export * from './value-set.js';
+export * from './value-writer.js';

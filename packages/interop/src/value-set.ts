@@ -1,0 +1,105 @@
+import type { EntryRef } from './finding.js';
+
+/** One DHIS2 data value, as in a data value set (`/api/dataValueSets`). */
+export interface Dhis2DataValue {
+  dataElement: string;
+  period: string;
+  orgUnit: string;
+  categoryOptionCombo: string;
+  attributeOptionCombo?: string;
+  value: string;
+  storedBy?: string;
+  lastUpdated?: string;
+  comment?: string;
+  followup?: boolean;
+  deleted?: boolean;
+}
+
+export type Dhis2Field = keyof Dhis2DataValue;
+
+/** A data value as read from a file, with where it sits and where each field came from. */
+export interface ValueSetEntry {
+  ref: EntryRef;
+  value: Dhis2DataValue;
+  /** Column letter (CSV) or property name (JSON) of each field, for findings. */
+  fields: Record<Dhis2Field, string>;
+}
+
+/** DHIS2's own CSV columns, in its order (`/api/dataValueSets.csv`). */
+export const DHIS2_CSV_HEADER = [
+  'dataelement',
+  'period',
+  'orgunit',
+  'catoptcombo',
+  'attroptcombo',
+  'value',
+  'storedby',
+  'lastupdated',
+  'comment',
+  'followup',
+  'deleted',
+] as const;
+
+/** The JSON field of each CSV column. */
+export const CSV_FIELDS: Dhis2Field[] = [
+  'dataElement',
+  'period',
+  'orgUnit',
+  'categoryOptionCombo',
+  'attributeOptionCombo',
+  'value',
+  'storedBy',
+  'lastUpdated',
+  'comment',
+  'followup',
+  'deleted',
+];
+
+/** Sort order of an exported set: data element, period, org unit, combo (so diffs stay small). */
+export function compareDataValues(a: Dhis2DataValue, b: Dhis2DataValue): number {
+  return (
+    cmp(a.dataElement, b.dataElement) ||
+    cmp(a.period, b.period) ||
+    cmp(a.orgUnit, b.orgUnit) ||
+    cmp(a.categoryOptionCombo, b.categoryOptionCombo) ||
+    cmp(a.attributeOptionCombo ?? '', b.attributeOptionCombo ?? '')
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `{"dataValues":[…]}`, two-space indented, one value per object, as DHIS2 imports it. */
+export function valueSetJson(values: Dhis2DataValue[]): string {
+  return `${JSON.stringify({ dataValues: values }, null, 2)}\n`;
+}
+
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** DHIS2's CSV: its header and column order, `,`, UTF-8 without BOM, LF. */
+export function valueSetCsv(values: Dhis2DataValue[]): string {
+  const lines = [DHIS2_CSV_HEADER.join(',')];
+  for (const v of values) {
+    lines.push(
+      [
+        v.dataElement,
+        v.period,
+        v.orgUnit,
+        v.categoryOptionCombo,
+        v.attributeOptionCombo ?? '',
+        v.value,
+        v.storedBy ?? '',
+        v.lastUpdated ?? '',
+        v.comment ?? '',
+        v.followup ? 'true' : 'false',
+        v.deleted ? 'true' : 'false',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
