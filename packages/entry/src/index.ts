@@ -19,3 +19,4 @@ export * from './value-row-check.js';
 export * from './workbook-layout.js';
 export * from './workbook-read.js';
 export * from './workbook-template.js';
+export { writeValues } from './value-store.js';

@@ -10,6 +10,7 @@ import {
   checkValues,
   emptyCounts,
   loadEntryScope,
+  writeValues,
 } from '@oise/entry';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
@@ -18,7 +19,9 @@ import { mapEntry } from './entry-mapping.js';
 import { type Dhis2Finding, type EntryRef, makeFinding } from './finding.js';
 import { type ReadValueSet, readValueSetFile } from './value-set-read.js';
 import { DHIS2_CSV_HEADER, type ValueSetEntry } from './value-set.js';
-import { writeDhis2Values } from './value-writer.js';
+
+/** The journal and row channel of values that came from DHIS2. */
+export const DHIS2_CHANNEL = 'dhis2';
 
 export interface ImportValueSetOptions {
   /** The importing node: a cercle (values are entered by the CCC of the commune's cercle). */
@@ -143,10 +146,11 @@ export async function importValueSet(
   if (accepted && !dryRun && ok.length > 0) {
     await db.transaction().execute(async (trx) => {
       const before = await journalCount(trx);
-      counts = await writeDhis2Values(trx, ok, stored, {
+      counts = await writeValues(trx, ok, stored, {
         owner: node.code,
         author: options.author ?? node.code,
         now: options.now,
+        channelOf: () => DHIS2_CHANNEL,
       });
       journalRows = (await journalCount(trx)) - before;
     });

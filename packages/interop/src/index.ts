@@ -10,4 +10,3 @@ export * from './mapping-file.js';
 export * from './node-figures.js';
 export * from './value-set-read.js';
 export * from './value-set.js';
-export * from './value-writer.js';
