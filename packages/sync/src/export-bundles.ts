@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OiseError } from '@oise/core';
 import { type Node, fingerprintOf, getSetting, outboxFor, setSetting, trustedNeighbours } from '@oise/node';
-import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import { type Database, SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import type { Kysely } from 'kysely';
 import { encodeBundle, writeFileAtomic } from './bundle-codec.js';
 import {
   BUNDLE_FORMAT,
@@ -20,6 +21,11 @@ export interface ExportOptions {
   full?: boolean;
   /** Only this neighbour. */
   to?: string;
+  /**
+   * Days after which rows a neighbour has still not acknowledged go again on their own, in
+   * case the bundle was lost on the way (a USB key forgotten, an e-mail never sent). Default 7.
+   */
+  resendAfterDays?: number;
 }
 
 /** One bundle written into `outbox/<recipient>/`. */
@@ -75,7 +81,13 @@ export async function exportBundles(node: Node, options: ExportOptions): Promise
       const sentToKey = `sync.sent-to.${neighbour.node_code}`;
       const sentTo = Number((await getSetting(trx, sentToKey)) ?? 0);
       const fresh = rows.length > 0 && (options.full === true || maxSeq > sentTo);
-      if (!fresh && peer.ack_due === 0) return null;
+      if (
+        !fresh &&
+        peer.ack_due === 0 &&
+        !(rows.length > 0 && (await silentSince(trx, neighbour.node_code, options)))
+      ) {
+        return null;
+      }
       const counts = Object.fromEntries(Object.keys(SYNCED_TABLES).map((t) => [t, 0])) as Record<
         SyncedTable,
         number
@@ -147,4 +159,21 @@ export async function exportBundles(node: Node, options: ExportOptions): Promise
     else result.skipped.push({ recipient: neighbour.node_code, direction });
   }
   return result;
+}
+
+/** True when the last bundle written to `recipient` is older than the resend delay. */
+async function silentSince(
+  db: Kysely<Database>,
+  recipient: string,
+  options: ExportOptions,
+): Promise<boolean> {
+  const last = await db
+    .selectFrom('bundle_log')
+    .select((eb) => eb.fn.max('at').as('at'))
+    .where('direction', '=', 'out')
+    .where('recipient', '=', recipient)
+    .executeTakeFirst();
+  if (!last?.at) return true;
+  const days = options.resendAfterDays ?? 7;
+  return Date.parse(options.now) - Date.parse(String(last.at)) >= days * 86_400_000;
 }
