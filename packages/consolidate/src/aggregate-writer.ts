@@ -59,15 +59,7 @@ export async function writeAggregates(db: Kysely<Database>, options: WriteOption
       and (a.value is not r.value or a.numerator is not r.numerator or a.denominator is not r.denominator
         or a.reporting <> r.reporting or a.expected <> r.expected or a.on_time <> r.on_time
         or a.computed_by <> ${node} or a.owner <> ${node})`.execute(db);
-  const inserted = await sql`
-    insert into aggregate_value (indicator_code, org_unit_code, period, category, source, value, numerator,
-      denominator, reporting, expected, on_time, computed_by, computed_at, owner, revision, updated_at)
-    select r.indicator, r.unit, r.period, r.category, 'local', r.value, r.numerator, r.denominator,
-      r.reporting, r.expected, r.on_time, ${node}, ${now}, ${node}, 1, ${now}
-    from oise_c_result r
-    where not exists (select 1 from aggregate_value a where a.indicator_code = r.indicator
-      and a.org_unit_code = r.unit and a.period = r.period and a.category = r.category and a.source = 'local')
-    order by r.period, r.unit, r.indicator, r.category`.execute(db);
+  // Emptied before the new rows go in: a row just inserted is in the result, never to clear.
   // Candidates found through the (period, unit) index, not by scanning every aggregate.
   const candidates =
     options.clearScope === 'pairs'
@@ -86,6 +78,15 @@ export async function writeAggregates(db: Kysely<Database>, options: WriteOption
         and r.unit = a.org_unit_code and r.period = a.period and r.category = a.category)
       and (a.value is not null or a.numerator is not null or a.denominator is not null or a.reporting <> 0
         or a.on_time <> 0 or a.expected <> ${expectedOf})`.execute(db);
+  const inserted = await sql`
+    insert into aggregate_value (indicator_code, org_unit_code, period, category, source, value, numerator,
+      denominator, reporting, expected, on_time, computed_by, computed_at, owner, revision, updated_at)
+    select r.indicator, r.unit, r.period, r.category, 'local', r.value, r.numerator, r.denominator,
+      r.reporting, r.expected, r.on_time, ${node}, ${now}, ${node}, 1, ${now}
+    from oise_c_result r
+    where not exists (select 1 from aggregate_value a where a.indicator_code = r.indicator
+      and a.org_unit_code = r.unit and a.period = r.period and a.category = r.category and a.source = 'local')
+    order by r.period, r.unit, r.indicator, r.category`.execute(db);
   const counts = {
     computed: total,
     inserted: Number(inserted.numAffectedRows ?? 0),
