@@ -68,9 +68,21 @@ describe('fuzz: data-value CSV files', () => {
               if (errors.length === 0 || !errors.every((f) => isFrench(f.message))) {
                 tally.fail('crashes', `refused without French findings: ${c.describe}`);
               } else tally.refused(errors[0]?.code ?? 'REFUSED');
+            } else if (errors.length > 0) {
+              // --partial: the valid lines are stored, the refused ones listed in French and kept out.
+              if (!errors.every((f) => isFrench(f.message)))
+                tally.fail('crashes', `partial import without French findings: ${c.describe}`);
+              else tally.refused(errors[0]?.code ?? 'REFUSED');
+              tally.counts.codes.PARTIAL = (tally.counts.codes.PARTIAL ?? 0) + 1;
+              if (result.written) {
+                const bad = await storedValueViolations(node.db, 'ML0401', new Set(communes));
+                if (bad.length > 0)
+                  tally.fail('forgeriesAccepted', `${bad.slice(0, 3).join('; ')} — ${c.describe}`);
+              }
             } else {
               tally.accepted();
               if (result.written) {
+                tally.counts.codes.WRITTEN = (tally.counts.codes.WRITTEN ?? 0) + 1;
                 const bad = await storedValueViolations(node.db, 'ML0401', new Set(communes));
                 if (bad.length > 0)
                   tally.fail('forgeriesAccepted', `${bad.slice(0, 3).join('; ')} — ${c.describe}`);

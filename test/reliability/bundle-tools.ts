@@ -96,8 +96,3 @@ export function genuinelySigned(gz: Uint8Array, publicPem: string): boolean {
     return false;
   }
 }
-
-/** Every line of the decompressed file (for greps: private keys must never be inside). */
-export function bundleText(gz: Uint8Array): string {
-  return gunzipSync(gz).toString('utf8');
-}

@@ -81,7 +81,42 @@ function numberText(): fc.Arbitrary<string> {
   );
 }
 
+/** A line that should go in: an entered indicator of the commune, a value of its type within bounds. */
+function cleanRowArb(communes: readonly string[], indicators: readonly IndicatorDefinition[]) {
+  const entered = indicators.filter((d) => d.aggregation !== 'ratio');
+  return fc
+    .record({
+      def: fc.constantFrom(...entered),
+      unit: fc.constantFrom(...communes),
+      period: fc.constantFrom('2025Q1', '2025T1', '2025q1'),
+      sex: fc.constantFrom('F', 'M'),
+      share: fc.double({ min: 0, max: 0.05, noNaN: true }),
+      comma: fc.boolean(),
+      comment: fc.option(fc.string({ unit: 'grapheme', maxLength: 20 }), { nil: undefined }),
+    })
+    .map((r): (string | undefined)[] => {
+      const min = r.def.min ?? 0;
+      const max = r.def.max ?? min + 100;
+      let value = min + (max - min) * r.share;
+      if (r.def.valueType === 'integer' || r.def.valueType === 'boolean') value = Math.round(value);
+      const text =
+        r.def.valueType === 'text'
+          ? 'Texte libre'
+          : r.def.valueType === 'boolean'
+            ? String(Math.min(1, value))
+            : String(value).replace('.', r.comma ? ',' : '.');
+      return [r.unit, r.def.code, r.period, r.def.disaggregation === 'sex' ? r.sex : '', text, r.comment];
+    });
+}
+
 function rowArb(communes: readonly string[], indicators: readonly IndicatorDefinition[]) {
+  return fc.oneof(
+    { weight: 3, arbitrary: cleanRowArb(communes, indicators) },
+    dirtyRowArb(communes, indicators),
+  );
+}
+
+function dirtyRowArb(communes: readonly string[], indicators: readonly IndicatorDefinition[]) {
   const codes = indicators.map((d) => d.code);
   return fc.tuple(
     fc.oneof(
@@ -136,16 +171,16 @@ export function csvCaseArb(
   indicators: readonly IndicatorDefinition[],
 ): fc.Arbitrary<CsvCase> {
   const header = fc.oneof(
-    { weight: 6, arbitrary: fc.constant(FR) },
-    { weight: 3, arbitrary: fc.constant(EN) },
+    { weight: 12, arbitrary: fc.constant(FR) },
+    { weight: 6, arbitrary: fc.constant(EN) },
     fc.shuffledSubarray(FR, { minLength: 1 }),
     fc.array(junk, { minLength: 1, maxLength: 8 }),
   );
   const text = fc
     .record({
       header,
-      rows: fc.array(rowArb(communes, indicators), { maxLength: 12 }),
-      sep: fc.constantFrom(';', ';', ',', '\t', '|'),
+      rows: fc.array(rowArb(communes, indicators), { maxLength: 8 }),
+      sep: fc.constantFrom(';', ';', ';', ';', ',', ',', '\t', '|'),
       eol: fc.constantFrom('\r\n', '\n', '\r'),
       bom: fc.constantFrom('', '\ufeff', '\ufeff\ufeff'),
       quotes: fc.array(fc.nat({ max: 12 }), { minLength: 64, maxLength: 64 }),
@@ -158,9 +193,10 @@ export function csvCaseArb(
         const n = c.quotes[q++ % c.quotes.length] ?? 0;
         return n < 8 ? 0 : n < 11 ? 1 : n === 11 ? 2 : 3;
       };
-      const lines = [c.header.map((h) => field(h, c.sep, mode())).join(c.sep)];
+      // The header is quoted at most (a broken header only stops the file at its first line).
+      const lines = [c.header.map((h) => field(h, c.sep, Math.min(1, mode()))).join(c.sep)];
       for (const r of c.rows) {
-        const cells = r.slice(0, r[5] === undefined ? 5 : 6) as string[];
+        const cells = r.slice(0, r[5] === undefined ? 5 : 6).map((v) => v ?? '');
         lines.push(cells.map((v) => field(v, c.sep, mode())).join(c.sep));
       }
       return {
@@ -169,7 +205,7 @@ export function csvCaseArb(
       };
     });
   const mutation = fc.oneof(
-    { weight: 10, arbitrary: fc.constant({ kind: 'none' as const, at: 0, bytes: new Uint8Array() }) },
+    { weight: 20, arbitrary: fc.constant({ kind: 'none' as const, at: 0, bytes: new Uint8Array() }) },
     fc.record({
       kind: fc.constant('truncate' as const),
       at: fc.double({ min: 0, max: 1, noNaN: true }),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { type HierarchyUnit, listIndicators, loadHierarchy } from '@oise/catalog';
 import {
   DEFAULT_CALENDAR,
@@ -165,7 +165,7 @@ export async function generateReports(
       size?: { width: number; height: number },
     ) => {
       const path = join(options.outDir, fileName);
-      writeFileSync(path, content);
+      writeFileAtomic(path, content);
       const file: GeneratedFile = {
         path,
         fileName,
@@ -252,4 +252,25 @@ export async function buildReport(ctx: ReportContext, definition: ReportDefiniti
     },
     sections,
   };
+}
+
+/**
+ * A report file appears whole or not at all: written under a hidden temporary name, then renamed,
+ * so that a power cut or a killed process never leaves a truncated workbook under its real name.
+ */
+function writeFileAtomic(path: string, content: Uint8Array): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
 }
