@@ -40,6 +40,13 @@ puis chaque matin (fuseau ${TIMEZONE}). Un passage qui ne trouve rien de nouveau
         );
       return result.outcome === 'failure' ? 1 : 0;
     }
+    // Listen for a stop before saying we are up, so a stop right after start-up is clean.
+    let stop: () => void = () => {};
+    const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
+    });
+    process.once('SIGINT', () => stop());
+    process.once('SIGTERM', () => stop());
     const scheduler = await startScheduler(async (reason) => {
       try {
         const result = await pass();
@@ -60,11 +67,7 @@ puis chaque matin (fuseau ${TIMEZONE}). Un passage qui ne trouve rien de nouveau
         `Next pass: ${next?.toISOString() ?? '—'} (Ctrl+C to stop).`,
       ),
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopped;
     await scheduler.stop();
     return 0;
   },
