@@ -14,7 +14,7 @@ import { type CheckedRecord, type RecordInput, checkRecord } from './record-chec
 import { PARTNERSHIPS, RECORD_KINDS, type RecordKind } from './record-kinds.js';
 import { writeRecords } from './record-store.js';
 import { rejectsPath, writeRejectsFile } from './rejects-file.js';
-import { readTableText } from './table-file.js';
+import { decodeTextFile, readTableText } from './table-file.js';
 import { checkValues } from './value-checks.js';
 import { type ValueInput, valuesFromTable } from './value-input.js';
 import { writeValues } from './value-store.js';
@@ -135,7 +135,9 @@ export async function importEntryFiles(db: Kysely<Database>, options: ImportOpti
     parsed.reports.push(report);
     const ext = extname(path).toLowerCase();
     let table =
-      ext === '.xlsx' || ext === '.xlsm' ? undefined : readTableText(readFileSync(path, 'utf8'), path);
+      ext === '.xlsx' || ext === '.xlsm'
+        ? undefined
+        : readTableText(decodeTextFile(readFileSync(path)).text, path);
     if (!table) {
       const wb = await readWorkbookFile(path);
       if (wb.content) {
