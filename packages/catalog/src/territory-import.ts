@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { OiseError, type OrgUnitLevel, levelOfPcode } from '@oise/core';
+import { OiseError, type OrgUnitLevel, decodeTextFile, levelOfPcode } from '@oise/core';
 import type { Database } from '@oise/schema';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
@@ -48,7 +48,7 @@ export function readTerritoryFile(path: string, countryCode = 'ML', countryName 
   const file = basename(path);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decodeTextFile(readFileSync(path)).text;
   } catch (cause) {
     throw new OiseError(
       'FILE_UNREADABLE',

@@ -3,3 +3,4 @@ export * from './errors.js';
 export * from './number-format.js';
 export * from './org-unit-level.js';
 export * from './quarter.js';
+export * from './text-file.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { loadHierarchy } from '@oise/catalog';
-import { OiseError, formatQuarter, parseQuarter } from '@oise/core';
+import { OiseError, decodeTextFile, formatQuarter, parseQuarter } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { type EntryNode, loadEntryScope } from './entry-scope.js';
@@ -14,7 +14,7 @@ import { type CheckedRecord, type RecordInput, checkRecord } from './record-chec
 import { PARTNERSHIPS, RECORD_KINDS, type RecordKind } from './record-kinds.js';
 import { writeRecords } from './record-store.js';
 import { rejectsPath, writeRejectsFile } from './rejects-file.js';
-import { decodeTextFile, readTableText } from './table-file.js';
+import { readTableText } from './table-file.js';
 import { checkValues } from './value-checks.js';
 import { type ValueInput, valuesFromTable } from './value-input.js';
 import { writeValues } from './value-store.js';

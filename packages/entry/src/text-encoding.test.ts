@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { decodeTextFile } from '@oise/core';
 import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { importEntryFiles } from './import-files.js';
-import { decodeTextFile } from './table-file.js';
 
 const CSV =
   'code_collectivite;code_indicateur;periode;categorie;valeur;commentaire\r\nML040101;SAN_CSCOM;2025T1;;3;Vérifié à Ségou\r\n';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { listIndicators } from '@oise/catalog';
-import { OiseError } from '@oise/core';
+import { OiseError, decodeTextFile } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { Dhis2Mapping, type OiseCategory } from './code-mapping.js';
@@ -184,7 +184,7 @@ export function readMappingFile(path: string, context: MappingContext) {
       `le fichier de correspondances « ${path} » est introuvable : vérifiez le chemin.`,
       { file: path },
     );
-  return parseMappingText(readFileSync(path, 'utf8'), path, context);
+  return parseMappingText(decodeTextFile(readFileSync(path)).text, path, context);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { OiseError } from '@oise/core';
+import { OiseError, decodeTextFile } from '@oise/core';
 import { foldHeader, letterOf, readDelimitedText } from './delimited-text.js';
 import { type Dhis2Finding, makeFinding } from './finding.js';
 import { CSV_FIELDS, type Dhis2DataValue, type Dhis2Field, type ValueSetEntry } from './value-set.js';
@@ -44,7 +44,7 @@ export function readValueSetFile(path: string): ReadValueSet {
     throw new OiseError('FILE_NOT_FOUND', `le fichier « ${path} » est introuvable : vérifiez le chemin.`, {
       file: path,
     });
-  return parseValueSet(readFileSync(path, 'utf8'), path);
+  return parseValueSet(decodeTextFile(readFileSync(path)).text, path);
 }
 
 export function parseValueSet(text: string, path: string): ReadValueSet {
