@@ -1,3 +1,5 @@
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   DOMAINS,
   DOMAIN_LABELS,
@@ -221,13 +223,22 @@ export async function buildEntryWorkbook(
   return { workbook: wb, summary };
 }
 
-/** Writes the workbook to `path`. */
+/**
+ * Writes the workbook to `out`, whole or not at all: into a hidden temporary file beside it,
+ * then renamed, so a power cut never leaves a half workbook under the adviser's file name.
+ */
 export async function writeEntryWorkbook(
   db: Kysely<Database>,
   options: TemplateOptions & { out: string },
 ): Promise<TemplateSummary> {
   const { workbook, summary } = await buildEntryWorkbook(db, options);
-  await workbook.xlsx.writeFile(options.out);
+  const temp = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.tmp`);
+  try {
+    await workbook.xlsx.writeFile(temp);
+    renameSync(temp, options.out);
+  } finally {
+    rmSync(temp, { force: true });
+  }
   return summary;
 }
 
