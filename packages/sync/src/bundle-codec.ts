@@ -22,6 +22,8 @@ export type ManifestDraft = Omit<BundleManifest, 'contentSha256'>;
 /** Columns holding bytes: base64 in the file, bytes in the database. */
 export const BINARY_COLUMNS: Partial<Record<string, readonly string[]>> = { document: ['content'] };
 
+const ENCODE_SLICE_ROWS = 10_000;
+
 /**
  * Builds the bytes of a bundle (SPEC §1): gzip of manifest, rows and signature lines. The
  * signature is made with the key file; `keyFingerprint` names the key for a person.
@@ -31,7 +33,21 @@ export function encodeBundle(
   rows: readonly BundleRow[],
   signer: { privateKeyPath: string; keyFingerprint: string },
 ): { bytes: Buffer; manifest: BundleManifest } {
-  const content = Buffer.from(rows.map(rowLine).join(''), 'utf8');
+  // In slices: one string of every row would pass V8's string limit (~512 MB) on a national
+  // DOWN bundle of a large country's whole history.
+  const slices: Buffer[] = [];
+  for (let i = 0; i < rows.length; i += ENCODE_SLICE_ROWS) {
+    slices.push(
+      Buffer.from(
+        rows
+          .slice(i, i + ENCODE_SLICE_ROWS)
+          .map(rowLine)
+          .join(''),
+        'utf8',
+      ),
+    );
+  }
+  const content = Buffer.concat(slices);
   const manifest: BundleManifest = {
     ...draft,
     contentSha256: createHash('sha256').update(content).digest('hex'),
