@@ -114,6 +114,9 @@ describe('oise command line', () => {
     await cli(['init', '--dir', join(tmp, 'n'), '--level', 'national', '--code', 'ML']);
     const en = await cli(['status', '--dir', join(tmp, 'n'), '--lang', 'en']);
     expect(en.stdout).toMatch(/Territory: 0 regions/);
+    const enError = await cli(['status', '--dir', join(tmp, 'nowhere')], { OISE_LANG: 'en' });
+    expect(enError.code).toBe(1);
+    expect(enError.stderr).toMatch(/Error \[NODE_NOT_FOUND\] this is not an OISE node folder/);
   });
 
   test('runs as a real process: init, key export, enroll, status --json on stdout only', async ({ tmp }) => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { OiseError, UsageError } from '@oise/core';
 import { COMMON_OPTIONS, type CommandContext } from './command.js';
+import { errorInEnglish } from './messages-en.js';
 import { COMMANDS } from './registry.js';
 
 export interface CliIo {
@@ -69,7 +70,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof OiseError) {
-      io.stderr(`${t('Erreur', 'Error')} [${error.code}] ${error.describe()}\n`);
+      const english = lang === 'en' ? errorInEnglish(error.code) : undefined;
+      io.stderr(
+        english
+          ? `Error [${error.code}] ${english}\n  (détail : ${error.describe()})\n`
+          : `${t('Erreur', 'Error')} [${error.code}] ${error.describe()}\n`,
+      );
       return 1;
     }
     io.stderr(
