@@ -1,0 +1,217 @@
+import type { StepReport } from './child-step.js';
+
+/** Everything one `pnpm bench` run measured (written as latest.json). */
+export interface BenchResults {
+  date: string;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; sqlite3: string };
+  /** Peak memory of a step process that does nothing (Node + tsx): the floor of every step. */
+  baselineRssMb?: number;
+  scales: Record<string, Record<string, StepReport>>;
+  cli?: { runs: number; bareNodeSeconds: number; statusSeconds: number; querySeconds: number };
+  totalSeconds?: number;
+}
+
+/** OISE's own steps (the peers and the generator are not held to the memory target). */
+export const OISE_STEPS = [
+  'entry-workbook',
+  'entry-csv',
+  'ingest',
+  'consolidate-full',
+  'consolidate-incremental',
+  'dashboard',
+  'report',
+  'down-bundle',
+];
+
+const n = (v: unknown): number => (typeof v === 'number' ? v : Number.NaN);
+const fmt = (v: number, digits = 2) =>
+  Number.isFinite(v)
+    ? v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+    : '—';
+const s = (v: number) => (Number.isFinite(v) ? `${fmt(v, v < 1 ? 3 : 1)} s` : '—');
+const ms = (v: number) => (Number.isFinite(v) ? `${fmt(v * 1000, 1)} ms` : '—');
+const mb = (v: number) => (Number.isFinite(v) ? `${fmt(v, 0)} MB` : '—');
+const kb = (v: number) => (Number.isFinite(v) ? `${fmt(v / 1024, 0)} KB` : '—');
+const x = (v: number) => (Number.isFinite(v) ? `${fmt(v, 2)}×` : '—');
+const rate = (v: number) => (Number.isFinite(v) ? `${fmt(v, 0)} rows/s` : '—');
+
+/** A target's verdict: the ratio computed at every scale must pass. */
+export interface Verdict {
+  target: string;
+  values: Record<string, number>;
+  pass: boolean;
+}
+
+export function verdicts(r: BenchResults): Verdict[] {
+  const scales = Object.keys(r.scales);
+  const per = (f: (st: Record<string, StepReport>) => number) =>
+    Object.fromEntries(scales.map((k) => [k, f(r.scales[k] ?? {})]));
+  const out: Verdict[] = [];
+  const ingest = per((st) => n(st.ingest?.rowsPerSecond) / n(st['raw-insert']?.rowsPerSecond));
+  out.push({
+    target: 'ingest ≥ 0.5× raw prepared insert',
+    values: ingest,
+    pass: Object.values(ingest).every((v) => v >= 0.5),
+  });
+  const full = per((st) => n(st['consolidate-full']?.seconds) / n(st['peer-sqlite3']?.seconds));
+  out.push({
+    target: 'full consolidation ≤ 2× hand-written SQL in sqlite3',
+    values: full,
+    pass: Object.values(full).every((v) => v <= 2),
+  });
+  const inc = per((st) => n(st['consolidate-incremental']?.seconds) / n(st['consolidate-full']?.seconds));
+  out.push({
+    target: 'incremental < 1/10 of full',
+    values: inc,
+    pass: Object.values(inc).every((v) => v < 0.1),
+  });
+  const big = scales.includes('4') ? '4' : (scales.at(-1) ?? '1');
+  const peak = Math.max(...OISE_STEPS.map((k) => n(r.scales[big]?.[k]?.peakRssMb)).filter(Number.isFinite));
+  out.push({
+    target: `peak memory of OISE steps < 512 MB at scale ${big}`,
+    values: { [big]: peak },
+    pass: peak < 512,
+  });
+  if (r.cli) {
+    const worst = Math.max(r.cli.statusSeconds, r.cli.querySeconds) / r.cli.bareNodeSeconds;
+    out.push({
+      target: 'CLI start-up ≤ 3× bare node',
+      values: { [scales[0] ?? '1']: worst },
+      pass: worst <= 3,
+    });
+  }
+  return out;
+}
+
+/** The Markdown table of a run (what BENCHMARKS.md shows). */
+export function renderMarkdown(r: BenchResults): string {
+  const scales = Object.keys(r.scales);
+  const lines: string[] = [];
+  const row = (label: string, f: (st: Record<string, StepReport>) => string) =>
+    lines.push(`| ${label} | ${scales.map((k) => f(r.scales[k] ?? {})).join(' | ')} |`);
+  lines.push(
+    `Run of ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memoryGb} GB, Node ${r.machine.node}, sqlite3 ${r.machine.sqlite3}; whole run ${s(n(r.totalSeconds))}.`,
+  );
+  lines.push('');
+  lines.push(`| measure | ${scales.map((k) => `scale ${k}`).join(' | ')} |`);
+  lines.push(`| --- | ${scales.map(() => '---:').join(' | ')} |`);
+  row(
+    'territory: communes / cercles / regions',
+    (st) => `${st.seed?.communes} / ${st.seed?.cercles} / ${st.seed?.regions}`,
+  );
+  row('raw values, 40 quarters (generated in)', (st) => {
+    const h = st.seed?.history as { dataValues: number } | undefined;
+    const sec = st.seed?.seconds as { national: number } | undefined;
+    return `${fmt(n(h?.dataValues), 0)} (${s(n(sec?.national))})`;
+  });
+  row('**import** one cercle workbook (28 communes)', (st) =>
+    st['entry-workbook']
+      ? `${fmt(n(st['entry-workbook'].stored), 0)} values, ${s(n(st['entry-workbook'].importSeconds))}, ${rate(n(st['entry-workbook'].rowsPerSecond))}`
+      : 'scale 1 only',
+  );
+  row('  template written / filled with exceljs', (st) =>
+    st['entry-workbook']
+      ? `${s(n(st['entry-workbook'].templateSeconds))} / ${s(n(st['entry-workbook'].fillSeconds))}`
+      : '',
+  );
+  row('**import** one cercle-quarter CSV', (st) =>
+    st['entry-csv']
+      ? `${fmt(n(st['entry-csv'].stored), 0)} values, ${s(n(st['entry-csv'].importSeconds))}, ${rate(n(st['entry-csv'].rowsPerSecond))}`
+      : 'scale 1 only',
+  );
+  row(
+    "**ingest** a national quarter's 9 region bundles",
+    (st) =>
+      `${fmt(n(st.ingest?.rows), 0)} rows, ${s(n(st.ingest?.seconds))}, ${rate(n(st.ingest?.rowsPerSecond))}`,
+  );
+  row(
+    '  raw better-sqlite3 prepared insert, same rows',
+    (st) => `${s(n(st['raw-insert']?.seconds))}, ${rate(n(st['raw-insert']?.rowsPerSecond))}`,
+  );
+  row('  ratio ingest / raw (target ≥ 0.5)', (st) =>
+    x(n(st.ingest?.rowsPerSecond) / n(st['raw-insert']?.rowsPerSecond)),
+  );
+  row(
+    '**full consolidation**, 10 years (consolidateAll)',
+    (st) =>
+      `${s(n(st['consolidate-full']?.seconds))}, ${fmt(n(st['consolidate-full']?.computed), 0)} figures`,
+  );
+  row('  hand-written GROUP BY, sqlite3 CLI', (st) => s(n(st['peer-sqlite3']?.seconds)));
+  row(
+    '  hand-written GROUP BY, DuckDB (+ CSV load)',
+    (st) => `${s(n(st['peer-duckdb']?.aggregateSeconds))} (+ ${s(n(st['peer-duckdb']?.loadSeconds))})`,
+  );
+  row('  ratio OISE / sqlite3 (target ≤ 2)', (st) =>
+    x(n(st['consolidate-full']?.seconds) / n(st['peer-sqlite3']?.seconds)),
+  );
+  row('  ratio OISE / DuckDB', (st) =>
+    x(n(st['consolidate-full']?.seconds) / n(st['peer-duckdb']?.aggregateSeconds)),
+  );
+  row('**incremental** after one new quarter (consolidateChanges)', (st) =>
+    s(n(st['consolidate-incremental']?.seconds)),
+  );
+  row('  ratio incremental / full (target < 0.1)', (st) =>
+    x(n(st['consolidate-incremental']?.seconds) / n(st['consolidate-full']?.seconds)),
+  );
+  row(
+    '**dashboard**: 1 indicator × regions × 8 quarters, readAggregates',
+    (st) => `${ms(n(st.dashboard?.medianSeconds))} (first ${ms(n(st.dashboard?.firstSeconds))})`,
+  );
+  row(
+    '  DuckDB from the raw values',
+    (st) =>
+      `${ms(n(st['peer-duckdb']?.dashboardMedianSeconds))} (first ${ms(n(st['peer-duckdb']?.dashboardFirstSeconds))})`,
+  );
+  row('  one figure (queryFigure, country, 2024Q4)', (st) => ms(n(st.dashboard?.querySeconds)));
+  row(
+    '**national report** 2025Q1 (workbook, charts, map)',
+    (st) => `${s(n(st.report?.seconds))}, ${st.report?.files} files`,
+  );
+  row('**bundle** cercle-quarter (UP): bundle / gzip CSV', (st) =>
+    st['entry-csv']
+      ? `${kb(n(st['entry-csv'].bundleBytes))} / ${kb(n(st['entry-csv'].bundleRows_gzipBytes))} (entry CSV gz ${kb(n(st['entry-csv'].csvGzipBytes))})`
+      : 'scale 1 only',
+  );
+  row(
+    '**bundle** national DOWN to a region: bundle / gzip CSV',
+    (st) =>
+      `${kb(n(st['down-bundle']?.bundleBytes))} / ${kb(n(st['down-bundle']?.gzipBytes))} (${fmt(n(st['down-bundle']?.rows), 0)} rows, ${s(n(st['down-bundle']?.seconds))})`,
+  );
+  const rss = (k: string) =>
+    row(`  peak RSS: ${k}`, (st) =>
+      st[k] ? mb(n(k === 'down-bundle' ? st[k].exportPeakRssMb : st[k].peakRssMb)) : '—',
+    );
+  lines.push(
+    `| **peak memory (RSS) per step** (floor: a step doing nothing, ${mb(n(r.baselineRssMb))}) | ${scales.map(() => '').join(' | ')} |`,
+  );
+  for (const k of [...OISE_STEPS, 'raw-insert', 'peer-duckdb']) rss(k);
+  row('  peak RSS: sqlite3 CLI process', (st) => mb(n(st['peer-sqlite3']?.sqlite3PeakRssMb)));
+  if (r.cli) {
+    lines.push('');
+    lines.push(
+      `Command line start-up, compiled bin, median of ${r.cli.runs} whole processes (on the scale-${scales[0]} national node):`,
+    );
+    lines.push('');
+    lines.push('| process | median | vs bare node |');
+    lines.push('| --- | ---: | ---: |');
+    lines.push(`| \`node -e 0\` | ${ms(r.cli.bareNodeSeconds)} | 1× |`);
+    lines.push(
+      `| \`oise status --json\` | ${ms(r.cli.statusSeconds)} | ${x(r.cli.statusSeconds / r.cli.bareNodeSeconds)} |`,
+    );
+    lines.push(
+      `| \`oise query … --json\` | ${ms(r.cli.querySeconds)} | ${x(r.cli.querySeconds / r.cli.bareNodeSeconds)} |`,
+    );
+  }
+  lines.push('');
+  lines.push('Targets:');
+  lines.push('');
+  lines.push('| target | measured | result |');
+  lines.push('| --- | --- | --- |');
+  for (const v of verdicts(r)) {
+    const measured = Object.entries(v.values)
+      .map(([k, val]) => `scale ${k}: ${v.target.startsWith('peak') ? mb(val) : x(val)}`)
+      .join(', ');
+    lines.push(`| ${v.target} | ${measured} | ${v.pass ? 'pass' : '**miss**'} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
