@@ -1,6 +1,6 @@
+import { periodsWithData } from '@oise/catalog';
 import { type Quarter, compareQuarters, formatQuarter, quarterOf, tryParseQuarter } from '@oise/core';
 import type { Node } from '@oise/node';
-import { sql } from 'kysely';
 
 /** What every step of a pass receives. */
 export interface PassContext {
@@ -21,11 +21,9 @@ export interface PassContext {
  */
 export async function quartersInPlay(node: Node, now: string): Promise<string[]> {
   const current = quarterOf(now);
-  const rows = await sql<{ period: string }>`
-    select distinct period from data_value
-    union select distinct period from quarter_submission`.execute(node.db);
-  return rows.rows
-    .map((r) => tryParseQuarter(r.period))
+  const submitted = await node.db.selectFrom('quarter_submission').select('period').distinct().execute();
+  return [...new Set([...(await periodsWithData(node.db)), ...submitted.map((r) => r.period)])]
+    .map((p) => tryParseQuarter(p))
     .filter((q): q is Quarter => q !== undefined && compareQuarters(q, current) < 0)
     .sort(compareQuarters)
     .map(formatQuarter);

@@ -2,3 +2,4 @@ export * from './hierarchy.js';
 export * from './indicator-catalog.js';
 export * from './indicator-definition.js';
 export * from './territory-import.js';
+export * from './data-periods.js';

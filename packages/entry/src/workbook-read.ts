@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { type CellInput, cellText } from './cell-value.js';
 import { type Finding, makeFinding } from './finding.js';
 import type { RecordCell, RecordInput } from './record-check.js';
@@ -62,7 +62,9 @@ export async function readWorkbookFile(
   path: string,
 ): Promise<{ content?: WorkbookContent; table?: TableFile }> {
   const file = basename(path);
-  const wb = new ExcelJS.Workbook();
+  // exceljs loads only when a workbook is really read or written: `oise status` never pays for it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.readFile(path);
   } catch {

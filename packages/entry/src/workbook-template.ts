@@ -20,7 +20,7 @@ import {
   quarterShortLabel,
 } from '@oise/core';
 import type { Database } from '@oise/schema';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
 import { columnLetter } from './finding.js';
@@ -100,7 +100,9 @@ export async function buildEntryWorkbook(
   );
   const returned = await latestReturn(db, node.code, quarter);
 
-  const wb = new ExcelJS.Workbook();
+  // exceljs loads only when a workbook is really read or written: `oise status` never pays for it.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   wb.creator = 'OISE';
   wb.created = new Date(options.now);
   const meta: MetaRow[] = [

@@ -1,4 +1,4 @@
-import { loadHierarchy } from '@oise/catalog';
+import { liveValueCount, loadHierarchy, periodsWithData } from '@oise/catalog';
 import type { NodeLevel, OrgUnitLevel } from '@oise/core';
 import type { Node } from './node-folder.js';
 
@@ -22,23 +22,12 @@ export async function getNodeStatus(node: Node): Promise<NodeStatus> {
   const { db, identity } = node;
   const hierarchy = await loadHierarchy(db);
   const territory = hierarchy.countByLevel();
-  const count = async (table: 'indicator' | 'data_value') =>
-    Number(
-      (
-        await db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('deleted', '=', 0)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const periods = await db
-    .selectFrom('data_value')
-    .select('period')
-    .distinct()
+  const indicators = await db
+    .selectFrom('indicator')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('deleted', '=', 0)
-    .orderBy('period')
-    .execute();
+    .executeTakeFirstOrThrow();
+  const periods = await periodsWithData(db);
   const keys = await db.selectFrom('trusted_key').selectAll().orderBy('node_code').execute();
   return {
     node: {
@@ -48,9 +37,9 @@ export async function getNodeStatus(node: Node): Promise<NodeStatus> {
       name: hierarchy.get(identity.code)?.name ?? null,
     },
     territory,
-    indicators: await count('indicator'),
-    dataValues: await count('data_value'),
-    periods: periods.map((p) => p.period),
+    indicators: Number(indicators.n),
+    dataValues: await liveValueCount(db),
+    periods,
     neighbours: keys.map((k) => ({
       code: k.node_code,
       relation: k.relation,

@@ -1,4 +1,4 @@
-import { loadHierarchy } from '@oise/catalog';
+import { loadHierarchy, periodsWithData } from '@oise/catalog';
 import {
   type QuarterCalendar,
   addQuarters,
@@ -10,8 +10,8 @@ import {
   tryParseQuarter,
 } from '@oise/core';
 import type { Database } from '@oise/schema';
-import { type Kysely, sql } from 'kysely';
-import { quarterStatus } from './quarter-status.js';
+import type { Kysely } from 'kysely';
+import { type QuarterStatusInfo, listQuarterStatuses } from './quarter-status.js';
 
 /** A child unit whose quarter is past its due date and has not arrived. */
 export interface OverdueUnit {
@@ -31,18 +31,20 @@ export async function overdueUnits(
   node: { code: string; level: 'cercle' | 'region' | 'national' },
   now: string,
   calendar: QuarterCalendar,
+  /** The node's quarter statuses when the caller already has them (`listQuarterStatuses`). */
+  statuses?: QuarterStatusInfo[],
 ): Promise<OverdueUnit[]> {
   if (node.level === 'cercle') return [];
   const current = quarterOf(now);
-  const rows = await sql<{ period: string }>`
-    select distinct period from data_value union select distinct period from quarter_submission`.execute(db);
+  const submitted = await db.selectFrom('quarter_submission').select('period').distinct().execute();
   const periods = new Set(
-    rows.rows
-      .map((r) => tryParseQuarter(r.period))
+    [...(await periodsWithData(db)), ...submitted.map((r) => r.period)]
+      .map((p) => tryParseQuarter(p))
       .filter((q) => q !== undefined && compareQuarters(q, current) < 0)
       .map((q) => formatQuarter(q!)),
   );
   periods.add(formatQuarter(addQuarters(current, -1)));
+  const known = new Set((statuses ?? (await listQuarterStatuses(db))).map((st) => `${st.unit}|${st.period}`));
   const out: OverdueUnit[] = [];
   for (const period of [...periods].sort()) {
     const q = parseQuarter(period);
@@ -50,8 +52,9 @@ export async function overdueUnits(
     const due = node.level === 'region' ? deadlines.cercleDue : deadlines.regionDue;
     if (now.slice(0, 10) <= due) continue;
     for (const child of (await loadHierarchy(db, q)).childrenOf(node.code)) {
-      const status = await quarterStatus(db, child.code, period);
-      if (status.status === 'open') out.push({ unit: child.code, name: child.name, period, due });
+      // No submission at all: the quarter is still open below us.
+      if (!known.has(`${child.code}|${period}`))
+        out.push({ unit: child.code, name: child.name, period, due });
     }
   }
   return out;

@@ -1,5 +1,5 @@
 import { formatQuarter, parseQuarter } from '@oise/core';
-import type { Database } from '@oise/schema';
+import type { Database, QuarterDecision, QuarterSubmission } from '@oise/schema';
 import type { Kysely } from 'kysely';
 
 /**
@@ -35,29 +35,32 @@ export interface QuarterStatusInfo {
   returnedReason: string | null;
 }
 
-/** The derived status of `unit`'s quarter. */
-export async function quarterStatus(
-  db: Kysely<Database>,
+type SubmissionRow = Pick<
+  QuarterSubmission,
+  'org_unit_code' | 'period' | 'number' | 'submitted_at' | 'submitted_by' | 'missing_count'
+>;
+type DecisionRow = Pick<
+  QuarterDecision,
+  'org_unit_code' | 'period' | 'submission_number' | 'decision' | 'reason' | 'decided_at' | 'decided_by'
+>;
+
+/** The status from a unit-quarter's submissions and decisions (any order). */
+function deriveStatus(
   unit: string,
-  quarter: string,
-): Promise<QuarterStatusInfo> {
-  const period = formatQuarter(parseQuarter(quarter));
-  const submissions = await db
-    .selectFrom('quarter_submission')
-    .selectAll()
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .orderBy('number', 'desc')
-    .execute();
-  const decisions = await db
-    .selectFrom('quarter_decision')
-    .selectAll()
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .orderBy('submission_number', 'desc')
-    .execute();
-  const latest = submissions[0];
-  const lastReturn = decisions.find((d) => d.decision === 'returned');
+  period: string,
+  submissions: SubmissionRow[],
+  decisions: DecisionRow[],
+): QuarterStatusInfo {
+  const latest = submissions.reduce<SubmissionRow | undefined>(
+    (a, b) => (!a || b.number > a.number ? b : a),
+    undefined,
+  );
+  const lastReturn = decisions
+    .filter((d) => d.decision === 'returned')
+    .reduce<DecisionRow | undefined>(
+      (a, b) => (!a || b.submission_number > a.submission_number ? b : a),
+      undefined,
+    );
   const base = { unit, period, returnedReason: lastReturn?.reason ?? null };
   if (!latest)
     return {
@@ -83,18 +86,47 @@ export async function quarterStatus(
   };
 }
 
-/** Every unit and quarter with at least one submission, latest quarters first. */
-export async function listQuarterStatuses(db: Kysely<Database>): Promise<QuarterStatusInfo[]> {
-  const pairs = await db
+/** The derived status of `unit`'s quarter. */
+export async function quarterStatus(
+  db: Kysely<Database>,
+  unit: string,
+  quarter: string,
+): Promise<QuarterStatusInfo> {
+  const period = formatQuarter(parseQuarter(quarter));
+  const submissions = await db
     .selectFrom('quarter_submission')
-    .select(['org_unit_code', 'period'])
-    .distinct()
-    .orderBy('period', 'desc')
-    .orderBy('org_unit_code')
+    .selectAll()
+    .where('org_unit_code', '=', unit)
+    .where('period', '=', period)
     .execute();
-  const out: QuarterStatusInfo[] = [];
-  for (const p of pairs) out.push(await quarterStatus(db, p.org_unit_code, p.period));
-  return out;
+  const decisions = await db
+    .selectFrom('quarter_decision')
+    .selectAll()
+    .where('org_unit_code', '=', unit)
+    .where('period', '=', period)
+    .execute();
+  return deriveStatus(unit, period, submissions, decisions);
+}
+
+/**
+ * Every unit and quarter with at least one submission, latest quarters first: two reads, so a
+ * national node with ten years of every cercle answers at once.
+ */
+export async function listQuarterStatuses(db: Kysely<Database>): Promise<QuarterStatusInfo[]> {
+  const key = (unit: string, period: string) => `${period}|${unit}`;
+  const submissions = new Map<string, SubmissionRow[]>();
+  const decisions = new Map<string, DecisionRow[]>();
+  const group = <T extends { org_unit_code: string; period: string }>(map: Map<string, T[]>, row: T) => {
+    const k = key(row.org_unit_code, row.period);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  };
+  for (const s of await db.selectFrom('quarter_submission').selectAll().execute()) group(submissions, s);
+  for (const d of await db.selectFrom('quarter_decision').selectAll().execute()) group(decisions, d);
+  return [...submissions.entries()]
+    .map(([k, rows]) => deriveStatus(rows[0]!.org_unit_code, rows[0]!.period, rows, decisions.get(k) ?? []))
+    .sort((a, b) => b.period.localeCompare(a.period) || a.unit.localeCompare(b.unit));
 }
 
 /** French name of a status. */

@@ -19,7 +19,13 @@ export default defineCommand({
     return withNode(nodeDir(ctx), async (node) => {
       const status = { ...(await getNodeStatus(node)), bundles: await getBundleStatus(node) };
       const quarters = await listQuarterStatuses(node.db);
-      const missing = await overdueUnits(node.db, node.identity, ctx.now, await getCalendar(node.db));
+      const missing = await overdueUnits(
+        node.db,
+        node.identity,
+        ctx.now,
+        await getCalendar(node.db),
+        quarters,
+      );
       const lastRun = await node.db
         .selectFrom('pipeline_run')
         .select(['pipeline', 'started_at as startedAt', 'outcome', 'error'])
@@ -115,19 +121,46 @@ function printQuarters(ctx: CommandContext, quarters: QuarterStatusInfo[]): void
     ctx.out(ctx.t('Trimestres transmis : aucun.', 'Submitted quarters: none.'));
     return;
   }
-  ctx.out(ctx.t('Trimestres transmis :', 'Submitted quarters:'));
-  for (const q of quarters)
-    ctx.out(
-      `  ${q.period} ${q.unit} : ${ctx.lang === 'en' ? q.status : STATUS_LABELS[q.status]} (${ctx.t('transmission n°', 'submission #')} ${q.submissionNumber}${q.missingCount ? ctx.t(`, ${q.missingCount} manquantes`, `, ${q.missingCount} missing`) : ''})${q.status === 'returned' && q.returnedReason ? ` — ${ctx.t('motif', 'reason')} : ${q.returnedReason}` : ''}`,
-    );
+  // The four latest quarters: counts by status, and by name what still needs someone's action.
+  const periods = [...new Set(quarters.map((q) => q.period))].slice(0, 4);
+  ctx.out(ctx.t('Trimestres transmis (les quatre derniers) :', 'Submitted quarters (latest four):'));
+  for (const period of periods) {
+    const rows = quarters.filter((q) => q.period === period);
+    const counts = new Map<string, number>();
+    for (const q of rows) counts.set(q.status, (counts.get(q.status) ?? 0) + 1);
+    const label = (status: string) =>
+      ctx.lang === 'en' ? status : STATUS_LABELS[status as QuarterStatusInfo['status']];
+    // French agreement: « 1 validé », « 50 validés » (transmis stays as it is).
+    const plural = (word: string, n: number) =>
+      n > 1 && ctx.lang === 'fr' && !word.endsWith('s') ? `${word}s` : word;
+    ctx.out(`  ${period} : ${[...counts].map(([st, n]) => `${n} ${plural(label(st), n)}`).join(', ')}`);
+    for (const q of rows.filter(
+      (r) => r.status === 'submitted' || r.status === 'returned' || rows.length <= 12,
+    ))
+      ctx.out(
+        `    ${q.unit} : ${label(q.status)} (${ctx.t('transmission n°', 'submission #')} ${q.submissionNumber}${q.missingCount ? ctx.t(`, ${q.missingCount} manquantes`, `, ${q.missingCount} missing`) : ''})${q.status === 'returned' && q.returnedReason ? ` — ${ctx.t('motif', 'reason')} : ${q.returnedReason}` : ''}`,
+      );
+  }
 }
 
-/** Children past their due date with nothing received. */
+/** Children past their due date with nothing received, by quarter, latest first. */
 function printMissing(ctx: CommandContext, missing: OverdueUnit[]): void {
   if (missing.length === 0) return;
   ctx.out(
     ctx.t('En retard (rien reçu après la date limite) :', 'Late (nothing received after the due date):'),
   );
-  for (const m of missing)
-    ctx.out(`  ${m.period} ${m.name} (${m.unit}) — ${ctx.t('attendu le', 'due')} ${m.due}`);
+  const periods = [...new Set(missing.map((m) => m.period))].sort().reverse();
+  for (const period of periods.slice(0, 4)) {
+    const late = missing.filter((m) => m.period === period);
+    ctx.out(
+      `  ${period} (${ctx.t('attendu le', 'due')} ${late[0]!.due}) : ${late.map((m) => `${m.name} (${m.unit})`).join(', ')}`,
+    );
+  }
+  if (periods.length > 4)
+    ctx.out(
+      ctx.t(
+        `  … et ${periods.length - 4} trimestres plus anciens (oise status --json pour tout voir).`,
+        `  … and ${periods.length - 4} older quarters (oise status --json shows all).`,
+      ),
+    );
 }
