@@ -1,6 +1,6 @@
+import { runCliCaptured } from '@oise/cli';
 import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { runCli } from '../packages/cli/src/run-cli.js';
 import { completenessOf, consolidateChanges, queryFigure } from '../packages/consolidate/src/index.js';
 import { insertSubmission, insertValues } from '../packages/consolidate/src/test-support.js';
 
@@ -15,19 +15,8 @@ const SEGOU_COMMUNES = {
   ML0402: ['ML040204', 'ML040207', 'ML040216', 'ML040219', 'ML040224'],
 };
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    env: { OISE_NOW: '2025-05-20T08:00:00.000Z' },
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args, { OISE_NOW: '2025-05-20T08:00:00.000Z' });
 }
 
 async function seed(db: Parameters<typeof insertValues>[0]) {

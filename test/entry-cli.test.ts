@@ -1,28 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCliCaptured } from '@oise/cli';
 import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { runCli } from '../packages/cli/src/run-cli.js';
 import { ExcelJS } from '../packages/entry/src/test-support/excel.js';
 import { withNode } from '../packages/node/src/index.js';
 import { returnQuarter } from '../packages/workflow/src/index.js';
 
 const NOW = '2025-04-10T09:00:00.000Z';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    env: { OISE_NOW: NOW },
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args, { OISE_NOW: NOW });
 }
 
 /** The cell a person would type into: the commune's row, the indicator's column (F, M, then total). */

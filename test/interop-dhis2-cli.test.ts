@@ -1,25 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCliCaptured } from '@oise/cli';
 import { FIXTURES, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { runCli } from '../packages/cli/src/run-cli.js';
 
 const NOW = '2025-04-10T09:00:00.000Z';
 const MAPPING = join(FIXTURES.catalog, '..', 'dhis2-correspondances.csv');
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    env: { OISE_NOW: NOW },
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args, { OISE_NOW: NOW });
 }
 
 async function cercle(tmp: string, name: string): Promise<string> {

@@ -1,24 +1,13 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { runCliCaptured } from '@oise/cli';
 import { test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { runCli } from '../packages/cli/src/run-cli.js';
 import { withNode } from '../packages/node/src/index.js';
 import { enterValues, submit } from './sync-fixtures.js';
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    env: { OISE_NOW: '2025-04-20T08:00:00.000Z' },
-  });
-  return { code, stdout, stderr };
+function cli(args: string[]) {
+  return runCliCaptured(args, { OISE_NOW: '2025-04-20T08:00:00.000Z' });
 }
 
 describe('oise export / ingest / status / key revoke', () => {

@@ -1,1 +1,1 @@
-export {};
+export { type CliIo, runCli, runCliCaptured } from './run-cli.js';

@@ -4,21 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIXTURES, SHARED_DATA, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { runCli } from './run-cli.js';
+import { runCliCaptured } from './run-cli.js';
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    env: { OISE_NOW: '2025-04-01T08:00:00.000Z', ...env },
-  });
-  return { code, stdout, stderr };
+function cli(args: string[], env: Record<string, string> = {}) {
+  return runCliCaptured(args, { OISE_NOW: '2025-04-01T08:00:00.000Z', ...env });
 }
 
 describe('oise command line', () => {

@@ -96,3 +96,22 @@ function globalHelp(t: (fr: string, en: string) => string): string {
     'Every command takes --dir FOLDER, --json, --lang en and --help.',
   )}\n`;
 }
+
+/** Runs a command line in this process and collects what it printed (for tests and scripts). */
+export async function runCliCaptured(
+  argv: string[],
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    env,
+  });
+  return { code, stdout, stderr };
+}
