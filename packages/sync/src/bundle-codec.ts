@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { OiseError } from '@oise/core';
 import { signWithKeyFile, verifySignature } from '@oise/node';
+import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -22,44 +23,119 @@ export type ManifestDraft = Omit<BundleManifest, 'contentSha256'>;
 /** Columns holding bytes: base64 in the file, bytes in the database. */
 export const BINARY_COLUMNS: Partial<Record<string, readonly string[]>> = { document: ['content'] };
 
-const ENCODE_SLICE_ROWS = 10_000;
+/** Row lines gathered before they become one Buffer (and enter the hash). */
+const FLUSH_LINES = 1_000;
+
+/** The manifest fields the encoder fills in from the rows it was given. */
+export type ManifestHeader = Omit<ManifestDraft, 'counts' | 'quarters' | 'rowCount'>;
+
+/**
+ * Builds one bundle row by row (SPEC §1): each row line is encoded as it comes, its bytes join
+ * the content and the running SHA-256, and the counts per table and the quarters are kept, so
+ * the caller never holds the rows themselves — only this bundle's encoded lines, which the
+ * Ed25519 signature needs whole. `finish` writes the manifest, signs and gzips.
+ */
+export class BundleEncoder {
+  readonly counts = Object.fromEntries(Object.keys(SYNCED_TABLES).map((t) => [t, 0])) as Record<
+    SyncedTable,
+    number
+  >;
+  readonly quarters = new Set<string>();
+  rowCount = 0;
+  /** Bytes of the row lines so far (what `contentSha256` covers). */
+  contentBytes = 0;
+  private readonly hash = createHash('sha256');
+  private readonly chunks: Buffer[] = [];
+  private pending: string[] = [];
+
+  /** Appends one row line; returns its size in bytes. */
+  add(r: BundleRow): number {
+    const line = rowLine(r);
+    const size = Buffer.byteLength(line, 'utf8');
+    this.pending.push(line);
+    if (this.pending.length >= FLUSH_LINES) this.flush();
+    this.counts[r.table] = (this.counts[r.table] ?? 0) + 1;
+    if (typeof r.row.period === 'string') this.quarters.add(r.row.period);
+    this.rowCount++;
+    this.contentBytes += size;
+    return size;
+  }
+
+  /** The manifest (counts, quarters and row count of the rows added), signature line and gzip. */
+  finish(
+    header: ManifestHeader,
+    signer: { privateKeyPath: string; keyFingerprint: string },
+  ): { bytes: Buffer; manifest: BundleManifest } {
+    return this.seal(
+      { ...header, quarters: [...this.quarters].sort(), counts: { ...this.counts }, rowCount: this.rowCount },
+      signer,
+    );
+  }
+
+  /** Signs and gzips the rows added under `draft` as it is; the encoder is spent after. */
+  seal(
+    draft: ManifestDraft,
+    signer: { privateKeyPath: string; keyFingerprint: string },
+  ): { bytes: Buffer; manifest: BundleManifest } {
+    this.flush();
+    const manifest: BundleManifest = { ...draft, contentSha256: this.hash.digest('hex') };
+    const bytes = signAndZip(manifest, this.chunks, signer);
+    this.chunks.length = 0;
+    return { bytes, manifest };
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const chunk = Buffer.from(this.pending.join(''), 'utf8');
+    this.pending = [];
+    this.hash.update(chunk);
+    this.chunks.push(chunk);
+  }
+}
+
+/** A signature line of the final length: an Ed25519 signature is always 88 base64 characters. */
+function signatureLine(signature: string, keyFingerprint: string): string {
+  const line: BundleSignature = { signature, algorithm: 'ed25519', keyFingerprint };
+  return `${JSON.stringify(line)}\n`;
+}
+
+/** manifest + rows, signed, + signature line, gzipped; the lines are copied once into one buffer. */
+function signAndZip(
+  manifest: BundleManifest,
+  content: readonly Buffer[],
+  signer: { privateKeyPath: string; keyFingerprint: string },
+): Buffer {
+  const head = Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8');
+  const signedLength = head.length + content.reduce((n, c) => n + c.length, 0);
+  const tailLength = Buffer.byteLength(signatureLine('A'.repeat(88), signer.keyFingerprint), 'utf8');
+  const whole = Buffer.allocUnsafe(signedLength + tailLength);
+  let at = head.copy(whole, 0);
+  for (const c of content) at += c.copy(whole, at);
+  const signature = signWithKeyFile(signer.privateKeyPath, whole.subarray(0, signedLength)).toString(
+    'base64',
+  );
+  const tail = Buffer.from(signatureLine(signature, signer.keyFingerprint), 'utf8');
+  if (tail.length !== tailLength) {
+    return gzipSync(Buffer.concat([whole.subarray(0, signedLength), tail]), { level: 9 });
+  }
+  tail.copy(whole, signedLength);
+  return gzipSync(whole, { level: 9 });
+}
 
 /**
  * Builds the bytes of a bundle (SPEC §1): gzip of manifest, rows and signature lines. The
- * signature is made with the key file; `keyFingerprint` names the key for a person.
+ * signature is made with the key file; `keyFingerprint` names the key for a person. The
+ * manifest's counts, quarters and row count are the draft's (tests forge them); the export
+ * streams rows through a `BundleEncoder` instead.
  */
 export function encodeBundle(
   draft: ManifestDraft,
   rows: readonly BundleRow[],
   signer: { privateKeyPath: string; keyFingerprint: string },
 ): { bytes: Buffer; manifest: BundleManifest } {
-  // In slices: one string of every row would pass V8's string limit (~512 MB) on a national
-  // DOWN bundle of a large country's whole history.
-  const slices: Buffer[] = [];
-  for (let i = 0; i < rows.length; i += ENCODE_SLICE_ROWS) {
-    slices.push(
-      Buffer.from(
-        rows
-          .slice(i, i + ENCODE_SLICE_ROWS)
-          .map(rowLine)
-          .join(''),
-        'utf8',
-      ),
-    );
-  }
-  const content = Buffer.concat(slices);
-  const manifest: BundleManifest = {
-    ...draft,
-    contentSha256: createHash('sha256').update(content).digest('hex'),
-  };
-  const signed = Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), content]);
-  const signature: BundleSignature = {
-    signature: signWithKeyFile(signer.privateKeyPath, signed).toString('base64'),
-    algorithm: 'ed25519',
-    keyFingerprint: signer.keyFingerprint,
-  };
-  const whole = Buffer.concat([signed, Buffer.from(`${JSON.stringify(signature)}\n`, 'utf8')]);
-  return { bytes: gzipSync(whole, { level: 9 }), manifest };
+  const encoder = new BundleEncoder();
+  for (const r of rows) encoder.add(r);
+  return encoder.seal(draft, signer);
 }
 
 function rowLine(r: BundleRow): string {

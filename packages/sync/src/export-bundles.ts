@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OiseError } from '@oise/core';
 import { type Node, fingerprintOf, getSetting, outboxFor, setSetting, trustedNeighbours } from '@oise/node';
-import { type Database, SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import type { Database, SyncedTable } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import { encodeBundle, writeFileAtomic } from './bundle-codec.js';
+import { BundleEncoder, writeFileAtomic } from './bundle-codec.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -12,8 +12,8 @@ import {
   type BundleDirection,
   bundleFileName,
 } from './bundle-format.js';
-import { selectRowsFor } from './should-have.js';
-import { changeCounter, readPeer, writePeer } from './sync-peer.js';
+import { type Recipient, hasRowsFor, streamRowsFor } from './should-have.js';
+import { type PeerState, changeCounter, readPeer, writePeer } from './sync-peer.js';
 
 export interface ExportOptions {
   now: string;
@@ -26,7 +26,14 @@ export interface ExportOptions {
    * case the bundle was lost on the way (a USB key forgotten, an e-mail never sent). Default 7.
    */
   resendAfterDays?: number;
+  /** Most rows in one bundle: more to send is split into several bundles (SPEC [B5]). Default 50 000. */
+  maxRows?: number;
+  /** A bundle is closed once its row lines pass this many bytes (uncompressed). Default 64 MiB. */
+  maxBytes?: number;
 }
+
+/** Defaults of `maxRows` and `maxBytes`: a bundle stays far below the ingest limits (SPEC [V3]). */
+export const DEFAULT_SPLIT = { maxRows: 50_000, maxBytes: 64 * 1024 * 1024 };
 
 /** One bundle written into `outbox/<recipient>/`. */
 export interface WrittenBundle {
@@ -34,6 +41,8 @@ export interface WrittenBundle {
   direction: BundleDirection;
   file: string;
   sequence: number;
+  /** The sender's change-counter range the bundle covers (`from < local_seq ≤ to`). */
+  changes: { from: number; to: number };
   rowCount: number;
   counts: Record<SyncedTable, number>;
   quarters: string[];
@@ -43,15 +52,19 @@ export interface WrittenBundle {
 }
 
 export interface ExportResult {
+  /** Every bundle written, in sequence order (several per neighbour when split). */
   written: WrittenBundle[];
   /** Neighbours with nothing to receive. */
   skipped: { recipient: string; direction: BundleDirection }[];
 }
 
 /**
- * Writes the next bundle for each enrolled, unrevoked neighbour that has rows to receive or an
- * acknowledgement due (SPEC §3–4): UP to the parent, DOWN to each child. Each bundle is
- * written atomically and logged (`bundle_log`, status `written`).
+ * Writes the next bundles for each enrolled, unrevoked neighbour that has rows to receive or an
+ * acknowledgement due (SPEC §3–4): UP to the parent, DOWN to each child. The rows are read in
+ * change order by pages and encoded as they come; more than `maxRows` rows (or `maxBytes`) are
+ * split into consecutive bundles, each covering a contiguous range of the change counter, each
+ * signed and applicable alone. Each bundle is written atomically and logged (`bundle_log`,
+ * status `written`).
  */
 export async function exportBundles(node: Node, options: ExportOptions): Promise<ExportResult> {
   const neighbours = (await trustedNeighbours(node)).filter((k) => !options.to || k.node_code === options.to);
@@ -65,100 +78,138 @@ export async function exportBundles(node: Node, options: ExportOptions): Promise
   const keyFingerprint = fingerprintOf(readFileSync(node.paths.publicKey, 'utf8'));
   const result: ExportResult = { written: [], skipped: [] };
   for (const neighbour of neighbours) {
-    const direction: BundleDirection = neighbour.relation === 'parent' ? 'up' : 'down';
-    const written = await node.db.transaction().execute(async (trx) => {
-      const peer = await readPeer(trx, neighbour.node_code);
-      const to = await changeCounter(trx);
-      const from = options.full ? 0 : Math.min(peer.acked_local_seq, to);
-      const { rows, maxSeq } = await selectRowsFor(
-        trx,
-        node.identity,
-        { code: neighbour.node_code, direction },
-        { from, to },
-      );
-      // Unacknowledged rows go again, but only in a bundle that has something new to say: a
-      // row changed since the last bundle to this neighbour, an acknowledgement due, or --full.
-      const sentToKey = `sync.sent-to.${neighbour.node_code}`;
-      const sentTo = Number((await getSetting(trx, sentToKey)) ?? 0);
-      const fresh = rows.length > 0 && (options.full === true || maxSeq > sentTo);
-      if (
-        !fresh &&
-        peer.ack_due === 0 &&
-        !(rows.length > 0 && (await silentSince(trx, neighbour.node_code, options)))
-      ) {
-        return null;
-      }
-      const counts = Object.fromEntries(Object.keys(SYNCED_TABLES).map((t) => [t, 0])) as Record<
-        SyncedTable,
-        number
-      >;
-      const quarters = new Set<string>();
-      for (const r of rows) {
-        counts[r.table]++;
-        if (typeof r.row.period === 'string') quarters.add(r.row.period);
-      }
-      const sequence = peer.last_sent_sequence + 1;
-      const { bytes, manifest } = encodeBundle(
-        {
-          format: BUNDLE_FORMAT,
-          formatVersion: BUNDLE_FORMAT_VERSION,
-          schemaVersion: BUNDLE_SCHEMA_VERSION,
-          sender: node.identity.code,
-          senderLevel: node.identity.level,
-          recipient: neighbour.node_code,
-          direction,
-          sequence,
-          full: options.full === true,
-          changes: { from, to },
-          ack: { sequence: peer.applied_peer_sequence, localSeq: peer.applied_peer_seq },
-          quarters: [...quarters].sort(),
-          counts,
-          rowCount: rows.length,
-          createdAt: options.now,
-        },
-        rows,
-        { privateKeyPath: node.paths.privateKey, keyFingerprint },
-      );
-      const folder = outboxFor(node.paths, neighbour.node_code);
-      mkdirSync(folder, { recursive: true });
-      const file = join(folder, bundleFileName(node.identity.code, neighbour.node_code, sequence));
-      writeFileAtomic(file, bytes);
-      await writePeer(trx, { ...peer, last_sent_sequence: sequence, ack_due: 0 }, options.now);
-      await setSetting(trx, sentToKey, String(to));
-      await trx
-        .insertInto('bundle_log')
-        .values({
-          direction: 'out',
-          file_name: file,
-          sender: node.identity.code,
-          recipient: neighbour.node_code,
-          bundle_direction: direction,
-          sequence,
-          sha256: manifest.contentSha256,
-          status: 'written',
-          reason: null,
-          quarters: manifest.quarters.join(','),
-          row_count: rows.length,
-          byte_size: bytes.length,
-          at: options.now,
-        })
-        .execute();
-      return {
-        recipient: neighbour.node_code,
-        direction,
-        file,
-        sequence,
-        rowCount: rows.length,
-        counts,
-        quarters: manifest.quarters,
-        bytes: bytes.length,
-        ackOnly: rows.length === 0,
-      } satisfies WrittenBundle;
-    });
-    if (written) result.written.push(written);
-    else result.skipped.push({ recipient: neighbour.node_code, direction });
+    const recipient: Recipient = {
+      code: neighbour.node_code,
+      direction: neighbour.relation === 'parent' ? 'up' : 'down',
+    };
+    const written = await node.db
+      .transaction()
+      .execute((trx) => exportTo(trx, node, recipient, keyFingerprint, options));
+    if (written.length > 0) result.written.push(...written);
+    else result.skipped.push({ recipient: recipient.code, direction: recipient.direction });
   }
   return result;
+}
+
+/** The bundles for one neighbour, inside the export's transaction; none when nothing is due. */
+async function exportTo(
+  trx: Kysely<Database>,
+  node: Node,
+  recipient: Recipient,
+  keyFingerprint: string,
+  options: ExportOptions,
+): Promise<WrittenBundle[]> {
+  const peer = await readPeer(trx, recipient.code);
+  const to = await changeCounter(trx);
+  const from = options.full ? 0 : Math.min(peer.acked_local_seq, to);
+  const sentToKey = `sync.sent-to.${recipient.code}`;
+  const sentTo = Number((await getSetting(trx, sentToKey)) ?? 0);
+  if (!(await isDue(trx, node, recipient, peer, { from, to, sentTo }, options))) return [];
+
+  const maxRows = Math.max(1, options.maxRows ?? DEFAULT_SPLIT.maxRows);
+  const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_SPLIT.maxBytes);
+  const folder = outboxFor(node.paths, recipient.code);
+  mkdirSync(folder, { recursive: true });
+  const written: WrittenBundle[] = [];
+  let sequence = peer.last_sent_sequence;
+  let encoder = new BundleEncoder();
+  let start = from;
+  let lastSeq = from;
+
+  const close = async (end: number) => {
+    sequence++;
+    const { bytes, manifest } = encoder.finish(
+      {
+        format: BUNDLE_FORMAT,
+        formatVersion: BUNDLE_FORMAT_VERSION,
+        schemaVersion: BUNDLE_SCHEMA_VERSION,
+        sender: node.identity.code,
+        senderLevel: node.identity.level,
+        recipient: recipient.code,
+        direction: recipient.direction,
+        sequence,
+        full: options.full === true,
+        changes: { from: start, to: end },
+        ack: { sequence: peer.applied_peer_sequence, localSeq: peer.applied_peer_seq },
+        createdAt: options.now,
+      },
+      { privateKeyPath: node.paths.privateKey, keyFingerprint },
+    );
+    const file = join(folder, bundleFileName(node.identity.code, recipient.code, sequence));
+    writeFileAtomic(file, bytes);
+    await trx
+      .insertInto('bundle_log')
+      .values({
+        direction: 'out',
+        file_name: file,
+        sender: node.identity.code,
+        recipient: recipient.code,
+        bundle_direction: recipient.direction,
+        sequence,
+        sha256: manifest.contentSha256,
+        status: 'written',
+        reason: null,
+        quarters: manifest.quarters.join(','),
+        row_count: manifest.rowCount,
+        byte_size: bytes.length,
+        at: options.now,
+      })
+      .execute();
+    written.push({
+      recipient: recipient.code,
+      direction: recipient.direction,
+      file,
+      sequence,
+      changes: manifest.changes,
+      rowCount: manifest.rowCount,
+      counts: manifest.counts,
+      quarters: manifest.quarters,
+      bytes: bytes.length,
+      ackOnly: manifest.rowCount === 0,
+    });
+    start = end;
+    encoder = new BundleEncoder();
+  };
+
+  for await (const { seq, ...row } of streamRowsFor(trx, node.identity, recipient, { from, to })) {
+    // A full bundle is closed when the next row comes: it ends at its own last change, the
+    // next one starts there, so the ranges stay contiguous (SPEC [A2]).
+    if (encoder.rowCount >= maxRows || encoder.contentBytes >= maxBytes) await close(lastSeq);
+    encoder.add(row);
+    lastSeq = seq;
+  }
+  // The last bundle reaches the counter, rows or not (an acknowledgement alone has none).
+  await close(to);
+  await writePeer(trx, { ...peer, last_sent_sequence: sequence, ack_due: 0 }, options.now);
+  await setSetting(trx, sentToKey, String(to));
+  return written;
+}
+
+/**
+ * Whether a bundle goes to this neighbour now (SPEC [S4]): a row it should have changed since
+ * the last bundle to it (any row with --full), an acknowledgement due, or rows it has not
+ * acknowledged while it already applied our latest bundle (one before it was lost: a gap) or
+ * while nothing was written to it for `resendAfterDays`.
+ */
+async function isDue(
+  trx: Kysely<Database>,
+  node: Node,
+  recipient: Recipient,
+  peer: PeerState,
+  range: { from: number; to: number; sentTo: number },
+  options: ExportOptions,
+): Promise<boolean> {
+  const { from, to, sentTo } = range;
+  const me = node.identity;
+  const freshFrom = options.full ? 0 : Math.max(from, sentTo);
+  if (await hasRowsFor(trx, me, recipient, { from: freshFrom, to })) return true;
+  if (peer.ack_due !== 0) return true;
+  if (!(await hasRowsFor(trx, me, recipient, { from, to }))) return false;
+  const gap =
+    peer.last_sent_sequence > 0 &&
+    peer.peer_acked_sequence >= peer.last_sent_sequence &&
+    peer.acked_local_seq < sentTo;
+  return gap || (await silentSince(trx, recipient.code, options));
 }
 
 /** True when the last bundle written to `recipient` is older than the resend delay. */

@@ -1,6 +1,9 @@
+export { type SeqRange, advanceAck } from './ack-ranges.js';
 export { applyRows } from './apply-rows.js';
 export {
   BINARY_COLUMNS,
+  BundleEncoder,
+  type ManifestHeader,
   type ManifestDraft,
   type ParsedBundle,
   encodeBundle,
@@ -14,12 +17,21 @@ export * from './bundle-format.js';
 export { type BundleStatus, type NeighbourBundles, getBundleStatus } from './bundle-status.js';
 export { documentPath, materializeDocuments } from './documents.js';
 export {
+  DEFAULT_SPLIT,
   type ExportOptions,
   type ExportResult,
   type WrittenBundle,
   exportBundles,
 } from './export-bundles.js';
 export { type IngestFileResult, type IngestOptions, ingestBundles } from './ingest-bundles.js';
-export { type Recipient, markQuarterDue, selectRowsFor, validatedQuarters } from './should-have.js';
+export {
+  type Recipient,
+  type SequencedRow,
+  hasRowsFor,
+  markQuarterDue,
+  selectRowsFor,
+  streamRowsFor,
+  validatedQuarters,
+} from './should-have.js';
 export { type PeerState, changeCounter, readPeer } from './sync-peer.js';
 export { type TableShape, tableShape } from './table-columns.js';

@@ -16,9 +16,63 @@ export interface Recipient {
   direction: BundleDirection;
 }
 
+/** One row a neighbour should have, with its place in the sender's change order. */
+export interface SequencedRow extends BundleRow {
+  /** The sender's `local_seq` of the row (never sent). */
+  seq: number;
+}
+
+/** Rows read per table and per query while streaming; a few thousand rows in memory at most. */
+const PAGE_ROWS = 1_000;
+
 /**
  * The rows `recipient` should have among those with `from < local_seq ≤ to` (SPEC §3), in
- * change order, without `local_seq` (never sent), and the newest `local_seq` among them. Run it inside the export's transaction.
+ * change order across every table, without `local_seq` (never sent): each table is read by
+ * keyset pages over its `local_seq` index and the tables are merged, so only one page per
+ * table is ever in memory. Run it inside the export's transaction (one consistent snapshot).
+ */
+export async function* streamRowsFor(
+  db: Kysely<Database>,
+  me: NodeIdentity,
+  recipient: Recipient,
+  range: { from: number; to: number },
+  options: { pageRows?: number } = {},
+): AsyncGenerator<SequencedRow> {
+  const pageRows = options.pageRows ?? PAGE_ROWS;
+  const tables = recipient.direction === 'up' ? UP_TABLES : DOWN_TABLES;
+  const validated = recipient.direction === 'up' ? await validatedQuarters(db, me.code) : new Set<string>();
+  const cursors: TableCursor[] = [];
+  for (const table of tables) {
+    const cursor: TableCursor = { table, page: [], next: 0, after: range.from, done: false };
+    await refill(db, cursor, me, recipient, range.to, pageRows);
+    if (cursor.page.length > 0) cursors.push(cursor);
+  }
+  while (cursors.length > 0) {
+    // The table whose next row is the oldest change (local_seq is unique across tables).
+    let best = 0;
+    for (let i = 1; i < cursors.length; i++) {
+      if (headSeq(cursors[i] as TableCursor) < headSeq(cursors[best] as TableCursor)) best = i;
+    }
+    const cursor = cursors[best] as TableCursor;
+    const { local_seq, ...row } = cursor.page[cursor.next++] as Record<string, unknown>;
+    if (cursor.next >= cursor.page.length) {
+      await refill(db, cursor, me, recipient, range.to, pageRows);
+      if (cursor.page.length === 0) cursors.splice(best, 1);
+    }
+    const table = cursor.table;
+    if (recipient.direction === 'up' && row.owner !== me.code && PERIOD_TABLES.has(table)) {
+      // A cercle's quarter goes up from the region only once the CSR validated it.
+      if (!validated.has(`${row.owner}|${row.period}`)) continue;
+    }
+    if (table === 'aggregate_value' && me.level === 'national') row.source = 'published';
+    yield { table, row, seq: Number(local_seq) };
+  }
+}
+
+/**
+ * The rows `recipient` should have among those with `from < local_seq ≤ to` (SPEC §3), all in
+ * memory, and the newest `local_seq` among them. For small ranges and tools; the export
+ * streams them (`streamRowsFor`).
  */
 export async function selectRowsFor(
   db: Kysely<Database>,
@@ -26,62 +80,86 @@ export async function selectRowsFor(
   recipient: Recipient,
   range: { from: number; to: number },
 ): Promise<{ rows: BundleRow[]; maxSeq: number }> {
-  const out: BundleRow[] = [];
+  const rows: BundleRow[] = [];
   let maxSeq = 0;
-  const tables = recipient.direction === 'up' ? UP_TABLES : DOWN_TABLES;
-  const validated = recipient.direction === 'up' ? await validatedQuarters(db, me.code) : new Set<string>();
-  for (const table of tables) {
-    const rows = await selectTable(db, table, me, recipient, range);
-    for (const { local_seq, ...row } of rows) {
-      if (recipient.direction === 'up' && row.owner !== me.code && PERIOD_TABLES.has(table)) {
-        // A cercle's quarter goes up from the region only once the CSR validated it.
-        if (!validated.has(`${row.owner}|${row.period}`)) continue;
-      }
-      if (table === 'aggregate_value' && me.level === 'national') row.source = 'published';
-      out.push({ table, row });
-      maxSeq = Math.max(maxSeq, Number(local_seq));
-    }
+  for await (const { seq, ...r } of streamRowsFor(db, me, recipient, range)) {
+    rows.push(r);
+    maxSeq = Math.max(maxSeq, seq);
   }
-  return { rows: out, maxSeq };
+  return { rows, maxSeq };
+}
+
+/** True when `recipient` should have at least one row with `from < local_seq ≤ to`. */
+export async function hasRowsFor(
+  db: Kysely<Database>,
+  me: NodeIdentity,
+  recipient: Recipient,
+  range: { from: number; to: number },
+): Promise<boolean> {
+  if (range.from >= range.to) return false;
+  for await (const _ of streamRowsFor(db, me, recipient, range, { pageRows: 100 })) return true;
+  return false;
+}
+
+interface TableCursor {
+  table: SyncedTable;
+  page: Record<string, unknown>[];
+  next: number;
+  /** The last `local_seq` read from this table. */
+  after: number;
+  done: boolean;
+}
+
+function headSeq(cursor: TableCursor): number {
+  return Number((cursor.page[cursor.next] as Record<string, unknown>).local_seq);
+}
+
+/** Reads the next page of a table (`after < local_seq ≤ to`, in change order). */
+async function refill(
+  db: Kysely<Database>,
+  cursor: TableCursor,
+  me: NodeIdentity,
+  recipient: Recipient,
+  to: number,
+  pageRows: number,
+): Promise<void> {
+  cursor.page = [];
+  cursor.next = 0;
+  if (cursor.done) return;
+  const where = sql`local_seq > ${cursor.after} and local_seq <= ${to} and ${tableFilter(cursor.table, me, recipient)}`;
+  const { columns } = await tableShape(db, cursor.table);
+  const result = await sql<Record<string, unknown>>`
+    select ${sql.join([...columns, 'local_seq'].map((c) => sql.ref(c)))} from ${sql.table(cursor.table)}
+    where ${where} order by local_seq limit ${pageRows}`.execute(db);
+  cursor.page = result.rows;
+  cursor.done = result.rows.length < pageRows;
+  const last = result.rows.at(-1);
+  if (last) cursor.after = Number(last.local_seq);
 }
 
 function startsWith(column: string, prefix: string) {
   return sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
 }
 
-async function selectTable(
-  db: Kysely<Database>,
-  table: SyncedTable,
-  me: NodeIdentity,
-  recipient: Recipient,
-  range: { from: number; to: number },
-): Promise<Record<string, unknown>[]> {
+/** Which rows of `table` the recipient should have, whatever their change (SPEC [S1], [S3]). */
+function tableFilter(table: SyncedTable, me: NodeIdentity, recipient: Recipient) {
   const r = recipient.code;
-  let where = sql`local_seq > ${range.from} and local_seq <= ${range.to}`;
-  if (recipient.direction === 'up') {
-    where = sql`${where} and ${startsWith('owner', me.code)}`;
-  } else {
-    where = sql`${where} and not ${startsWith('owner', r)}`;
-    if (table === 'org_unit' || table === 'indicator') {
-      where = sql`${where} and owner = ${me.nationalCode}`;
-    } else if (table === 'aggregate_value') {
-      where =
-        me.level === 'national'
-          ? sql`${where} and source = 'local' and owner = ${me.code}`
-          : sql`${where} and source = 'published' and owner = ${me.nationalCode}`;
-    } else if (table === 'document') {
-      // Published documents of the sender or of a node above it.
-      where = sql`${where} and substr(${me.code}, 1, length(owner)) = owner`;
-    } else {
-      // Quarter statuses and notes of the recipient, of units below it, or of units above it.
-      where = sql`${where} and (${startsWith('org_unit_code', r)} or substr(${r}, 1, length(org_unit_code)) = org_unit_code)`;
-    }
+  if (recipient.direction === 'up') return startsWith('owner', me.code);
+  const notBelow = sql`not ${startsWith('owner', r)}`;
+  if (table === 'org_unit' || table === 'indicator') {
+    return sql`${notBelow} and owner = ${me.nationalCode}`;
   }
-  const { columns } = await tableShape(db, table);
-  const result = await sql<Record<string, unknown>>`
-    select ${sql.join([...columns, 'local_seq'].map((c) => sql.ref(c)))} from ${sql.table(table)}
-    where ${where} order by local_seq`.execute(db);
-  return result.rows;
+  if (table === 'aggregate_value') {
+    return me.level === 'national'
+      ? sql`${notBelow} and source = 'local' and owner = ${me.code}`
+      : sql`${notBelow} and source = 'published' and owner = ${me.nationalCode}`;
+  }
+  if (table === 'document') {
+    // Published documents of the sender or of a node above it.
+    return sql`${notBelow} and substr(${me.code}, 1, length(owner)) = owner`;
+  }
+  // Quarter statuses and notes of the recipient, of units below it, or of units above it.
+  return sql`${notBelow} and (${startsWith('org_unit_code', r)} or substr(${r}, 1, length(org_unit_code)) = org_unit_code)`;
 }
 
 /**
