@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import { makeTestNode } from '@oise/testkit';
 import { type Node, enroll, writePublicIdentity } from '../packages/node/src/index.js';
 import {
@@ -214,21 +215,7 @@ export async function dumpTable(node: Node, table: string): Promise<Record<strin
   return clean.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 }
 
-export const SYNCED = [
-  'org_unit',
-  'indicator',
-  'data_value',
-  'elected_official',
-  'training_action',
-  'ccc_activity',
-  'partnership',
-  'cooperation_programme',
-  'quarter_submission',
-  'quarter_decision',
-  'quarter_note',
-  'document',
-  'aggregate_value',
-] as const;
+export const SYNCED = Object.keys(SYNCED_TABLES) as SyncedTable[];
 
 /** Every synced table, the journal and the sync bookkeeping: "nothing changed" means equal. */
 export async function dumpNode(node: Node): Promise<Record<string, unknown>> {

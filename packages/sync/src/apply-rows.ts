@@ -1,4 +1,4 @@
-import type { Database, SyncedTable } from '@oise/schema';
+import { type Database, SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { type TableShape, ident } from './table-columns.js';
 
@@ -7,20 +7,9 @@ const MAX_PARAMETERS = 30_000;
 const MAX_BATCH_ROWS = 500;
 
 /** Tables whose incoming changes are journaled (aggregates are derived and rebuilt anyway). */
-const JOURNALED = new Set<SyncedTable>([
-  'org_unit',
-  'indicator',
-  'data_value',
-  'elected_official',
-  'training_action',
-  'ccc_activity',
-  'partnership',
-  'cooperation_programme',
-  'quarter_submission',
-  'quarter_decision',
-  'quarter_note',
-  'document',
-]);
+const JOURNALED = new Set<SyncedTable>(
+  (Object.keys(SYNCED_TABLES) as SyncedTable[]).filter((t) => t !== 'aggregate_value'),
+);
 
 /**
  * Upserts rows of one table inside the caller's transaction: a row replaces the stored one only
