@@ -15,7 +15,14 @@ export function writeInstructions(
     previous: string;
   },
 ): void {
-  ws.getColumn(1).width = 110;
+  ws.getColumn(1).width = 95;
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+  };
   const lines: [string, 'title' | 'alert' | 'head' | 'text'][] = [
     [
       `OISE — saisie du ${quarterLabel(info.quarter)}, cercle de ${info.cercleName} (${info.cercleCode})`,
@@ -102,6 +109,10 @@ export function writeInstructions(
     const cell = ws.getCell(i + 1, 1);
     cell.value = text;
     cell.alignment = { wrapText: true, vertical: 'top' };
+    // Spreadsheet programs do not grow a row for wrapped text they did not lay out themselves:
+    // give each line its height (about 85 characters a line at this width), for screen and print.
+    if (style === 'text' || style === 'alert')
+      ws.getRow(i + 1).height = 15 * Math.max(1, Math.ceil(text.length / 85));
     if (style === 'title') cell.font = { bold: true, size: 14, color: { argb: COLORS.title } };
     if (style === 'head') cell.font = { bold: true, size: 12 };
     if (style === 'alert') {
