@@ -2,6 +2,15 @@ import ExcelJS from 'exceljs';
 import type { BuiltCover, BuiltReport, BuiltSection, BuiltTable, ColumnFormat } from './built-report.js';
 import { setZipEntryDates } from './zip-dates.js';
 
+/** CSRs print their reports: each sheet fits the page's width, in landscape, on A4. */
+const PRINT_SETUP = {
+  orientation: 'landscape',
+  paperSize: 9,
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+} as const;
+
 /** Excel number formats; Excel and Calc show them with the reader's separators (`1 234,5`). */
 export const NUMBER_FORMATS: Record<Exclude<ColumnFormat, 'text'>, string> = {
   integer: '#,##0',
@@ -55,7 +64,10 @@ function writeCover(
   sections: BuiltSection[],
   sheetNames: string[],
 ): void {
-  const ws = wb.addWorksheet('Couverture', { properties: { tabColor: { argb: 'FF0072B2' } } });
+  const ws = wb.addWorksheet('Couverture', {
+    properties: { tabColor: { argb: 'FF0072B2' } },
+    pageSetup: PRINT_SETUP,
+  });
   ws.getColumn(1).width = 32;
   ws.getColumn(2).width = 60;
   ws.getCell('A1').value = 'OISE — Outil Informatisé de Suivi et d’Évaluation';
@@ -100,7 +112,7 @@ function writeCover(
 }
 
 function writeSection(wb: ExcelJS.Workbook, s: BuiltSection, name: string, cover: BuiltCover): void {
-  const ws = wb.addWorksheet(name);
+  const ws = wb.addWorksheet(name, { pageSetup: PRINT_SETUP });
   ws.getCell('A1').value = s.title;
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A2').value = `${cover.unitName} (${cover.unitCode}) — ${cover.quarterLabel}`;
