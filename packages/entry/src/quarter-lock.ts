@@ -1,4 +1,4 @@
-import type { Database } from '@oise/schema';
+import type { Database, QuarterDecision } from '@oise/schema';
 import type { Kysely } from 'kysely';
 
 /** Why a cercle's quarter is closed to entry: its latest submission awaits or got a non-return decision. */
@@ -17,6 +17,17 @@ export async function quarterLock(
   unit: string,
   period: string,
 ): Promise<QuarterLock | undefined> {
+  const latest = await latestDecision(db, unit, period);
+  if (!latest || latest.decision?.decision === 'returned') return undefined;
+  return { status: latest.decision?.decision ?? 'submitted', submissionNumber: latest.number };
+}
+
+/** The latest submission of `unit`'s quarter and the parent's decision on it, if any. */
+export async function latestDecision(
+  db: Kysely<Database>,
+  unit: string,
+  period: string,
+): Promise<{ number: number; decision: QuarterDecision | undefined } | undefined> {
   const latest = await db
     .selectFrom('quarter_submission')
     .select('number')
@@ -27,14 +38,13 @@ export async function quarterLock(
   if (!latest) return undefined;
   const decision = await db
     .selectFrom('quarter_decision')
-    .select('decision')
+    .selectAll()
     .where('org_unit_code', '=', unit)
     .where('period', '=', period)
     .where('submission_number', '=', latest.number)
     .orderBy('decided_at', 'desc')
     .executeTakeFirst();
-  if (decision?.decision === 'returned') return undefined;
-  return { status: decision?.decision ?? 'submitted', submissionNumber: latest.number };
+  return { number: latest.number, decision };
 }
 
 /** French sentence for a closed quarter, saying what to do. */

@@ -24,6 +24,7 @@ import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
 import { columnLetter } from './finding.js';
+import { latestDecision } from './quarter-lock.js';
 import { writeInstructions } from './workbook-instructions.js';
 import {
   COLORS,
@@ -297,22 +298,9 @@ async function latestReturn(
   unit: string,
   period: string,
 ): Promise<{ reason: string; decidedAt: string; number: number } | undefined> {
-  const latest = await db
-    .selectFrom('quarter_submission')
-    .select('number')
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .orderBy('number', 'desc')
-    .executeTakeFirst();
-  if (!latest) return undefined;
-  const d = await db
-    .selectFrom('quarter_decision')
-    .selectAll()
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .where('submission_number', '=', latest.number)
-    .executeTakeFirst();
-  return d?.decision === 'returned'
+  const latest = await latestDecision(db, unit, period);
+  const d = latest?.decision;
+  return latest && d?.decision === 'returned'
     ? { reason: d.reason ?? '', decidedAt: d.decided_at, number: latest.number }
     : undefined;
 }
