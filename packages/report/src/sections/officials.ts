@@ -10,6 +10,7 @@ import {
   unitTitle,
 } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
+import { sexDoughnut, sexStackedBars } from './sex-charts.js';
 
 type Definition = Extract<SectionDefinition, { type: 'officials' }>;
 
@@ -85,29 +86,17 @@ export async function buildOfficials(ctx: ReportContext, s: Definition): Promise
     s.chart === false || current.length === 0
       ? []
       : [
-          chartImage(ctx, {
-            id: 'elus-sexe',
-            kind: 'doughnut',
-            title: 'Élus locaux par sexe',
-            subtitle,
-            labels: ['Femmes', 'Hommes'],
-            datasets: [{ label: 'Élus', data: [f, m], color: `${SEX_COLORS.F},${SEX_COLORS.M}` }],
-            width: 760,
-            height: 420,
-          }),
-          chartImage(ctx, {
-            id: 'elus-scolarisation',
-            kind: 'stacked-bar',
-            title: 'Élus locaux par niveau de scolarisation et par sexe',
-            subtitle,
-            labels: levels.map(([label]) => label),
-            datasets: (['F', 'M'] as const).map((cat) => ({
-              label: cat === 'F' ? 'Femmes' : 'Hommes',
-              color: SEX_COLORS[cat],
-              data: levels.map(([, v]) => (cat === 'F' ? v.f : v.m)),
-            })),
-            unit: 'élus',
-          }),
+          sexDoughnut(ctx, { id: 'elus-sexe', title: 'Élus locaux par sexe', subtitle, label: 'Élus' }, f, m),
+          sexStackedBars(
+            ctx,
+            {
+              id: 'elus-scolarisation',
+              title: 'Élus locaux par niveau de scolarisation et par sexe',
+              subtitle,
+              unit: 'élus',
+            },
+            levels.map(([label, v]) => ({ label, f: v.f, m: v.m })),
+          ),
         ];
   return {
     title: s.title,

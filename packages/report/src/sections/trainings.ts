@@ -10,6 +10,7 @@ import {
   unitTitle,
 } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
+import { sexDoughnut, sexStackedBars } from './sex-charts.js';
 
 type Definition = Extract<SectionDefinition, { type: 'trainings' }>;
 
@@ -95,32 +96,31 @@ export async function buildTrainings(ctx: ReportContext, s: Definition): Promise
   if (s.chart !== false && f + m > 0) {
     const subtitle = `${unitTitle(ctx.unit)} — ${quarterLabel(ctx.quarter)}`;
     images.push(
-      chartImage(ctx, {
-        id: 'formations-sexe',
-        kind: 'doughnut',
-        title: 'Participants aux formations par sexe',
-        subtitle,
-        labels: ['Femmes', 'Hommes'],
-        datasets: [{ label: 'Participants', data: [f, m], color: `${SEX_COLORS.F},${SEX_COLORS.M}` }],
-        width: 760,
-        height: 420,
-      }),
-      chartImage(ctx, {
-        id: 'formations-collectivites',
-        kind: 'stacked-bar',
-        title: 'Participants aux formations par collectivité',
-        subtitle,
-        labels: groups.map((g) => g.name),
-        datasets: (['F', 'M'] as const).map((cat) => ({
-          label: cat === 'F' ? 'Femmes' : 'Hommes',
-          color: SEX_COLORS[cat],
-          data: groups.map((g) => {
-            const v = byChild.get(g.code);
-            return v ? (cat === 'F' ? v.f : v.m) : 0;
-          }),
+      sexDoughnut(
+        ctx,
+        {
+          id: 'formations-sexe',
+          title: 'Participants aux formations par sexe',
+          subtitle,
+          label: 'Participants',
+        },
+        f,
+        m,
+      ),
+      sexStackedBars(
+        ctx,
+        {
+          id: 'formations-collectivites',
+          title: 'Participants aux formations par collectivité',
+          subtitle,
+          unit: 'participants',
+        },
+        groups.map((g) => ({
+          label: g.name,
+          f: byChild.get(g.code)?.f ?? 0,
+          m: byChild.get(g.code)?.m ?? 0,
         })),
-        unit: 'participants',
-      }),
+      ),
     );
   }
   return {
