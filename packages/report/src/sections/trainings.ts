@@ -1,14 +1,6 @@
 import { quarterLabel } from '@oise/core';
 import type { BuiltImage, BuiltSection, BuiltTable } from '../built-report.js';
-import { SEX_COLORS } from '../chart-spec.js';
-import {
-  type ReportContext,
-  chartImage,
-  childOf,
-  groupRows,
-  subtreeCodes,
-  unitTitle,
-} from '../report-context.js';
+import { type ReportContext, childOf, groupRows, subtreeCodes, unitTitle } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
 import { sexDoughnut, sexStackedBars } from './sex-charts.js';
 
