@@ -2,7 +2,7 @@ import { listIndicators, loadHierarchy } from '@oise/catalog';
 import { parseQuarter, quarterDeadlines } from '@oise/core';
 import { getCalendar } from '@oise/node';
 import { checkStoredQuarter, quarterStatus, submitQuarter } from '@oise/workflow';
-import { exportStep, ingestStep } from './common-steps.js';
+import { exportStep, ingestStep, sendStep } from './common-steps.js';
 import { type PassContext, today } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -92,5 +92,5 @@ async function changedSinceReturn(ctx: PassContext, period: string): Promise<boo
   return changed !== undefined;
 }
 
-/** ingest (DOWN from the region) → submit what is ready → export UP. */
-export const CERCLE_PIPELINE: Step<PassContext>[] = [ingestStep, submitStep, exportStep];
+/** ingest (DOWN from the region) → submit what is ready → export UP → send it where an address is set. */
+export const CERCLE_PIPELINE: Step<PassContext>[] = [ingestStep, submitStep, exportStep, sendStep];

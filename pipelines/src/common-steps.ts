@@ -1,5 +1,5 @@
 import { consolidateChanges } from '@oise/consolidate';
-import { exportBundles, ingestBundles } from '@oise/sync';
+import { exportBundles, ingestBundles, sendOutbox } from '@oise/sync';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -55,6 +55,35 @@ export const exportStep: Step<PassContext> = {
               .join(', '),
           }
         : {}),
+    };
+  },
+};
+
+/**
+ * Sends by HTTP what waits in the outbox to each neighbour whose address is configured
+ * (`transport.parent-url`, `transport.child-url.<code>`). Without an address it does nothing:
+ * the files wait for a courier. An unreachable neighbour is not a failure of the pass: the
+ * files stay for the next one (and only delivered or refused files make the step count).
+ */
+export const sendStep: Step<PassContext> = {
+  name: 'send',
+  label: 'Envoi par HTTP',
+  async run(ctx) {
+    const { results } = await sendOutbox(ctx.node, { now: ctx.now });
+    const delivered = results.filter((r) => r.outcome !== 'refused' && r.outcome !== 'failed');
+    const refused = results.filter((r) => r.outcome === 'refused');
+    const failed = results.filter((r) => r.outcome === 'failed');
+    const details = [
+      ...(delivered.length
+        ? [`${delivered.length} envoyé(s) à ${[...new Set(delivered.map((r) => r.recipient))].join(', ')}`]
+        : []),
+      ...refused.map((r) => `${r.file} refusé par ${r.recipient} : ${r.reason}`),
+      ...failed.map((r) => `${r.recipient} : ${r.reason}`),
+    ];
+    return {
+      counts: { envoyés: delivered.length, refusés: refused.length, 'non envoyés': failed.length },
+      changed: delivered.length + refused.length > 0,
+      ...(details.length ? { detail: details.join(' ; ') } : {}),
     };
   },
 };

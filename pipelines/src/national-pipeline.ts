@@ -4,7 +4,7 @@ import { getCalendar, getSetting, setSetting } from '@oise/node';
 import { generateReports, publishedWorkbooks, registerReportDocuments } from '@oise/report';
 import { markConsolidated, quarterStatus } from '@oise/workflow';
 import { sql } from 'kysely';
-import { consolidateStep, exportStep, ingestStep } from './common-steps.js';
+import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import { type PassContext, today } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -91,11 +91,12 @@ const consolidatedStep: Step<PassContext> = {
   },
 };
 
-/** ingest → consolidate → publish reports → mark consolidated → export DOWN. */
+/** ingest → consolidate → publish reports → mark consolidated → export DOWN → send where addresses are set. */
 export const NATIONAL_PIPELINE: Step<PassContext>[] = [
   ingestStep,
   consolidateStep,
   publishStep,
   consolidatedStep,
   exportStep,
+  sendStep,
 ];

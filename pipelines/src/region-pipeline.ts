@@ -3,7 +3,7 @@ import { addQuarters, formatQuarter, parseQuarter, quarterDeadlines, quarterOf }
 import { getCalendar } from '@oise/node';
 import { generateReports } from '@oise/report';
 import { quarterStatus, submitQuarter } from '@oise/workflow';
-import { consolidateStep, exportStep, ingestStep } from './common-steps.js';
+import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import { type PassContext, today } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -106,7 +106,7 @@ const forwardStep: Step<PassContext> = {
   },
 };
 
-/** ingest → completeness → consolidate → synthesis → forward → export (UP validated, DOWN to cercles). */
+/** ingest → completeness → consolidate → synthesis → forward → export (UP validated, DOWN to cercles) → send. */
 export const REGION_PIPELINE: Step<PassContext>[] = [
   ingestStep,
   completenessStep,
@@ -114,4 +114,5 @@ export const REGION_PIPELINE: Step<PassContext>[] = [
   regionReportStep,
   forwardStep,
   exportStep,
+  sendStep,
 ];

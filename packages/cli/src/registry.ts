@@ -47,6 +47,16 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/ingest.js'),
   },
   {
+    path: ['send'],
+    summary: "envoie par HTTP les paquets de l'outbox aux voisins qui ont une adresse",
+    load: () => import('./commands/send.js'),
+  },
+  {
+    path: ['serve'],
+    summary: 'reçoit les paquets par HTTP (boîte de réception du nœud)',
+    load: () => import('./commands/serve.js'),
+  },
+  {
     path: ['report'],
     summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
     load: () => import('./commands/report.js'),

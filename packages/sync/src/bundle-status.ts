@@ -1,5 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { loadHierarchy } from '@oise/catalog';
 import type { Node } from '@oise/node';
+import { sentCount, waitingBundles } from './outbox-files.js';
 
 /** One neighbour's exchanges, as `oise status` shows them. */
 export interface NeighbourBundles {
@@ -34,6 +36,11 @@ export interface BundleStatus {
   notEnrolled: string[];
   /** The latest refused bundles, newest first (at most 20). */
   rejected: { file: string; sender: string; sequence: number; reason: string; at: string }[];
+  /**
+   * Bundles still in `outbox/<code>/` (for a courier, or the next HTTP send), oldest first, and
+   * how many were delivered over HTTP (`outbox/<code>/envoyes/`), per recipient folder.
+   */
+  outbox: { recipient: string; waiting: string[]; sentOverHttp: number }[];
 }
 
 export async function getBundleStatus(node: Node): Promise<BundleStatus> {
@@ -109,5 +116,20 @@ export async function getBundleStatus(node: Node): Promise<BundleStatus> {
       reason: r.reason ?? '',
       at: r.at,
     })),
+    outbox: outboxSummary(node),
   };
+}
+
+function outboxSummary(node: Node): BundleStatus['outbox'] {
+  const waiting = waitingBundles(node.paths);
+  const folders = existsSync(node.paths.outbox)
+    ? readdirSync(node.paths.outbox, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
+  return folders.sort().map((recipient) => ({
+    recipient,
+    waiting: waiting.filter((w) => w.recipient === recipient).map((w) => w.name),
+    sentOverHttp: sentCount(node.paths, recipient),
+  }));
 }

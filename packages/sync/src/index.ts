@@ -35,3 +35,22 @@ export {
 } from './should-have.js';
 export { type PeerState, changeCounter, readPeer } from './sync-peer.js';
 export { type TableShape, tableShape } from './table-columns.js';
+export {
+  type HttpInbox,
+  type HttpInboxOptions,
+  type TryLock,
+  type UploadAnswer,
+  startHttpInbox,
+} from './http-inbox.js';
+export {
+  CHILD_URL_SETTING_PREFIX,
+  INBOX_PATH,
+  PARENT_URL_SETTING,
+  type SendOptions,
+  type SendResult,
+  type SentBundle,
+  inboxUrl,
+  sendOutbox,
+  transportUrls,
+} from './http-send.js';
+export { SENT_FOLDER, type WaitingBundle, moveToSent, sentCount, waitingBundles } from './outbox-files.js';

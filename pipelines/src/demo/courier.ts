@@ -15,9 +15,10 @@ export function carryBundles(nodes: ReadonlyMap<string, string>): number {
       if (!target) continue;
       const from = join(outbox, recipient);
       mkdirSync(join(target, 'inbox'), { recursive: true });
-      for (const file of readdirSync(from)) {
-        if (file.startsWith('.')) continue;
-        renameSync(join(from, file), join(target, 'inbox', file));
+      // Only files: `envoyes/` holds what already went over HTTP.
+      for (const entry of readdirSync(from, { withFileTypes: true })) {
+        if (!entry.isFile() || entry.name.startsWith('.')) continue;
+        renameSync(join(from, entry.name), join(target, 'inbox', entry.name));
         moved++;
       }
     }

@@ -113,6 +113,13 @@ function printBundles(ctx: CommandContext, b: BundleStatus): void {
     ctx.out(ctx.t(`Non enrôlés : ${b.notEnrolled.join(', ')}`, `Not enrolled: ${b.notEnrolled.join(', ')}`));
   for (const r of b.rejected.slice(0, 5))
     ctx.out(`  ${ctx.t('Refusé', 'Refused')} ${r.file} (${r.at}) : ${r.reason}`);
+  for (const o of b.outbox.filter((x) => x.waiting.length > 0))
+    ctx.out(
+      ctx.t(
+        `En attente d'envoi vers ${o.recipient} (outbox/${o.recipient}/) : ${o.waiting.join(', ')}`,
+        `Waiting to go to ${o.recipient} (outbox/${o.recipient}/): ${o.waiting.join(', ')}`,
+      ),
+    );
 }
 
 /** The `quarters` part: per quarter and unit, the derived status, submission number, return reason. */

@@ -1,0 +1,267 @@
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Node } from '@oise/node';
+import { DEFAULT_LIMITS } from './bundle-format.js';
+import { getBundleStatus } from './bundle-status.js';
+import { INBOX_PATH } from './http-send.js';
+import { receiveUpload } from './http-upload.js';
+import { inboxCandidates } from './inbox-files.js';
+import { ingestBundles } from './ingest-bundles.js';
+
+/*
+ * The node's inbox over HTTP (`oise serve`):
+ *
+ *   POST /paquets ─▶ body streamed to inbox/.http-….tmp (size capped) ─▶ renamed in inbox/
+ *        │ pass lock free?  ── no ──▶ 202 queued (the next `oise run` applies it)
+ *        ▼ yes
+ *      ingest (the same checks as a file on a USB key) ─▶ 200 applied|duplicate, 422 rejected
+ *   GET /etat ─▶ code, level, last bundle applied per neighbour (no figures)
+ *
+ * Authentication is the bundle's Ed25519 signature: a sender not enrolled here is refused by
+ * ingest exactly as for a file.
+ */
+
+/** The node's pass lock, as the pipelines take it; `undefined` when another pass holds it. */
+export type TryLock = (now: string) => { release(): void } | undefined;
+
+export interface HttpInboxOptions {
+  /** Interface to listen on (default 127.0.0.1: only this PC). */
+  host?: string;
+  /** Port (default 8080; 0 picks a free one, see `HttpInbox.port`). */
+  port?: number;
+  /** ISO timestamp of "now", read for every request. */
+  clock: () => string;
+  lock: TryLock;
+  /** Largest body accepted (default: ingest's own limit, `DEFAULT_LIMITS.maxCompressedBytes`). */
+  maxBytes?: number;
+  /** Uploads received at once; more get 503 (default 4). */
+  maxUploads?: number;
+  /** Whole request, body included (default 15 minutes: a large bundle on a slow line). */
+  requestTimeoutMs?: number;
+  /** Request headers (default 30 s). */
+  headersTimeoutMs?: number;
+  /** A connection silent for this long is closed (default 2 minutes). */
+  idleTimeoutMs?: number;
+  /** One French line per request. */
+  log?: (line: string) => void;
+}
+
+export interface HttpInbox {
+  host: string;
+  port: number;
+  url: string;
+  /** Stops accepting, lets the request in progress finish, then closes every connection. */
+  close(): Promise<void>;
+}
+
+/** The JSON answer to an upload. */
+export interface UploadAnswer {
+  status: 'applied' | 'duplicate' | 'rejected' | 'queued';
+  reason: string;
+  code?: string | null;
+  sender?: string | null;
+  sequence: number | null;
+  rows: number;
+}
+
+const GZIP_TYPES = new Set(['application/gzip', 'application/x-gzip', 'application/octet-stream']);
+const QUEUED_REASON = 'reçu, sera appliqué au prochain passage';
+
+/** Starts the HTTP inbox of an open node; resolves once it listens. */
+export async function startHttpInbox(node: Node, options: HttpInboxOptions): Promise<HttpInbox> {
+  const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxCompressedBytes;
+  const maxUploads = options.maxUploads ?? 4;
+  const log = options.log ?? (() => {});
+  let uploads = 0;
+  // Bundles are applied one at a time in this process; the lock keeps other processes out.
+  let ingestChain: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = ingestChain.then(work);
+    ingestChain = next.catch(() => {});
+    return next;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
+    const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') || '/';
+    if (path === '/etat') {
+      if (req.method !== 'GET') return reply(res, 405, { reason: 'utilisez GET.' }, { allow: 'GET' });
+      return reply(res, 200, await healthOf(node, options.clock()));
+    }
+    if (path !== INBOX_PATH) {
+      return reply(res, 404, { reason: `adresse inconnue : envoyez les paquets sur POST ${INBOX_PATH}.` });
+    }
+    if (req.method !== 'POST') return reply(res, 405, { reason: 'utilisez POST.' }, { allow: 'POST' });
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!GZIP_TYPES.has(type)) {
+      return reply(
+        res,
+        415,
+        { reason: 'envoyez le fichier du paquet tel quel avec « Content-Type: application/gzip ».' },
+        { connection: 'close' },
+      );
+    }
+    const declared = Number(req.headers['content-length'] ?? Number.NaN);
+    if (declared > maxBytes) return tooLarge(res, declared, maxBytes);
+    if (uploads >= maxUploads) {
+      return reply(
+        res,
+        503,
+        { reason: `déjà ${uploads} envois en cours : réessayez dans une minute.` },
+        { connection: 'close', 'retry-after': '60' },
+      );
+    }
+    uploads++;
+    try {
+      const header = req.headers['x-oise-fichier'];
+      const upload = await receiveUpload(
+        req,
+        node.paths.inbox,
+        maxBytes,
+        typeof header === 'string' ? header : undefined,
+      );
+      if (upload.kind === 'too-large') return tooLarge(res, upload.size, maxBytes);
+      if (upload.kind === 'aborted') {
+        res.destroy();
+        return 'envoi interrompu par le client, rien gardé';
+      }
+      if (upload.kind === 'write-failed') {
+        log(`  écriture impossible dans inbox/ : ${upload.message}`);
+        return reply(res, 500, {
+          reason: "le serveur n'a pas pu enregistrer le paquet ; réessayez plus tard.",
+        });
+      }
+      const now = options.clock();
+      const answer = await serialize(async (): Promise<UploadAnswer> => {
+        const lock = options.lock(now);
+        if (!lock) return { status: 'queued', reason: QUEUED_REASON, sequence: null, rows: 0 };
+        try {
+          const [r] = await ingestBundles(node, { now, files: [upload.path] });
+          if (!r) throw new Error('ingest returned nothing');
+          const common = { sender: r.sender, sequence: r.sequence, rows: r.rows };
+          if (r.status === 'applied')
+            return {
+              status: 'applied',
+              reason: `appliqué : ${r.changed} ligne(s) nouvelle(s) ou modifiée(s)`,
+              ...common,
+            };
+          if (r.status === 'duplicate')
+            return { status: 'duplicate', reason: 'déjà appliqué : rien de nouveau', ...common };
+          return { status: 'rejected', code: r.code, reason: r.reason ?? 'refusé', ...common };
+        } finally {
+          lock.release();
+        }
+      });
+      const http = answer.status === 'rejected' ? 422 : answer.status === 'queued' ? 202 : 200;
+      const who = answer.sender ? `${answer.sender} n° ${answer.sequence}` : upload.name;
+      return reply(res, http, answer, {}, `${who} — ${answer.reason} (${upload.name})`);
+    } finally {
+      uploads--;
+    }
+  };
+
+  const server = createServer(
+    {
+      requestTimeout: options.requestTimeoutMs ?? 15 * 60_000,
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: 16 * 1024,
+    },
+    (req, res) => {
+      const remote = req.socket.remoteAddress ?? '?';
+      handle(req, res)
+        .then((summary) =>
+          log(`${options.clock()} ${remote} ${req.method} ${req.url} → ${res.statusCode} ${summary}`),
+        )
+        .catch((error: unknown) => {
+          // Never a stack trace to the client; the message goes to the node's log only.
+          log(
+            `${options.clock()} ${remote} ${req.method} ${req.url} → 500 erreur interne : ${(error as Error).message}`,
+          );
+          if (!res.headersSent)
+            reply(res, 500, { reason: 'erreur interne du serveur OISE ; voir son journal.' });
+          else res.destroy();
+        });
+    },
+  );
+  server.setTimeout(options.idleTimeoutMs ?? 120_000);
+  server.maxHeadersCount = 64;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    host,
+    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // A request still uploading gets a moment to finish, then its connection is cut.
+        const grace = setTimeout(() => server.closeAllConnections(), 5_000);
+        grace.unref();
+        void ingestChain.then(() => server.closeIdleConnections());
+      }),
+  };
+}
+
+function tooLarge(res: ServerResponse, size: number, maxBytes: number): string {
+  return reply(
+    res,
+    413,
+    {
+      status: 'rejected',
+      code: 'BUNDLE_TOO_LARGE',
+      reason: `le paquet pèse ${size} octets, au-delà de la limite de ${maxBytes} : ce n'est pas un paquet OISE normal.`,
+    },
+    { connection: 'close' },
+  );
+}
+
+/** Writes a JSON answer; returns the summary for the log line. */
+function reply(
+  res: ServerResponse,
+  status: number,
+  body: object,
+  headers: Record<string, string> = {},
+  summary?: string,
+): string {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+  return summary ?? ('reason' in body ? String(body.reason) : 'ok');
+}
+
+/** `GET /etat`: who this node is and what it last applied from each neighbour; no figures. */
+async function healthOf(node: Node, now: string) {
+  const bundles = await getBundleStatus(node);
+  return {
+    service: 'oise',
+    node: node.identity.code,
+    level: node.identity.level,
+    parent: node.identity.parentCode,
+    at: now,
+    waitingInInbox: inboxCandidates(node.paths).length,
+    neighbours: bundles.neighbours
+      .filter((n) => !n.revoked)
+      .map((n) => ({
+        code: n.code,
+        relation: n.relation,
+        lastApplied:
+          n.received.lastSequence === null
+            ? null
+            : { sequence: n.received.lastSequence, at: n.received.lastAppliedAt },
+      })),
+  };
+}

@@ -1,0 +1,212 @@
+import { readFileSync } from 'node:fs';
+import { type Node, getSetting, trustedNeighbours } from '@oise/node';
+import { type WaitingBundle, moveToSent, waitingBundles } from './outbox-files.js';
+
+/** Node setting: the parent's HTTP inbox, e.g. `http://csr-segou:8080`. */
+export const PARENT_URL_SETTING = 'transport.parent-url';
+/** Node setting prefix: one child's HTTP inbox (`transport.child-url.ML0401`), for DOWN bundles. */
+export const CHILD_URL_SETTING_PREFIX = 'transport.child-url.';
+
+/** The path an HTTP inbox answers on (`oise serve`). */
+export const INBOX_PATH = '/paquets';
+
+export interface SendOptions {
+  now: string;
+  /** Base address per recipient code; default: the node's `transport.*` settings. */
+  urls?: Readonly<Record<string, string>>;
+  /** The `fetch` to use (default: Node's global one). */
+  fetch?: typeof fetch;
+  /** Time allowed for one upload and its answer (default 10 minutes). */
+  timeoutMs?: number;
+}
+
+/**
+ * What happened to one waiting bundle:
+ * - `applied` / `duplicate`: the recipient applied it (or already had it);
+ * - `queued`: received, to be applied at the recipient's next pass;
+ * - `refused`: the recipient checked it and refused it (the French reason says why): kept in
+ *   `envoyes/` with a `.motif.txt`, never sent again;
+ * - `failed`: not delivered (network, server error, wrong address): stays in the outbox for
+ *   the next pass or a courier.
+ */
+export interface SentBundle {
+  recipient: string;
+  file: string;
+  sequence: number | null;
+  url: string;
+  outcome: 'applied' | 'duplicate' | 'queued' | 'refused' | 'failed';
+  httpStatus: number | null;
+  reason: string | null;
+  /** Where the file went (`outbox/<code>/envoyes/…`), null when it stayed. */
+  movedTo: string | null;
+}
+
+export interface SendResult {
+  results: SentBundle[];
+  /** Recipients with bundles waiting and no address configured (a courier carries them). */
+  withoutAddress: { recipient: string; files: number }[];
+}
+
+/**
+ * The HTTP addresses configured at this node, by recipient code: the enrolled parent's from
+ * `transport.parent-url`, each enrolled child's from `transport.child-url.<code>`.
+ */
+export async function transportUrls(node: Node): Promise<Record<string, string>> {
+  const urls: Record<string, string> = {};
+  for (const neighbour of await trustedNeighbours(node)) {
+    const key =
+      neighbour.relation === 'parent'
+        ? PARENT_URL_SETTING
+        : `${CHILD_URL_SETTING_PREFIX}${neighbour.node_code}`;
+    const url = (await getSetting(node.db, key))?.trim();
+    if (url) urls[neighbour.node_code] = url;
+  }
+  return urls;
+}
+
+/** The upload address for a configured base address, or a French reason when it is not usable. */
+export function inboxUrl(base: string): URL | string {
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    return `adresse « ${base} » illisible : écrivez-la comme http://machine:8080 (oise settings).`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `adresse « ${base} » : seuls http:// et https:// sont possibles.`;
+  }
+  if (!url.pathname.endsWith(INBOX_PATH)) {
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${INBOX_PATH}`;
+  }
+  return url;
+}
+
+/**
+ * Sends every bundle waiting in `outbox/<recipient>/` for which an address is configured, by
+ * HTTP POST, oldest sequence first. Delivered (200, 202) or refused (422, 413) files move to
+ * `outbox/<recipient>/envoyes/`; on a network error, a server error or any other answer the
+ * file stays, and so do the later ones for that recipient: nothing is lost, the next pass or a
+ * courier with a USB key takes them. Never throws for a failed upload.
+ */
+export async function sendOutbox(node: Node, options: SendOptions): Promise<SendResult> {
+  const urls = options.urls ?? (await transportUrls(node));
+  const doFetch = options.fetch ?? fetch;
+  const byRecipient = new Map<string, WaitingBundle[]>();
+  for (const bundle of waitingBundles(node.paths)) {
+    const list = byRecipient.get(bundle.recipient) ?? [];
+    list.push(bundle);
+    byRecipient.set(bundle.recipient, list);
+  }
+  const results: SentBundle[] = [];
+  const withoutAddress: SendResult['withoutAddress'] = [];
+  for (const [recipient, bundles] of byRecipient) {
+    const base = urls[recipient];
+    if (!base) {
+      withoutAddress.push({ recipient, files: bundles.length });
+      continue;
+    }
+    const url = inboxUrl(base);
+    for (const bundle of bundles) {
+      const result =
+        typeof url === 'string'
+          ? failed(bundle, base, null, url)
+          : await postOne(node, bundle, url, doFetch, options);
+      results.push(result);
+      // Later bundles would meet the same trouble; they wait for the next pass, in order.
+      if (result.outcome === 'failed') break;
+    }
+  }
+  return { results, withoutAddress };
+}
+
+async function postOne(
+  node: Node,
+  bundle: WaitingBundle,
+  url: URL,
+  doFetch: typeof fetch,
+  options: SendOptions,
+): Promise<SentBundle> {
+  let response: Response;
+  let answer: { status?: unknown; reason?: unknown } = {};
+  try {
+    response = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/gzip', 'x-oise-fichier': bundle.name },
+      body: readFileSync(bundle.path),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10 * 60_000),
+    });
+    const text = await response.text();
+    try {
+      answer = JSON.parse(text) as typeof answer;
+    } catch {
+      answer = { reason: text.slice(0, 200) };
+    }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+    return failed(
+      bundle,
+      url.href,
+      null,
+      `${url.host} injoignable (${detail}) : le paquet reste dans l'outbox.`,
+    );
+  }
+  const reason = typeof answer.reason === 'string' ? answer.reason : null;
+  const status = response.status;
+  if (status === 200 || status === 202) {
+    const outcome =
+      status === 202 ? 'queued' : answer.status === 'duplicate' ? 'duplicate' : ('applied' as const);
+    return {
+      recipient: bundle.recipient,
+      file: bundle.name,
+      sequence: bundle.sequence,
+      url: url.href,
+      outcome,
+      httpStatus: status,
+      reason,
+      movedTo: moveToSent(bundle, node.paths),
+    };
+  }
+  if (status === 422 || status === 413) {
+    const why = reason ?? `refusé (HTTP ${status}).`;
+    const motif = [
+      `Paquet refusé par ${bundle.recipient} : ${bundle.name}`,
+      `Date : ${options.now}`,
+      `Adresse : ${url.href}`,
+      `Réponse : HTTP ${status}`,
+      `Motif : ${why}`,
+      '',
+      "Le destinataire n'a rien enregistré de ce paquet ; il ne sera pas renvoyé tel quel.",
+      '',
+    ].join('\n');
+    return {
+      recipient: bundle.recipient,
+      file: bundle.name,
+      sequence: bundle.sequence,
+      url: url.href,
+      outcome: 'refused',
+      httpStatus: status,
+      reason: why,
+      movedTo: moveToSent(bundle, node.paths, motif),
+    };
+  }
+  return failed(
+    bundle,
+    url.href,
+    status,
+    `${url.host} a répondu HTTP ${status}${reason ? ` (${reason})` : ''} : le paquet reste dans l'outbox.`,
+  );
+}
+
+function failed(bundle: WaitingBundle, url: string, httpStatus: number | null, reason: string): SentBundle {
+  return {
+    recipient: bundle.recipient,
+    file: bundle.name,
+    sequence: bundle.sequence,
+    url,
+    outcome: 'failed',
+    httpStatus,
+    reason,
+    movedTo: null,
+  };
+}
