@@ -1,7 +1,9 @@
 import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
 import type { ConsolidationPlan } from './consolidation-plan.js';
+import { type AnyDb, idOf, loadJson, loadPlan, resetTables, run } from './engine-tables.js';
 import type { IndicatorRule } from './indicator-rules.js';
+import { KeyLayout } from './key-layout.js';
 
 /*
  * The figure engine: one pass of set-based SQL over temporary tables, so that consolidating Mali
@@ -14,6 +16,11 @@ import type { IndicatorRule } from './indicator-rules.js';
  *   part ⨝ units ► qagg  unit × quarter by the hierarchy rule; ratios from aggregated parts
  *   base, qagg ─► yagg   unit × year: completeness over the year, the time rule, ratios
  *   qagg ∪ yagg ─► result rounded, with the communes expected
+ *
+ * Every row of these tables carries one packed integer key (commune, category, indicator,
+ * quarter or year, group or unit: `key-layout.ts`), so that each GROUP BY sorts integers, not
+ * four text columns; codes come back as text only in the result. A commune's completeness over a
+ * year is one grouping to a row per commune and year, then a count, not `count(distinct)`.
  *
  * Temporary tables live on the connection (better-sqlite3 has one), are rebuilt by every pass
  * and never reach the node file.
@@ -36,52 +43,6 @@ export interface ComputedRow {
   on_time: number;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: temporary tables are outside the typed schema
-type AnyDb = Kysely<any>;
-
-async function run(db: AnyDb, text: string): Promise<void> {
-  await sql.raw(text).execute(db);
-}
-
-const TABLES: Record<string, string> = {
-  ind: `code text primary key, sex integer, agg text, tagg text, is_ratio integer, num text, den text,
-        den_sex integer, factor real`,
-  leaf: 'commune text, period text, leaf text, on_time integer, primary key (commune, period)',
-  units: 'period text, leaf text, unit text',
-  year_units: 'year text, leaf text, unit text',
-  map: 'period text, commune text, unit text, on_time integer',
-  expected: 'unit text, period text, expected integer, primary key (unit, period)',
-  base: 'period text, indicator text, category text, commune text, leaf text, on_time integer, value real',
-  parts: 'period text, indicator text, category text, commune text, value real',
-  part: `leaf text, period text, indicator text, category text, s real, n integer, mn real, mx real,
-         ot integer`,
-  qagg: `unit text, indicator text, category text, period text, value real, numerator real,
-         denominator real, reporting integer, on_time integer, primary key (unit, indicator, category, period)`,
-  yagg: `unit text, indicator text, category text, year text, value real, numerator real,
-         denominator real, reporting integer, on_time integer, from_period text,
-         primary key (unit, indicator, category, year)`,
-  result: `indicator text, unit text, period text, category text, value real, numerator real,
-           denominator real, reporting integer, on_time integer, expected integer,
-           primary key (indicator, unit, period, category)`,
-};
-
-async function resetTables(db: AnyDb): Promise<void> {
-  for (const [name, columns] of Object.entries(TABLES)) {
-    await run(db, `drop table if exists temp.oise_c_${name}`);
-    await run(db, `create temp table oise_c_${name} (${columns})`);
-  }
-}
-
-async function loadJson(db: AnyDb, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const picks = columns.map((_, i) => `value ->> ${i}`).join(', ');
-  for (let i = 0; i < rows.length; i += 50_000) {
-    const chunk = JSON.stringify(rows.slice(i, i + 50_000));
-    await sql`insert into ${sql.table(`oise_c_${table}`)} (${sql.raw(columns.join(', '))}) select ${sql.raw(picks)} from json_each(${chunk})`.execute(
-      db,
-    );
-  }
-}
-
 /**
  * Computes every figure of `plan` into the temporary table `oise_c_result`. Nothing is written to
  * the node's tables; `writeAggregates` or `readComputed` take it from there.
@@ -93,68 +54,37 @@ export async function computeFigures(
 ): Promise<void> {
   const tdb = db as unknown as AnyDb;
   await resetTables(tdb);
-  await loadJson(
-    tdb,
-    'ind',
-    ['code', 'sex', 'agg', 'tagg', 'is_ratio', 'num', 'den', 'den_sex', 'factor'],
-    rules.map((r) => [
-      r.code,
-      r.sex ? 1 : 0,
-      r.aggregation,
-      r.timeAggregation,
-      r.ratio ? 1 : 0,
-      r.ratio?.numerator ?? null,
-      r.ratio?.denominator ?? null,
-      r.ratio?.denominatorSex ? 1 : 0,
-      r.ratio?.factor ?? null,
-    ]),
-  );
-  await loadJson(
-    tdb,
-    'leaf',
-    ['period', 'commune', 'leaf', 'on_time'],
-    plan.leaves.map((m) => [m.period, m.commune, m.leaf, m.onTime]),
-  );
-  await loadJson(
-    tdb,
-    'units',
-    ['period', 'leaf', 'unit'],
-    plan.leafUnits.map((m) => [m.period, m.leaf, m.unit]),
-  );
-  await loadJson(
-    tdb,
-    'year_units',
-    ['year', 'leaf', 'unit'],
-    plan.yearLeafUnits.map((m) => [String(m.year), m.leaf, m.unit]),
-  );
-  await loadJson(
-    tdb,
-    'expected',
-    ['period', 'unit', 'expected'],
-    plan.expected.map((e) => [e.period, e.unit, e.expected]),
-  );
+  const keys = new KeyLayout(plan, rules);
+  await loadPlan(tdb, plan, rules, keys);
   if (plan.leaves.length === 0) return;
-  await run(tdb, 'create index temp.oise_c_units_idx on oise_c_units (period, leaf)');
-  await run(tdb, 'create index temp.oise_c_year_units_idx on oise_c_year_units (year, leaf)');
 
-  await buildBase(tdb, plan);
-  await aggregateQuarters(tdb);
-  if (plan.years.length > 0) await aggregateYears(tdb, plan);
+  await buildBase(tdb, plan, rules, keys);
+  await aggregateQuarters(tdb, keys);
+  if (plan.years.length > 0) await aggregateYears(tdb, plan, keys);
   const round = (c: string) => `round(${c}, ${DECIMALS})`;
+  const figures = (t: string) =>
+    `${keys.categoryText(`${t}.k`)}, ${round(`${t}.value`)}, ${round(`${t}.numerator`)},
+     ${round(`${t}.denominator`)}, ${t}.reporting, ${t}.on_time`;
   await run(
     tdb,
     `insert into oise_c_result
-       select q.indicator, q.unit, q.period, q.category, ${round('q.value')}, ${round('q.numerator')},
-              ${round('q.denominator')}, q.reporting, q.on_time, coalesce(e.expected, 0)
-       from oise_c_qagg q left join oise_c_expected e on e.unit = q.unit and e.period = q.period`,
+       select i.code, u.code, pr.code, ${figures('q')}, coalesce(e.expected, 0)
+       from oise_c_qagg q
+       cross join oise_c_ind i on i.i = ${keys.i('q.k')}
+       cross join oise_c_unit u on u.u = ${keys.top('q.k')}
+       cross join oise_c_period pr on pr.p = ${keys.p('q.k')}
+       left join oise_c_expected e on e.unit = u.code and e.period = pr.code`,
   );
+  const year = `cast(${keys.firstYear} + ${keys.p('y.k')} as text)`;
   await run(
     tdb,
     `insert into oise_c_result
-       select y.indicator, y.unit, y.year, y.category, ${round('y.value')}, ${round('y.numerator')},
-              ${round('y.denominator')}, y.reporting, y.on_time, coalesce(e.expected, 0)
+       select i.code, u.code, ${year}, ${figures('y')}, coalesce(e.expected, 0)
        from oise_c_yagg y
-       left join oise_c_expected e on e.unit = y.unit and e.period = coalesce(y.from_period, y.year)`,
+       cross join oise_c_ind i on i.i = ${keys.i('y.k')}
+       cross join oise_c_unit u on u.u = ${keys.top('y.k')}
+       left join oise_c_period fp on fp.p = y.from_p
+       left join oise_c_expected e on e.unit = u.code and e.period = coalesce(fp.code, ${year})`,
   );
 }
 
@@ -171,122 +101,140 @@ function periodFilter(quarters: readonly string[]) {
 /** Up to this many quarters (two years), a pass reads `data_value` through its period index. */
 const INDEXED_QUARTERS = 8;
 
+/** Ids as an SQL list. */
+function ids(list: Iterable<number>): string {
+  return [...new Set(list)].join(', ');
+}
+
 /** Commune values: stored ones, sex totals derived where none is stored, ratios per commune. */
-async function buildBase(db: AnyDb, plan: ConsolidationPlan): Promise<void> {
+async function buildBase(db: AnyDb, plan: ConsolidationPlan, rules: IndicatorRule[], keys: KeyLayout) {
+  const { mb } = keys;
+  const g = `(k >> ${mb})`;
   await sql`
-    insert into oise_c_base (period, indicator, category, commune, leaf, on_time, value)
-    select d.period, d.indicator_code, d.category, d.org_unit_code, l.leaf, l.on_time, d.value
+    insert into oise_c_base (k, ot, value)
+    select ((((l.prefix << ${sql.raw(String(keys.p0))}) | (i.i << 2)
+              | (case d.category when '' then 0 when 'F' then 1 else 2 end)) << ${sql.raw(String(mb))}) | l.m),
+           l.on_time, d.value
     from data_value d
     join oise_c_leaf l on l.commune = d.org_unit_code and l.period = d.period
     join oise_c_ind i on i.code = d.indicator_code
     where ${periodFilter(plan.quarters)} and d.deleted = 0 and d.value is not null
       and i.is_ratio = 0 and (d.category = '' or (i.sex = 1 and d.category in ('F', 'M')))`.execute(db);
+  const id = keys.indicatorIds;
   // A sex-disaggregated total: the stored total when there is one, else F + M (what is present).
+  const sexes = ids(rules.filter((r) => r.sex).map((r) => idOf(id, r.code)));
   await run(
     db,
-    `insert into oise_c_base (period, indicator, category, commune, leaf, on_time, value)
-       select b.period, b.indicator, '', b.commune, b.leaf, b.on_time,
-              sum(case when b.category <> '' then b.value end)
-       from oise_c_base b
-       where b.indicator in (select code from oise_c_ind where sex = 1)
-       group by b.period, b.indicator, b.commune
-       having sum(b.category = '') = 0`,
+    `insert into oise_c_base (k, ot, value)
+       select k & ~(3 << ${mb}) as t, max(ot), sum(case when ${keys.c(g)} <> 0 then value end)
+       from oise_c_base where ${keys.i(g)} in (${sexes})
+       group by t having sum(${keys.c(g)} = 0) = 0`,
   );
   // Ratio rows: one per commune that gave both parts (value = the commune's own ratio).
-  await run(
-    db,
-    `insert into oise_c_parts select period, indicator, category, commune, value from oise_c_base
-       where indicator in (select num from oise_c_ind where is_ratio = 1
-                           union select den from oise_c_ind where is_ratio = 1)`,
+  const parts = ids(
+    rules.flatMap((r) => (r.ratio ? [idOf(id, r.ratio.numerator), idOf(id, r.ratio.denominator)] : [])),
   );
-  await run(db, 'create index temp.oise_c_parts_idx on oise_c_parts (indicator, period, commune, category)');
   await run(
     db,
-    `insert into oise_c_base (period, indicator, category, commune, leaf, on_time, value)
-       select n.period, i.code, n.category, n.commune, l.leaf, l.on_time,
+    `insert into oise_c_parts (k, ot, value)
+       select k, ot, value from oise_c_base where ${keys.i(g)} in (${parts}) order by k`,
+  );
+  const ng = `(n.k >> ${mb})`;
+  const nm = `(n.k & ${2 ** mb - 1})`;
+  const denKey = keys.withI(ng, 'i.den', `case when i.den_sex = 1 then ${keys.c(ng)} else 0 end`);
+  await run(
+    db,
+    `insert into oise_c_base (k, ot, value)
+       select (${keys.withI(ng, 'i.i')} << ${mb}) | ${nm}, n.ot,
               case when d.value = 0 then null else n.value * i.factor / d.value end
-       from oise_c_ind i
-       join oise_c_parts n on n.indicator = i.num and (n.category = '' or i.sex = 1)
-       join oise_c_parts d on d.indicator = i.den and d.period = n.period and d.commune = n.commune
-                          and d.category = case when i.den_sex = 1 then n.category else '' end
-       join oise_c_leaf l on l.commune = n.commune and l.period = n.period
+       from oise_c_parts n
+       cross join oise_c_ind i on i.num = ${keys.i(ng)} and (${keys.c(ng)} = 0 or i.sex = 1)
+       cross join oise_c_parts d on d.k = (${denKey} << ${mb}) | ${nm}
        where i.is_ratio = 1`,
   );
 }
 
 /** Along the hierarchy: each unit from the communes under it that quarter. */
-async function aggregateQuarters(db: AnyDb): Promise<void> {
+async function aggregateQuarters(db: AnyDb, keys: KeyLayout): Promise<void> {
   await run(
     db,
-    `insert into oise_c_part
-       select leaf, period, indicator, category, sum(value), count(*), min(value), max(value), sum(on_time)
-       from oise_c_base group by leaf, period, indicator, category`,
+    `insert into oise_c_part (g, s, n, mn, mx, ot)
+       select k >> ${keys.mb} as g, sum(value), count(*), min(value), max(value), sum(ot)
+       from oise_c_base group by g`,
   );
   // 'last' along the hierarchy means nothing (it is a time rule): a stock is summed over units.
   await run(
     db,
-    `insert into oise_c_qagg (unit, indicator, category, period, value, reporting, on_time)
-       select u.unit, p.indicator, p.category, p.period,
+    `insert into oise_c_qagg (k, value, reporting, on_time)
+       select ${keys.withTop('u.unit', 'p.g')} as qk,
               case i.agg when 'average' then sum(p.s) / sum(p.n) when 'min' then min(p.mn)
                          when 'max' then max(p.mx) else sum(p.s) end,
               sum(p.n), sum(p.ot)
        from oise_c_part p
-       join oise_c_units u on u.period = p.period and u.leaf = p.leaf
-       join oise_c_ind i on i.code = p.indicator
-       group by u.unit, p.indicator, p.category, p.period`,
+       cross join oise_c_units u on u.prefix = ${keys.topP('p.g')}
+       cross join oise_c_ind i on i.i = ${keys.i('p.g')}
+       group by qk`,
   );
-  await fillRatios(db, 'oise_c_qagg', 'period');
+  await fillRatios(db, 'oise_c_qagg', keys);
 }
 
 /** Ratios from the aggregated numerator and denominator, never an average of ratios. */
-async function fillRatios(db: AnyDb, table: string, periodColumn: string): Promise<void> {
+async function fillRatios(db: AnyDb, table: string, keys: KeyLayout): Promise<void> {
   // A unit with numerator figures gets a ratio row even when no single commune gave both parts.
   await run(
     db,
-    `insert or ignore into ${table} (unit, indicator, category, ${periodColumn}, reporting, on_time)
-       select n.unit, i.code, n.category, n.${periodColumn}, 0, 0
-       from oise_c_ind i join ${table} n on n.indicator = i.num and (n.category = '' or i.sex = 1)
+    `insert or ignore into ${table} (k, reporting, on_time)
+       select ${keys.withI('n.k', 'i.i')}, 0, 0
+       from ${table} n
+       cross join oise_c_ind i on i.num = ${keys.i('n.k')} and (${keys.c('n.k')} = 0 or i.sex = 1)
        where i.is_ratio = 1`,
   );
   const part = (which: 'num' | 'den') => {
-    const category = which === 'num' ? 't.category' : `case when i.den_sex = 1 then t.category else '' end`;
-    return `(select p.value from oise_c_ind i join ${table} p
-              on p.indicator = i.${which} and p.unit = t.unit and p.${periodColumn} = t.${periodColumn}
-              and p.category = ${category}
-            where i.code = t.indicator)`;
+    const key =
+      which === 'num'
+        ? keys.withI('t.k', 'i.num')
+        : keys.withI('t.k', 'i.den', `case when i.den_sex = 1 then ${keys.c('t.k')} else 0 end`);
+    return `(select p.value from oise_c_ind i cross join ${table} p on p.k = ${key}
+             where i.i = ${keys.i('t.k')})`;
   };
+  const ratios = `${keys.i('t.k')} in (select i from oise_c_ind where is_ratio = 1)`;
   await run(
     db,
-    `update ${table} as t set numerator = ${part('num')}, denominator = ${part('den')}
-       where t.indicator in (select code from oise_c_ind where is_ratio = 1)`,
+    `update ${table} as t set numerator = ${part('num')}, denominator = ${part('den')} where ${ratios}`,
   );
   await run(
     db,
     `update ${table} as t set value = case when t.numerator is null or t.denominator is null
          or t.denominator = 0 then null
-         else t.numerator * (select factor from oise_c_ind where code = t.indicator) / t.denominator end
-       where t.indicator in (select code from oise_c_ind where is_ratio = 1)`,
+         else t.numerator * (select factor from oise_c_ind where i = ${keys.i('t.k')}) / t.denominator end
+       where ${ratios}`,
   );
 }
 
 /** Along time: each unit's year from its quarters, by the indicator's time rule. */
-async function aggregateYears(db: AnyDb, plan: ConsolidationPlan): Promise<void> {
+async function aggregateYears(db: AnyDb, plan: ConsolidationPlan, keys: KeyLayout): Promise<void> {
+  const { mb } = keys;
   const moved = plan.years.filter((y) => plan.movedYears.includes(y));
   const steady = plan.years.filter((y) => !moved.includes(y));
-  const list = (years: number[]) => years.map((y) => `'${Number(y)}'`).join(', ');
+  const list = (years: number[]) => ids(years.map((y) => keys.year(y)));
+  const g = `(k >> ${mb})`;
+  const m = `(k & ${2 ** mb - 1})`;
+  // A commune's group key over the year: its quarter's key with the year in the p field.
+  const yearGroup = (key: string) => keys.withP(key, `${keys.p(key)} >> 2`);
   // Completeness over a year: communes that reported at least once, on time every time they did.
   if (steady.length > 0) {
-    // Each commune stays in one group all year: count per group, then add the groups up.
+    // Each commune stays in one group all year: one row per commune and year, counted per group,
+    // then the groups added up per unit.
     await run(
       db,
-      `insert into oise_c_yagg (unit, indicator, category, year, reporting, on_time)
-         select u.unit, g.indicator, g.category, g.year, sum(g.n), sum(g.ot)
-         from (select leaf, substr(period, 1, 4) as year, indicator, category, count(distinct commune) as n,
-                      count(distinct commune) - count(distinct case when on_time = 0 then commune end) as ot
-               from oise_c_base where substr(period, 1, 4) in (${list(steady)})
-               group by leaf, substr(period, 1, 4), indicator, category) g
-         join oise_c_year_units u on u.year = g.year and u.leaf = g.leaf
-         group by u.unit, g.indicator, g.category, g.year`,
+      `insert into oise_c_yagg (k, reporting, on_time)
+         select ${keys.withTop('u.unit', 'g.g')} as yk, sum(g.n), sum(g.ot)
+         from (select c.y >> ${mb} as g, count(*) as n, sum(c.ok) as ot
+               from (select (${yearGroup(g)} << ${mb}) | ${m} as y, min(ot) as ok
+                     from oise_c_base where (${keys.p(g)} >> 2) in (${list(steady)}) group by y) c
+               group by g) g
+         cross join oise_c_year_units u on u.prefix = ${keys.topP('g.g')}
+         group by yk`,
     );
   }
   if (moved.length > 0) {
@@ -294,49 +242,56 @@ async function aggregateYears(db: AnyDb, plan: ConsolidationPlan): Promise<void>
     await loadJson(
       db,
       'map',
-      ['period', 'commune', 'unit', 'on_time'],
+      ['p', 'm', 'unit', 'on_time'],
       plan.map
-        .filter((m) => moved.includes(Number(m.period.slice(0, 4))))
-        .map((m) => [m.period, m.commune, m.unit, m.onTime]),
+        .filter((r) => moved.includes(Number(r.period.slice(0, 4))))
+        .map((r) => [
+          keys.quarter(r.period),
+          idOf(keys.communeIds, r.commune),
+          idOf(keys.unitIds, r.unit),
+          r.onTime,
+        ]),
     );
-    await run(db, 'create index temp.oise_c_map_idx on oise_c_map (period, commune)');
+    await run(db, 'create index temp.oise_c_map_idx on oise_c_map (p, m)');
+    const bg = `(b.k >> ${mb})`;
+    const bm = `(b.k & ${2 ** mb - 1})`;
     await run(
       db,
-      `insert into oise_c_yagg (unit, indicator, category, year, reporting, on_time)
-         select m.unit, b.indicator, b.category, substr(b.period, 1, 4), count(distinct b.commune),
-                count(distinct b.commune) - count(distinct case when m.on_time = 0 then b.commune end)
+      `insert into oise_c_yagg (k, reporting, on_time)
+         select ${keys.withTop('m.unit', yearGroup(bg))} as yk, count(distinct ${bm}),
+                count(distinct ${bm}) - count(distinct case when m.on_time = 0 then ${bm} end)
          from oise_c_base b
-         join oise_c_map m on m.period = b.period and m.commune = b.commune
-         where substr(b.period, 1, 4) in (${list(moved)})
-         group by m.unit, b.indicator, b.category, substr(b.period, 1, 4)`,
+         join oise_c_map m on m.p = ${keys.p(bg)} and m.m = ${bm}
+         where (${keys.p(bg)} >> 2) in (${list(moved)})
+         group by yk`,
     );
   }
-  const quartersOf = `q.unit = y.unit and q.indicator = y.indicator and q.category = y.category
-       and q.period between y.year || 'Q1' and y.year || 'Q4'`;
+  const quarterKey = (q: number) => keys.withP('y.k', `${keys.p('y.k')} * 4 + ${q}`);
+  const quartersOf = `q.k in (${[0, 1, 2, 3].map(quarterKey).join(', ')})`;
+  const rule = (condition: string) =>
+    `${keys.i('y.k')} in (select i from oise_c_ind where is_ratio = 0 and ${condition})`;
   await run(
     db,
     `update oise_c_yagg as y set value = (
          select case i.tagg when 'average' then avg(q.value) when 'min' then min(q.value)
                 when 'max' then max(q.value) else sum(q.value) end
-         from oise_c_qagg q join oise_c_ind i on i.code = q.indicator where ${quartersOf})
-       where y.indicator in (select code from oise_c_ind where is_ratio = 0 and tagg <> 'last')`,
+         from oise_c_ind i cross join oise_c_qagg q where i.i = ${keys.i('y.k')} and ${quartersOf})
+       where ${rule(`tagg <> 'last'`)}`,
   );
   // A stock over a year: the last quarter that has a figure, with that quarter's completeness.
   await run(
     db,
-    `update oise_c_yagg as y set from_period = (
-         select max(q.period) from oise_c_qagg q where ${quartersOf} and q.value is not null)
-       where y.indicator in (select code from oise_c_ind where is_ratio = 0 and tagg = 'last')`,
+    `update oise_c_yagg as y set from_p = (
+         select max(${keys.p('q.k')}) from oise_c_qagg q where ${quartersOf} and q.value is not null)
+       where ${rule(`tagg = 'last'`)}`,
   );
   await run(
     db,
     `update oise_c_yagg as y set (value, reporting, on_time) = (
-         select q.value, q.reporting, q.on_time from oise_c_qagg q
-         where q.unit = y.unit and q.indicator = y.indicator and q.category = y.category
-           and q.period = y.from_period)
-       where y.from_period is not null`,
+         select q.value, q.reporting, q.on_time from oise_c_qagg q where q.k = ${keys.withP('y.k', 'y.from_p')})
+       where y.from_p is not null`,
   );
-  await fillRatios(db, 'oise_c_yagg', 'year');
+  await fillRatios(db, 'oise_c_yagg', keys);
 }
 
 /** The computed figures of the last pass (for queries and reports). */
