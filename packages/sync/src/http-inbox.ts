@@ -152,7 +152,7 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
         }
       });
       const http = answer.status === 'rejected' ? 422 : answer.status === 'queued' ? 202 : 200;
-      const who = answer.sender ? `${answer.sender} n° ${answer.sequence}` : upload.name;
+      const who = answer.sender ? `${answer.sender} n° ${answer.sequence}` : 'expéditeur inconnu';
       return reply(res, http, answer, {}, `${who} — ${answer.reason} (${upload.name})`);
     } finally {
       uploads--;

@@ -73,7 +73,7 @@ Une adresse vide (« "" ») efface l'adresse : les paquets attendent alors une c
       for (const k of keys) values[k] = (await getSetting(node.db, k)) ?? null;
       if (ctx.json) ctx.printJson(values);
       else
-        for (const [k, v] of Object.entries(values)) ctx.out(`${k} = ${v ?? ctx.t('(défaut)', '(default)')}`);
+        for (const [k, v] of Object.entries(values)) ctx.out(`${k} = ${v || ctx.t('(défaut)', '(default)')}`);
       return 0;
     });
   },
