@@ -16,8 +16,8 @@ import type { Database } from '@oise/schema';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { openRaw } from './raw-sqlite.js';
 import { BENCH_NOW } from './seed-country.js';
-import { sqlite3Peer } from './steps/peer-steps.js';
 import { DASHBOARD } from './steps/national-steps.js';
+import { sqlite3Peer } from './steps/peer-steps.js';
 
 const [seedRoot, work, scaleText = '1', ...flags] = process.argv.slice(2);
 if (!seedRoot || !work) throw new Error('usage: consolidate-ratio.ts SEED_ROOT WORK_DIR [scale] [--profile]');
