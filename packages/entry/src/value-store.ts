@@ -32,36 +32,35 @@ export async function writeValues(
       .where('indicator_code', '=', c.key.indicator)
       .where('period', '=', c.key.period)
       .where('category', '=', c.key.category);
-    if (c.input.clear) {
-      if (!existing || existing.deleted) {
-        counts.unchanged++;
-        continue;
-      }
-      const revision = existing.revision + 1;
+    // A stored row changes: next revision, journaled with what it showed before and after.
+    const rewrite = async (
+      row: DataValue,
+      fields: { value: number | null; value_text: string | null; comment?: string | null; deleted: number },
+      shownAfter: ReturnType<typeof shown> | null,
+    ) => {
+      const revision = row.revision + 1;
       await where
-        .set({
-          deleted: 1,
-          value: null,
-          value_text: null,
-          revision,
-          updated_at: who.now,
-          author: who.author,
-          channel,
-          owner: who.owner,
-        })
+        .set({ ...fields, revision, updated_at: who.now, author: who.author, channel, owner: who.owner })
         .execute();
       await journalChange(
         db,
         {
           table: 'data_value',
           rowKey: k,
-          old: shown(existing),
-          new: null,
-          oldRevision: existing.revision,
+          old: row.deleted ? null : shown(row),
+          new: shownAfter,
+          oldRevision: row.revision,
           newRevision: revision,
         },
         change,
       );
+    };
+    if (c.input.clear) {
+      if (!existing || existing.deleted) {
+        counts.unchanged++;
+        continue;
+      }
+      await rewrite(existing, { deleted: 1, value: null, value_text: null }, null);
       counts.deleted++;
       continue;
     }
@@ -100,30 +99,7 @@ export async function writeValues(
       counts.unchanged++;
       continue;
     }
-    const revision = existing.revision + 1;
-    await where
-      .set({
-        ...next,
-        deleted: 0,
-        revision,
-        updated_at: who.now,
-        author: who.author,
-        channel,
-        owner: who.owner,
-      })
-      .execute();
-    await journalChange(
-      db,
-      {
-        table: 'data_value',
-        rowKey: k,
-        old: existing.deleted ? null : shown(existing),
-        new: shown(next),
-        oldRevision: existing.revision,
-        newRevision: revision,
-      },
-      change,
-    );
+    await rewrite(existing, { ...next, deleted: 0 }, shown(next));
     counts.updated++;
   }
   return counts;
