@@ -147,18 +147,9 @@ describe('completeness when a cercle did not report', () => {
     expect(text.stdout).toMatch(/Consolidation du 1er trimestre 2025 et de l'année 2025 : 4 collectivités/);
     expect(text.stdout).toMatch(/0 nouveaux, 0 modifiés, 0 vidés/);
 
-    const json = await cli([
-      'query',
-      '--dir',
-      dir,
-      '--indicator',
-      'SAN_CPN',
-      '--unit',
-      'ML04',
-      '--period',
-      '2025T1',
-      '--json',
-    ]);
+    const query = (indicator: string, unit: string, period: string, ...more: string[]) =>
+      cli(['query', '--dir', dir, '--indicator', indicator, '--unit', unit, '--period', period, ...more]);
+    const json = await query('SAN_CPN', 'ML04', '2025T1', '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({
       indicator: 'SAN_CPN',
@@ -174,87 +165,25 @@ describe('completeness when a cercle did not report', () => {
       source: 'local',
       computedBy: 'ML04',
     });
-    const line = await cli([
-      'query',
-      '--dir',
-      dir,
-      '--indicator',
-      'SAN_CPN',
-      '--unit',
-      'ML04',
-      '--period',
-      '2025Q1',
-    ]);
+    const line = await query('SAN_CPN', 'ML04', '2025Q1');
     expect(line.stdout).toBe(
       'Nombre de consultations prénatales (SAN_CPN) — Ségou (ML04), 1er trimestre 2025 : 1 070 nombre. 10 communes sur 15 ont répondu, 5 à temps. Source : agrégat calculé par ML04.\n',
     );
-    const ratio = await cli([
-      'query',
-      '--dir',
-      dir,
-      '--indicator',
-      'SAN_TX_ACC_ASSISTES',
-      '--unit',
-      'ML040101',
-      '--period',
-      '2025',
-    ]);
+    const ratio = await query('SAN_TX_ACC_ASSISTES', 'ML040101', '2025');
     expect(ratio.stdout).toContain(
       ': 50 %. 1 commune sur 1 a répondu, 1 à temps. Source : valeurs saisies de la commune.',
     );
 
-    const unknown = await cli([
-      'query',
-      '--dir',
-      dir,
-      '--indicator',
-      'NOPE',
-      '--unit',
-      'ML04',
-      '--period',
-      '2025Q1',
-    ]);
+    const unknown = await query('NOPE', 'ML04', '2025Q1');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Indicateur « NOPE » inconnu');
-    const badUnit = await cli([
-      'query',
-      '--dir',
-      dir,
-      '--indicator',
-      'SAN_CPN',
-      '--unit',
-      'ML9999',
-      '--period',
-      '2025Q1',
-    ]);
+    const badUnit = await query('SAN_CPN', 'ML9999', '2025Q1');
     expect(badUnit.code).toBe(1);
     expect(badUnit.stderr).toContain('Collectivité « ML9999 » inconnue');
-    const badPeriod = await cli([
-      'query',
-      '--dir',
-      dir,
-      '--indicator',
-      'SAN_CPN',
-      '--unit',
-      'ML04',
-      '--period',
-      '2025Q5',
-    ]);
+    const badPeriod = await query('SAN_CPN', 'ML04', '2025Q5');
     expect(badPeriod.code).toBe(1);
     expect(badPeriod.stderr).toContain("« 2025Q5 » n'est pas une période valide");
-    const badCategory = await cli([
-      'query',
-      '--dir',
-      dir,
-      '--indicator',
-      'SAN_CPN',
-      '--unit',
-      'ML04',
-      '--period',
-      '2025',
-      '--category',
-      'F',
-    ]);
+    const badCategory = await query('SAN_CPN', 'ML04', '2025', '--category', 'F');
     expect(badCategory.code).toBe(1);
     expect(badCategory.stderr).toContain("n'est pas ventilé par sexe");
     expect((await cli(['consolidate', '--dir', dir])).code).toBe(2);
