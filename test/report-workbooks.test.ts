@@ -238,7 +238,7 @@ describe('standard reports read back', () => {
     expect(byCercle.get('ML0401')?.[2]).toBe('Validé');
     expect(byCercle.get('ML0402')?.[2]).toBe('Renvoyé');
     expect(byCercle.get('ML0402')?.[9]).toMatch(/incomplètes/);
-    expect(byCercle.get('ML0403')?.[2]).toBe('Soumis');
+    expect(byCercle.get('ML0403')?.[2]).toBe('Transmis');
     const notes: string[] = [];
     synthesis.getWorksheet('Notes du CSR')!.eachRow((row) => {
       const text = row.getCell(5).value;

@@ -7,7 +7,6 @@ export * from './fonts.js';
 export * from './generate-reports.js';
 export * from './geo-boundaries.js';
 export * from './png-info.js';
-export * from './quarter-status.js';
 export * from './render-chart.js';
 export * from './render-map.js';
 export * from './report-context.js';

@@ -129,6 +129,42 @@ export async function listQuarterStatuses(db: Kysely<Database>): Promise<Quarter
     .sort((a, b) => b.period.localeCompare(a.period) || a.unit.localeCompare(b.unit));
 }
 
+/** The statuses of several units' quarter in two reads; a unit never submitted is `open`. */
+export async function quarterStatusesOf(
+  db: Kysely<Database>,
+  units: readonly string[],
+  quarter: string,
+): Promise<Map<string, QuarterStatusInfo>> {
+  const period = formatQuarter(parseQuarter(quarter));
+  const submissions = units.length
+    ? await db
+        .selectFrom('quarter_submission')
+        .selectAll()
+        .where('period', '=', period)
+        .where('org_unit_code', 'in', units)
+        .execute()
+    : [];
+  const decisions = units.length
+    ? await db
+        .selectFrom('quarter_decision')
+        .selectAll()
+        .where('period', '=', period)
+        .where('org_unit_code', 'in', units)
+        .execute()
+    : [];
+  return new Map(
+    units.map((unit) => [
+      unit,
+      deriveStatus(
+        unit,
+        period,
+        submissions.filter((s) => s.org_unit_code === unit),
+        decisions.filter((d) => d.org_unit_code === unit),
+      ),
+    ]),
+  );
+}
+
 /** French name of a status. */
 export const STATUS_LABELS: Record<QuarterState, string> = {
   open: 'ouvert',

@@ -1,6 +1,6 @@
 import { isOnTime, quarterDeadlines, quarterLabel } from '@oise/core';
+import { STATUS_LABELS, quarterStatusesOf } from '@oise/workflow';
 import type { BuiltSection } from '../built-report.js';
-import { QUARTER_STATE_LABELS, quarterStatuses } from '../quarter-status.js';
 import { LEVEL_PLURALS, type ReportContext, childUnits, unitTitle } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
 
@@ -9,7 +9,7 @@ type Definition = Extract<SectionDefinition, { type: 'quarter-statuses' }>;
 /** Each child unit's quarter: status, submission, due date kept or not, decision, reason. */
 export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): Promise<BuiltSection> {
   const units = childUnits(ctx).filter((u) => u.level !== 'commune');
-  const statuses = await quarterStatuses(
+  const statuses = await quarterStatusesOf(
     ctx.db,
     units.map((u) => u.code),
     ctx.period,
@@ -18,7 +18,8 @@ export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): P
   const counts = new Map<string, number>();
   const rows = units.map((u) => {
     const st = statuses.get(u.code)!;
-    const label = QUARTER_STATE_LABELS[st.state];
+    // The words of `oise status`, capitalised for a table: Ouvert, Transmis, Validé, Renvoyé, Consolidé.
+    const label = STATUS_LABELS[st.status].replace(/^./, (c) => c.toUpperCase());
     counts.set(label, (counts.get(label) ?? 0) + 1);
     const due = u.level === 'region' ? deadlines.regionDue : deadlines.cercleDue;
     return {
@@ -31,8 +32,8 @@ export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): P
         due,
         st.submittedAt ? (isOnTime(st.submittedAt, due) ? 'oui' : 'non') : null,
         st.missingCount,
-        st.decidedAt?.slice(0, 10) ?? null,
-        st.reason,
+        st.decision?.decidedAt.slice(0, 10) ?? null,
+        st.decision?.reason ?? null,
       ],
     };
   });
@@ -48,8 +49,8 @@ export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): P
           { header: 'Code', format: 'text', width: 12 },
           { header: 'Collectivité', format: 'text', width: 22 },
           { header: 'Statut', format: 'text', width: 13 },
-          { header: 'Soumission n°', format: 'integer', width: 13 },
-          { header: 'Soumis le', format: 'date', width: 13 },
+          { header: 'Transmission n°', format: 'integer', width: 13 },
+          { header: 'Transmis le', format: 'date', width: 13 },
           { header: 'Échéance', format: 'date', width: 13 },
           { header: 'Dans les délais', format: 'text', width: 14 },
           { header: 'Saisies manquantes', unit: 'nombre', format: 'integer', width: 16 },
