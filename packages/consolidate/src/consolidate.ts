@@ -1,9 +1,9 @@
 import type { Hierarchy } from '@oise/catalog';
 import { OiseError, type QuarterCalendar, normalizeQuarter, tryParseQuarter } from '@oise/core';
+import { getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
 import { type WriteCounts, emptyCounts, writeAggregates } from './aggregate-writer.js';
-import { readCalendar } from './calendar-setting.js';
 import { buildPlan, hierarchyOf, quartersOfYear } from './consolidation-plan.js';
 import { computeFigures } from './figure-engine.js';
 import { loadIndicatorRules } from './indicator-rules.js';
@@ -57,7 +57,7 @@ interface PassOptions extends ConsolidateOptions {
 }
 
 async function pass(db: Kysely<Database>, options: PassOptions): Promise<Omit<ConsolidationResult, 'mode'>> {
-  const calendar = options.calendar ?? (await readCalendar(db));
+  const calendar = options.calendar ?? (await getCalendar(db));
   const plan = await buildPlan(db, {
     quarters: options.quarters,
     calendar,

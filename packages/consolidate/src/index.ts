@@ -8,5 +8,5 @@ export * from './figure-sentence.js';
 export * from './indicator-rules.js';
 export * from './query-figure.js';
 export * from './read-aggregates.js';
-export { readCalendar } from './calendar-setting.js';
 export { onTimeCercles } from './timeliness.js';
+export * from './unreported-figure.js';
