@@ -3,7 +3,7 @@ import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { buildPlan } from './consolidation-plan.js';
 import { computeFigures, readComputed } from './figure-engine.js';
-import type { Figure, FigurePeriod } from './figure.js';
+import { type Figure, type FigurePeriod, figureFromRow } from './figure.js';
 import { loadIndicatorRules } from './indicator-rules.js';
 import { inTransaction } from './transaction.js';
 
@@ -52,20 +52,9 @@ export async function computeCommuneFigures(
     const wantedPeriods = new Set(options.periods.map((p) => p.code));
     const wantedIndicators = options.indicators ? new Set(options.indicators) : undefined;
     return (await readComputed(trx))
-      .filter((r) => wantedPeriods.has(r.period) && (!wantedIndicators || wantedIndicators.has(r.indicator)))
-      .map((r) => ({
-        indicator: r.indicator,
-        unit: r.unit,
-        period: r.period,
-        category: r.category,
-        value: r.value,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        reporting: r.reporting,
-        expected: r.expected,
-        onTime: r.on_time,
-        source: 'raw' as const,
-        computedBy: options.nodeCode,
-      }));
+      .filter(
+        (r) => wantedPeriods.has(r.period) && (!wantedIndicators || wantedIndicators.has(r.indicator_code)),
+      )
+      .map((r) => figureFromRow(r, { source: 'raw', computedBy: options.nodeCode }));
   });
 }

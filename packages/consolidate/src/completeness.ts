@@ -1,7 +1,7 @@
 import { type QuarterCalendar, normalizeQuarter } from '@oise/core';
+import { getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
-import { readCalendar } from './calendar-setting.js';
 import { buildPlan } from './consolidation-plan.js';
 
 /** How complete a unit's quarter is, whatever the indicator. */
@@ -27,7 +27,7 @@ export async function completenessOf(
   const period = normalizeQuarter(quarter);
   const plan = await buildPlan(db, {
     quarters: [period],
-    calendar: options.calendar ?? (await readCalendar(db)),
+    calendar: options.calendar ?? (await getCalendar(db)),
     scopeRoot: unit,
     includeCommunes: true,
     unitsByYear: new Map([[Number(period.slice(0, 4)), new Set([unit])]]),

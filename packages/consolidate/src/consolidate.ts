@@ -1,16 +1,14 @@
 import type { Hierarchy } from '@oise/catalog';
 import { OiseError, type QuarterCalendar, normalizeQuarter, tryParseQuarter } from '@oise/core';
+import { changeCounter, getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
 import { type WriteCounts, emptyCounts, writeAggregates } from './aggregate-writer.js';
-import { readCalendar } from './calendar-setting.js';
 import { buildPlan, hierarchyOf, quartersOfYear } from './consolidation-plan.js';
+import { consolidatedUpTo, markConsolidated } from './consolidation-state.js';
 import { computeFigures } from './figure-engine.js';
 import { loadIndicatorRules } from './indicator-rules.js';
 import { inTransaction } from './transaction.js';
-
-/** Node setting holding the change counter up to which data has been consolidated. */
-export const CONSOLIDATED_UP_TO = 'consolidate.change_counter';
 
 export interface ConsolidateOptions {
   /** The node's code: the root of the units it computes, owner and author of its aggregates. */
@@ -31,19 +29,6 @@ export interface ConsolidationResult extends WriteCounts {
   units: string[];
 }
 
-async function changeCounter(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirst();
-  return row?.value ?? 0;
-}
-
-async function setMark(db: Kysely<Database>, value: number): Promise<void> {
-  await db
-    .insertInto('node_setting')
-    .values({ key: CONSOLIDATED_UP_TO, value: String(value) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(value) }))
-    .execute();
-}
-
 async function ensureNodeUnit(db: Kysely<Database>, nodeCode: string): Promise<boolean> {
   const row = await db.selectFrom('org_unit').select('code').where('code', '=', nodeCode).executeTakeFirst();
   return row !== undefined;
@@ -57,7 +42,7 @@ interface PassOptions extends ConsolidateOptions {
 }
 
 async function pass(db: Kysely<Database>, options: PassOptions): Promise<Omit<ConsolidationResult, 'mode'>> {
-  const calendar = options.calendar ?? (await readCalendar(db));
+  const calendar = options.calendar ?? (await getCalendar(db));
   const plan = await buildPlan(db, {
     quarters: options.quarters,
     calendar,
@@ -127,7 +112,7 @@ export async function consolidateAll(
     const result = quarters.length
       ? await pass(trx, { ...options, quarters, clearScope: 'periods' })
       : { ...emptyCounts(), periods: [], units: [] };
-    await setMark(trx, await changeCounter(trx));
+    await markConsolidated(trx, await changeCounter(trx));
     return { mode: 'full' as const, ...result };
   });
 }
@@ -147,15 +132,8 @@ export async function consolidateChanges(
   options: ConsolidateOptions,
 ): Promise<ConsolidationResult> {
   return inTransaction(db, async (trx) => {
-    const markText = (
-      await trx
-        .selectFrom('node_setting')
-        .select('value')
-        .where('key', '=', CONSOLIDATED_UP_TO)
-        .executeTakeFirst()
-    )?.value;
-    const mark = markText === undefined ? undefined : Number(markText);
-    if (mark === undefined || !Number.isFinite(mark)) return consolidateAll(trx, options);
+    const mark = await consolidatedUpTo(trx);
+    if (mark === undefined) return consolidateAll(trx, options);
     const reference = await sql<{ n: number }>`
       select (select count(*) from org_unit where local_seq > ${mark})
            + (select count(*) from indicator where local_seq > ${mark}) as n`.execute(trx);
@@ -190,7 +168,7 @@ export async function consolidateChanges(
         ...(await pass(trx, { ...options, quarters, unitsByYear, hierarchies, clearScope: 'pairs' })),
       };
     }
-    await setMark(trx, await changeCounter(trx));
+    await markConsolidated(trx, await changeCounter(trx));
     return result;
   });
 }

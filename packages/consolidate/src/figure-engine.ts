@@ -2,6 +2,7 @@ import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
 import type { ConsolidationPlan } from './consolidation-plan.js';
 import { type AnyDb, idOf, loadJson, loadPlan, resetTables, run } from './engine-tables.js';
+import type { FigureRow } from './figure.js';
 import type { IndicatorRule } from './indicator-rules.js';
 import { KeyLayout } from './key-layout.js';
 
@@ -28,20 +29,6 @@ import { KeyLayout } from './key-layout.js';
 
 /** Decimal places kept: sums of decimals in another row order then give the same figure. */
 const DECIMALS = 6;
-
-/** A computed figure, as the result table holds it. */
-export interface ComputedRow {
-  indicator: string;
-  unit: string;
-  period: string;
-  category: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-  reporting: number;
-  expected: number;
-  on_time: number;
-}
 
 /**
  * Computes every figure of `plan` into the temporary table `oise_c_result`. Nothing is written to
@@ -294,11 +281,11 @@ async function aggregateYears(db: AnyDb, plan: ConsolidationPlan, keys: KeyLayou
   await fillRatios(db, 'oise_c_yagg', keys);
 }
 
-/** The computed figures of the last pass (for queries and reports). */
-export async function readComputed(db: Kysely<Database>): Promise<ComputedRow[]> {
-  const result =
-    await sql<ComputedRow>`select * from oise_c_result order by indicator, unit, period, category`.execute(
-      db,
-    );
+/** The computed figures of the last pass (for queries and reports), in `aggregate_value`'s columns. */
+export async function readComputed(db: Kysely<Database>): Promise<FigureRow[]> {
+  const result = await sql<FigureRow>`
+    select indicator as indicator_code, unit as org_unit_code, period, category, value, numerator,
+      denominator, reporting, expected, on_time
+    from oise_c_result order by indicator, unit, period, category`.execute(db);
   return result.rows;
 }

@@ -1,4 +1,5 @@
 import { OiseError, tryParseQuarter } from '@oise/core';
+import type { AggregateValue } from '@oise/schema';
 
 /** One figure as a node sees it: a commune's own value, or a unit's aggregate. */
 export interface Figure {
@@ -21,6 +22,44 @@ export interface Figure {
   source: 'raw' | 'local' | 'published';
   /** The node that computed the figure (null when nothing is known of it). */
   computedBy: string | null;
+}
+
+/** Which figure: indicator × unit × period × category. */
+export type FigureKey = Pick<Figure, 'indicator' | 'unit' | 'period' | 'category'>;
+
+/** Where a figure comes from and who computed it. */
+export type FigureOrigin = Pick<Figure, 'source' | 'computedBy'>;
+
+/** A figure in the columns of `aggregate_value`, which the figure engine's result uses too. */
+export type FigureRow = Pick<
+  AggregateValue,
+  | 'indicator_code'
+  | 'org_unit_code'
+  | 'period'
+  | 'category'
+  | 'value'
+  | 'numerator'
+  | 'denominator'
+  | 'reporting'
+  | 'expected'
+  | 'on_time'
+>;
+
+/** The one mapping from a stored aggregate or a computed row to a `Figure`. */
+export function figureFromRow(row: FigureRow, origin: FigureOrigin): Figure {
+  return {
+    indicator: row.indicator_code,
+    unit: row.org_unit_code,
+    period: row.period,
+    category: row.category,
+    value: row.value,
+    numerator: row.numerator,
+    denominator: row.denominator,
+    reporting: row.reporting,
+    expected: row.expected,
+    onTime: row.on_time,
+    ...origin,
+  };
 }
 
 /** A period of a figure: a quarter (`2025Q1`, `2025T1` accepted) or a year (`2025`). */

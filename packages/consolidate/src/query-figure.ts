@@ -1,10 +1,10 @@
 import { OiseError, type QuarterCalendar } from '@oise/core';
+import { getCalendar, getNodeCode } from '@oise/node';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import { readCalendar, readNodeCode } from './calendar-setting.js';
 import { computeCommuneFigures } from './commune-figures.js';
-import { hierarchyOf } from './consolidation-plan.js';
-import { type Figure, type FigurePeriod, parseFigurePeriod } from './figure.js';
+import { type Figure, type FigurePeriod, figureFromRow, parseFigurePeriod } from './figure.js';
+import { unreportedFigures } from './unreported-figure.js';
 
 export interface QueryOptions {
   indicator: string;
@@ -24,8 +24,9 @@ export type QueryAnswer = Figure & { text?: string | null };
 /**
  * One figure as this node sees it. On a commune: its stored rows (source `raw`). On a cercle, a
  * region or the country: the aggregate this node computed (`local`), else the one national
- * published (`published`); when there is neither, value null and reporting 0 out of the
- * communes expected. Unknown indicator, unit, period or category: OiseError in French.
+ * published (`published`); when there is neither, the figure nobody reported
+ * (`unreportedFigures`: value null, reporting 0 out of the communes expected). Unknown
+ * indicator, unit, period or category: OiseError in French.
  */
 export async function queryFigure(db: Kysely<Database>, options: QueryOptions): Promise<QueryAnswer> {
   const indicator = await db
@@ -63,24 +64,13 @@ export async function queryFigure(db: Kysely<Database>, options: QueryOptions): 
         : `L'indicateur ${indicator.code} n'est pas ventilé par sexe : retirez --category pour avoir le total.`,
     );
   }
-  const nodeCode = options.nodeCode ?? (await readNodeCode(db)) ?? null;
+  const nodeCode = options.nodeCode ?? (await getNodeCode(db)) ?? null;
   const key = { indicator: indicator.code, unit: unit.code, period: period.code, category };
-  const expected = await expectedCommunes(db, unit.code, period);
-  const empty: Figure = {
-    ...key,
-    value: null,
-    numerator: null,
-    denominator: null,
-    reporting: 0,
-    expected,
-    onTime: 0,
-    source: 'raw',
-    computedBy: nodeCode,
-  };
+  const unreported = (await unreportedFigures(db, { units: [unit.code], periods: [period], nodeCode }))(key);
 
   if (unit.level === 'commune') {
-    if (indicator.value_type === 'text') return communeText(db, empty, period);
-    const calendar = options.calendar ?? (await readCalendar(db));
+    if (indicator.value_type === 'text') return communeText(db, unreported, period);
+    const calendar = options.calendar ?? (await getCalendar(db));
     const figures = await computeCommuneFigures(db, {
       communes: [unit.code],
       periods: [period],
@@ -88,7 +78,7 @@ export async function queryFigure(db: Kysely<Database>, options: QueryOptions): 
       calendar,
       nodeCode,
     });
-    return figures.find((f) => f.category === category) ?? empty;
+    return figures.find((f) => f.category === category) ?? unreported;
   }
 
   const rows = await db
@@ -100,58 +90,25 @@ export async function queryFigure(db: Kysely<Database>, options: QueryOptions): 
     .where('category', '=', category)
     .execute();
   const row = rows.find((r) => r.source === 'local') ?? rows.find((r) => r.source === 'published');
-  if (!row) {
-    const inScope = nodeCode === null || (await isWithinNode(db, unit.code, nodeCode, period));
-    return { ...empty, source: inScope ? 'local' : 'published', computedBy: inScope ? nodeCode : null };
-  }
-  return {
-    ...key,
-    value: row.value,
-    numerator: row.numerator,
-    denominator: row.denominator,
-    reporting: row.reporting,
-    expected: row.expected,
-    onTime: row.on_time,
-    source: row.source,
-    computedBy: row.computed_by,
-  };
+  return row ? figureFromRow(row, { source: row.source, computedBy: row.computed_by }) : unreported;
 }
 
-/** Communes under `unit` in the hierarchy of the period (over a year: in any of its quarters). */
-export async function expectedCommunes(
+async function communeText(
   db: Kysely<Database>,
-  unit: string,
+  unreported: Figure,
   period: FigurePeriod,
-): Promise<number> {
-  const communes = new Set<string>();
-  for (const q of period.quarters) {
-    for (const c of (await hierarchyOf(db, q)).descendantsAt(unit, 'commune')) communes.add(c.code);
-  }
-  return communes.size;
-}
-
-async function isWithinNode(
-  db: Kysely<Database>,
-  unit: string,
-  nodeCode: string,
-  period: FigurePeriod,
-): Promise<boolean> {
-  const last = period.quarters[period.quarters.length - 1]!;
-  return (await hierarchyOf(db, last)).isWithin(unit, nodeCode);
-}
-
-async function communeText(db: Kysely<Database>, empty: Figure, period: FigurePeriod): Promise<QueryAnswer> {
+): Promise<QueryAnswer> {
   // A text is not aggregated: over a year, the last quarter's text.
   const row = await db
     .selectFrom('data_value')
     .select(['value_text', 'period'])
-    .where('org_unit_code', '=', empty.unit)
-    .where('indicator_code', '=', empty.indicator)
-    .where('category', '=', empty.category)
+    .where('org_unit_code', '=', unreported.unit)
+    .where('indicator_code', '=', unreported.indicator)
+    .where('category', '=', unreported.category)
     .where('period', 'in', period.quarters)
     .where('deleted', '=', 0)
     .where('value_text', 'is not', null)
     .orderBy('period', 'desc')
     .executeTakeFirst();
-  return row ? { ...empty, reporting: 1, text: row.value_text } : { ...empty, text: null };
+  return row ? { ...unreported, reporting: 1, text: row.value_text } : { ...unreported, text: null };
 }

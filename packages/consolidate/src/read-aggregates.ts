@@ -1,10 +1,10 @@
 import type { OrgUnitLevel, QuarterCalendar } from '@oise/core';
+import { getCalendar, getNodeCode } from '@oise/node';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import { readCalendar, readNodeCode } from './calendar-setting.js';
 import { computeCommuneFigures } from './commune-figures.js';
 import { hierarchyOf } from './consolidation-plan.js';
-import { type Figure, parseFigurePeriod } from './figure.js';
+import { type Figure, figureFromRow, parseFigurePeriod } from './figure.js';
 
 export interface ReadAggregatesOptions {
   /** Quarters (`2025Q1`, `2025T1`) and/or years (`2025`). */
@@ -54,20 +54,7 @@ export async function readAggregates(
       const key = `${r.period}|${r.org_unit_code}|${r.indicator_code}|${r.category}`;
       const held = best.get(key);
       if (held && held.source === 'local') continue;
-      best.set(key, {
-        indicator: r.indicator_code,
-        unit: r.org_unit_code,
-        period: r.period,
-        category: r.category,
-        value: r.value,
-        numerator: r.numerator,
-        denominator: r.denominator,
-        reporting: r.reporting,
-        expected: r.expected,
-        onTime: r.on_time,
-        source: r.source,
-        computedBy: r.computed_by,
-      });
+      best.set(key, figureFromRow(r, { source: r.source, computedBy: r.computed_by }));
     }
     out.push(...best.values());
   }
@@ -76,8 +63,8 @@ export async function readAggregates(
       communes,
       periods,
       ...(options.indicators ? { indicators: options.indicators } : {}),
-      calendar: options.calendar ?? (await readCalendar(db)),
-      nodeCode: (await readNodeCode(db)) ?? null,
+      calendar: options.calendar ?? (await getCalendar(db)),
+      nodeCode: (await getNodeCode(db)) ?? null,
     });
     out.push(...figures.filter((f) => !options.categories || options.categories.includes(f.category)));
   }

@@ -4,21 +4,20 @@ import { type ReportContext, enterableIndicators } from './report-context.js';
 
 /**
  * Entries received against entries expected for a unit and quarter: over the indicators a CCC
- * enters, the communes that reported each one (the figures' `reporting`, as `oise query` says)
- * against every commune of the unit; on-time entries likewise.
+ * enters, the communes that reported each one against the communes expected (each figure's
+ * `reporting` and `expected`, as `oise query` says, a figure nobody reported included); on-time
+ * entries likewise.
  */
 export function entryCompleteness(ctx: ReportContext, unit: string, period = ctx.period): Completeness {
-  const defs = enterableIndicators(ctx);
-  const communes =
-    ctx.hierarchy.get(unit)?.level === 'commune' ? 1 : ctx.hierarchy.descendantsAt(unit, 'commune').length;
   let reporting = 0;
+  let expected = 0;
   let onTime = 0;
-  for (const def of defs) {
+  for (const def of enterableIndicators(ctx)) {
     const f = ctx.figures.get(def.code, unit, period);
     reporting += f.reporting;
+    expected += f.expected;
     onTime += f.onTime;
   }
-  const expected = communes * defs.length;
   return { reporting, expected, onTime, rate: expected > 0 ? reporting / expected : null };
 }
 

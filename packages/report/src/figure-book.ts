@@ -1,13 +1,10 @@
-import { type Figure, readAggregates } from '@oise/consolidate';
+import { type Figure, parseFigurePeriod, readAggregates, unreportedFigures } from '@oise/consolidate';
 import type { QuarterCalendar } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 
 /** The part of a figure a report shows: the same numbers `oise query` prints. */
 export type ReportFigure = Pick<Figure, 'value' | 'reporting' | 'expected' | 'onTime' | 'source'>;
-
-/** What a report shows when nothing was reported or consolidated for a key. */
-export const NO_FIGURE: ReportFigure = { value: null, reporting: 0, expected: 0, onTime: 0, source: 'raw' };
 
 /** Figures loaded in bulk for a report: indicator × unit × period × category. */
 export interface FigureBook {
@@ -20,7 +17,9 @@ const key = (indicator: string, unit: string, period: string, category: string) 
 /**
  * Loads in bulk, through @oise/consolidate's `readAggregates`, every figure a report may show
  * for `units` over `periods`: by the rules of `oise query` (a commune's own rows; a cercle's,
- * region's or the country's aggregate, this node's own before national's published one).
+ * region's or the country's aggregate, this node's own before national's published one). A key
+ * nobody reported answers as `oise query` does (`unreportedFigures`): no value, 0 communes
+ * reporting out of those expected in the unit that period.
  */
 export async function loadFigureBook(
   db: Kysely<Database>,
@@ -29,17 +28,18 @@ export async function loadFigureBook(
   calendar?: QuarterCalendar,
 ): Promise<FigureBook> {
   const figures = new Map<string, ReportFigure>();
-  if (units.length && periods.length) {
-    const rows = await readAggregates(db, {
-      periods,
-      units: [...new Set(units)],
-      ...(calendar ? { calendar } : {}),
-    });
+  const unique = [...new Set(units)];
+  if (unique.length && periods.length) {
+    const rows = await readAggregates(db, { periods, units: unique, ...(calendar ? { calendar } : {}) });
     for (const f of rows) figures.set(key(f.indicator, f.unit, f.period, f.category), f);
   }
+  const unreported = await unreportedFigures(db, { units: unique, periods: periods.map(parseFigurePeriod) });
   return {
     get(indicator, unit, period, category = '') {
-      return figures.get(key(indicator, unit, period, category)) ?? NO_FIGURE;
+      return (
+        figures.get(key(indicator, unit, period, category)) ??
+        unreported({ indicator, unit, period, category })
+      );
     },
   };
 }

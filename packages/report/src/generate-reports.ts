@@ -2,19 +2,13 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type HierarchyUnit, listIndicators, loadHierarchy } from '@oise/catalog';
-import {
-  DEFAULT_CALENDAR,
-  OiseError,
-  type QuarterCalendar,
-  formatQuarter,
-  parseQuarter,
-  quarterLabel,
-} from '@oise/core';
+import { OiseError, type QuarterCalendar, formatQuarter, parseQuarter, quarterLabel } from '@oise/core';
+import { getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { BuiltReport, Completeness } from './built-report.js';
 import { entryCompleteness, unitCompleteness } from './completeness.js';
-import { type FigureBook, NO_FIGURE, combineBooks, loadFigureBook } from './figure-book.js';
+import { type FigureBook, combineBooks, loadFigureBook } from './figure-book.js';
 import { type Boundaries, readBoundaries } from './geo-boundaries.js';
 import { LEVEL_LABELS, type ReportContext, childUnits } from './report-context.js';
 import {
@@ -37,6 +31,7 @@ export interface GenerateReportsOptions {
   outDir: string;
   /** GeoJSON of regions or cercles for the map section. */
   boundariesFile?: string | undefined;
+  /** Quarter calendar for timeliness (default: the node's own, `getCalendar` of @oise/node). */
   calendar?: QuarterCalendar;
   /** At a region, also write the CCC activity report of each cercle (default true). */
   withCercleReports?: boolean;
@@ -117,6 +112,7 @@ export async function generateReports(
     );
   }
   const indicators = new Map((await listIndicators(db)).map((d) => [d.code, d]));
+  const calendar = options.calendar ?? (await getCalendar(db));
   const boundaries = options.boundariesFile ? readBoundaries(options.boundariesFile) : undefined;
   const dir = options.definitionsDir ?? REPORTS_DIR;
   const jobs: { definition: ReportDefinition; unit: HierarchyUnit }[] = STANDARD_REPORTS[options.level].map(
@@ -137,12 +133,12 @@ export async function generateReports(
       quarter,
       period,
       now: options.now,
-      calendar: options.calendar ?? DEFAULT_CALENDAR,
+      calendar,
       indicators,
       boundaries: boundaries as Boundaries | undefined,
       stem,
     };
-    const figures = await figuresFor({ ...base, figures: EMPTY_BOOK }, job.definition);
+    const figures = await figuresFor(base, job.definition);
     const ctx: ReportContext = { ...base, figures };
     const built = await buildReport(ctx, job.definition);
     let workbook = await writeReportWorkbook(built, options.now);
@@ -213,13 +209,14 @@ export async function generateReports(
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-const EMPTY_BOOK: FigureBook = { get: () => NO_FIGURE };
-
 /**
  * The figures a report needs, in bulk: the unit, its children and the map's units for the
  * quarter; the unit alone over the trend's quarters.
  */
-async function figuresFor(ctx: ReportContext, definition: ReportDefinition): Promise<FigureBook> {
+async function figuresFor(
+  ctx: Omit<ReportContext, 'figures'>,
+  definition: ReportDefinition,
+): Promise<FigureBook> {
   const units = [ctx.unit.code, ...childUnits(ctx).map((u) => u.code)];
   if (ctx.boundaries && definition.sections.some((s) => s.type === 'map'))
     for (const f of ctx.boundaries.features)

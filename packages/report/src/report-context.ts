@@ -44,7 +44,7 @@ export function unitTitle(unit: HierarchyUnit): string {
 }
 
 /** The units side by side in a report: a cercle's communes, a region's cercles, Mali's regions. */
-export function childUnits(ctx: ReportContext): HierarchyUnit[] {
+export function childUnits(ctx: Pick<ReportContext, 'hierarchy' | 'unit'>): HierarchyUnit[] {
   return ctx.hierarchy.childrenOf(ctx.unit.code);
 }
 

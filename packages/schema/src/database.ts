@@ -34,6 +34,13 @@ export interface ChangeCounterTable {
   value: number;
 }
 
+/** Consolidation's own state, one row (id 1), never synced (migration 0006). */
+export interface ConsolidationStateTable {
+  id: number;
+  /** The change counter up to which the node's aggregates were last consolidated. */
+  consolidated_up_to: number;
+}
+
 /** One version of an org unit: a new row when its name or parent changes. */
 export interface OrgUnitTable extends SyncColumns {
   code: string;
@@ -303,6 +310,7 @@ export interface Database {
   node_info: NodeInfoTable;
   node_setting: NodeSettingTable;
   change_counter: ChangeCounterTable;
+  consolidation_state: ConsolidationStateTable;
   org_unit: OrgUnitTable;
   indicator: IndicatorTable;
   data_value: DataValueTable;

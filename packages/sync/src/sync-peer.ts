@@ -36,8 +36,5 @@ export async function writePeer(db: Kysely<Database>, state: PeerState, now: str
     .execute();
 }
 
-/** The node's change counter: the newest `local_seq` handed out. */
-export async function changeCounter(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('change_counter').select('value').where('id', '=', 1).executeTakeFirst();
-  return row?.value ?? 0;
-}
+/** The node's change counter, kept by @oise/node (one reading for sync and consolidation). */
+export { changeCounter } from '@oise/node';
