@@ -1,8 +1,7 @@
 import type { NodeLevel } from '@oise/core';
-import { getSetting, withNode } from '@oise/node';
+import { acquireNodeLock, getSetting, withNode } from '@oise/node';
 import { CERCLE_PIPELINE } from './cercle-pipeline.js';
 import { NATIONAL_PIPELINE } from './national-pipeline.js';
-import { acquireNodeLock } from './node-lock.js';
 import { type PassContext, quartersInPlay } from './pass-context.js';
 import { type RunResult, type Step, runSteps } from './pipeline-run.js';
 import { REGION_PIPELINE } from './region-pipeline.js';
