@@ -5,3 +5,4 @@ export * from './node-lock.js';
 export * from './node-paths.js';
 export * from './node-settings.js';
 export * from './node-status.js';
+export * from './pipeline-runs.js';
