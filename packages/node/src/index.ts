@@ -1,4 +1,5 @@
 export * from './enrolment.js';
+export * from './known-settings.js';
 export * from './node-folder.js';
 export * from './node-keys.js';
 export * from './node-lock.js';
