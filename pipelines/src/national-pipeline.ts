@@ -1,11 +1,9 @@
-import { loadHierarchy } from '@oise/catalog';
-import { parseQuarter, quarterDeadlines } from '@oise/core';
 import { getCalendar, getSetting, setSetting } from '@oise/node';
 import { generateReports, publishedWorkbooks, registerReportDocuments } from '@oise/report';
-import { markConsolidated, quarterStatus } from '@oise/workflow';
+import { consolidatePublishedQuarter, forwardReadiness } from '@oise/workflow';
 import { sql } from 'kysely';
 import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
-import { type PassContext, today } from './pass-context.js';
+import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
 const PUBLISHED_KEY = (period: string) => `published.${period}`;
@@ -34,12 +32,8 @@ const publishStep: Step<PassContext> = {
     const details: string[] = [];
     for (const [index, period] of ctx.quarters.entries()) {
       progress(index, ctx.quarters.length);
-      const q = parseQuarter(period);
-      const regions = (await loadHierarchy(node.db, q)).childrenOf(node.identity.code);
-      const statuses = await Promise.all(regions.map((r) => quarterStatus(node.db, r.code, period)));
-      const forwarded = statuses.filter((s) => s.status !== 'open' && s.status !== 'returned').length;
-      const due = quarterDeadlines(q, calendar).nationalDue;
-      if (forwarded === 0 || (forwarded < regions.length && today(ctx.now) < due)) continue;
+      const readiness = await forwardReadiness(node, period, { now: ctx.now, calendar });
+      if (!readiness.ready) continue;
       const mark = await aggregatesMark(ctx, period);
       if (mark === 0 || Number((await getSetting(node.db, PUBLISHED_KEY(period))) ?? -1) >= mark) continue;
       const result = await generateReports(node.db, {
@@ -60,7 +54,7 @@ const publishStep: Step<PassContext> = {
       await setSetting(node.db, PUBLISHED_KEY(period), String(mark));
       published++;
       changedDocuments += docs.inserted + docs.updated + docs.removed;
-      details.push(`${period} (${forwarded}/${regions.length} régions)`);
+      details.push(`${period} (${readiness.children?.in}/${readiness.children?.of} régions)`);
     }
     progress(ctx.quarters.length, ctx.quarters.length);
     return {
@@ -75,17 +69,10 @@ const consolidatedStep: Step<PassContext> = {
   name: 'mark-consolidated',
   label: 'Trimestres régionaux consolidés',
   async run(ctx) {
-    const { node } = ctx;
     let marked = 0;
     for (const period of ctx.quarters) {
-      if ((await getSetting(node.db, PUBLISHED_KEY(period))) === undefined) continue;
-      const regions = (await loadHierarchy(node.db, parseQuarter(period))).childrenOf(node.identity.code);
-      for (const region of regions) {
-        const status = await quarterStatus(node.db, region.code, period);
-        if (status.status !== 'submitted') continue;
-        await markConsolidated(node, region.code, period, { now: ctx.now });
-        marked++;
-      }
+      if ((await getSetting(ctx.node.db, PUBLISHED_KEY(period))) === undefined) continue;
+      marked += (await consolidatePublishedQuarter(ctx.node, period, { now: ctx.now })).length;
     }
     return { counts: { consolidés: marked } };
   },
