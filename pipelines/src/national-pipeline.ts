@@ -1,25 +1,16 @@
-import { getCalendar, getSetting, setSetting } from '@oise/node';
-import { generateReports, publishedWorkbooks, registerReportDocuments } from '@oise/report';
+import { getCalendar } from '@oise/node';
+import { publicationDue, publishReports, readPublication } from '@oise/report';
 import { consolidatePublishedQuarter, forwardReadiness } from '@oise/workflow';
-import { sql } from 'kysely';
 import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
-const PUBLISHED_KEY = (period: string) => `published.${period}`;
-
-/** The highest change mark of the quarter's (and its year's) local aggregates. */
-async function aggregatesMark(ctx: PassContext, period: string): Promise<number> {
-  const row = await sql<{ seq: number | null }>`
-    select max(local_seq) as seq from aggregate_value
-    where source = 'local' and period in (${period}, ${period.slice(0, 4)})`.execute(ctx.node.db);
-  return Number(row.rows[0]?.seq ?? 0);
-}
-
 /**
- * Publishes the national report of a quarter once every region has forwarded it, or on the
- * national due date with what arrived; again whenever late figures change the aggregates.
- * The files become documents, which the DOWN bundles carry to every region and cercle.
+ * Publishes the national report of a quarter by the forward rule (@oise/workflow's
+ * `forwardReadiness`: once every region has forwarded it, or on the national due date with what
+ * arrived), and again whenever late figures change the aggregates (`publicationDue`). The
+ * publication is @oise/report's `publishReports`, the same as `oise report`: the files become
+ * documents, which the DOWN bundles carry to every region and cercle.
  */
 const publishStep: Step<PassContext> = {
   name: 'publish',
@@ -33,27 +24,15 @@ const publishStep: Step<PassContext> = {
     for (const [index, period] of ctx.quarters.entries()) {
       progress(index, ctx.quarters.length);
       const readiness = await forwardReadiness(node, period, { now: ctx.now, calendar });
-      if (!readiness.ready) continue;
-      const mark = await aggregatesMark(ctx, period);
-      if (mark === 0 || Number((await getSetting(node.db, PUBLISHED_KEY(period))) ?? -1) >= mark) continue;
-      const result = await generateReports(node.db, {
-        level: 'national',
-        unitCode: node.identity.code,
+      if (!readiness.ready || !(await publicationDue(node.db, period))) continue;
+      const result = await publishReports(node, {
         quarter: period,
         now: ctx.now,
-        outDir: node.paths.reports,
-        boundariesFile: ctx.boundaries,
-        calendar,
-        previous: await publishedWorkbooks(node.db, period),
+        boundaries: ctx.boundaries,
       });
-      const docs = await registerReportDocuments(node.db, result.files, {
-        period,
-        owner: node.identity.code,
-        now: ctx.now,
-      });
-      await setSetting(node.db, PUBLISHED_KEY(period), String(mark));
+      const docs = result.documents;
       published++;
-      changedDocuments += docs.inserted + docs.updated + docs.removed;
+      changedDocuments += docs ? docs.inserted + docs.updated + docs.removed : 0;
       details.push(`${period} (${readiness.children?.in}/${readiness.children?.of} régions)`);
     }
     progress(ctx.quarters.length, ctx.quarters.length);
@@ -71,7 +50,7 @@ const consolidatedStep: Step<PassContext> = {
   async run(ctx) {
     let marked = 0;
     for (const period of ctx.quarters) {
-      if ((await getSetting(ctx.node.db, PUBLISHED_KEY(period))) === undefined) continue;
+      if ((await readPublication(ctx.node.db, period)) === undefined) continue;
       marked += (await consolidatePublishedQuarter(ctx.node, period, { now: ctx.now })).length;
     }
     return { counts: { consolidés: marked } };

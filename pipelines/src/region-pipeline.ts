@@ -1,7 +1,7 @@
 import { loadHierarchy } from '@oise/catalog';
 import { addQuarters, formatQuarter, parseQuarter, quarterDeadlines, quarterOf } from '@oise/core';
 import { getCalendar } from '@oise/node';
-import { generateReports } from '@oise/report';
+import { publishReports } from '@oise/report';
 import { forwardReadiness, quarterStatus, submitQuarter } from '@oise/workflow';
 import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import { type PassContext, today } from './pass-context.js';
@@ -58,13 +58,10 @@ const regionReportStep: Step<PassContext> = {
     const quarters = [...ctx.touched].filter((p) => /Q[1-4]$/.test(p)).sort();
     let files = 0;
     for (const period of quarters) {
-      const result = await generateReports(ctx.node.db, {
-        level: 'region',
-        unitCode: ctx.node.identity.code,
+      const result = await publishReports(ctx.node, {
         quarter: period,
         now: ctx.now,
-        outDir: ctx.node.paths.reports,
-        calendar: await getCalendar(ctx.node.db),
+        boundaries: ctx.boundaries,
         withCercleReports: false,
       });
       files += result.files.length;

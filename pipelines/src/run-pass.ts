@@ -1,5 +1,5 @@
 import type { NodeLevel } from '@oise/core';
-import { acquireNodeLock, getSetting, withNode } from '@oise/node';
+import { acquireNodeLock, withNode } from '@oise/node';
 import { quartersInPlay } from '@oise/workflow';
 import { CERCLE_PIPELINE } from './cercle-pipeline.js';
 import { NATIONAL_PIPELINE } from './national-pipeline.js';
@@ -34,7 +34,7 @@ export async function runPass(dir: string, options: PassOptions): Promise<RunRes
       const context: PassContext = {
         node,
         now: options.now,
-        boundaries: options.boundaries ?? (await getSetting(node.db, 'report.boundaries')),
+        boundaries: options.boundaries,
         quarters: [],
         touched: new Set(),
       };
