@@ -8,3 +8,4 @@ export * from './overdue-units.js';
 export * from './forward-readiness.js';
 export * from './quarters-in-play.js';
 export * from './published-consolidation.js';
+export * from './quarter-acceptance.js';
