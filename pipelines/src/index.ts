@@ -1,4 +1,3 @@
-export * from './node-lock.js';
 export * from './pass-context.js';
 export * from './pipeline-run.js';
 export * from './run-pass.js';

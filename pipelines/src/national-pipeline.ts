@@ -1,27 +1,16 @@
-import { loadHierarchy } from '@oise/catalog';
-import { parseQuarter, quarterDeadlines } from '@oise/core';
-import { getCalendar, getSetting, setSetting } from '@oise/node';
-import { generateReports, publishedWorkbooks, registerReportDocuments } from '@oise/report';
-import { markConsolidated, quarterStatus } from '@oise/workflow';
-import { sql } from 'kysely';
+import { getCalendar } from '@oise/node';
+import { publicationDue, publishReports, readPublication } from '@oise/report';
+import { consolidatePublishedQuarter, forwardReadiness } from '@oise/workflow';
 import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
-import { type PassContext, today } from './pass-context.js';
+import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
-const PUBLISHED_KEY = (period: string) => `published.${period}`;
-
-/** The highest change mark of the quarter's (and its year's) local aggregates. */
-async function aggregatesMark(ctx: PassContext, period: string): Promise<number> {
-  const row = await sql<{ seq: number | null }>`
-    select max(local_seq) as seq from aggregate_value
-    where source = 'local' and period in (${period}, ${period.slice(0, 4)})`.execute(ctx.node.db);
-  return Number(row.rows[0]?.seq ?? 0);
-}
-
 /**
- * Publishes the national report of a quarter once every region has forwarded it, or on the
- * national due date with what arrived; again whenever late figures change the aggregates.
- * The files become documents, which the DOWN bundles carry to every region and cercle.
+ * Publishes the national report of a quarter by the forward rule (@oise/workflow's
+ * `forwardReadiness`: once every region has forwarded it, or on the national due date with what
+ * arrived), and again whenever late figures change the aggregates (`publicationDue`). The
+ * publication is @oise/report's `publishReports`, the same as `oise report`: the files become
+ * documents, which the DOWN bundles carry to every region and cercle.
  */
 const publishStep: Step<PassContext> = {
   name: 'publish',
@@ -34,33 +23,17 @@ const publishStep: Step<PassContext> = {
     const details: string[] = [];
     for (const [index, period] of ctx.quarters.entries()) {
       progress(index, ctx.quarters.length);
-      const q = parseQuarter(period);
-      const regions = (await loadHierarchy(node.db, q)).childrenOf(node.identity.code);
-      const statuses = await Promise.all(regions.map((r) => quarterStatus(node.db, r.code, period)));
-      const forwarded = statuses.filter((s) => s.status !== 'open' && s.status !== 'returned').length;
-      const due = quarterDeadlines(q, calendar).nationalDue;
-      if (forwarded === 0 || (forwarded < regions.length && today(ctx.now) < due)) continue;
-      const mark = await aggregatesMark(ctx, period);
-      if (mark === 0 || Number((await getSetting(node.db, PUBLISHED_KEY(period))) ?? -1) >= mark) continue;
-      const result = await generateReports(node.db, {
-        level: 'national',
-        unitCode: node.identity.code,
+      const readiness = await forwardReadiness(node, period, { now: ctx.now, calendar });
+      if (!readiness.ready || !(await publicationDue(node.db, period))) continue;
+      const result = await publishReports(node, {
         quarter: period,
         now: ctx.now,
-        outDir: node.paths.reports,
-        boundariesFile: ctx.boundaries,
-        calendar,
-        previous: await publishedWorkbooks(node.db, period),
+        boundaries: ctx.boundaries,
       });
-      const docs = await registerReportDocuments(node.db, result.files, {
-        period,
-        owner: node.identity.code,
-        now: ctx.now,
-      });
-      await setSetting(node.db, PUBLISHED_KEY(period), String(mark));
+      const docs = result.documents;
       published++;
-      changedDocuments += docs.inserted + docs.updated + docs.removed;
-      details.push(`${period} (${forwarded}/${regions.length} régions)`);
+      changedDocuments += docs ? docs.inserted + docs.updated + docs.removed : 0;
+      details.push(`${period} (${readiness.children?.in}/${readiness.children?.of} régions)`);
     }
     progress(ctx.quarters.length, ctx.quarters.length);
     return {
@@ -75,17 +48,10 @@ const consolidatedStep: Step<PassContext> = {
   name: 'mark-consolidated',
   label: 'Trimestres régionaux consolidés',
   async run(ctx) {
-    const { node } = ctx;
     let marked = 0;
     for (const period of ctx.quarters) {
-      if ((await getSetting(node.db, PUBLISHED_KEY(period))) === undefined) continue;
-      const regions = (await loadHierarchy(node.db, parseQuarter(period))).childrenOf(node.identity.code);
-      for (const region of regions) {
-        const status = await quarterStatus(node.db, region.code, period);
-        if (status.status !== 'submitted') continue;
-        await markConsolidated(node, region.code, period, { now: ctx.now });
-        marked++;
-      }
+      if ((await readPublication(ctx.node.db, period)) === undefined) continue;
+      marked += (await consolidatePublishedQuarter(ctx.node, period, { now: ctx.now })).length;
     }
     return { counts: { consolidés: marked } };
   },

@@ -1,3 +1,4 @@
+import { lastPipelineRun, readPipelineRun } from '@oise/node';
 import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { type Step, runSteps } from './pipeline-run.js';
@@ -55,10 +56,15 @@ describe('pipeline runs', () => {
     ]);
     expect(context.seen).toEqual(['a']);
     expect(lines.some((l) => l.includes('Première étape : 2/2 (100 %)'))).toBe(true);
-    const stored = await node.db.selectFrom('pipeline_run').selectAll().executeTakeFirstOrThrow();
-    expect(stored.outcome).toBe('failure');
-    expect(stored.error).toBe('disque plein');
-    expect(JSON.parse(stored.steps)[0]).toMatchObject({ name: 'a', counts: { lignes: 3 }, durationMs: 15 });
+    const stored = await readPipelineRun(node.db, result.id);
+    expect(stored).toMatchObject({ outcome: 'failure', error: 'disque plein', finishedAt: TEST_NOW });
+    expect(stored?.steps[0]).toMatchObject({ name: 'a', counts: { lignes: 3 }, durationMs: 15 });
+    expect(await lastPipelineRun(node.db)).toEqual({
+      pipeline: 'cercle-quarterly',
+      startedAt: TEST_NOW,
+      outcome: 'failure',
+      error: 'disque plein',
+    });
 
     const quiet = await runSteps(node.db, 'cercle-quarterly', [steps[1]!], context, { clock, now: TEST_NOW });
     expect(quiet.outcome).toBe('nothing-to-do');

@@ -1,16 +1,9 @@
+import { type PipelineStepRecord, finishPipelineRun, startPipelineRun } from '@oise/node';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 
-/** One step of a pass, as recorded in pipeline_run.steps. */
-export interface StepRecord {
-  name: string;
-  label: string;
-  startedAt: string;
-  durationMs: number;
-  outcome: 'done' | 'skipped' | 'failed';
-  counts: Record<string, number>;
-  detail?: string;
-}
+/** One step of a pass, as recorded in pipeline_run.steps (@oise/node owns the record). */
+export type StepRecord = PipelineStepRecord;
 
 export interface Step<C> {
   name: string;
@@ -48,8 +41,9 @@ export interface RunOptions {
 
 /**
  * Runs a pipeline's steps in order and records the run (steps, counts, duration, outcome) in
- * the node's pipeline_run table. The record is written first as `running`, so a pass killed
- * midway leaves a trace; the next pass simply starts again, every step being idempotent.
+ * the node's pipeline_run table (@oise/node's `startPipelineRun`, then `finishPipelineRun`).
+ * The record is written first as `running`, so a pass killed midway leaves a trace; the next
+ * pass simply starts again, every step being idempotent.
  */
 export async function runSteps<C>(
   db: Kysely<Database>,
@@ -59,19 +53,7 @@ export async function runSteps<C>(
   options: RunOptions,
 ): Promise<RunResult> {
   const started = options.clock();
-  const inserted = await db
-    .insertInto('pipeline_run')
-    .values({
-      pipeline,
-      period: null,
-      started_at: options.now,
-      finished_at: null,
-      outcome: 'running',
-      steps: '[]',
-      error: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await startPipelineRun(db, { pipeline, now: options.now });
   const records: StepRecord[] = [];
   let error: string | undefined;
   for (const step of steps) {
@@ -117,12 +99,8 @@ export async function runSteps<C>(
   }
   const outcome = error ? 'failure' : records.some((r) => r.outcome === 'done') ? 'success' : 'nothing-to-do';
   const durationMs = options.clock() - started;
-  await db
-    .updateTable('pipeline_run')
-    .set({ finished_at: options.now, outcome, steps: JSON.stringify(records), error: error ?? null })
-    .where('id', '=', inserted.id)
-    .execute();
-  return { id: inserted.id, pipeline, outcome, steps: records, durationMs, ...(error ? { error } : {}) };
+  await finishPipelineRun(db, id, { now: options.now, outcome, steps: records, error });
+  return { id, pipeline, outcome, steps: records, durationMs, ...(error ? { error } : {}) };
 }
 
 function formatCounts(counts: Record<string, number>): string {

@@ -1,8 +1,8 @@
 import { loadHierarchy } from '@oise/catalog';
 import { addQuarters, formatQuarter, parseQuarter, quarterDeadlines, quarterOf } from '@oise/core';
 import { getCalendar } from '@oise/node';
-import { generateReports } from '@oise/report';
-import { quarterStatus, submitQuarter } from '@oise/workflow';
+import { publishReports } from '@oise/report';
+import { forwardReadiness, quarterStatus, submitQuarter } from '@oise/workflow';
 import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import { type PassContext, today } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
@@ -58,13 +58,10 @@ const regionReportStep: Step<PassContext> = {
     const quarters = [...ctx.touched].filter((p) => /Q[1-4]$/.test(p)).sort();
     let files = 0;
     for (const period of quarters) {
-      const result = await generateReports(ctx.node.db, {
-        level: 'region',
-        unitCode: ctx.node.identity.code,
+      const result = await publishReports(ctx.node, {
         quarter: period,
         now: ctx.now,
-        outDir: ctx.node.paths.reports,
-        calendar: await getCalendar(ctx.node.db),
+        boundaries: ctx.boundaries,
         withCercleReports: false,
       });
       files += result.files.length;
@@ -74,8 +71,9 @@ const regionReportStep: Step<PassContext> = {
 };
 
 /**
- * The region forwards its quarter to national once every cercle is validated, or on the
- * region's due date with the cercles validated by then (the others follow when validated).
+ * The region forwards its quarter to national by the forward rule (@oise/workflow's
+ * `forwardReadiness`): once every cercle is validated, or on the region's due date with the
+ * cercles validated by then (the others follow when validated).
  */
 const forwardStep: Step<PassContext> = {
   name: 'forward',
@@ -86,20 +84,12 @@ const forwardStep: Step<PassContext> = {
     let forwarded = 0;
     const details: string[] = [];
     for (const period of ctx.quarters) {
-      const q = parseQuarter(period);
-      const own = await quarterStatus(node.db, node.identity.code, period);
-      if (own.status !== 'open' && own.status !== 'returned') continue;
-      const cercles = (await loadHierarchy(node.db, q)).childrenOf(node.identity.code);
-      const statuses = await Promise.all(cercles.map((c) => quarterStatus(node.db, c.code, period)));
-      const validated = statuses.filter(
-        (s) => s.status === 'validated' || s.status === 'consolidated',
-      ).length;
-      const due = quarterDeadlines(q, calendar).regionDue;
-      if (validated === 0 || (validated < cercles.length && today(ctx.now) < due)) continue;
+      const readiness = await forwardReadiness(node, period, { now: ctx.now, calendar });
+      if (!readiness.ready) continue;
       const result = await submitQuarter(node, period, { now: ctx.now });
       if (result.submitted) {
         forwarded++;
-        details.push(`${period} (${validated}/${cercles.length} cercles validés)`);
+        details.push(`${period} (${readiness.children?.in}/${readiness.children?.of} cercles validés)`);
       }
     }
     return { counts: { transmis: forwarded }, ...(details.length ? { detail: details.join(' ; ') } : {}) };

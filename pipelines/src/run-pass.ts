@@ -1,9 +1,9 @@
 import type { NodeLevel } from '@oise/core';
-import { getSetting, withNode } from '@oise/node';
+import { acquireNodeLock, withNode } from '@oise/node';
+import { quartersInPlay } from '@oise/workflow';
 import { CERCLE_PIPELINE } from './cercle-pipeline.js';
 import { NATIONAL_PIPELINE } from './national-pipeline.js';
-import { acquireNodeLock } from './node-lock.js';
-import { type PassContext, quartersInPlay } from './pass-context.js';
+import type { PassContext } from './pass-context.js';
 import { type RunResult, type Step, runSteps } from './pipeline-run.js';
 import { REGION_PIPELINE } from './region-pipeline.js';
 
@@ -34,7 +34,7 @@ export async function runPass(dir: string, options: PassOptions): Promise<RunRes
       const context: PassContext = {
         node,
         now: options.now,
-        boundaries: options.boundaries ?? (await getSetting(node.db, 'report.boundaries')),
+        boundaries: options.boundaries,
         quarters: [],
         touched: new Set(),
       };
@@ -43,7 +43,7 @@ export async function runPass(dir: string, options: PassOptions): Promise<RunRes
       const steps: Step<PassContext>[] = pipeline.map((step) => ({
         ...step,
         run: async (ctx, progress) => {
-          ctx.quarters = await quartersInPlay(node, ctx.now);
+          ctx.quarters = await quartersInPlay(node.db, ctx.now);
           return step.run(ctx, progress);
         },
       }));

@@ -306,6 +306,15 @@ export interface AggregateValueTable {
   local_seq: Generated<number>;
 }
 
+/**
+ * What the national node last published for a quarter: the change mark (highest `local_seq`) of
+ * the local aggregates the reports were made from. Local to the node, never synced.
+ */
+export interface ReportPublicationTable {
+  period: string;
+  aggregates_mark: number;
+}
+
 export interface Database {
   node_info: NodeInfoTable;
   node_setting: NodeSettingTable;
@@ -329,6 +338,7 @@ export interface Database {
   sync_peer: SyncPeerTable;
   pipeline_run: PipelineRunTable;
   aggregate_value: AggregateValueTable;
+  report_publication: ReportPublicationTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

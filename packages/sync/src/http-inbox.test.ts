@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
-import { type Node, enroll, writePublicIdentity } from '@oise/node';
+import { type Node, acquireNodeLock, enroll, writePublicIdentity } from '@oise/node';
 import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { exportBundles } from './export-bundles.js';
@@ -49,7 +49,6 @@ function serve(node: Node, options: Partial<HttpInboxOptions> = {}, log: string[
   return startHttpInbox(node, {
     port: 0,
     clock: () => TEST_NOW,
-    lock: () => ({ release() {} }),
     log: (line) => log.push(line),
     ...options,
   });
@@ -133,7 +132,9 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
 
   test('a pass in progress: the bundle waits in the inbox (202) for the next ingest', async ({ tmp }) => {
     const { region, cercle } = await pair(tmp);
-    const inbox = await serve(region, { lock: () => undefined });
+    const inbox = await serve(region);
+    // A pass of `oise run` holds the region's lock.
+    const pass = acquireNodeLock(region.paths.lock, TEST_NOW);
     try {
       await exportBundles(cercle, { now: TEST_NOW });
       const sent = await sendOutbox(cercle, { now: TEST_NOW, urls: { ML04: inbox.url } });
@@ -142,6 +143,7 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
       const waiting = readdirSync(region.paths.inbox).filter((f) => f.endsWith('.oise.gz'));
       expect(waiting).toHaveLength(1);
       expect(await region.db.selectFrom('data_value').selectAll().execute()).toEqual([]);
+      pass.release();
       const { ingestBundles } = await import('./ingest-bundles.js');
       expect((await ingestBundles(region, { now: TEST_NOW }))[0]).toMatchObject({ status: 'applied' });
     } finally {

@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Node } from '@oise/node';
+import { type Node, tryAcquireNodeLock } from '@oise/node';
 import { DEFAULT_LIMITS } from './bundle-format.js';
 import { getBundleStatus } from './bundle-status.js';
 import { INBOX_PATH } from './http-send.js';
@@ -21,9 +21,6 @@ import { ingestBundles } from './ingest-bundles.js';
  * ingest exactly as for a file.
  */
 
-/** The node's pass lock, as the pipelines take it; `undefined` when another pass holds it. */
-export type TryLock = (now: string) => { release(): void } | undefined;
-
 export interface HttpInboxOptions {
   /** Interface to listen on (default 127.0.0.1: only this PC). */
   host?: string;
@@ -31,7 +28,6 @@ export interface HttpInboxOptions {
   port?: number;
   /** ISO timestamp of "now", read for every request. */
   clock: () => string;
-  lock: TryLock;
   /** Largest body accepted (default: ingest's own limit, `DEFAULT_LIMITS.maxCompressedBytes`). */
   maxBytes?: number;
   /** Uploads received at once; more get 503 (default 4). */
@@ -132,7 +128,8 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
       }
       const now = options.clock();
       const answer = await serialize(async (): Promise<UploadAnswer> => {
-        const lock = options.lock(now);
+        // The node's lock (@oise/node), the same as a pass of `oise run` takes.
+        const lock = tryAcquireNodeLock(node.paths.lock, now);
         if (!lock) return { status: 'queued', reason: QUEUED_REASON, sequence: null, rows: 0 };
         try {
           const [r] = await ingestBundles(node, { now, files: [upload.path] });

@@ -38,7 +38,6 @@ export { type TableShape, tableShape } from './table-columns.js';
 export {
   type HttpInbox,
   type HttpInboxOptions,
-  type TryLock,
   type UploadAnswer,
   startHttpInbox,
 } from './http-inbox.js';

@@ -5,3 +5,7 @@ export * from './quarter-submit.js';
 export * from './stored-quarter-check.js';
 export * from './workflow-node.js';
 export * from './overdue-units.js';
+export * from './forward-readiness.js';
+export * from './quarters-in-play.js';
+export * from './published-consolidation.js';
+export * from './quarter-acceptance.js';

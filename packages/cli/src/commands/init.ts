@@ -1,3 +1,4 @@
+import { listIndicators } from '@oise/catalog';
 import { initNode } from '@oise/node';
 import { optionalString, requireString } from '../args.js';
 import { nodeDir } from '../args.js';
@@ -23,18 +24,15 @@ inbox/, outbox/ et reports/. Exemple : oise init --dir ccc-baroueli --level cerc
       parent: optionalString(ctx, 'parent'),
       now: ctx.now,
     });
-    const indicators = await node.db
-      .selectFrom('indicator')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const indicators = (await listIndicators(node.db)).length;
     await node.close();
     if (ctx.json) {
-      ctx.printJson({ dir, ...node.identity, indicators: Number(indicators.n) });
+      ctx.printJson({ dir, ...node.identity, indicators });
     } else {
       ctx.out(
         ctx.t(
-          `Nœud ${node.identity.level} ${node.identity.code} créé dans ${dir} (${indicators.n} indicateurs au catalogue).`,
-          `Created ${node.identity.level} node ${node.identity.code} in ${dir} (${indicators.n} indicators in the catalog).`,
+          `Nœud ${node.identity.level} ${node.identity.code} créé dans ${dir} (${indicators} indicateurs au catalogue).`,
+          `Created ${node.identity.level} node ${node.identity.code} in ${dir} (${indicators} indicators in the catalog).`,
         ),
       );
     }

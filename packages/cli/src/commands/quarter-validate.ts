@@ -1,5 +1,5 @@
 import { withNode } from '@oise/node';
-import { markConsolidated, validateQuarter } from '@oise/workflow';
+import { acceptQuarter } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
 import { defineCommand } from '../command.js';
 
@@ -20,10 +20,7 @@ niveau national au prochain paquet. Au national : enregistre la consolidation de
     return withNode(nodeDir(ctx), async (node) => {
       const author = optionalString(ctx, 'author');
       const options = { now: ctx.now, ...(author ? { author } : {}) };
-      const result =
-        node.identity.level === 'national'
-          ? await markConsolidated(node, unit, quarter, options)
-          : await validateQuarter(node, unit, quarter, options);
+      const result = await acceptQuarter(node, unit, quarter, options);
       if (ctx.json) ctx.printJson(result);
       else
         ctx.out(

@@ -1,6 +1,6 @@
 import { normalizeQuarter } from '@oise/core';
-import { getCalendar, withNode } from '@oise/node';
-import { generateReports, publishedWorkbooks, registerReportDocuments } from '@oise/report';
+import { withNode } from '@oise/node';
+import { publishReports } from '@oise/report';
 import { nodeDir, optionalString, requireString } from '../args.js';
 import { defineCommand } from '../command.js';
 
@@ -11,34 +11,24 @@ export default defineCommand({
 
 Écrit les rapports standard du nœud pour le trimestre (classeur Excel, graphiques et carte en PNG) :
 cercle → rapport d'activité du CCC ; région → synthèse régionale et rapport de chaque cercle ;
-national → rapport national consolidé, enregistré comme document pour redescendre vers les régions
-et les cercles. Par défaut dans le dossier reports/ du nœud. --boundaries : GeoJSON des régions
-ou des cercles (propriétés region_code ou cercle_code) pour la carte.
+national → rapport national consolidé, publié comme « oise run » le publie : enregistré comme
+document pour redescendre vers les régions et les cercles. Par défaut dans le dossier reports/ du
+nœud. La carte prend le GeoJSON réglé par « oise settings report.boundaries FICHIER » ;
+--boundaries en donne un autre pour cette fois (régions ou cercles, propriétés region_code ou
+cercle_code).
 Lancez « oise consolidate » avant, pour que les chiffres soient à jour.`,
   options: { quarter: { type: 'string' }, out: { type: 'string' }, boundaries: { type: 'string' } },
   async run(ctx) {
     const quarter = normalizeQuarter(requireString(ctx, 'quarter'));
     return withNode(nodeDir(ctx), async (node) => {
       const { identity } = node;
-      const national = identity.level === 'national';
-      const outDir = optionalString(ctx, 'out') ?? node.paths.reports;
-      const result = await generateReports(node.db, {
-        level: identity.level,
-        unitCode: identity.code,
+      const result = await publishReports(node, {
         quarter,
         now: ctx.now,
-        outDir,
-        boundariesFile: optionalString(ctx, 'boundaries'),
-        calendar: await getCalendar(node.db),
-        ...(national ? { previous: await publishedWorkbooks(node.db, quarter) } : {}),
+        outDir: optionalString(ctx, 'out'),
+        boundaries: optionalString(ctx, 'boundaries'),
       });
-      const documents = national
-        ? await registerReportDocuments(node.db, result.files, {
-            period: quarter,
-            owner: identity.code,
-            now: ctx.now,
-          })
-        : undefined;
+      const { documents, outDir } = result;
       if (ctx.json) {
         ctx.printJson({
           level: identity.level,

@@ -1,6 +1,5 @@
 import { OiseError, UsageError } from '@oise/core';
 import { withNode } from '@oise/node';
-import { acquireNodeLock } from '@oise/pipelines';
 import { INBOX_PATH, startHttpInbox } from '@oise/sync';
 import { nodeDir, optionalString } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -48,14 +47,6 @@ Une ligne par requête sur la sortie ; Ctrl+C (ou SIGTERM) arrête proprement.`,
           port,
           // A long-running process reads the clock for every request.
           clock: () => new Date().toISOString(),
-          lock: (now) => {
-            try {
-              return acquireNodeLock(node.paths.lock, now);
-            } catch (error) {
-              if (error instanceof OiseError && error.code === 'NODE_BUSY') return undefined;
-              throw error;
-            }
-          },
           log: (line) => ctx.out(line),
         });
       } catch (error) {

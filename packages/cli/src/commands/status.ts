@@ -1,4 +1,4 @@
-import { getCalendar, getNodeStatus, withNode } from '@oise/node';
+import { getCalendar, getNodeStatus, lastPipelineRun, withNode } from '@oise/node';
 import { type BundleStatus, getBundleStatus } from '@oise/sync';
 import {
   type OverdueUnit,
@@ -26,12 +26,7 @@ export default defineCommand({
         await getCalendar(node.db),
         quarters,
       );
-      const lastRun = await node.db
-        .selectFrom('pipeline_run')
-        .select(['pipeline', 'started_at as startedAt', 'outcome', 'error'])
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const lastRun = await lastPipelineRun(node.db);
       if (ctx.json) {
         ctx.printJson({ ...status, quarters, missing, lastRun: lastRun ?? null });
         return 0;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.js';
 import * as m0003 from './0003-sync-acks.js';
 import * as m0004 from './0004-deleted-values-index.js';
 import * as m0006 from './0006-consolidation-state.js';
+import * as m0008 from './0008-report-publication.js';
 
 /** Every migration, in order. A static record, not a folder scan, so bundling keeps it whole. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-sync-acks': m0003,
   '0004-deleted-values-index': m0004,
   '0006-consolidation-state': m0006,
+  '0008-report-publication': m0008,
 };

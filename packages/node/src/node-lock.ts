@@ -1,14 +1,17 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { OiseError } from '@oise/core';
 
-/**
- * One pass at a time on a node: an exclusive lock file holding the owner's pid. A lock left
- * by a process that died (killed, power cut) is taken over, so a crash never blocks the node.
- */
+/** A held node lock; `release` removes the lock file. */
 export interface NodeLock {
   release(): void;
 }
 
+/**
+ * One writer at a time on a node (a pass of `oise run`, a bundle applied by `oise serve`): an
+ * exclusive lock file (`node.lock`) holding the owner's pid. A lock left by a process that died
+ * (killed, power cut) is taken over, so a crash never blocks the node. Throws `NODE_BUSY` while
+ * a live process holds it.
+ */
 export function acquireNodeLock(path: string, now: string): NodeLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -34,6 +37,16 @@ export function acquireNodeLock(path: string, now: string): NodeLock {
     }
   }
   throw new OiseError('NODE_BUSY', `Le verrou ${path} n'a pas pu être pris. Réessayez.`, { file: path });
+}
+
+/** As `acquireNodeLock`, but `undefined` instead of `NODE_BUSY` while another process holds it. */
+export function tryAcquireNodeLock(path: string, now: string): NodeLock | undefined {
+  try {
+    return acquireNodeLock(path, now);
+  } catch (error) {
+    if (error instanceof OiseError && error.code === 'NODE_BUSY') return undefined;
+    throw error;
+  }
 }
 
 function readHolder(path: string): { pid: number; since: string } | undefined {

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeTestNode, test } from '@oise/testkit';
+import { describe, expect } from 'vitest';
+import { runCliCaptured } from '../run-cli.js';
+
+const ENTERED = '2025-04-10T09:00:00.000Z';
+/** After the national due date of 2025Q1 (45 days after the quarter's end). */
+const PASS = '2025-05-20T06:30:00.000Z';
+const REPORT = '2025-05-21T08:00:00.000Z';
+
+async function cli(now: string, ...args: string[]) {
+  const run = await runCliCaptured(args, { OISE_NOW: now });
+  expect(run.stderr, args.join(' ')).toBe('');
+  expect(run.code, args.join(' ')).toBe(0);
+  return run;
+}
+
+/**
+ * Cercle ML0401 → region ML04 → national ML with the real command line: one cercle's figures
+ * of 2025Q1 entered, submitted, validated and forwarded; at national, the map's boundaries set.
+ */
+async function forwardedToNational(tmp: string): Promise<string> {
+  const dirs: Record<string, string> = {};
+  for (const [level, code] of [
+    ['national', 'ML'],
+    ['region', 'ML04'],
+    ['cercle', 'ML0401'],
+  ] as const) {
+    const node = await makeTestNode(tmp, level, code);
+    await node.close();
+    dirs[code] = join(tmp, code);
+    await cli(ENTERED, 'key', 'export', '--dir', dirs[code], '--out', join(tmp, `${code}.json`));
+  }
+  const [national, region, cercle] = [dirs.ML!, dirs.ML04!, dirs.ML0401!];
+  for (const [dir, other] of [
+    [national, 'ML04'],
+    [region, 'ML'],
+    [region, 'ML0401'],
+    [cercle, 'ML04'],
+  ] as const)
+    await cli(ENTERED, 'enroll', '--dir', dir, join(tmp, `${other}.json`));
+
+  const values = join(tmp, 'valeurs.csv');
+  writeFileSync(
+    values,
+    [
+      'code_collectivite;code_indicateur;periode;categorie;valeur;commentaire',
+      'ML040101;EDU_ELEVES_INSCRITS;2025Q1;F;310;',
+      'ML040101;EDU_ELEVES_INSCRITS;2025Q1;M;295;',
+      'ML040101;EDU_POP_SCOLARISABLE;2025Q1;;1400;',
+      'ML040106;SAN_CSCOM;2025Q1;;4;',
+      '',
+    ].join('\n'),
+  );
+  await cli(ENTERED, 'import', '--dir', cercle, values);
+  await cli(ENTERED, 'quarter', 'submit', '--dir', cercle, '--quarter', '2025Q1');
+  const up = JSON.parse((await cli(ENTERED, 'export', '--dir', cercle, '--json')).stdout).written;
+  await cli(ENTERED, 'ingest', '--dir', region, up[0].file);
+  await cli(ENTERED, 'quarter', 'validate', '--dir', region, '--unit', 'ML0401', '--quarter', '2025Q1');
+  await cli(ENTERED, 'quarter', 'submit', '--dir', region, '--quarter', '2025Q1');
+  const forwarded = JSON.parse((await cli(ENTERED, 'export', '--dir', region, '--json')).stdout).written;
+  for (const bundle of forwarded.filter((b: { recipient: string }) => b.recipient === 'ML'))
+    await cli(ENTERED, 'ingest', '--dir', national, bundle.file);
+  const boundaries = demoRegions(join(tmp, 'regions.geojson'));
+  await cli(ENTERED, 'settings', '--dir', national, 'report.boundaries', boundaries);
+  return national;
+}
+
+/** A GeoJSON of the demo territory's regions, one square each: enough for a real map. */
+function demoRegions(file: string): string {
+  const square = (x: number) => [
+    [
+      [x, 13],
+      [x + 1, 13],
+      [x + 1, 14],
+      [x, 14],
+      [x, 13],
+    ],
+  ];
+  const features = ['ML02', 'ML03', 'ML04'].map((code, i) => ({
+    type: 'Feature',
+    properties: { region_code: code },
+    geometry: { type: 'Polygon', coordinates: square(-8 + i) },
+  }));
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  return file;
+}
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('oise report and oise run publish the same set', () => {
+  test('with report.boundaries set, oise report writes the map oise run published and withdraws nothing', async ({
+    tmp,
+  }) => {
+    const national = await forwardedToNational(tmp);
+
+    // The national pass publishes 2025Q1 (one region in, past the due date) with the map.
+    const pass = JSON.parse((await cli(PASS, 'run', '--dir', national, '--once', '--json')).stdout);
+    expect(pass.steps.find((s: { name: string }) => s.name === 'publish')).toMatchObject({
+      outcome: 'done',
+      counts: { rapports: 1 },
+    });
+    const maps = readdirSync(join(national, 'reports')).filter((f) => f.endsWith('-carte.png'));
+    expect(maps).toHaveLength(1);
+    const mapFile = join(national, 'reports', maps[0]!);
+    const published = sha256(mapFile);
+
+    // The same quarter by hand, without --boundaries: the setting gives the same map.
+    const json = JSON.parse(
+      (await cli(REPORT, 'report', '--dir', national, '--quarter', '2025T1', '--json')).stdout,
+    );
+    const map = json.files.find((f: { kind: string }) => f.kind === 'report-map');
+    expect(map).toMatchObject({ path: mapFile, sha256: published });
+    expect(existsSync(mapFile)).toBe(true);
+    expect(json.documents.removed).toBe(0);
+    expect(json.documents.inserted).toBe(0);
+    expect(json.documents.unchanged).toBeGreaterThanOrEqual(1);
+
+    // In words, as issue 13 saw it: « 0 retirés », not « 1 retirés ».
+    const text = await cli(REPORT, 'report', '--dir', national, '--quarter', '2025T1');
+    expect(text.stdout).toContain(mapFile);
+    expect(text.stdout).toMatch(/Documents publiés : 0 nouveaux, \d+ mis à jour, \d+ inchangés, 0 retirés\./);
+
+    // oise report recorded the publication: the next pass has nothing new to publish.
+    const again = JSON.parse((await cli(REPORT, 'run', '--dir', national, '--once', '--json')).stdout);
+    expect(again.steps.find((s: { name: string }) => s.name === 'publish')).toMatchObject({
+      outcome: 'skipped',
+      counts: { rapports: 0 },
+    });
+  });
+
+  test('--boundaries overrides the setting for one run', async ({ tmp }) => {
+    const dir = join(tmp, 'ML');
+    const node = await makeTestNode(tmp, 'national', 'ML');
+    await node.close();
+    await cli(REPORT, 'settings', '--dir', dir, 'report.boundaries', join(tmp, 'absent.geojson'));
+    // The setting names a missing file: the report says so…
+    const refused = await runCliCaptured(['report', '--dir', dir, '--quarter', '2025T1'], {
+      OISE_NOW: REPORT,
+    });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/absent\.geojson/);
+    // …and a file given on the command line is taken instead.
+    const good = demoRegions(join(tmp, 'limites.geojson'));
+    // (No figures on this bare node: the report warns on stderr, and is written all the same.)
+    const run = await runCliCaptured(
+      ['report', '--dir', dir, '--quarter', '2025T1', '--boundaries', good, '--json'],
+      { OISE_NOW: REPORT },
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).files.map((f: { kind: string }) => f.kind)).toContain('report-map');
+  });
+});

@@ -1,0 +1,47 @@
+import type { Database } from '@oise/schema';
+import type { Kysely } from 'kysely';
+import { getSetting } from './node-settings.js';
+
+/** The settings a user sets (`oise settings`), with what each one means, in French. */
+export const KNOWN_SETTINGS: Readonly<Record<string, string>> = {
+  'calendar.cercleDueDays': 'jours après la fin du trimestre pour la transmission du cercle (défaut 15)',
+  'calendar.regionDueDays': 'jours après la fin du trimestre pour la transmission de la région (défaut 30)',
+  'calendar.nationalDueDays': 'jours après la fin du trimestre pour la consolidation nationale (défaut 45)',
+  'report.boundaries': 'fichier GeoJSON des limites pour la carte des rapports nationaux',
+  'transport.parent-url': 'adresse HTTP du parent pour envoyer les paquets (ex. http://csr-segou:8080)',
+};
+
+const CHILD_URL_PREFIX = 'transport.child-url.';
+
+/** Keys with a child's code at the end: `transport.child-url.ML0401`. */
+export const CHILD_URL_SETTING = {
+  pattern: /^transport\.child-url\.[A-Z]{2}[0-9]{0,6}$/,
+  /** How the key is written in help texts. */
+  help: `${CHILD_URL_PREFIX}CODE`,
+  description: "adresse HTTP d'un cercle pour ses paquets descendants (région)",
+} as const;
+
+/** True for a key of `KNOWN_SETTINGS` or a child's address (`transport.child-url.<code>`). */
+export function isKnownSetting(key: string): boolean {
+  return Object.hasOwn(KNOWN_SETTINGS, key) || CHILD_URL_SETTING.pattern.test(key);
+}
+
+/**
+ * The node's settings as `oise settings` lists them: every known key, then each child address
+ * set, in key order; `null` where nothing is set (the default applies). With `key`, that one only.
+ */
+export async function listSettings(
+  db: Kysely<Database>,
+  key?: string,
+): Promise<{ key: string; value: string | null }[]> {
+  const children = key
+    ? []
+    : await db
+        .selectFrom('node_setting')
+        .select('key')
+        .where('key', 'like', `${CHILD_URL_PREFIX}%`)
+        .orderBy('key')
+        .execute();
+  const keys = key ? [key] : [...Object.keys(KNOWN_SETTINGS), ...children.map((c) => c.key)];
+  return Promise.all(keys.map(async (k) => ({ key: k, value: (await getSetting(db, k)) ?? null })));
+}

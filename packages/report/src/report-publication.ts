@@ -1,0 +1,59 @@
+import type { Database } from '@oise/schema';
+import type { Kysely } from 'kysely';
+
+/**
+ * What the national node last published for a quarter: the change mark of the local
+ * aggregates (quarter and year) its reports were made from. Kept in `report_publication`,
+ * local to the node (never in a bundle).
+ */
+export interface ReportPublication {
+  period: string;
+  aggregatesMark: number;
+}
+
+/**
+ * The change mark of a quarter's local aggregates, the quarter's and its year's: the highest
+ * `local_seq` among them (0 when there is none). It grows whenever consolidation rewrites one.
+ */
+export async function aggregatesMark(db: Kysely<Database>, period: string): Promise<number> {
+  const row = await db
+    .selectFrom('aggregate_value')
+    .select((eb) => eb.fn.max('local_seq').as('seq'))
+    .where('source', '=', 'local')
+    .where('period', 'in', [period, period.slice(0, 4)])
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** The last publication of a quarter, if it was ever published. */
+export async function readPublication(
+  db: Kysely<Database>,
+  period: string,
+): Promise<ReportPublication | undefined> {
+  const row = await db
+    .selectFrom('report_publication')
+    .select(['period', 'aggregates_mark'])
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return row ? { period: row.period, aggregatesMark: row.aggregates_mark } : undefined;
+}
+
+/** Records that a quarter was published from the aggregates up to `aggregatesMark`. */
+export async function recordPublication(db: Kysely<Database>, publication: ReportPublication): Promise<void> {
+  await db
+    .insertInto('report_publication')
+    .values({ period: publication.period, aggregates_mark: publication.aggregatesMark })
+    .onConflict((oc) => oc.column('period').doUpdateSet({ aggregates_mark: publication.aggregatesMark }))
+    .execute();
+}
+
+/**
+ * True when the quarter has local figures that no publication carries yet: never published,
+ * or consolidation changed its aggregates since. False while it has no figures at all.
+ */
+export async function publicationDue(db: Kysely<Database>, period: string): Promise<boolean> {
+  const mark = await aggregatesMark(db, period);
+  if (mark === 0) return false;
+  const last = await readPublication(db, period);
+  return last === undefined || last.aggregatesMark < mark;
+}
