@@ -1,3 +1,4 @@
+export * from './atomic-file.js';
 export * from './calendar.js';
 export * from './errors.js';
 export * from './number-format.js';

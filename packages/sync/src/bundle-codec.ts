@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { OiseError } from '@oise/core';
 import { signWithKeyFile, verifySignature } from '@oise/node';
@@ -147,22 +145,6 @@ function rowLine(r: BundleRow): string {
     if (value instanceof Uint8Array) row[column] = Buffer.from(value).toString('base64');
   }
   return `${JSON.stringify({ table: r.table, row })}\n`;
-}
-
-/** Writes bytes so that a file with the final name is always complete (temp + fsync + rename). */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
 }
 
 /** A bundle split into its parts; nothing verified yet but its shape. */
