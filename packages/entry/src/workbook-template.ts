@@ -10,6 +10,7 @@ import {
   OiseError,
   type QuarterCalendar,
   addQuarters,
+  columnLetter,
   formatNumberFr,
   formatQuarter,
   parseQuarter,
@@ -22,7 +23,6 @@ import type { Database } from '@oise/schema';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
-import { columnLetter } from './finding.js';
 import { latestDecision } from './quarter-lock.js';
 import { writeInstructions } from './workbook-instructions.js';
 import {
