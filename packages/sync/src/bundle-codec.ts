@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { OiseError } from '@oise/core';
+import { type ErrorCode, OiseError } from '@oise/core';
 import { signWithKeyFile, verifySignature } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import {
@@ -159,7 +159,7 @@ export interface ParsedBundle {
   size: number;
 }
 
-function refuse(code: string, message: string, file: string | undefined): never {
+function refuse(code: ErrorCode, message: string, file: string | undefined): never {
   throw new OiseError(code, message, file ? { file } : {});
 }
 
