@@ -50,7 +50,7 @@ export function makeFinding(place: FindingPlace, severity: Severity, code: strin
  * `fichier.csv, feuille « Santé », ligne 4, colonne E : ` for a line, or
  * `valeurs.json, dataValues[3], champ value : ` for an entry of a JSON file.
  */
-export function findingPlaceText(place: FindingPlace): string {
+function findingPlaceText(place: FindingPlace): string {
   if (place.index !== undefined)
     return `${place.file}, dataValues[${place.index}]${place.column ? `, champ ${place.column}` : ''} : `;
   return formatLocation({ file: place.file, sheet: place.sheet, line: place.line, column: place.column });
