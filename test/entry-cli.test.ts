@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCliCaptured } from '@oise/cli';
 import { makeTestNode, test } from '@oise/testkit';
+import ExcelJS from 'exceljs';
 import { describe, expect } from 'vitest';
-import { ExcelJS } from '../packages/entry/src/test-support/excel.js';
 import { withNode } from '../packages/node/src/index.js';
 import { returnQuarter } from '../packages/workflow/src/index.js';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DATA, TEST_NOW, makeTestNode, test } from '@oise/testkit';
+import ExcelJS from 'exceljs';
 import { describe, expect } from 'vitest';
 import { runCli } from '../packages/cli/src/run-cli.js';
 import { completenessOf, consolidateAll, queryFigure } from '../packages/consolidate/src/index.js';
@@ -10,7 +11,6 @@ import {
   hasPngSignature,
   pngSize,
 } from '../packages/report/src/index.js';
-import { ExcelJS } from '../packages/report/src/test-support/excel.js';
 import { darkPixels } from '../packages/report/src/test-support/png-pixels.js';
 import { seedReportData } from '../packages/report/src/test-support/report-seed.js';
 

@@ -18,7 +18,11 @@ describe('scheduler', () => {
     expect(next).toHaveLength(3);
     for (const date of next) expect(date.toISOString().slice(11, 16)).toBe('06:30');
     await scheduler.stop();
-    await expect(startScheduler(async () => {}, 'tous les matins')).rejects.toThrow(/Planification/);
+    await expect(startScheduler(async () => {}, 'tous les matins')).rejects.toMatchObject({
+      name: 'OiseError',
+      code: 'SCHEDULE_INVALID',
+      message: 'Planification « tous les matins » invalide : utilisez une expression cron à 5 champs.',
+    });
   });
 
   test('oise run stays up after its start-up pass and stops cleanly on SIGTERM', async ({ tmp }) => {

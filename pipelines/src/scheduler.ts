@@ -1,3 +1,4 @@
+import { OiseError } from '@oise/core';
 import cron, { type ScheduledTask } from 'node-cron';
 
 /** Every morning at 06:30, Bamako time (UTC+0 all year), and once at start-up. */
@@ -21,7 +22,11 @@ export async function startScheduler(
   schedule = DEFAULT_SCHEDULE,
 ): Promise<Scheduler> {
   if (!cron.validate(schedule)) {
-    throw new Error(`Planification « ${schedule} » invalide : utilisez une expression cron à 5 champs.`);
+    throw new OiseError(
+      'SCHEDULE_INVALID',
+      `Planification « ${schedule} » invalide : utilisez une expression cron à 5 champs.`,
+      { schedule },
+    );
   }
   const task = cron.createTask(schedule, () => wake('scheduled'), {
     timezone: TIMEZONE,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { OiseError, type OrgUnitLevel, decodeTextFile, levelOfPcode } from '@oise/core';
+import { OiseError, type OrgUnitLevel, columnLetter, decodeTextFile, levelOfPcode } from '@oise/core';
 import type { Database } from '@oise/schema';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
@@ -91,7 +91,7 @@ export function readTerritoryFile(path: string, countryCode = 'ML', countryName 
   }
   const col = (name: string) => header.indexOf(name);
   const units = new Map<string, TerritoryUnit>();
-  const letter = (index: number) => String.fromCharCode(65 + index);
+  const letter = (index: number) => columnLetter(index + 1);
   const add = (unit: TerritoryUnit, column: string) => {
     const known = units.get(unit.code);
     if (!known) {

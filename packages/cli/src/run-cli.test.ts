@@ -108,6 +108,23 @@ describe('oise command line', () => {
     expect(enError.stderr).toMatch(/Error \[NODE_NOT_FOUND\] this is not an OISE node folder/);
   });
 
+  test('explains in English a code that had no English line before (DHIS2_*), then the French detail', async ({
+    tmp,
+  }) => {
+    const dir = join(tmp, 'national');
+    await cli(['init', '--dir', dir, '--level', 'national', '--code', 'ML']);
+    const mapping = join(tmp, 'correspondances.csv');
+    writeFileSync(mapping, 'type;code_oise;code_dhis2;libelle\n');
+    const values = join(tmp, 'valeurs.json');
+    writeFileSync(values, '{"dataValues":[]}');
+    const run = await cli(['dhis2', 'import', '--dir', dir, '--mapping', mapping, values, '--lang', 'en']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      "Error [DHIS2_IMPORT_NOT_CERCLE] DHIS2 values are imported at the node of the communes' cercle.\n" +
+        "  (détail : les valeurs des communes s'importent sur le nœud d'un cercle (CCC), pas sur un nœud de niveau national : importez ce fichier sur le nœud du cercle concerné.)\n",
+    );
+  });
+
   test('runs as a real process: init, key export, enroll, status --json on stdout only', async ({ tmp }) => {
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
     const run = (...args: string[]) =>

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { OiseError, UsageError } from '@oise/core';
+import { ERROR_CODES, OiseError, UsageError } from '@oise/core';
 import { COMMON_OPTIONS, type CommandContext } from './command.js';
-import { errorInEnglish } from './messages-en.js';
 import { COMMANDS } from './registry.js';
 
 export interface CliIo {
@@ -70,11 +69,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof OiseError) {
-      const english = lang === 'en' ? errorInEnglish(error.code) : undefined;
+      // In English: what the code means (every code has a line), then the French detail.
       io.stderr(
-        english
-          ? `Error [${error.code}] ${english}\n  (détail : ${error.describe()})\n`
-          : `${t('Erreur', 'Error')} [${error.code}] ${error.describe()}\n`,
+        lang === 'en'
+          ? `Error [${error.code}] ${ERROR_CODES[error.code]}\n  (détail : ${error.describe()})\n`
+          : `Erreur [${error.code}] ${error.describe()}\n`,
       );
       return 1;
     }

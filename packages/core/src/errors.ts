@@ -1,7 +1,6 @@
-/**
- * The base error of OISE. `code` is stable (scripts match on it); `message` is French and says
- * what to do next; context fields say where (file, line, column, node, quarter).
- */
+import type { ErrorCode } from './error-codes.js';
+
+/** Where an error happened, and any detail a caller may want (the findings behind it…). */
 export interface ErrorContext {
   file?: string;
   sheet?: string;
@@ -12,12 +11,17 @@ export interface ErrorContext {
   [key: string]: unknown;
 }
 
+/**
+ * The base error of OISE. `code` is stable (scripts match on it) and comes from the catalogue
+ * `ERROR_CODES`; `message` is French and says what to do next; context fields say where
+ * (file, line, column, node, quarter).
+ */
 export class OiseError extends Error {
   override readonly name = 'OiseError';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly context: ErrorContext;
 
-  constructor(code: string, message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, context: ErrorContext = {}, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
     this.context = context;

@@ -1,4 +1,4 @@
-import { columnLetter } from './finding.js';
+import { columnLetter } from '@oise/core';
 import { foldName } from './text-normalize.js';
 
 /** A column a file may hold, under its French name first, then the English and other accepted names. */

@@ -1,12 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { loadHierarchy } from '@oise/catalog';
-import { OiseError, decodeTextFile, formatQuarter, parseQuarter } from '@oise/core';
+import {
+  type CsvDelimiter,
+  type Finding,
+  OiseError,
+  decodeTextFile,
+  formatQuarter,
+  makeFinding,
+  parseQuarter,
+} from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { type EntryNode, loadEntryScope } from './entry-scope.js';
 import { type FileKind, classifyTable, recordsFromTable } from './file-kind.js';
-import { type Finding, makeFinding } from './finding.js';
 import { VALUE_REJECT_HEADER, collectRejects } from './import-rejects.js';
 import { type WriteCounts, emptyCounts } from './journal.js';
 import { checkPartnerships } from './partnership-file.js';
@@ -77,7 +84,7 @@ export interface Parsed {
   skipped: { rejectRow: string[]; finding: Finding; rejectKey: string }[];
   findings: Finding[];
   reports: FileReport[];
-  paths: Map<string, { path: string; header: string[]; delimiter: string }>;
+  paths: Map<string, { path: string; header: string[]; delimiter: CsvDelimiter }>;
 }
 
 const channelOf = (file: string) => {
@@ -232,7 +239,10 @@ async function decideAndWrite(
     ...allRecords.flatMap((r) => r.findings),
     ...parsed.skipped.map((s) => s.finding),
   ].sort(
-    (a, b) => a.file.localeCompare(b.file) || (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.line - b.line,
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0),
   );
   const errors = findings.filter((f) => f.severity === 'error').length;
   const partial = options.partial === true;

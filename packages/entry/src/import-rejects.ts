@@ -1,4 +1,4 @@
-import type { Finding } from './finding.js';
+import type { Finding } from '@oise/core';
 import type { CheckedRecord } from './record-check.js';
 import type { CheckedValue } from './value-row-check.js';
 

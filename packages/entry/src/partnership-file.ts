@@ -1,8 +1,7 @@
 import type { Hierarchy, HierarchyUnit } from '@oise/catalog';
-import type { OrgUnitLevel } from '@oise/core';
+import { type Finding, type OrgUnitLevel, type Severity, makeFinding } from '@oise/core';
 import { type ColumnMap, PARTNERSHIP_COLUMNS, cellOf, mapColumns } from './columns.js';
 import type { EntryScope } from './entry-scope.js';
-import { type Finding, type Severity, makeFinding } from './finding.js';
 import type { CheckedRecord, RecordRow } from './record-check.js';
 import { naturalId } from './record-check.js';
 import { PARTNERSHIPS } from './record-kinds.js';

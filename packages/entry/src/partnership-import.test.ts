@@ -43,7 +43,7 @@ describe('partnership import', () => {
       expect(byCode('PARTNERSHIP_MALI_ONLY').map((f) => f.line)).toContain(4);
       // « Campouriez | Sammanguiraye | Mali »: the region column holds the country, columns shifted.
       expect(byCode('PARTNERSHIP_SHIFTED_COLUMNS').length).toBeGreaterThan(0);
-      expect(result.findings.every((f) => f.line > 1 && f.message.length > 20)).toBe(true);
+      expect(result.findings.every((f) => (f.line ?? 0) > 1 && f.message.length > 20)).toBe(true);
       const angouleme = stored.find((p) => p.partner_name === 'Angoulême');
       expect(angouleme).toMatchObject({
         partner_country: 'France',

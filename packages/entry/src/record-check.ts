@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
+  type Finding,
+  type Severity,
   compareQuarters,
   formatNumberFr,
   formatQuarter,
+  makeFinding,
   quarterEnd,
   quarterLabel,
   quarterStart,
@@ -10,7 +13,6 @@ import {
 } from '@oise/core';
 import { type CellInput, cellText, parseBoolean, parseDateCell, parseNumberCell } from './cell-value.js';
 import type { EntryScope } from './entry-scope.js';
-import { type Finding, type Severity, makeFinding } from './finding.js';
 import { lockMessage } from './quarter-lock.js';
 import type { EnumOption, RecordField, RecordKind } from './record-kinds.js';
 import { foldName } from './text-normalize.js';

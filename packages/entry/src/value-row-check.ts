@@ -1,8 +1,16 @@
 import { isComputed } from '@oise/catalog';
-import { compareQuarters, formatNumberFr, formatQuarter, quarterLabel, tryParseQuarter } from '@oise/core';
+import {
+  type Finding,
+  type Severity,
+  compareQuarters,
+  formatNumberFr,
+  formatQuarter,
+  makeFinding,
+  quarterLabel,
+  tryParseQuarter,
+} from '@oise/core';
 import { parseIndicatorValue } from './cell-value.js';
 import type { EntryScope } from './entry-scope.js';
-import { type Finding, type Severity, makeFinding } from './finding.js';
 import { lockMessage } from './quarter-lock.js';
 import type { ValueColumns, ValueInput } from './value-input.js';
 

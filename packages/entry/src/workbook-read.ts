@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
+import { type Finding, makeFinding } from '@oise/core';
 import type ExcelJS from 'exceljs';
 import { type CellInput, cellText } from './cell-value.js';
-import { type Finding, makeFinding } from './finding.js';
 import type { RecordCell, RecordInput } from './record-check.js';
 import { RECORD_KINDS } from './record-kinds.js';
 import type { TableFile } from './table-file.js';

@@ -1,8 +1,8 @@
 import type { Hierarchy } from '@oise/catalog';
+import { columnLetter } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { columnLetter } from './finding.js';
 import { OFFICIALS, RECORD_KINDS, type RecordField, type RecordKind } from './record-kinds.js';
 import { COLORS, LISTS_SHEET, type MetaRow, RECORD_EMPTY_ROWS } from './workbook-layout.js';
 

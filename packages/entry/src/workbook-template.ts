@@ -1,5 +1,3 @@
-import { renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import {
   DOMAINS,
   DOMAIN_LABELS,
@@ -12,18 +10,19 @@ import {
   OiseError,
   type QuarterCalendar,
   addQuarters,
+  columnLetter,
   formatNumberFr,
   formatQuarter,
   parseQuarter,
   quarterDeadlines,
   quarterLabel,
   quarterShortLabel,
+  writeFileAtomic,
 } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
-import { columnLetter } from './finding.js';
 import { latestDecision } from './quarter-lock.js';
 import { writeInstructions } from './workbook-instructions.js';
 import {
@@ -227,21 +226,15 @@ export async function buildEntryWorkbook(
 }
 
 /**
- * Writes the workbook to `out`, whole or not at all: into a hidden temporary file beside it,
- * then renamed, so a power cut never leaves a half workbook under the adviser's file name.
+ * Writes the workbook to `out`, whole or not at all (`writeFileAtomic`), so a power cut never
+ * leaves a half workbook under the adviser's file name.
  */
 export async function writeEntryWorkbook(
   db: Kysely<Database>,
   options: TemplateOptions & { out: string },
 ): Promise<TemplateSummary> {
   const { workbook, summary } = await buildEntryWorkbook(db, options);
-  const temp = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.tmp`);
-  try {
-    await workbook.xlsx.writeFile(temp);
-    renameSync(temp, options.out);
-  } finally {
-    rmSync(temp, { force: true });
-  }
+  writeFileAtomic(options.out, new Uint8Array(await workbook.xlsx.writeBuffer()));
   return summary;
 }
 

@@ -1,13 +1,13 @@
 import { listIndicators } from '@oise/catalog';
-import { type OrgUnitLevel, UsageError } from '@oise/core';
+import { type Finding, type OrgUnitLevel, UsageError, makeFinding } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
 import { type MappedEntry, mapEntry } from './entry-mapping.js';
 import { dhis2KeyOf, dhis2ValueText } from './export-value-set.js';
-import { type Dhis2Finding, type EntryRef, makeFinding } from './finding.js';
 import { type NodeFigure, nodeFigures } from './node-figures.js';
 import { readValueSetFile } from './value-set-read.js';
+import type { EntryRef } from './value-set.js';
 
 /** How far apart two numbers may be and still count as identical. */
 export type Tolerance = { absolute: number } | { relative: number };
@@ -61,7 +61,7 @@ export interface CompareResult {
   onlyInOise: number;
   /** DHIS2 values that could not be mapped (see findings), left out of the comparison. */
   unmapped: number;
-  findings: Dhis2Finding[];
+  findings: Finding[];
   gaps: Gap[];
 }
 
@@ -86,7 +86,7 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
   const { mapping } = options;
   const tolerance = options.tolerance ?? { absolute: 0 };
   const set = readValueSetFile(options.path);
-  const findings: Dhis2Finding[] = [...set.findings];
+  const findings: Finding[] = [...set.findings];
   const dhis2 = new Map<string, MappedEntry>();
   let unmapped = 0;
   for (const entry of set.entries) {
@@ -102,9 +102,7 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
     if (first) {
       findings.push(
         makeFinding(
-          set.file,
-          entry.ref,
-          entry.fields.value,
+          { file: set.file, ...entry.ref, column: entry.fields.value },
           'warning',
           'DHIS2_DUPLICATE',
           `même indicateur, unité, période et catégorie que ${'line' in first.entry.ref ? `la ligne ${first.entry.ref.line}` : `dataValues[${first.entry.ref.index}]`} : seule la première valeur est comparée.`,

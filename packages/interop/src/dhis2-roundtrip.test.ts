@@ -151,7 +151,7 @@ describe('DHIS2 import refusals', () => {
     const refused = await importValueSet(node.db, { node: CERCLE, path: csv, mapping, now: TEST_NOW });
     expect(refused).toMatchObject({ accepted: false, written: false, refused: 1, errors: 1 });
     expect(refused.findings).toMatchObject([
-      { file: 'dhis2-bornes.csv', line: 3, field: 'F', code: 'VALUE_OUT_OF_BOUNDS', severity: 'error' },
+      { file: 'dhis2-bornes.csv', line: 3, column: 'F', code: 'VALUE_OUT_OF_BOUNDS', severity: 'error' },
     ]);
     expect(refused.findings[0]!.message).toContain('45 est hors des bornes');
     expect(await storedValues(node)).toEqual([]);
@@ -179,7 +179,7 @@ describe('DHIS2 import refusals', () => {
       }),
     );
     const fromJson = await importValueSet(node.db, { node: CERCLE, path: json, mapping, now: TEST_NOW });
-    expect(fromJson.findings).toMatchObject([{ index: 1, field: 'value', code: 'VALUE_OUT_OF_BOUNDS' }]);
+    expect(fromJson.findings).toMatchObject([{ index: 1, column: 'value', code: 'VALUE_OUT_OF_BOUNDS' }]);
     expect(fromJson.findings[0]!.line).toBeUndefined();
 
     const partial = await importValueSet(node.db, {
@@ -235,7 +235,7 @@ describe('DHIS2 import refusals', () => {
       dryRun: true,
     });
     expect(r.accepted).toBe(false);
-    expect(r.findings.map((f) => [f.line, f.field, f.code])).toEqual([
+    expect(r.findings.map((f) => [f.line, f.column, f.code])).toEqual([
       [3, 'A', 'DHIS2_UNMAPPED_DATA_ELEMENT'],
       [4, 'C', 'DHIS2_UNMAPPED_ORG_UNIT'],
       [5, 'D', 'DHIS2_UNMAPPED_COMBO'],

@@ -1,6 +1,6 @@
+import { type Finding, makeFinding } from '@oise/core';
 import type { Dhis2Mapping, OiseCategory } from './code-mapping.js';
 import { isDefaultCoc } from './dhis2-ids.js';
-import { type Dhis2Finding, makeFinding } from './finding.js';
 import type { ValueSetEntry } from './value-set.js';
 
 /** A DHIS2 entry turned into OISE's terms. */
@@ -33,11 +33,11 @@ export function mapEntry(
   mapping: Dhis2Mapping,
   file: string,
   options: { allowYears: boolean },
-): { mapped?: MappedEntry; findings: Dhis2Finding[] } {
-  const findings: Dhis2Finding[] = [];
+): { mapped?: MappedEntry; findings: Finding[] } {
+  const findings: Finding[] = [];
   const v = entry.value;
   const add = (field: keyof ValueSetEntry['fields'], code: string, message: string) =>
-    findings.push(makeFinding(file, entry.ref, entry.fields[field], 'error', code, message));
+    findings.push(makeFinding({ file, ...entry.ref, column: entry.fields[field] }, 'error', code, message));
   const mappingName = mapping.file;
 
   const indicator = v.dataElement ? mapping.indicatorOf(v.dataElement) : undefined;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeExcelCsv } from '@oise/core';
 import type { CompareResult, GapKind } from './compare-value-set.js';
 import { plainNumber } from './export-value-set.js';
 
@@ -37,10 +37,6 @@ function frValue(text: string | null): string {
   return /^[+-]?\d+\.\d+$/.test(text) ? text.replace('.', ',') : text;
 }
 
-function quote(cell: string): string {
-  return /[";\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
-
 /**
  * The gaps of a comparison as a CSV a French Excel opens directly: `;`, UTF-8 BOM, CRLF,
  * decimal commas; one line per gap, with its kind in French and where it sits in the DHIS2 file.
@@ -65,5 +61,5 @@ export function writeGapsFile(path: string, result: CompareResult): void {
       g.categoryOptionCombo,
       g.ref === null ? '' : 'line' in g.ref ? `ligne ${g.ref.line}` : `dataValues[${g.ref.index}]`,
     ]);
-  writeFileSync(path, `\ufeff${lines.map((l) => l.map(quote).join(';')).join('\r\n')}\r\n`, 'utf8');
+  writeExcelCsv(path, lines);
 }

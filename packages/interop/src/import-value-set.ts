@@ -1,24 +1,21 @@
-import { writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
-import { OiseError } from '@oise/core';
+import { type Finding, OiseError, makeFinding, writeExcelCsv } from '@oise/core';
 import {
   type CheckedValue,
   type EntryNode,
-  type Finding,
   type ValueInput,
   type WriteCounts,
   checkValues,
   emptyCounts,
   loadEntryScope,
+  rejectsPath,
   writeValues,
 } from '@oise/entry';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
 import { mapEntry } from './entry-mapping.js';
-import { type Dhis2Finding, type EntryRef, makeFinding } from './finding.js';
 import { type ReadValueSet, readValueSetFile } from './value-set-read.js';
-import { DHIS2_CSV_HEADER, type ValueSetEntry } from './value-set.js';
+import { DHIS2_CSV_HEADER, type EntryRef, type ValueSetEntry, dhis2CsvCells } from './value-set.js';
 
 /** The journal and row channel of values that came from DHIS2. */
 export const DHIS2_CHANNEL = 'dhis2';
@@ -51,7 +48,7 @@ export interface ImportValueSetResult {
   refused: number;
   /** Values marked deleted in DHIS2, left aside. */
   skippedDeleted: number;
-  findings: Dhis2Finding[];
+  findings: Finding[];
   errors: number;
   warnings: number;
   counts: WriteCounts;
@@ -82,7 +79,7 @@ export async function importValueSet(
     );
   const set = readValueSetFile(options.path);
   const file = set.file;
-  const findings: Dhis2Finding[] = [...set.findings];
+  const findings: Finding[] = [...set.findings];
   const inputs: ValueInput[] = [];
   const entryOf = new Map<string, ValueSetEntry>();
   let skippedDeleted = 0;
@@ -91,9 +88,7 @@ export async function importValueSet(
       skippedDeleted++;
       findings.push(
         makeFinding(
-          file,
-          entry.ref,
-          entry.fields.deleted,
+          { file, ...entry.ref, column: entry.fields.deleted },
           'warning',
           'DHIS2_DELETED_SKIPPED',
           'valeur supprimée dans DHIS2 (deleted = true) : laissée de côté ; OISE ne supprime une valeur que depuis le classeur de saisie.',
@@ -157,7 +152,7 @@ export async function importValueSet(
   }
   let rejectsFile: string | null = null;
   if (partial && !dryRun && refused.size > 0) {
-    rejectsFile = join(dirname(options.path), `${basename(options.path, extname(options.path))}-rejets.csv`);
+    rejectsFile = rejectsPath(options.path);
     writeRejects(rejectsFile, set, entryOf, findings);
   }
   return {
@@ -180,37 +175,23 @@ export async function importValueSet(
   };
 }
 
-function refOf(f: Dhis2Finding): EntryRef {
+function refOf(f: Finding): EntryRef {
   return f.index !== undefined ? { index: f.index } : { line: f.line ?? 0 };
 }
 
-function byPlace(a: Dhis2Finding, b: Dhis2Finding): number {
+function byPlace(a: Finding, b: Finding): number {
   return (a.line ?? a.index ?? 0) - (b.line ?? b.index ?? 0);
 }
 
 /** An entry finding points at our ValueInput's `line`: a CSV line, or a JSON index. */
-function fromEntryFinding(f: Finding, set: ReadValueSet): Dhis2Finding {
-  if (set.format === 'csv')
-    return {
-      file: f.file,
-      line: f.line,
-      field: f.column,
-      severity: f.severity,
-      code: f.code,
-      message: f.message,
-    };
-  return {
-    file: f.file,
-    index: f.line,
-    field: f.column,
-    severity: f.severity,
-    code: f.code,
-    message: f.message.replace(/à la ligne (\d+)/g, "à l'entrée dataValues[$1]"),
-  };
-}
-
-function cell(text: string, delimiter: string): string {
-  return /["\r\n]/.test(text) || text.includes(delimiter) ? `"${text.replace(/"/g, '""')}"` : text;
+function fromEntryFinding(f: Finding, set: ReadValueSet): Finding {
+  if (set.format === 'csv') return f;
+  return makeFinding(
+    { file: f.file, index: f.line, column: f.column },
+    f.severity,
+    f.code,
+    f.message.replace(/à la ligne (\d+)/g, "à l'entrée dataValues[$1]"),
+  );
 }
 
 /** The refused values with their reason: a CSV's own lines, or a JSON's entries as DHIS2 CSV rows. */
@@ -218,13 +199,13 @@ function writeRejects(
   path: string,
   set: ReadValueSet,
   entries: Map<string, ValueSetEntry>,
-  findings: Dhis2Finding[],
+  findings: Finding[],
 ): void {
   const reasons = new Map<string, string[]>();
   for (const f of findings) {
     if (f.severity !== 'error') continue;
     const k = refKey(refOf(f));
-    reasons.set(k, [...(reasons.get(k) ?? []), f.field ? `${f.field} : ${f.message}` : f.message]);
+    reasons.set(k, [...(reasons.get(k) ?? []), f.column ? `${f.column} : ${f.message}` : f.message]);
   }
   const delimiter = set.format === 'csv' ? ',' : ';';
   const header = set.format === 'csv' ? [...set.header, 'motif'] : ['entree', ...DHIS2_CSV_HEADER, 'motif'];
@@ -237,29 +218,10 @@ function writeRejects(
       const cells = (set.cells.get(line) ?? []).slice(0, set.header.length);
       while (cells.length < set.header.length) cells.push('');
       lines.push([...cells, text]);
-    } else if (entry) {
-      const v = entry.value;
-      lines.push([
-        `dataValues[${k.slice(1)}]`,
-        v.dataElement,
-        v.period,
-        v.orgUnit,
-        v.categoryOptionCombo,
-        v.attributeOptionCombo ?? '',
-        v.value,
-        v.storedBy ?? '',
-        v.lastUpdated ?? '',
-        v.comment ?? '',
-        String(v.followup ?? false),
-        String(v.deleted ?? false),
-        text,
-      ]);
-    } else lines.push([k, text]);
+    } else if (entry) lines.push([`dataValues[${k.slice(1)}]`, ...dhis2CsvCells(entry.value), text]);
+    else lines.push([k, text]);
   }
-  writeFileSync(
-    path,
-    `\ufeff${lines.map((l) => l.map((c) => cell(c, delimiter)).join(delimiter)).join('\r\n')}\r\n`,
-  );
+  writeExcelCsv(path, lines, delimiter);
 }
 
 async function journalCount(db: Kysely<Database>): Promise<number> {

@@ -3,7 +3,6 @@ export * from './compare-value-set.js';
 export * from './dhis2-ids.js';
 export * from './entry-mapping.js';
 export * from './export-value-set.js';
-export * from './finding.js';
 export * from './gaps-file.js';
 export * from './import-value-set.js';
 export * from './mapping-file.js';

@@ -47,7 +47,7 @@ describe('DHIS2 mapping file', () => {
     ].join('\r\n');
     const { mapping, findings } = parseMappingText(text, '/x/correspondances.csv', CONTEXT);
     expect(mapping).toBeUndefined();
-    expect(findings.map((f) => [f.line, f.field, f.code])).toEqual([
+    expect(findings.map((f) => [f.line, f.column, f.code])).toEqual([
       [4, 'B', 'MAPPING_DUPLICATE'],
       [5, 'B', 'MAPPING_UNKNOWN_CODE'],
       [6, 'C', 'MAPPING_BAD_ID'],

@@ -1,12 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { listIndicators } from '@oise/catalog';
-import { OiseError, decodeTextFile } from '@oise/core';
+import {
+  type Finding,
+  OiseError,
+  columnLetter,
+  decodeTextFile,
+  describeFinding,
+  makeFinding,
+  readExcelCsv,
+} from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { Dhis2Mapping, type OiseCategory } from './code-mapping.js';
-import { foldHeader, letterOf, readDelimitedText } from './delimited-text.js';
 import { type IdScheme, type IdSchemes, isDhis2Uid } from './dhis2-ids.js';
-import { type Dhis2Finding, describeDhis2Finding, makeFinding } from './finding.js';
+import { foldHeader } from './fold-header.js';
 
 /** What a mapping file is checked against: the catalog's codes, the territory's P-codes, the id schemes. */
 export interface MappingContext {
@@ -57,11 +64,16 @@ export function parseMappingText(
   text: string,
   path: string,
   context: MappingContext,
-): { mapping?: Dhis2Mapping; findings: Dhis2Finding[] } {
-  const table = readDelimitedText(text, path);
+): { mapping?: Dhis2Mapping; findings: Finding[] } {
+  const table = readExcelCsv(text, path, { comments: true });
   const file = table.file;
-  const findings: Dhis2Finding[] = table.unreadable.map((u) =>
-    makeFinding(file, { line: u.line }, '', 'error', 'MAPPING_UNREADABLE', `ligne illisible (${u.reason}).`),
+  const findings: Finding[] = table.unreadable.map((u) =>
+    makeFinding(
+      { file, line: u.line, column: '' },
+      'error',
+      'MAPPING_UNREADABLE',
+      `ligne illisible (${u.reason}).`,
+    ),
   );
   const folded = table.header.map(foldHeader);
   const at = (names: string[]) => folded.findIndex((h) => names.map(foldHeader).includes(h));
@@ -69,9 +81,7 @@ export function parseMappingText(
   if (col.kind < 0 || col.oise < 0 || col.dhis2 < 0) {
     findings.push(
       makeFinding(
-        file,
-        { line: 1 },
-        '',
+        { file, line: 1, column: '' },
         'error',
         'MAPPING_HEADER',
         `en-tête attendu « type;code_oise;code_dhis2;libelle » (trouvé « ${table.header.join(table.delimiter)} ») : ajoutez la ligne d'en-tête.`,
@@ -82,9 +92,11 @@ export function parseMappingText(
   const mapping = new Dhis2Mapping(file, context.schemes, context.units);
   const seen = new Map<string, number>();
   for (const row of table.rows) {
-    const cell = (i: number) => row.cells[i] ?? '';
+    const cell = (i: number) => (row.cells[i] ?? '').trim();
     const err = (i: number, code: string, message: string) =>
-      findings.push(makeFinding(file, { line: row.line }, letterOf(i), 'error', code, message));
+      findings.push(
+        makeFinding({ file, line: row.line, column: columnLetter(i + 1) }, 'error', code, message),
+      );
     const kind = KIND_WORDS[foldHeader(cell(col.kind))];
     if (!kind) {
       err(
@@ -202,7 +214,7 @@ export async function loadMapping(
   );
   const { mapping, findings } = readMappingFile(path, { indicators, units, schemes });
   if (mapping) return mapping;
-  const shown = findings.slice(0, 20).map((f) => `  ${describeDhis2Finding(f)}`);
+  const shown = findings.slice(0, 20).map((f) => `  ${describeFinding(f)}`);
   if (findings.length > shown.length) shown.push(`  … et ${findings.length - shown.length} autre(s).`);
   throw new OiseError(
     'DHIS2_MAPPING_INVALID',

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { OiseError, decodeTextFile } from '@oise/core';
-import { foldHeader, letterOf, readDelimitedText } from './delimited-text.js';
-import { type Dhis2Finding, makeFinding } from './finding.js';
+import { type Finding, OiseError, columnLetter, decodeTextFile, makeFinding, readExcelCsv } from '@oise/core';
+import { foldHeader } from './fold-header.js';
 import { CSV_FIELDS, type Dhis2DataValue, type Dhis2Field, type ValueSetEntry } from './value-set.js';
 
 /** A DHIS2 data value set as read: its format, its entries, and what could not be read. */
@@ -10,7 +9,7 @@ export interface ReadValueSet {
   file: string;
   format: 'json' | 'csv';
   entries: ValueSetEntry[];
-  findings: Dhis2Finding[];
+  findings: Finding[];
   /** The CSV header (empty for JSON), for a rejects file with the input's own columns. */
   header: string[];
   /** The cells of each CSV line by line number (the rejects file copies them). */
@@ -90,14 +89,12 @@ function parseJson(text: string, path: string): ReadValueSet {
     aoc: str(set!.attributeOptionCombo),
   };
   const entries: ValueSetEntry[] = [];
-  const findings: Dhis2Finding[] = [];
+  const findings: Finding[] = [];
   list.forEach((item, index) => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
       findings.push(
         makeFinding(
-          file,
-          { index },
-          '',
+          { file, index, column: '' },
           'error',
           'DHIS2_ENTRY_INVALID',
           "cette entrée n'est pas un objet data value.",
@@ -126,13 +123,11 @@ function parseJson(text: string, path: string): ReadValueSet {
 }
 
 function parseCsv(text: string, path: string): ReadValueSet {
-  const table = readDelimitedText(text, path);
+  const table = readExcelCsv(text, path, { comments: true });
   const file = table.file;
   const findings = table.unreadable.map((u) =>
     makeFinding(
-      file,
-      { line: u.line },
-      '',
+      { file, line: u.line, column: '' },
       'error',
       'CSV_MALFORMED',
       `ligne illisible (${u.reason}) : corrigez-la ou exportez de nouveau depuis DHIS2.`,
@@ -154,7 +149,7 @@ function parseCsv(text: string, path: string): ReadValueSet {
   }
   const fields = Object.fromEntries(CSV_FIELDS.map((f) => [f, f])) as Record<Dhis2Field, string>;
   positions.forEach((f, i) => {
-    if (f) fields[f] = letterOf(i);
+    if (f) fields[f] = columnLetter(i + 1);
   });
   const entries: ValueSetEntry[] = [];
   const cells = new Map<number, string[]>();
@@ -163,7 +158,10 @@ function parseCsv(text: string, path: string): ReadValueSet {
       const i = positions.indexOf(field);
       return i < 0 ? '' : (row.cells[i] ?? '').trim();
     };
-    cells.set(row.line, row.cells);
+    cells.set(
+      row.line,
+      row.cells.map((c) => c.trim()),
+    );
     entries.push({
       ref: { line: row.line },
       value: {

@@ -1,4 +1,7 @@
-import type { EntryRef } from './finding.js';
+import { csvText } from '@oise/core';
+
+/** Where an entry of a value set sits: a CSV line (as a spreadsheet shows it) or a JSON index. */
+export type EntryRef = { line: number } | { index: number };
 
 /** One DHIS2 data value, as in a data value set (`/api/dataValueSets`). */
 export interface Dhis2DataValue {
@@ -75,31 +78,24 @@ export function valueSetJson(values: Dhis2DataValue[]): string {
   return `${JSON.stringify({ dataValues: values }, null, 2)}\n`;
 }
 
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A value's cells in DHIS2's CSV column order (`DHIS2_CSV_HEADER`). */
+export function dhis2CsvCells(v: Dhis2DataValue): string[] {
+  return [
+    v.dataElement,
+    v.period,
+    v.orgUnit,
+    v.categoryOptionCombo,
+    v.attributeOptionCombo ?? '',
+    v.value,
+    v.storedBy ?? '',
+    v.lastUpdated ?? '',
+    v.comment ?? '',
+    v.followup ? 'true' : 'false',
+    v.deleted ? 'true' : 'false',
+  ];
 }
 
 /** DHIS2's CSV: its header and column order, `,`, UTF-8 without BOM, LF. */
 export function valueSetCsv(values: Dhis2DataValue[]): string {
-  const lines = [DHIS2_CSV_HEADER.join(',')];
-  for (const v of values) {
-    lines.push(
-      [
-        v.dataElement,
-        v.period,
-        v.orgUnit,
-        v.categoryOptionCombo,
-        v.attributeOptionCombo ?? '',
-        v.value,
-        v.storedBy ?? '',
-        v.lastUpdated ?? '',
-        v.comment ?? '',
-        v.followup ? 'true' : 'false',
-        v.deleted ? 'true' : 'false',
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
+  return csvText([DHIS2_CSV_HEADER, ...values.map(dhis2CsvCells)], ',', '\n');
 }

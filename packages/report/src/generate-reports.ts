@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { type HierarchyUnit, listIndicators, loadHierarchy } from '@oise/catalog';
-import { OiseError, type QuarterCalendar, formatQuarter, parseQuarter, quarterLabel } from '@oise/core';
+import {
+  OiseError,
+  type QuarterCalendar,
+  formatQuarter,
+  parseQuarter,
+  quarterLabel,
+  writeFileAtomic,
+} from '@oise/core';
 import { getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
@@ -161,6 +168,7 @@ export async function generateReports(
       size?: { width: number; height: number },
     ) => {
       const path = join(options.outDir, fileName);
+      // Whole or not at all: a killed pass never leaves a truncated workbook under its real name.
       writeFileAtomic(path, content);
       const file: GeneratedFile = {
         path,
@@ -249,25 +257,4 @@ export async function buildReport(ctx: ReportContext, definition: ReportDefiniti
     },
     sections,
   };
-}
-
-/**
- * A report file appears whole or not at all: written under a hidden temporary name, then renamed,
- * so that a power cut or a killed process never leaves a truncated workbook under its real name.
- */
-function writeFileAtomic(path: string, content: Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
 }

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { OiseError } from '@oise/core';
+import { type ErrorCode, OiseError } from '@oise/core';
 import { signWithKeyFile, verifySignature } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import {
@@ -149,22 +147,6 @@ function rowLine(r: BundleRow): string {
   return `${JSON.stringify({ table: r.table, row })}\n`;
 }
 
-/** Writes bytes so that a file with the final name is always complete (temp + fsync + rename). */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w', 0o644);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(tmp, path);
-}
-
 /** A bundle split into its parts; nothing verified yet but its shape. */
 export interface ParsedBundle {
   manifest: BundleManifest;
@@ -177,7 +159,7 @@ export interface ParsedBundle {
   size: number;
 }
 
-function refuse(code: string, message: string, file: string | undefined): never {
+function refuse(code: ErrorCode, message: string, file: string | undefined): never {
   throw new OiseError(code, message, file ? { file } : {});
 }
 

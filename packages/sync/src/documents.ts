@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '@oise/core';
 import type { Node } from '@oise/node';
-import { writeFileAtomic } from './bundle-codec.js';
 
 /** Where a received document lands: `reports/<national|owner>/<period>/<file_name>`. */
 export function documentPath(node: Node, doc: { owner: string; period: string; file_name: string }): string {

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OiseError } from '@oise/core';
+import { OiseError, writeFileAtomic } from '@oise/core';
 import { type Node, fingerprintOf, getSetting, outboxFor, setSetting, trustedNeighbours } from '@oise/node';
 import type { Database, SyncedTable } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import { BundleEncoder, writeFileAtomic } from './bundle-codec.js';
+import { BundleEncoder } from './bundle-codec.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,

@@ -11,7 +11,6 @@ export {
   hasValidSignature,
   parseBundle,
   readRows,
-  writeFileAtomic,
 } from './bundle-codec.js';
 export * from './bundle-format.js';
 export { type BundleStatus, type NeighbourBundles, getBundleStatus } from './bundle-status.js';

@@ -1,4 +1,4 @@
-import { OiseError } from '@oise/core';
+import { type ErrorCode, OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type TrustedKey } from '@oise/schema';
 import { type ParsedBundle, hasValidContentHash, hasValidSignature } from './bundle-codec.js';
@@ -6,7 +6,7 @@ import { isKnownSchemaVersion } from './bundle-format.js';
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-function refuse(code: string, message: string): never {
+function refuse(code: ErrorCode, message: string): never {
   throw new OiseError(code, message);
 }
 

@@ -1,9 +1,9 @@
+import { describeFinding } from '@oise/core';
 import {
   type Gap,
   compareSummaryEn,
   compareSummaryFr,
   compareValueSet,
-  describeDhis2Finding,
   loadMapping,
   parseTolerance,
   writeGapsFile,
@@ -70,7 +70,7 @@ ${DHIS2_OPTIONS_USAGE}`,
         within: optionalString(ctx, 'unit'),
       });
       if (out) writeGapsFile(out, result);
-      for (const f of result.findings) ctx.err(describeDhis2Finding(f));
+      for (const f of result.findings) ctx.err(describeFinding(f));
       if (ctx.json) {
         ctx.printJson({ ...result, gapsFile: out ?? null });
         return 0;

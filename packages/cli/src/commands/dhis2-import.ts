@@ -1,4 +1,5 @@
-import { describeDhis2Finding, importValueSet, loadMapping } from '@oise/interop';
+import { describeFinding } from '@oise/core';
+import { importValueSet, loadMapping } from '@oise/interop';
 import { withNode } from '@oise/node';
 import { nodeDir, optionalString } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -40,7 +41,7 @@ ${DHIS2_OPTIONS_USAGE}`,
         partial: ctx.values.partial === true,
         dryRun: ctx.values['dry-run'] === true,
       });
-      for (const f of result.findings) ctx.err(describeDhis2Finding(f));
+      for (const f of result.findings) ctx.err(describeFinding(f));
       if (ctx.json) ctx.printJson(result);
       const c = result.counts;
       if (!result.accepted) {

@@ -1,5 +1,5 @@
-import { UsageError } from '@oise/core';
-import { type ImportResult, type WriteCounts, describeFinding, importEntryFiles } from '@oise/entry';
+import { UsageError, describeFinding } from '@oise/core';
+import { type ImportResult, type WriteCounts, importEntryFiles } from '@oise/entry';
 import { withNode } from '@oise/node';
 import { nodeDir, optionalString } from '../args.js';
 import { defineCommand } from '../command.js';

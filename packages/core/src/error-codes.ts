@@ -1,19 +1,43 @@
 /**
- * English for `--lang en`: what each stable error code means and what to do. The French
- * message, which carries the details (names, values, lines), is printed after it.
+ * Every stable error code of OISE, with what it means in one English line (printed by
+ * `--lang en`, before the French message that carries the details). `OiseError` takes only
+ * these codes, so the type checker proves each one is explained here.
+ *
+ * To add a code: add one line here, in alphabetical order, then throw it with
+ * `new OiseError('YOUR_CODE', 'message en français…')`.
  */
-export const ERRORS_EN: Record<string, string> = {
+export const ERROR_CODES = {
   BOUNDARIES_GEOMETRY:
     'the boundary file has a geometry that cannot be drawn; export it again as GeoJSON polygons.',
   BOUNDARIES_INVALID: 'the boundary file is not GeoJSON; give a FeatureCollection of regions or cercles.',
   BOUNDARIES_NO_CODE: 'the boundary features carry no region_code or cercle_code property.',
   BOUNDARIES_UNREADABLE: 'the boundary file cannot be read; check its path.',
+  BUNDLE_APPLY_FAILED:
+    'applying the bundle failed and nothing was stored; report this bundle to the OISE team.',
+  BUNDLE_BAD_HASH: 'the rows do not match the hash the bundle announces: it was altered or damaged.',
+  BUNDLE_BAD_SIGNATURE:
+    "the signature does not verify with the sender's enrolled key: the bundle was altered.",
+  BUNDLE_DIRECTION:
+    'this sender cannot send bundles in this direction (up from a child, down from the parent).',
+  BUNDLE_FORMAT: 'this is not an OISE bundle, or its format version is unknown; update OISE.',
+  BUNDLE_PATH: 'the inbox file is a link out of the inbox or has `..` in its name; it was not read.',
+  BUNDLE_REVOKED_SENDER: "the sender's key was revoked on this node.",
+  BUNDLE_SCHEMA: 'the bundle comes from a database schema this program does not know; update OISE.',
+  BUNDLE_SCOPE: 'the bundle holds rows its sender may not send to this node; nothing was applied.',
+  BUNDLE_SEQUENCE: 'the sequence number or the counts of the bundle are not valid.',
+  BUNDLE_TOO_LARGE: 'the bundle is larger than the limits; it is not a normal OISE bundle.',
+  BUNDLE_UNKNOWN_SENDER: 'the sender is not enrolled on this node; enrol its key first (oise enroll).',
+  BUNDLE_UNREADABLE: 'the bundle is not readable (not gzip, truncated, or without manifest or signature).',
+  BUNDLE_WRONG_RECIPIENT: 'the bundle is meant for another node; hand it to its recipient.',
   CATALOG_INVALID: 'the indicator catalog has errors (listed by line); fix them and try again.',
   CONSOLIDATE_NO_TERRITORY: "this node's territory is not loaded yet; ingest national's DOWN bundle first.",
   DB_MIGRATION_FAILED: 'the database schema could not be updated; the file is left as it was.',
   DB_OPEN_FAILED: 'the node database cannot be opened; check --dir.',
   DECISION_NOT_ALLOWED: 'this decision is not possible in the quarter’s current status.',
   DECISION_UNIT_INVALID: 'this unit is not a direct child of this node.',
+  DHIS2_IMPORT_NOT_CERCLE: "DHIS2 values are imported at the node of the communes' cercle.",
+  DHIS2_MAPPING_INVALID: 'the DHIS2 mapping file has errors (listed by line); fix them and try again.',
+  DHIS2_UNREADABLE: 'the file is not a DHIS2 data value set (JSON or CSV); export it again from DHIS2.',
   ENROLL_NOT_NEIGHBOUR: 'only the parent and direct children can be enrolled.',
   EXPORT_UNKNOWN_RECIPIENT: 'no enrolled neighbour has this code; enrol its key first (oise enroll).',
   FILE_NOT_FOUND: 'the file does not exist; check its path.',
@@ -22,13 +46,13 @@ export const ERRORS_EN: Record<string, string> = {
   KEY_FILE_PRIVATE: 'this file holds a PRIVATE key; never share it — ask for the public export.',
   KEY_FINGERPRINT_MISMATCH: 'the fingerprint does not match the key: the file was altered.',
   KEY_MISSING: "the node's private key is missing; restore keys/ or create the node again.",
+  NODE_BUSY: 'another pass is already running on this node; wait for it to finish.',
   NODE_CODE_INVALID: 'the code does not match the level (ML, ML04, ML0401).',
   NODE_EXISTS: 'this folder already holds a node; choose another folder.',
   NODE_INCOMPLETE: 'the node folder is incomplete; create it again with oise init.',
   NODE_LEVEL_INVALID: 'the level must be cercle, region or national.',
   NODE_NOT_FOUND: 'this is not an OISE node folder (no node.sqlite); check --dir or run oise init.',
   NODE_PARENT_INVALID: 'the parent code does not contain this node’s code.',
-  NODE_BUSY: 'another pass is already running on this node; wait for it to finish.',
   NOTE_EMPTY: 'the note is empty; write the analysis with --text.',
   NOTE_NOT_ALLOWED: 'only a region writes notes on its cercles’ quarters.',
   NOTE_UNIT_INVALID: 'this unit is not a cercle of this region.',
@@ -48,6 +72,9 @@ export const ERRORS_EN: Record<string, string> = {
   REPORT_UNIT_UNKNOWN:
     "the unit is not in this quarter's territory; has the territory arrived (oise ingest)?",
   RETURN_REASON_REQUIRED: 'a return needs a reason (--reason "…").',
+  SCHEDULE_INVALID: 'the schedule is not a 5-field cron expression (e.g. "30 6 * * *").',
+  SERVE_LISTEN:
+    'the server cannot listen on this address: the port is taken or not allowed; choose another with --port.',
   SUBMIT_NOT_ALLOWED: 'national does not submit quarters; it consolidates them.',
   TEMPLATE_NOT_CERCLE: 'entry workbooks are made at cercle nodes.',
   TEMPLATE_NO_TERRITORY: "this node's territory is not loaded yet; ingest the region's DOWN bundle first.",
@@ -55,9 +82,8 @@ export const ERRORS_EN: Record<string, string> = {
   TERRITORY_CSV_INVALID: 'the territory file is not readable CSV; save it as « CSV UTF-8 ».',
   TERRITORY_INVALID: 'the territory file has errors (listed by line); nothing was stored.',
   TERRITORY_NOT_NATIONAL: 'territory is national reference data; other nodes receive it by DOWN bundle.',
-};
+  USAGE: 'the command line is not right; see the usage below.',
+} as const satisfies Record<string, string>;
 
-/** The English line for an error code, or undefined when there is none yet. */
-export function errorInEnglish(code: string): string | undefined {
-  return ERRORS_EN[code];
-}
+/** A stable error code: one of `ERROR_CODES`. */
+export type ErrorCode = keyof typeof ERROR_CODES;
