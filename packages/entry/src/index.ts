@@ -1,6 +1,5 @@
 export * from './cell-value.js';
 export * from './columns.js';
-export * from './cross-field.js';
 export * from './entry-scope.js';
 export * from './file-kind.js';
 export * from './finding.js';
@@ -8,7 +7,6 @@ export * from './import-files.js';
 export * from './journal.js';
 export * from './outlier.js';
 export * from './partnership-file.js';
-export * from './quarter-lock.js';
 export * from './record-check.js';
 export * from './record-kinds.js';
 export * from './table-file.js';

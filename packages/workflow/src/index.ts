@@ -1,4 +1,5 @@
 export * from './quarter-decision.js';
+export * from './quarter-lock.js';
 export * from './quarter-note.js';
 export * from './quarter-status.js';
 export * from './quarter-submit.js';
