@@ -181,8 +181,13 @@ export async function validatedQuarters(db: Kysely<Database>, decider: string): 
 
 /**
  * Marks a quarter of one owner as due again without changing it (`updated_at = updated_at`
- * takes a new change-counter value): call it when the CSR validates a cercle's quarter, so
- * its rows enter the next UP bundle to national (SPEC [S2]). Run inside the caller's transaction.
+ * takes a new change-counter value): the workflow calls it when the CSR validates a cercle's
+ * quarter, so its rows enter the next UP bundle to national (SPEC [S2]). It releases exactly
+ * what the gate of `streamRowsFor` held back: the rows of every period-bound table
+ * (`PERIOD_TABLES`: figures, officials, trainings, activities, submissions, documents) whose
+ * owner is the cercle and whose period is the quarter, whatever unit they name. Partnerships
+ * carry no period and were never held back; the region's own rows (decisions, notes,
+ * receptions) go freely. Run inside the caller's transaction; returns the rows touched.
  */
 export async function markQuarterDue(db: Kysely<Database>, owner: string, period: string): Promise<number> {
   let touched = 0;
