@@ -9,4 +9,4 @@ export * from './indicator-rules.js';
 export * from './query-figure.js';
 export * from './read-aggregates.js';
 export { readCalendar } from './calendar-setting.js';
-export { onTimeCercles } from './timeliness.js';
+export { type QuarterReceipt, onTimeCercles, quarterReceipts } from './timeliness.js';

@@ -4,7 +4,10 @@ import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { validateQuarter } from './quarter-decision.js';
 
-/** Rows of cercle ML0401 as its UP bundles brought them into the region's database. */
+/**
+ * Rows of cercle ML0401 as its UP bundles brought them into the region's database, with the
+ * region's reception of its submission.
+ */
 async function receiveFromCercle(region: Node) {
   const sync = { owner: 'ML0401', revision: 1, updated_at: TEST_NOW };
   const value = (unit: string, period: string, owner = 'ML0401') => ({
@@ -123,6 +126,18 @@ async function receiveFromCercle(region: Node) {
       missing_count: 0,
     })
     .execute();
+  // The region's own record of when it received that submission.
+  await region.db
+    .insertInto('quarter_reception')
+    .values({
+      ...sync,
+      owner: 'ML04',
+      org_unit_code: 'ML0401',
+      period: '2025Q1',
+      submission_number: 1,
+      received_at: TEST_NOW,
+    })
+    .execute();
 }
 
 const counter = async (region: Node) =>
@@ -141,7 +156,7 @@ const upRows = async (region: Node, from: number) =>
     .sort();
 
 describe('validation releases what the region held back', () => {
-  test('every period-bound row the cercle owns for the quarter goes up, documents included; nothing else', async ({
+  test('every period-bound row the cercle owns for the quarter goes up, documents and the reception included; nothing else', async ({
     tmp,
   }) => {
     const region = await makeTestNode(tmp, 'region', 'ML04');
@@ -151,13 +166,14 @@ describe('validation releases what the region held back', () => {
 
     const before = await counter(region);
     const decided = await validateQuarter(region, 'ML0401', '2025Q1', { now: TEST_NOW });
-    expect(decided.rowsMarkedDue).toBe(6);
+    expect(decided.rowsMarkedDue).toBe(7);
     expect(await upRows(region, before)).toEqual([
       'ccc_activity ML040106 2025Q1',
       'data_value ML040101 2025Q1',
       'document ML0401 2025Q1',
       'elected_official ML040101 2025Q1',
       'quarter_decision ML0401 2025Q1',
+      'quarter_reception ML0401 2025Q1',
       'quarter_submission ML0401 2025Q1',
       'training_action ML0401 2025Q1',
     ]);
