@@ -6,3 +6,4 @@ export * from './quarter-submit.js';
 export * from './stored-quarter-check.js';
 export * from './workflow-node.js';
 export * from './overdue-units.js';
+export * from './children-completeness.js';
