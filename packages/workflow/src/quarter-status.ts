@@ -122,20 +122,7 @@ export async function quarterStatus(
   unit: string,
   quarter: string,
 ): Promise<QuarterStatusInfo> {
-  const period = formatQuarter(parseQuarter(quarter));
-  const submissions = await db
-    .selectFrom('quarter_submission')
-    .selectAll()
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .execute();
-  const decisions = await db
-    .selectFrom('quarter_decision')
-    .selectAll()
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .execute();
-  return deriveStatus(unit, period, submissions, decisions);
+  return (await quarterStatusesOf(db, [unit], quarter)).get(unit)!;
 }
 
 /**
