@@ -1,50 +1,29 @@
-import { loadHierarchy } from '@oise/catalog';
-import { addQuarters, formatQuarter, parseQuarter, quarterDeadlines, quarterOf } from '@oise/core';
 import { getCalendar } from '@oise/node';
 import { publishReports } from '@oise/report';
-import { forwardReadiness, quarterStatus, submitQuarter } from '@oise/workflow';
+import { type ChildUnit, childrenCompleteness, forwardReadiness, submitQuarter } from '@oise/workflow';
 import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
-import { type PassContext, today } from './pass-context.js';
+import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
 /**
  * Which cercles are in, awaiting the CSR, missing or late, for every quarter whose cercle due
- * date has passed (and any quarter with activity). Reads only; the detail line is the CSR's list.
+ * date has passed (and any quarter with activity): the workflow's `childrenCompleteness`, counted
+ * and listed. Reads only; the detail line is the CSR's list.
  */
 const completenessStep: Step<PassContext> = {
   name: 'completeness',
   label: 'Complétude des cercles',
   async run(ctx) {
     const { node } = ctx;
-    const calendar = await getCalendar(node.db);
-    const last = formatQuarter(addQuarters(quarterOf(ctx.now), -1));
-    const quarters = [...new Set([...ctx.quarters, last])].sort();
-    let awaiting = 0;
-    let missing = 0;
-    let late = 0;
-    const details: string[] = [];
-    for (const period of quarters) {
-      const q = parseQuarter(period);
-      const due = quarterDeadlines(q, calendar).cercleDue;
-      const cercles = (await loadHierarchy(node.db, q)).childrenOf(node.identity.code);
-      if (cercles.length === 0) continue;
-      const waiting: string[] = [];
-      const absent: string[] = [];
-      for (const cercle of cercles) {
-        const status = await quarterStatus(node.db, cercle.code, period);
-        if (status.status === 'submitted') waiting.push(cercle.name);
-        if (status.status === 'open' && today(ctx.now) > due) absent.push(cercle.name);
-        if (status.submittedAt && status.submissionNumber === 1 && status.submittedAt.slice(0, 10) > due)
-          late++;
-      }
-      awaiting += waiting.length;
-      missing += absent.length;
-      if (waiting.length) details.push(`${period} : à valider ${waiting.join(', ')}`);
-      if (absent.length) details.push(`${period} : en retard, rien reçu de ${absent.join(', ')}`);
-    }
+    const summary = await childrenCompleteness(node.db, node.identity, ctx.now, await getCalendar(node.db));
+    const names = (units: ChildUnit[]) => units.map((u) => u.name).join(', ');
+    const details = summary.quarters.flatMap((q) => [
+      ...(q.awaiting.length ? [`${q.period} : à valider ${names(q.awaiting)}`] : []),
+      ...(q.overdue.length ? [`${q.period} : en retard, rien reçu de ${names(q.overdue)}`] : []),
+    ]);
     return {
       changed: false,
-      counts: { 'à valider': awaiting, manquants: missing, 'reçus en retard': late },
+      counts: { 'à valider': summary.awaiting, manquants: summary.overdue, 'reçus en retard': summary.late },
       ...(details.length ? { detail: details.join(' ; ') } : {}),
     };
   },

@@ -12,7 +12,7 @@ export interface HistoryOptions {
   quarters: readonly number[];
   /** Also write the values as CSV (commune,indicator,period,category,value) for DuckDB. */
   csvPath?: string;
-  /** Write the cercles' submissions and their region's validation of each quarter. */
+  /** Write the cercles' submissions, their reception and their region's validation of each quarter. */
   withWorkflow?: boolean;
 }
 
@@ -22,7 +22,7 @@ export interface HistoryCounts {
   decisions: number;
 }
 
-const TABLES = ['data_value', 'quarter_submission', 'quarter_decision'];
+const TABLES = ['data_value', 'quarter_submission', 'quarter_reception', 'quarter_decision'];
 
 /**
  * Writes a generated history into a node database the fastest way SQLite allows, as a
@@ -88,6 +88,11 @@ export function writeHistory(raw: RawDatabase, options: HistoryOptions): History
         `insert into quarter_submission (org_unit_code, period, number, submitted_at, submitted_by, missing_count,
            owner, revision, updated_at, local_seq) values (?, ?, 1, ?, ?, 0, ?, 1, ?, ?)`,
       );
+      // The region's reception of each submission (received when made), as it travels up.
+      const insertReception = raw.prepare(
+        `insert into quarter_reception (org_unit_code, period, submission_number, received_at, owner, revision,
+           updated_at, local_seq) values (?, ?, 1, ?, ?, 1, ?, ?)`,
+      );
       const insertDecision = raw.prepare(
         `insert into quarter_decision (org_unit_code, period, submission_number, decision, reason, decided_at,
            decided_by, owner, revision, updated_at, local_seq) values (?, ?, 1, 'validated', null, ?, ?, ?, 1, ?, ?)`,
@@ -98,6 +103,7 @@ export function writeHistory(raw: RawDatabase, options: HistoryOptions): History
           const at = submittedAt(model, cercle, q);
           const decided = `${addDays(at.slice(0, 10), 5)}T10:00:00.000Z`;
           insertSubmission.run(cercle, quarterOf(q), at, cercle, cercle, at, ++seq);
+          insertReception.run(cercle, quarterOf(q), at, region, at, ++seq);
           insertDecision.run(cercle, quarterOf(q), decided, region, region, decided, ++seq);
           counts.submissions++;
           counts.decisions++;

@@ -3,3 +3,4 @@ export * from './indicator-catalog.js';
 export * from './indicator-definition.js';
 export * from './territory-import.js';
 export * from './data-periods.js';
+export * from './cross-field.js';

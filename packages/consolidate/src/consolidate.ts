@@ -142,7 +142,8 @@ export async function consolidateChanges(
 
     const touched = await sql<{ period: string; unit: string }>`
       select distinct period, org_unit_code as unit from data_value where local_seq > ${mark}
-      union select distinct period, org_unit_code from quarter_submission where local_seq > ${mark}`.execute(
+      union select distinct period, org_unit_code from quarter_submission where local_seq > ${mark}
+      union select distinct period, org_unit_code from quarter_reception where local_seq > ${mark}`.execute(
       trx,
     );
     const hierarchies = new Map<string, Hierarchy>();

@@ -9,5 +9,5 @@ export * from './figure-sentence.js';
 export * from './indicator-rules.js';
 export * from './query-figure.js';
 export * from './read-aggregates.js';
-export { onTimeCercles } from './timeliness.js';
+export { type QuarterReceipt, onTimeCercles, quarterReceipts } from './timeliness.js';
 export * from './unreported-figure.js';

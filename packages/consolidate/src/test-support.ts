@@ -48,13 +48,17 @@ export async function insertValues(
   }
 }
 
-/** Records a cercle's submission of a quarter. Test support only. */
+/**
+ * Records a cercle's submission of a quarter and its reception by the region (at `receivedAt`,
+ * by default the submission time), as the region's ingest would. Test support only.
+ */
 export async function insertSubmission(
   db: Kysely<Database>,
   cercle: string,
   period: string,
   submittedAt: string,
   number = 1,
+  receivedAt = submittedAt,
 ) {
   await db
     .insertInto('quarter_submission')
@@ -68,6 +72,18 @@ export async function insertSubmission(
       owner: cercle,
       revision: 1,
       updated_at: submittedAt,
+    })
+    .execute();
+  await db
+    .insertInto('quarter_reception')
+    .values({
+      org_unit_code: cercle,
+      period,
+      submission_number: number,
+      received_at: receivedAt,
+      owner: cercle.slice(0, 4),
+      revision: 1,
+      updated_at: receivedAt,
     })
     .execute();
 }

@@ -1,8 +1,8 @@
 import { type Hierarchy, type IndicatorDefinition, listIndicators, loadHierarchy } from '@oise/catalog';
 import { type Quarter, formatQuarter, parseQuarter, quarterOf } from '@oise/core';
 import type { Database } from '@oise/schema';
+import { type QuarterLock, quarterLock } from '@oise/workflow';
 import type { Kysely } from 'kysely';
-import { type QuarterLock, quarterLock } from './quarter-lock.js';
 
 export type NodeLevelName = 'cercle' | 'region' | 'national';
 

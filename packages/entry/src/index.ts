@@ -1,13 +1,11 @@
 export * from './cell-value.js';
 export * from './columns.js';
-export * from './cross-field.js';
 export * from './entry-scope.js';
 export * from './file-kind.js';
 export * from './import-files.js';
 export * from './journal.js';
 export * from './outlier.js';
 export * from './partnership-file.js';
-export * from './quarter-lock.js';
 export * from './record-check.js';
 export * from './record-kinds.js';
 export { rejectsPath } from './rejects-file.js';

@@ -11,9 +11,9 @@ import {
   quarterStart,
   tryParseQuarter,
 } from '@oise/core';
+import { lockMessage } from '@oise/workflow';
 import { type CellInput, cellText, parseBoolean, parseDateCell, parseNumberCell } from './cell-value.js';
 import type { EntryScope } from './entry-scope.js';
-import { lockMessage } from './quarter-lock.js';
 import type { EnumOption, RecordField, RecordKind } from './record-kinds.js';
 import { foldName } from './text-normalize.js';
 

@@ -1,11 +1,11 @@
+import { type KeyedFigure, crossFieldViolations, dataKeyString } from '@oise/catalog';
 import { addQuarters, formatQuarter, parseQuarter } from '@oise/core';
 import type { DataValue, Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import { type Figure, crossFieldViolations } from './cross-field.js';
 import type { EntryScope } from './entry-scope.js';
 import { OUTLIER_HISTORY_QUARTERS, expectedRange, isOutlier, outlierMessage } from './outlier.js';
 import type { ValueInput } from './value-input.js';
-import { type CheckedValue, addFinding, checkValueRow, dataKeyString, hasError } from './value-row-check.js';
+import { type CheckedValue, addFinding, checkValueRow, hasError } from './value-row-check.js';
 
 /** Stored data_value rows (tombstones included) of the given quarters and communes, by key. */
 export async function loadStoredValues(
@@ -71,7 +71,7 @@ export async function checkValues(
   const stored = await loadStoredValues(scope.db, periods, units);
 
   // Merged state: stored live values, overlaid by the incoming values that passed their own checks.
-  const merged = new Map<string, Figure & { incoming?: CheckedValue }>();
+  const merged = new Map<string, KeyedFigure & { incoming?: CheckedValue }>();
   for (const r of stored.values()) {
     if (r.deleted || r.value === null) continue;
     const key = {

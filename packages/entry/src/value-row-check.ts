@@ -1,4 +1,4 @@
-import { isComputed } from '@oise/catalog';
+import { type DataKey, isComputed } from '@oise/catalog';
 import {
   type Finding,
   type Severity,
@@ -9,22 +9,10 @@ import {
   quarterLabel,
   tryParseQuarter,
 } from '@oise/core';
+import { lockMessage } from '@oise/workflow';
 import { parseIndicatorValue } from './cell-value.js';
 import type { EntryScope } from './entry-scope.js';
-import { lockMessage } from './quarter-lock.js';
 import type { ValueColumns, ValueInput } from './value-input.js';
-
-/** The identity of a figure: one data_value row. */
-export interface DataKey {
-  orgUnit: string;
-  indicator: string;
-  period: string;
-  category: string;
-}
-
-export function dataKeyString(k: DataKey): string {
-  return `${k.orgUnit}|${k.indicator}|${k.period}|${k.category}`;
-}
 
 /** A value input after checking: its key and value when readable, and what was found. */
 export interface CheckedValue {

@@ -1,7 +1,8 @@
+import { dataKeyString } from '@oise/catalog';
 import type { DataValue, Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { type ChangeAuthor, type WriteCounts, emptyCounts, journalChange } from './journal.js';
-import { type CheckedValue, dataKeyString } from './value-row-check.js';
+import type { CheckedValue } from './value-row-check.js';
 
 function shown(r: { value: number | null; value_text: string | null; comment: string | null }) {
   return { value: r.value_text ?? r.value, comment: r.comment };

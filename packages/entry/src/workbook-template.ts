@@ -20,10 +20,10 @@ import {
   writeFileAtomic,
 } from '@oise/core';
 import type { Database } from '@oise/schema';
+import { quarterStatus } from '@oise/workflow';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
-import { latestDecision } from './quarter-lock.js';
 import { writeInstructions } from './workbook-instructions.js';
 import {
   COLORS,
@@ -291,9 +291,9 @@ async function latestReturn(
   unit: string,
   period: string,
 ): Promise<{ reason: string; decidedAt: string; number: number } | undefined> {
-  const latest = await latestDecision(db, unit, period);
-  const d = latest?.decision;
-  return latest && d?.decision === 'returned'
-    ? { reason: d.reason ?? '', decidedAt: d.decided_at, number: latest.number }
+  const status = await quarterStatus(db, unit, period);
+  const d = status.decision;
+  return status.status === 'returned' && d && status.submissionNumber !== null
+    ? { reason: d.reason ?? '', decidedAt: d.decidedAt, number: status.submissionNumber }
     : undefined;
 }

@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 
 /**
  * The one schema every node holds (cercle, region, national). Kysely types for the tables that
- * migration 0001 creates; see the package README for who owns which rows.
+ * the migrations create; see the package README for who owns which rows.
  *
  * Synced tables carry the same four columns: `owner` (the node code that may write the row),
  * `revision` (bumped by the owner on every change; an incoming row wins only when higher),
@@ -188,6 +188,18 @@ export interface QuarterDecisionTable extends SyncColumns {
   decided_by: string;
 }
 
+/**
+ * When the node above received submission n of a unit's quarter (0005): written by the receiver
+ * (`owner`) as it applies the submission from its child's bundle, never changed after. "On time"
+ * is read from it: the first reception on or before the due date.
+ */
+export interface QuarterReceptionTable extends SyncColumns {
+  org_unit_code: string;
+  period: string;
+  submission_number: number;
+  received_at: string;
+}
+
 /** The CSR's qualitative note on a cercle's quarter. */
 export interface QuarterNoteTable extends SyncColumns {
   org_unit_code: string;
@@ -330,6 +342,7 @@ export interface Database {
   cooperation_programme: CooperationProgrammeTable;
   quarter_submission: QuarterSubmissionTable;
   quarter_decision: QuarterDecisionTable;
+  quarter_reception: QuarterReceptionTable;
   quarter_note: QuarterNoteTable;
   document: DocumentTable;
   journal: JournalTable;
@@ -356,6 +369,7 @@ export type Partnership = Selectable<PartnershipTable>;
 export type CooperationProgramme = Selectable<CooperationProgrammeTable>;
 export type QuarterSubmission = Selectable<QuarterSubmissionTable>;
 export type QuarterDecision = Selectable<QuarterDecisionTable>;
+export type QuarterReception = Selectable<QuarterReceptionTable>;
 export type QuarterNote = Selectable<QuarterNoteTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type BundleLogEntry = Selectable<BundleLogTable>;
@@ -374,6 +388,7 @@ export const SYNCED_TABLES = {
   cooperation_programme: ['id'],
   quarter_submission: ['org_unit_code', 'period', 'number'],
   quarter_decision: ['org_unit_code', 'period', 'submission_number'],
+  quarter_reception: ['org_unit_code', 'period', 'submission_number'],
   quarter_note: ['org_unit_code', 'period'],
   document: ['id'],
   aggregate_value: ['indicator_code', 'org_unit_code', 'period', 'category', 'source'],

@@ -91,6 +91,7 @@ export const UP_TABLES: readonly SyncedTable[] = [
   'cooperation_programme',
   'quarter_submission',
   'quarter_decision',
+  'quarter_reception',
   'quarter_note',
   'document',
 ];
@@ -102,6 +103,7 @@ export const DOWN_TABLES: readonly SyncedTable[] = [
   'aggregate_value',
   'quarter_submission',
   'quarter_decision',
+  'quarter_reception',
   'quarter_note',
   'document',
 ];

@@ -10,6 +10,7 @@ import { type ParsedBundle, parseBundle, readRows } from './bundle-codec.js';
 import { type BundleDirection, type BundleLimits, DEFAULT_LIMITS } from './bundle-format.js';
 import { materializeDocuments } from './documents.js';
 import { type BundleCandidate, fileAway, inboxCandidates, namedCandidate } from './inbox-files.js';
+import { recordReceptions } from './quarter-reception.js';
 import { rowLabel, rowScopeProblem } from './row-scope.js';
 import { changeCounter, readPeer, writePeer } from './sync-peer.js';
 import { type TableShape, tableShape } from './table-columns.js';
@@ -136,6 +137,7 @@ async function ingestOne(
         const rows = byTable.get(table);
         if (rows?.length) n += await applyRows(trx, await tableShape(trx, table), rows, options.now);
       }
+      await recordReceptions(trx, node.identity, m, byTable.get('quarter_submission') ?? [], options.now);
       const peer = await readPeer(trx, m.sender);
       const counter = await changeCounter(trx);
       // The acknowledgement only moves over a contiguous range of the sender's changes; ranges

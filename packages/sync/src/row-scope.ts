@@ -77,8 +77,11 @@ export function rowScopeProblem(
       if (!isWithin(ctx, unit, owner)) {
         return `la collectivité ${unit} n'est pas dans le territoire de ${owner} (expéditeur ${sender}).`;
       }
-      if ((table === 'quarter_decision' || table === 'quarter_note') && unit === owner) {
-        return `une décision ou une note porte sur une collectivité sous son auteur, pas sur ${owner} lui-même.`;
+      if (
+        (table === 'quarter_decision' || table === 'quarter_note' || table === 'quarter_reception') &&
+        unit === owner
+      ) {
+        return `une décision, une note ou une réception porte sur une collectivité sous son auteur, pas sur ${owner} lui-même.`;
       }
     }
   } else {

@@ -60,9 +60,11 @@ export async function* streamRowsFor(
       if (cursor.page.length === 0) cursors.splice(best, 1);
     }
     const table = cursor.table;
-    if (recipient.direction === 'up' && row.owner !== me.code && PERIOD_TABLES.has(table)) {
-      // A cercle's quarter goes up from the region only once the CSR validated it.
-      if (!validated.has(`${row.owner}|${row.period}`)) continue;
+    if (recipient.direction === 'up') {
+      // A cercle's quarter goes up from the region only once the CSR validated it: its own
+      // period-bound rows, and the region's reception of it with them.
+      const held = heldQuarter(table, row, me);
+      if (held !== undefined && !validated.has(`${held}|${row.period}`)) continue;
     }
     if (table === 'aggregate_value' && me.level === 'national') row.source = 'published';
     yield { table, row, seq: Number(local_seq) };
@@ -137,6 +139,12 @@ async function refill(
   if (last) cursor.after = Number(last.local_seq);
 }
 
+/** Whose quarter gates an UP row at this node (SPEC [S2]), or undefined when it goes freely. */
+function heldQuarter(table: SyncedTable, row: Record<string, unknown>, me: NodeIdentity): unknown {
+  if (table === 'quarter_reception') return row.org_unit_code;
+  return row.owner !== me.code && PERIOD_TABLES.has(table) ? row.owner : undefined;
+}
+
 function startsWith(column: string, prefix: string) {
   return sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
 }
@@ -158,7 +166,8 @@ function tableFilter(table: SyncedTable, me: NodeIdentity, recipient: Recipient)
     // Published documents of the sender or of a node above it.
     return sql`${notBelow} and substr(${me.code}, 1, length(owner)) = owner`;
   }
-  // Quarter statuses and notes of the recipient, of units below it, or of units above it.
+  // Quarter statuses (submissions, decisions, receptions) and notes of the recipient, of units
+  // below it, or of units above it.
   return sql`${notBelow} and (${startsWith('org_unit_code', r)} or substr(${r}, 1, length(org_unit_code)) = org_unit_code)`;
 }
 
@@ -181,8 +190,14 @@ export async function validatedQuarters(db: Kysely<Database>, decider: string): 
 
 /**
  * Marks a quarter of one owner as due again without changing it (`updated_at = updated_at`
- * takes a new change-counter value): call it when the CSR validates a cercle's quarter, so
- * its rows enter the next UP bundle to national (SPEC [S2]). Run inside the caller's transaction.
+ * takes a new change-counter value): the workflow calls it when the CSR validates a cercle's
+ * quarter, so its rows enter the next UP bundle to national (SPEC [S2]). It releases exactly
+ * what the gate of `streamRowsFor` held back: the rows of every period-bound table
+ * (`PERIOD_TABLES`: figures, officials, trainings, activities, submissions, documents) whose
+ * owner is the cercle and whose period is the quarter, whatever unit they name, and the
+ * region's receptions of that quarter. Partnerships carry no period and were never held back;
+ * the region's other rows (decisions, notes) go freely. Run inside the caller's transaction;
+ * returns the rows touched.
  */
 export async function markQuarterDue(db: Kysely<Database>, owner: string, period: string): Promise<number> {
   let touched = 0;
@@ -191,5 +206,7 @@ export async function markQuarterDue(db: Kysely<Database>, owner: string, period
       where owner = ${owner} and period = ${period}`.execute(db);
     touched += Number(result.numAffectedRows ?? 0n);
   }
-  return touched;
+  const receptions = await sql`update quarter_reception set updated_at = updated_at
+    where org_unit_code = ${owner} and period = ${period}`.execute(db);
+  return touched + Number(receptions.numAffectedRows ?? 0n);
 }

@@ -1,4 +1,5 @@
 export * from './quarter-decision.js';
+export * from './quarter-lock.js';
 export * from './quarter-note.js';
 export * from './quarter-status.js';
 export * from './quarter-submit.js';
@@ -9,3 +10,4 @@ export * from './forward-readiness.js';
 export * from './quarters-in-play.js';
 export * from './published-consolidation.js';
 export * from './quarter-acceptance.js';
+export * from './children-completeness.js';

@@ -1,7 +1,6 @@
 import { loadHierarchy } from '@oise/catalog';
 import { OiseError, formatQuarter, parseQuarter } from '@oise/core';
-import type { Database } from '@oise/schema';
-import type { Kysely, Transaction } from 'kysely';
+import { markQuarterDue } from '@oise/sync';
 import { STATUS_LABELS, quarterStatus } from './quarter-status.js';
 import type { ActionOptions, WorkflowNode } from './workflow-node.js';
 
@@ -11,12 +10,12 @@ export interface DecisionResult {
   submissionNumber: number;
   decision: 'validated' | 'returned' | 'consolidated';
   reason: string | null;
-  /** Rows of the unit's quarter marked due again for the next bundle up (validation only). */
+  /**
+   * Rows of the cercle's quarter marked due again for the next bundle up (validation only):
+   * every period-bound row the cercle owns for the quarter (`markQuarterDue` of @oise/sync).
+   */
   rowsMarkedDue: number;
 }
-
-/** Tables whose rows of a cercle's quarter go up to national once the CSR validates it. */
-const QUARTER_TABLES = ['data_value', 'elected_official', 'training_action', 'ccc_activity'] as const;
 
 async function decide(
   node: WorkflowNode,
@@ -74,42 +73,10 @@ async function decide(
         updated_at: options.now,
       })
       .execute();
-    if (decision === 'validated') {
-      const units = [unit, ...hierarchy.descendantsAt(unit, 'commune').map((c) => c.code)];
-      rowsMarkedDue = await markQuarterDue(trx, units, unit, period);
-    }
+    // What the region held back from national until this validation goes in the next bundle up.
+    if (decision === 'validated') rowsMarkedDue = await markQuarterDue(trx, unit, period);
   });
   return { unit, period, submissionNumber: number, decision, reason, rowsMarkedDue };
-}
-
-/**
- * Marks a cercle's quarter as due again without changing it (`set updated_at = updated_at`:
- * the triggers give each row a new local_seq), so the next bundle up carries the rows that
- * national should now have.
- */
-async function markQuarterDue(
-  trx: Transaction<Database> | Kysely<Database>,
-  units: string[],
-  cercle: string,
-  period: string,
-): Promise<number> {
-  let n = 0;
-  for (const table of QUARTER_TABLES) {
-    const r = await trx
-      .updateTable(table)
-      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-      .where('period', '=', period)
-      .where('org_unit_code', 'in', units)
-      .executeTakeFirst();
-    n += Number(r.numUpdatedRows);
-  }
-  const s = await trx
-    .updateTable('quarter_submission')
-    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
-    .where('period', '=', period)
-    .where('org_unit_code', '=', cercle)
-    .executeTakeFirst();
-  return n + Number(s.numUpdatedRows);
 }
 
 /** The region validates a cercle's latest submission; its rows become due to national. */

@@ -41,10 +41,43 @@ type SubmissionRow = Pick<
 >;
 type DecisionRow = Pick<
   QuarterDecision,
-  'org_unit_code' | 'period' | 'submission_number' | 'decision' | 'reason' | 'decided_at' | 'decided_by'
+  | 'org_unit_code'
+  | 'period'
+  | 'submission_number'
+  | 'decision'
+  | 'reason'
+  | 'decided_at'
+  | 'decided_by'
+  | 'revision'
 >;
 
-/** The status from a unit-quarter's submissions and decisions (any order). */
+/** A return ranks before a validation before a consolidation when two decisions tie. */
+const TIE_RANK: Record<DecisionRow['decision'], number> = { returned: 0, validated: 1, consolidated: 2 };
+
+/** True when decision `a` counts over `b` (both on the same submission). */
+function countsOver(a: DecisionRow, b: DecisionRow): boolean {
+  if (a.decided_at !== b.decided_at) return a.decided_at > b.decided_at;
+  if (a.revision !== b.revision) return a.revision > b.revision;
+  return TIE_RANK[a.decision] < TIE_RANK[b.decision];
+}
+
+/**
+ * The decision that counts on submission `submissionNumber` when several exist: the latest
+ * `decided_at`; on a tie the higher revision, then a return before a validation before a
+ * consolidation (the cautious reading: the cercle may still correct, nothing goes up). The
+ * answer never depends on the order the rows come in (a bundle, a query).
+ */
+export function latestDecision<T extends DecisionRow>(
+  decisions: readonly T[],
+  submissionNumber: number,
+): T | undefined {
+  let best: T | undefined;
+  for (const d of decisions)
+    if (d.submission_number === submissionNumber && (!best || countsOver(d, best))) best = d;
+  return best;
+}
+
+/** The status from a unit-quarter's submissions and decisions (any order, same answer). */
 function deriveStatus(
   unit: string,
   period: string,
@@ -55,12 +88,9 @@ function deriveStatus(
     (a, b) => (!a || b.number > a.number ? b : a),
     undefined,
   );
-  const lastReturn = decisions
-    .filter((d) => d.decision === 'returned')
-    .reduce<DecisionRow | undefined>(
-      (a, b) => (!a || b.submission_number > a.submission_number ? b : a),
-      undefined,
-    );
+  const returns = decisions.filter((d) => d.decision === 'returned');
+  const lastReturned = Math.max(...returns.map((d) => d.submission_number));
+  const lastReturn = latestDecision(returns, lastReturned);
   const base = { unit, period, returnedReason: lastReturn?.reason ?? null };
   if (!latest)
     return {
@@ -72,7 +102,7 @@ function deriveStatus(
       missingCount: null,
       decision: null,
     };
-  const d = decisions.find((x) => x.submission_number === latest.number);
+  const d = latestDecision(decisions, latest.number);
   return {
     ...base,
     status: d ? d.decision : 'submitted',
@@ -92,20 +122,7 @@ export async function quarterStatus(
   unit: string,
   quarter: string,
 ): Promise<QuarterStatusInfo> {
-  const period = formatQuarter(parseQuarter(quarter));
-  const submissions = await db
-    .selectFrom('quarter_submission')
-    .selectAll()
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .execute();
-  const decisions = await db
-    .selectFrom('quarter_decision')
-    .selectAll()
-    .where('org_unit_code', '=', unit)
-    .where('period', '=', period)
-    .execute();
-  return deriveStatus(unit, period, submissions, decisions);
+  return (await quarterStatusesOf(db, [unit], quarter)).get(unit)!;
 }
 
 /**

@@ -1,6 +1,11 @@
-import { type Hierarchy, type IndicatorDefinition, isComputed } from '@oise/catalog';
+import {
+  type Hierarchy,
+  type IndicatorDefinition,
+  type KeyedFigure,
+  crossFieldViolations,
+  isComputed,
+} from '@oise/catalog';
 import { formatNumberFr } from '@oise/core';
-import { crossFieldViolations } from '@oise/entry';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 
@@ -45,7 +50,7 @@ export async function checkStoredQuarter(
         .execute()
     : [];
   const blocking: BlockingFinding[] = [];
-  const figures = [];
+  const figures: KeyedFigure[] = [];
   for (const r of rows) {
     const key = {
       orgUnit: r.org_unit_code,

@@ -1,4 +1,5 @@
-import { isOnTime, quarterDeadlines, quarterLabel } from '@oise/core';
+import { quarterReceipts } from '@oise/consolidate';
+import { quarterDeadlines, quarterLabel } from '@oise/core';
 import { STATUS_LABELS, quarterStatusesOf } from '@oise/workflow';
 import type { BuiltSection } from '../built-report.js';
 import { LEVEL_PLURALS, type ReportContext, childUnits, unitTitle } from '../report-context.js';
@@ -6,13 +7,22 @@ import type { SectionDefinition } from '../report-definition.js';
 
 type Definition = Extract<SectionDefinition, { type: 'quarter-statuses' }>;
 
-/** Each child unit's quarter: status, submission, due date kept or not, decision, reason. */
+/**
+ * Each child unit's quarter: status, submission, due date kept or not (received by the node
+ * above by its due date, the one rule of lateness), decision, reason.
+ */
 export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): Promise<BuiltSection> {
   const units = childUnits(ctx).filter((u) => u.level !== 'commune');
   const statuses = await quarterStatusesOf(
     ctx.db,
     units.map((u) => u.code),
     ctx.period,
+  );
+  const receipts = await quarterReceipts(
+    ctx.db,
+    [ctx.period],
+    ctx.calendar,
+    units.map((u) => u.code),
   );
   const deadlines = quarterDeadlines(ctx.quarter, ctx.calendar);
   const counts = new Map<string, number>();
@@ -30,7 +40,7 @@ export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): P
         st.submissionNumber,
         st.submittedAt?.slice(0, 10) ?? null,
         due,
-        st.submittedAt ? (isOnTime(st.submittedAt, due) ? 'oui' : 'non') : null,
+        onTimeCell(receipts.get(`${u.code}|${ctx.period}`)?.onTime),
         st.missingCount,
         st.decision?.decidedAt.slice(0, 10) ?? null,
         st.decision?.reason ?? null,
@@ -63,4 +73,9 @@ export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): P
     ],
     images: [],
   };
+}
+
+/** `oui` / `non` once the quarter was received; empty before. */
+function onTimeCell(onTime: boolean | undefined): string | null {
+  return onTime === undefined ? null : onTime ? 'oui' : 'non';
 }

@@ -164,6 +164,17 @@ export async function seedReportData(db: Kysely<Database>, options: SeedOptions)
         missing_count: 3,
       })
       .execute();
+    await db
+      .insertInto('quarter_reception')
+      .values({
+        ...sync,
+        owner: c.parentCode!,
+        org_unit_code: c.code,
+        period,
+        submission_number: 1,
+        received_at: `${i % 2 ? due.cercleDue : due.ends}T16:00:00.000Z`,
+      })
+      .execute();
     if (i % 4 === 2) continue; // the third: submitted, no decision yet
     await db
       .insertInto('quarter_decision')

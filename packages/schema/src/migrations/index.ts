@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0003 from './0003-sync-acks.js';
 import * as m0004 from './0004-deleted-values-index.js';
+import * as m0005 from './0005-quarter-reception.js';
 import * as m0006 from './0006-consolidation-state.js';
 import * as m0008 from './0008-report-publication.js';
 
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0003-sync-acks': m0003,
   '0004-deleted-values-index': m0004,
+  '0005-quarter-reception': m0005,
   '0006-consolidation-state': m0006,
   '0008-report-publication': m0008,
 };

@@ -1,31 +1,45 @@
-import type { IndicatorDefinition } from '@oise/catalog';
 import { formatNumberFr } from '@oise/core';
-import { type DataKey, dataKeyString } from './value-row-check.js';
+import type { IndicatorDefinition } from './indicator-definition.js';
 
-/** A figure of the merged state (stored, overlaid by what is being imported). */
-export interface Figure {
+/** The identity of a figure: one `data_value` row (indicator × commune × quarter × category). */
+export interface DataKey {
+  orgUnit: string;
+  indicator: string;
+  period: string;
+  category: string;
+}
+
+/** `ML040101|SAN_CSCOM|2025Q1|F`: a figure's key as one string, for maps and sets. */
+export function dataKeyString(k: DataKey): string {
+  return `${k.orgUnit}|${k.indicator}|${k.period}|${k.category}`;
+}
+
+/** A figure checked against the catalog's rules between figures. */
+export interface KeyedFigure {
   key: DataKey;
   value: number;
 }
 
 /** A rule broken by a group of figures: each key named, one French message. */
-export interface Violation {
+export interface CrossFieldViolation {
   code: 'SEX_SUM_MISMATCH' | 'PART_ABOVE_WHOLE';
   keys: DataKey[];
   message: string;
 }
 
 /**
- * The rules between figures of one commune and quarter: F + M = total where all three are given,
- * and a part never above its whole (`partOfCode`, same category). Returns every violation.
+ * The rules between figures of one commune and quarter that the indicator definitions imply:
+ * F + M = total where all three are given (`disaggregation` = `sex`), and a part never above its
+ * whole (`partOfCode`, same category). Returns every violation. Entry checks an import with it
+ * (stored figures overlaid by the incoming ones); the workflow re-checks a quarter before it goes.
  */
 export function crossFieldViolations(
   catalog: ReadonlyMap<string, IndicatorDefinition>,
-  figures: Iterable<Figure>,
-): Violation[] {
-  const byKey = new Map<string, Figure>();
+  figures: Iterable<KeyedFigure>,
+): CrossFieldViolation[] {
+  const byKey = new Map<string, KeyedFigure>();
   for (const f of figures) byKey.set(dataKeyString(f.key), f);
-  const out: Violation[] = [];
+  const out: CrossFieldViolation[] = [];
   const sexDone = new Set<string>();
   for (const f of byKey.values()) {
     const def = catalog.get(f.key.indicator);
