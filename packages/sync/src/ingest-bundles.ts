@@ -4,7 +4,7 @@ import { type Hierarchy, loadHierarchy } from '@oise/catalog';
 import { OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
-import { advanceAck, readAhead, writeAhead } from './ack-ranges.js';
+import { advanceAck } from './ack-ranges.js';
 import { applyRows } from './apply-rows.js';
 import { type ParsedBundle, parseBundle, readRows } from './bundle-codec.js';
 import { type BundleDirection, type BundleLimits, DEFAULT_LIMITS } from './bundle-format.js';
@@ -140,15 +140,14 @@ async function ingestOne(
       const counter = await changeCounter(trx);
       // The acknowledgement only moves over a contiguous range of the sender's changes; ranges
       // applied beyond a gap are remembered until the gap is filled (SPEC [A2], [A3]).
-      const ahead = await readAhead(trx, m.sender);
-      const ack = advanceAck(peer.applied_peer_seq, ahead, m.changes);
-      if (ack.ahead.length > 0 || ahead.length > 0) await writeAhead(trx, m.sender, ack.ahead);
+      const ack = advanceAck(peer.applied_peer_local_seq, peer.applied_ahead, m.changes);
       await writePeer(
         trx,
         {
           ...peer,
           applied_peer_sequence: Math.max(peer.applied_peer_sequence, m.sequence),
-          applied_peer_seq: ack.applied,
+          applied_peer_local_seq: ack.applied,
+          applied_ahead: ack.ahead,
           acked_local_seq: Math.max(peer.acked_local_seq, Math.min(m.ack.localSeq, counter)),
           peer_acked_sequence: Math.max(
             peer.peer_acked_sequence,
