@@ -12,6 +12,7 @@ import {
   type BundleDirection,
   bundleFileName,
 } from './bundle-format.js';
+import { announced, logBundle } from './bundle-log.js';
 import { type Recipient, hasRowsFor, streamRowsFor } from './should-have.js';
 import { type PeerState, changeCounter, readPeer, writePeer } from './sync-peer.js';
 
@@ -135,24 +136,16 @@ async function exportTo(
     );
     const file = join(folder, bundleFileName(node.identity.code, recipient.code, sequence));
     writeFileAtomic(file, bytes);
-    await trx
-      .insertInto('bundle_log')
-      .values({
-        direction: 'out',
-        file_name: file,
-        sender: node.identity.code,
-        recipient: recipient.code,
-        bundle_direction: recipient.direction,
-        sequence,
-        sha256: manifest.contentSha256,
-        status: 'written',
-        reason: null,
-        quarters: manifest.quarters.join(','),
-        row_count: manifest.rowCount,
-        byte_size: bytes.length,
-        at: options.now,
-      })
-      .execute();
+    await logBundle(trx, {
+      direction: 'out',
+      file,
+      status: 'written',
+      reason: null,
+      bundle: announced(manifest),
+      sha256: manifest.contentSha256,
+      bytes: bytes.length,
+      at: options.now,
+    });
     written.push({
       recipient: recipient.code,
       direction: recipient.direction,
