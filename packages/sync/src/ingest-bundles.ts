@@ -175,7 +175,7 @@ async function ingestOne(
       ...logLine,
       status: 'rejected',
       reason: `[${rejection.code}] ${rejection.message}`,
-      bundle: { ...said, recipient: said.recipient ?? node.identity.code },
+      bundle: { ...said, recipient: said.recipient || node.identity.code },
       sha256: said.contentSha256 ?? fileSha,
       bytes: size,
     });
