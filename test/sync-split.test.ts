@@ -98,18 +98,18 @@ describe('a DOWN export larger than maxRows (SPEC [B5], [A2], [A3])', () => {
       expect(await ingestOneByOne(inOrder, files)).toEqual(['applied', 'applied', 'applied']);
       const expected = await holdings(inOrder);
       expect(expected.aggregates).toBe(AGGREGATES);
-      expect((await readPeer(inOrder.db, 'ML')).applied_peer_seq).toBe(counter);
+      expect((await readPeer(inOrder.db, 'ML')).applied_peer_local_seq).toBe(counter);
 
       expect(await ingestOneByOne(reversed, [files[2] as string, files[1] as string])).toEqual([
         'applied',
         'applied',
       ]);
       // [A2] the later ranges are applied, but the acknowledgement waits for the first one.
-      expect((await readPeer(reversed.db, 'ML')).applied_peer_seq).toBe(0);
+      expect((await readPeer(reversed.db, 'ML')).applied_peer_local_seq).toBe(0);
       expect(await ingestOneByOne(reversed, [files[0] as string])).toEqual(['applied']);
       expect(await holdings(reversed)).toEqual(expected);
       // [A3] … and then jumps over the ranges already applied.
-      expect((await readPeer(reversed.db, 'ML')).applied_peer_seq).toBe(counter);
+      expect((await readPeer(reversed.db, 'ML')).applied_peer_local_seq).toBe(counter);
 
       // The middle bundle is lost on the way to the real region.
       expect(await ingestOneByOne(region, [files[0] as string, files[2] as string])).toEqual([
@@ -117,7 +117,7 @@ describe('a DOWN export larger than maxRows (SPEC [B5], [A2], [A3])', () => {
         'applied',
       ]);
       const gapAt = bundles[0]?.changes.to as number;
-      expect((await readPeer(region.db, 'ML')).applied_peer_seq).toBe(gapAt);
+      expect((await readPeer(region.db, 'ML')).applied_peer_local_seq).toBe(gapAt);
       expect((await holdings(region)).aggregates).toBe(AGGREGATES - MAX_ROWS);
 
       // Nothing new at national and no acknowledgement yet: nothing goes again.
@@ -145,7 +145,7 @@ describe('a DOWN export larger than maxRows (SPEC [B5], [A2], [A3])', () => {
         ),
       ).toEqual(['applied', 'applied']);
       expect(await holdings(region)).toEqual(expected);
-      expect((await readPeer(region.db, 'ML')).applied_peer_seq).toBe(counter);
+      expect((await readPeer(region.db, 'ML')).applied_peer_local_seq).toBe(counter);
 
       // Once acknowledged whole, nobody writes anything more.
       const lastAck = await exportBundles(region, { now: NOW, to: 'ML' });

@@ -2,7 +2,7 @@ import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
 
 /** What a consolidation wrote: figures computed, and how many rows that took. */
-export interface WriteCounts {
+export interface AggregateWriteCounts {
   /** Figures computed by the pass. */
   computed: number;
   /** New aggregate rows. */
@@ -15,11 +15,11 @@ export interface WriteCounts {
   unchanged: number;
 }
 
-export function emptyCounts(): WriteCounts {
+export function emptyAggregateCounts(): AggregateWriteCounts {
   return { computed: 0, inserted: 0, updated: 0, cleared: 0, unchanged: 0 };
 }
 
-export function addCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
+export function addCounts(a: AggregateWriteCounts, b: AggregateWriteCounts): AggregateWriteCounts {
   return {
     computed: a.computed + b.computed,
     inserted: a.inserted + b.inserted,
@@ -45,7 +45,10 @@ export interface WriteOptions {
  * the node. A row is written only when its figure changed, so consolidating twice writes nothing
  * and sync resends nothing; published rows are never touched.
  */
-export async function writeAggregates(db: Kysely<Database>, options: WriteOptions): Promise<WriteCounts> {
+export async function writeAggregates(
+  db: Kysely<Database>,
+  options: WriteOptions,
+): Promise<AggregateWriteCounts> {
   const { nodeCode: node, now } = options;
   const computed = await sql<{ n: number }>`select count(*) as n from oise_c_result`.execute(db);
   const total = Number(computed.rows[0]?.n ?? 0);

@@ -3,7 +3,7 @@ import { OiseError, type QuarterCalendar, normalizeQuarter, tryParseQuarter } fr
 import { changeCounter, getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
-import { type WriteCounts, emptyCounts, writeAggregates } from './aggregate-writer.js';
+import { type AggregateWriteCounts, emptyAggregateCounts, writeAggregates } from './aggregate-writer.js';
 import { buildPlan, hierarchyOf, quartersOfYear } from './consolidation-plan.js';
 import { consolidatedUpTo, markConsolidated } from './consolidation-state.js';
 import { computeFigures } from './figure-engine.js';
@@ -20,7 +20,7 @@ export interface ConsolidateOptions {
 }
 
 /** What a consolidation did. */
-export interface ConsolidationResult extends WriteCounts {
+export interface ConsolidationResult extends AggregateWriteCounts {
   /** `quarter`: one quarter and its year; `full`: every period; `incremental`: what changed; `none`: nothing to do. */
   mode: 'quarter' | 'full' | 'incremental' | 'none';
   /** Periods recomputed (quarters, and years `2025` when all their quarters were). */
@@ -111,14 +111,14 @@ export async function consolidateAll(
     const quarters = await periodsToRebuild(trx);
     const result = quarters.length
       ? await pass(trx, { ...options, quarters, clearScope: 'periods' })
-      : { ...emptyCounts(), periods: [], units: [] };
+      : { ...emptyAggregateCounts(), periods: [], units: [] };
     await markConsolidated(trx, await changeCounter(trx));
     return { mode: 'full' as const, ...result };
   });
 }
 
 function noneResult(): ConsolidationResult {
-  return { mode: 'none', ...emptyCounts(), periods: [], units: [] };
+  return { mode: 'none', ...emptyAggregateCounts(), periods: [], units: [] };
 }
 
 /**

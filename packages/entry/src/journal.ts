@@ -1,4 +1,4 @@
-import type { Database } from '@oise/schema';
+import { type Database, journalJson } from '@oise/schema';
 import type { Kysely } from 'kysely';
 
 /** How a change came in: `xlsx`, `csv`, `tsv`, or another channel name. */
@@ -40,8 +40,8 @@ export async function journalChange(
       at: who.now,
       table_name: entry.table,
       row_key: entry.rowKey,
-      old_value: entry.old === null || entry.old === undefined ? null : JSON.stringify(entry.old),
-      new_value: entry.new === null || entry.new === undefined ? null : JSON.stringify(entry.new),
+      old_value: journalJson(entry.old),
+      new_value: journalJson(entry.new),
       old_revision: entry.oldRevision,
       new_revision: entry.newRevision,
       author: who.author,

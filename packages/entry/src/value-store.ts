@@ -1,12 +1,8 @@
 import { dataKeyString } from '@oise/catalog';
-import type { DataValue, Database } from '@oise/schema';
+import { type DataValue, type Database, journalRowKey, journalValueOf } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { type ChangeAuthor, type WriteCounts, emptyCounts, journalChange } from './journal.js';
 import type { CheckedValue } from './value-row-check.js';
-
-function shown(r: { value: number | null; value_text: string | null; comment: string | null }) {
-  return { value: r.value_text ?? r.value, comment: r.comment };
-}
 
 /**
  * Writes accepted values (call inside the import's transaction). A new figure gets revision 1,
@@ -23,33 +19,37 @@ export async function writeValues(
   const counts = emptyCounts();
   for (const c of accepted) {
     if (!c.key) continue;
-    const k = dataKeyString(c.key);
-    const existing = stored.get(k);
+    const existing = stored.get(dataKeyString(c.key));
     const channel = who.channelOf(c.input.file);
     const change = { ...who, channel };
-    const where = db
-      .updateTable('data_value')
-      .where('org_unit_code', '=', c.key.orgUnit)
-      .where('indicator_code', '=', c.key.indicator)
-      .where('period', '=', c.key.period)
-      .where('category', '=', c.key.category);
+    const key = {
+      org_unit_code: c.key.orgUnit,
+      indicator_code: c.key.indicator,
+      period: c.key.period,
+      category: c.key.category,
+    };
+    const rowKey = journalRowKey('data_value', key);
     // A stored row changes: next revision, journaled with what it showed before and after.
     const rewrite = async (
       row: DataValue,
-      fields: { value: number | null; value_text: string | null; comment?: string | null; deleted: number },
-      shownAfter: ReturnType<typeof shown> | null,
+      fields: { value: number | null; value_text: string | null; comment: string | null; deleted: number },
     ) => {
       const revision = row.revision + 1;
-      await where
+      await db
+        .updateTable('data_value')
         .set({ ...fields, revision, updated_at: who.now, author: who.author, channel, owner: who.owner })
+        .where('org_unit_code', '=', key.org_unit_code)
+        .where('indicator_code', '=', key.indicator_code)
+        .where('period', '=', key.period)
+        .where('category', '=', key.category)
         .execute();
       await journalChange(
         db,
         {
           table: 'data_value',
-          rowKey: k,
-          old: row.deleted ? null : shown(row),
-          new: shownAfter,
+          rowKey,
+          old: journalValueOf(row),
+          new: journalValueOf(fields),
           oldRevision: row.revision,
           newRevision: revision,
         },
@@ -61,7 +61,8 @@ export async function writeValues(
         counts.unchanged++;
         continue;
       }
-      await rewrite(existing, { deleted: 1, value: null, value_text: null }, null);
+      // A tombstone keeps the comment it had; only the value goes.
+      await rewrite(existing, { deleted: 1, value: null, value_text: null, comment: existing.comment });
       counts.deleted++;
       continue;
     }
@@ -71,10 +72,7 @@ export async function writeValues(
       await db
         .insertInto('data_value')
         .values({
-          org_unit_code: c.key.orgUnit,
-          indicator_code: c.key.indicator,
-          period: c.key.period,
-          category: c.key.category,
+          ...key,
           ...next,
           author: who.author,
           channel,
@@ -85,7 +83,14 @@ export async function writeValues(
         .execute();
       await journalChange(
         db,
-        { table: 'data_value', rowKey: k, old: null, new: shown(next), oldRevision: null, newRevision: 1 },
+        {
+          table: 'data_value',
+          rowKey,
+          old: null,
+          new: journalValueOf(next),
+          oldRevision: null,
+          newRevision: 1,
+        },
         change,
       );
       counts.inserted++;
@@ -100,7 +105,7 @@ export async function writeValues(
       counts.unchanged++;
       continue;
     }
-    await rewrite(existing, { ...next, deleted: 0 }, shown(next));
+    await rewrite(existing, { ...next, deleted: 0 });
     counts.updated++;
   }
   return counts;

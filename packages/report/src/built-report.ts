@@ -1,3 +1,4 @@
+import type { Completeness } from '@oise/consolidate';
 import type { ChartSpec } from './chart-spec.js';
 
 /** How a column's cells are written and formatted in the workbook. */
@@ -64,16 +65,16 @@ export interface BuiltCover {
   quarterLabel: string;
   generatedAt: string;
   /** Communes with at least one value, out of those expected (as @oise/consolidate counts). */
-  completeness: Completeness;
+  completeness: RatedCompleteness;
   /** Entries (commune × indicator a CCC enters) received, out of those expected. */
-  entries: Completeness;
+  entries: RatedCompleteness;
 }
 
-/** Received against expected (communes or entries), and how many of them on time. */
-export interface Completeness {
-  reporting: number;
-  expected: number;
-  onTime: number;
+/**
+ * Received against expected (communes or entries), how many of them on time (the counts of
+ * @oise/consolidate's `Completeness`), and the rate a report prints.
+ */
+export interface RatedCompleteness extends Completeness {
   /** reporting / expected, or null when nothing is expected. */
   rate: number | null;
 }

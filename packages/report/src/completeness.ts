@@ -1,5 +1,5 @@
 import { completenessOf as communeCompleteness } from '@oise/consolidate';
-import type { Completeness } from './built-report.js';
+import type { RatedCompleteness } from './built-report.js';
 import { type ReportContext, enterableIndicators } from './report-context.js';
 
 /**
@@ -8,7 +8,7 @@ import { type ReportContext, enterableIndicators } from './report-context.js';
  * `reporting` and `expected`, as `oise query` says, a figure nobody reported included); on-time
  * entries likewise.
  */
-export function entryCompleteness(ctx: ReportContext, unit: string, period = ctx.period): Completeness {
+export function entryCompleteness(ctx: ReportContext, unit: string, period = ctx.period): RatedCompleteness {
   let reporting = 0;
   let expected = 0;
   let onTime = 0;
@@ -25,7 +25,7 @@ export function entryCompleteness(ctx: ReportContext, unit: string, period = ctx
  * The unit's data completeness as `oise status` and @oise/consolidate state it: communes with at
  * least one value for the quarter, out of the communes expected, and how many on time.
  */
-export async function unitCompleteness(ctx: ReportContext, unit = ctx.unit.code): Promise<Completeness> {
+export async function unitCompleteness(ctx: ReportContext, unit = ctx.unit.code): Promise<RatedCompleteness> {
   const c = await communeCompleteness(ctx.db, unit, ctx.period, { calendar: ctx.calendar });
   return { ...c, rate: c.expected > 0 ? c.reporting / c.expected : null };
 }

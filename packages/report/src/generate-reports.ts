@@ -13,7 +13,7 @@ import {
 import { getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import type { BuiltReport, Completeness } from './built-report.js';
+import type { BuiltReport, RatedCompleteness } from './built-report.js';
 import { entryCompleteness, unitCompleteness } from './completeness.js';
 import { type FigureBook, combineBooks, loadFigureBook } from './figure-book.js';
 import { type Boundaries, readBoundaries } from './geo-boundaries.js';
@@ -84,9 +84,9 @@ export interface GeneratedReport {
   workbook: string;
   images: string[];
   /** Communes with data for the quarter, as `oise status` and @oise/consolidate count them. */
-  completeness: Completeness;
+  completeness: RatedCompleteness;
   /** Entries (commune × indicator) received against expected. */
-  entries: Completeness;
+  entries: RatedCompleteness;
   /** The date on the cover (an earlier one when the data have not changed since). */
   generatedAt: string;
   sections: number;

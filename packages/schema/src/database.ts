@@ -274,13 +274,20 @@ export interface SyncPeerTable {
   acked_local_seq: number;
   /** The peer's highest bundle sequence applied here (acknowledged back in our next bundle). */
   applied_peer_sequence: number;
-  /** The peer's change counter up to which we have applied its rows. */
-  applied_peer_seq: number;
+  /**
+   * The peer's change counter (its `local_seq`) up to which we have applied its rows without a
+   * gap (acknowledged back in our next bundle; renamed from `applied_peer_seq` in 0007).
+   */
+  applied_peer_local_seq: number;
   updated_at: string;
   /** 1 when a row-bearing bundle from the peer was applied since our last bundle to it (0003). */
   ack_due: Generated<number>;
   /** The highest of our bundle sequences the peer says it applied (0003). */
   peer_acked_sequence: Generated<number>;
+  /** Our change counter at the end of the last bundle written to the peer (0007). */
+  sent_to_local_seq: Generated<number>;
+  /** JSON `[[from, to], …]`: ranges of the peer's changes applied beyond the acknowledgement (0007). */
+  applied_ahead: Generated<string>;
 }
 
 export interface PipelineRunTable {
@@ -374,6 +381,7 @@ export type QuarterNote = Selectable<QuarterNoteTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type BundleLogEntry = Selectable<BundleLogTable>;
 export type TrustedKey = Selectable<TrustedKeyTable>;
+export type SyncPeer = Selectable<SyncPeerTable>;
 export type PipelineRun = Selectable<PipelineRunTable>;
 
 /** Tables whose rows travel in bundles, with their primary-key columns (the row identity). */

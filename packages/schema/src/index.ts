@@ -1,2 +1,3 @@
 export * from './database.js';
+export * from './journal-entry.js';
 export { MIGRATIONS } from './migrations/index.js';

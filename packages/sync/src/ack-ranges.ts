@@ -1,7 +1,3 @@
-import { getSetting, setSetting } from '@oise/node';
-import type { Database } from '@oise/schema';
-import type { Kysely } from 'kysely';
-
 /** A range of a neighbour's changes, `from < local_seq ≤ to`, applied here. */
 export type SeqRange = readonly [from: number, to: number];
 
@@ -34,30 +30,4 @@ export function advanceAck(
     else kept.push([from, to]);
   }
   return { applied: ack, ahead: kept.slice(0, MAX_AHEAD) };
-}
-
-const aheadKey = (peer: string) => `sync.applied-ahead.${peer}`;
-
-/** The ranges of `peer`'s changes applied here beyond the acknowledgement (node setting). */
-export async function readAhead(db: Kysely<Database>, peer: string): Promise<SeqRange[]> {
-  const text = await getSetting(db, aheadKey(peer));
-  if (!text) return [];
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (r): r is [number, number] =>
-        Array.isArray(r) && r.length === 2 && Number.isInteger(r[0]) && Number.isInteger(r[1]) && r[0] < r[1],
-    );
-  } catch {
-    return [];
-  }
-}
-
-export async function writeAhead(
-  db: Kysely<Database>,
-  peer: string,
-  ahead: readonly SeqRange[],
-): Promise<void> {
-  await setSetting(db, aheadKey(peer), JSON.stringify(ahead));
 }

@@ -1,4 +1,12 @@
-import { type Database, SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import {
+  type Database,
+  type JournaledDataValue,
+  SYNCED_TABLES,
+  type SyncedTable,
+  journalJson,
+  journalRowKey,
+  journalValueOf,
+} from '@oise/schema';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { type TableShape, ident } from './table-columns.js';
 
@@ -13,7 +21,7 @@ const JOURNALED = new Set<SyncedTable>(
 
 /**
  * Upserts rows of one table inside the caller's transaction: a row replaces the stored one only
- * when its revision is higher (SPEC §5). Batched multi-row statements, one round trip per batch;
+ * when its revision is higher (SPEC §5). Batched multi-row statements, a few per batch of rows;
  * each row that changes gets a journal line (channel `bundle`). Returns how many rows changed.
  */
 export async function applyRows(
@@ -25,13 +33,11 @@ export async function applyRows(
   if (rows.length === 0) return 0;
   const { columns } = shape;
   const batch = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / (columns.length + 2))));
-  const journalColumns = JOURNALED.has(shape.table) ? journalInputColumns(shape) : null;
+  const journaled = JOURNALED.has(shape.table);
   let changed = 0;
   for (let i = 0; i < rows.length; i += batch) {
     const slice = rows.slice(i, i + batch);
-    if (journalColumns) {
-      await trx.executeQuery(journalStatement(shape, journalColumns, slice, now));
-    }
+    if (journaled) await journal(trx, shape, slice, now);
     const result = await trx.executeQuery(upsertStatement(shape, slice));
     changed += Number(result.numAffectedRows ?? 0n);
   }
@@ -43,15 +49,10 @@ function placeholders(width: number, count: number): string {
   return new Array(count).fill(one).join(',');
 }
 
-function valuesOf(shape: TableShape, columns: readonly string[], rows: readonly Record<string, unknown>[]) {
-  const params: unknown[] = [];
-  for (const row of rows) {
-    for (const c of columns) {
-      const v = row[c];
-      params.push(v === undefined ? (shape.defaults[c] ?? null) : v);
-    }
-  }
-  return params;
+/** A column of an incoming row as it will be stored: one an older sender lacks takes its default. */
+function storedValue(shape: TableShape, row: Readonly<Record<string, unknown>>, column: string): unknown {
+  const v = row[column];
+  return v === undefined ? (shape.defaults[column] ?? null) : v;
 }
 
 function upsertStatement(shape: TableShape, rows: readonly Record<string, unknown>[]): CompiledQuery {
@@ -63,39 +64,72 @@ function upsertStatement(shape: TableShape, rows: readonly Record<string, unknow
     `insert into ${t} (${cols.map(ident).join(',')}) values ${placeholders(cols.length, rows.length)} ` +
     `on conflict (${shape.primaryKey.map(ident).join(',')}) do update set ${updates.join(', ')} ` +
     `where excluded."revision" > ${t}."revision"`;
-  return CompiledQuery.raw(text, valuesOf(shape, cols, rows));
+  return CompiledQuery.raw(
+    text,
+    rows.flatMap((row) => cols.map((c) => storedValue(shape, row, c))),
+  );
 }
 
-function journalInputColumns(shape: TableShape): string[] {
-  const extra =
-    shape.table === 'data_value'
-      ? ['value', 'value_text', 'comment', 'deleted', 'author']
-      : shape.columns.includes('author')
-        ? ['author']
-        : ['owner'];
-  return [...new Set([...shape.primaryKey, 'revision', ...extra])];
-}
-
-/** One journal line per incoming row that will change the stored one (run before the upsert). */
-function journalStatement(
+/**
+ * One journal line per incoming row that will change the stored one (run before the upsert),
+ * in the one format of `@oise/schema` (`journalRowKey`, `journalValueOf`, `journalJson`), so a
+ * value applied from a bundle reads in the journal as it did where it was entered. The stored
+ * rows of the batch are read in one statement, the lines written in another.
+ */
+async function journal(
+  trx: Kysely<Database>,
   shape: TableShape,
-  columns: string[],
   rows: readonly Record<string, unknown>[],
   now: string,
-): CompiledQuery {
-  const t = ident(shape.table);
-  const key = shape.primaryKey.map((c) => `v.${ident(c)}`).join(` || '|' || `);
-  const join = shape.primaryKey.map((c) => `s.${ident(c)} = v.${ident(c)}`).join(' and ');
-  // The same JSON as the entry journal writes: {"value": 4, "comment": null} (4, not 4.0).
-  const shown = (a: string) =>
-    `case when ${a}."deleted" = 1 or ${a}."revision" is null then null else json_object('value', coalesce(${a}."value_text", case when ${a}."value" = cast(${a}."value" as integer) then cast(${a}."value" as integer) else ${a}."value" end), 'comment', ${a}."comment") end`;
-  const oldValue = shape.table === 'data_value' ? shown('s') : 'null';
-  const newValue = shape.table === 'data_value' ? shown('v') : 'null';
-  const author = columns.includes('author') ? 'v."author"' : 'v."owner"';
-  const text =
-    `with v(${columns.map(ident).join(',')}) as (values ${placeholders(columns.length, rows.length)}) ` +
-    'insert into journal (at, table_name, row_key, old_value, new_value, old_revision, new_revision, author, channel) ' +
-    `select ?, ?, ${key}, ${oldValue}, ${newValue}, s."revision", v."revision", ${author}, 'bundle' ` +
-    `from v left join ${t} s on ${join} where s."revision" is null or v."revision" > s."revision"`;
-  return CompiledQuery.raw(text, [...valuesOf(shape, columns, rows), now, shape.table]);
+): Promise<void> {
+  const pk = shape.primaryKey;
+  // Only data values show their content; for the other tables the journal keeps who and when.
+  const isValue = shape.table === 'data_value';
+  const shownColumns = isValue ? ['value', 'value_text', 'comment', 'deleted'] : [];
+  const wanted = [...pk, 'revision', ...shownColumns].map((c) => `s.${ident(c)}`);
+  // `i` numbers the incoming rows, so each finds its stored row by SQLite's own key equality.
+  const found = await trx.executeQuery<Record<string, unknown> & { i: number }>(
+    CompiledQuery.raw(
+      `with v("i",${pk.map(ident).join(',')}) as (values ${placeholders(pk.length + 1, rows.length)}) ` +
+        `select v."i", ${wanted.join(',')} from v join ${ident(shape.table)} s on ` +
+        pk.map((c) => `s.${ident(c)} = v.${ident(c)}`).join(' and '),
+      rows.flatMap((row, i) => [i, ...pk.map((c) => storedValue(shape, row, c))]),
+    ),
+  );
+  const stored = new Map(found.rows.map((r) => [Number(r.i), r]));
+  const shown = (r: Record<string, unknown> | undefined) =>
+    isValue && r ? journalJson(journalValueOf(r as unknown as JournaledDataValue)) : null;
+  const author = shape.columns.includes('author') ? 'author' : 'owner';
+  const needed = [...pk, 'revision', author, ...shownColumns];
+  const lines: unknown[] = [];
+  let count = 0;
+  rows.forEach((raw, i) => {
+    const row: Record<string, unknown> = {};
+    for (const c of needed) row[c] = storedValue(shape, raw, c);
+    const before = stored.get(i);
+    const oldRevision = before ? Number(before.revision) : null;
+    const revision = Number(row.revision);
+    if (oldRevision !== null && !(revision > oldRevision)) return;
+    const key = journalRowKey(shape.table, row);
+    lines.push(
+      now,
+      shape.table,
+      key,
+      shown(before),
+      shown(row),
+      oldRevision,
+      revision,
+      row[author],
+      'bundle',
+    );
+    count++;
+  });
+  if (count === 0) return;
+  await trx.executeQuery(
+    CompiledQuery.raw(
+      'insert into journal (at, table_name, row_key, old_value, new_value, old_revision, new_revision, author, channel) ' +
+        `values ${placeholders(9, count)}`,
+      lines,
+    ),
+  );
 }

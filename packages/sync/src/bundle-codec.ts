@@ -11,6 +11,7 @@ import {
   type BundleRow,
   type BundleSignature,
   DEFAULT_LIMITS,
+  oversizedBundle,
 } from './bundle-format.js';
 
 const NEWLINE = 0x0a;
@@ -174,11 +175,7 @@ export function parseBundle(
   const limits = options.limits ?? DEFAULT_LIMITS;
   const file = options.file;
   if (compressed.length > limits.maxCompressedBytes) {
-    refuse(
-      'BUNDLE_TOO_LARGE',
-      `le paquet pèse ${compressed.length} octets, au-delà de la limite de ${limits.maxCompressedBytes} : ce n'est pas un paquet OISE normal. Demandez à l'expéditeur de le refaire.`,
-      file,
-    );
+    throw oversizedBundle(compressed.length, limits.maxCompressedBytes, file ? { file } : {});
   }
   let bytes: Buffer;
   try {

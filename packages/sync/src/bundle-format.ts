@@ -1,3 +1,4 @@
+import { type ErrorContext, OiseError } from '@oise/core';
 import type { SyncedTable } from '@oise/schema';
 import { MIGRATIONS } from '@oise/schema';
 
@@ -66,9 +67,32 @@ export const DEFAULT_LIMITS: BundleLimits = {
   maxLineBytes: 64 * 1024 * 1024,
 };
 
+/**
+ * The refusal of a bundle file over the compressed limit (SPEC [V3]), wherever its size is
+ * first known: a file in the inbox, an HTTP upload, the bytes given to `parseBundle`.
+ */
+export function oversizedBundle(size: number, limit: number, context: ErrorContext = {}): OiseError {
+  return new OiseError(
+    'BUNDLE_TOO_LARGE',
+    `le paquet pèse ${size} octets, au-delà de la limite de ${limit} : ce n'est pas un paquet OISE normal. Demandez à l'expéditeur de le refaire.`,
+    context,
+  );
+}
+
 /** `ML0401-ML04-000003.oise.gz`: who sends, to whom, which one — readable by a courier. */
 export function bundleFileName(sender: string, recipient: string, sequence: number): string {
   return `${sender}-${recipient}-${String(sequence).padStart(6, '0')}${BUNDLE_EXTENSION}`;
+}
+
+const BUNDLE_FILE_NAME = /^([A-Z]{2}[0-9]{0,6})-([A-Z]{2}[0-9]{0,6})-([0-9]{6,15})\.oise\.gz$/;
+
+/** The parts of a name `bundleFileName` wrote, or null for any other name. */
+export function parseBundleFileName(
+  name: string,
+): { sender: string; recipient: string; sequence: number } | null {
+  const match = BUNDLE_FILE_NAME.exec(name);
+  if (!match) return null;
+  return { sender: match[1] as string, recipient: match[2] as string, sequence: Number(match[3]) };
 }
 
 /** Tables whose rows carry a period: a cercle's quarter gates them at the region (SPEC [S2]). */

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OiseError, writeFileAtomic } from '@oise/core';
-import { type Node, fingerprintOf, getSetting, outboxFor, setSetting, trustedNeighbours } from '@oise/node';
+import { type Node, fingerprintOf, outboxFor, trustedNeighbours } from '@oise/node';
 import type { Database, SyncedTable } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { BundleEncoder } from './bundle-codec.js';
@@ -12,6 +12,7 @@ import {
   type BundleDirection,
   bundleFileName,
 } from './bundle-format.js';
+import { announced, logBundle } from './bundle-log.js';
 import { type Recipient, hasRowsFor, streamRowsFor } from './should-have.js';
 import { type PeerState, changeCounter, readPeer, writePeer } from './sync-peer.js';
 
@@ -102,9 +103,7 @@ async function exportTo(
   const peer = await readPeer(trx, recipient.code);
   const to = await changeCounter(trx);
   const from = options.full ? 0 : Math.min(peer.acked_local_seq, to);
-  const sentToKey = `sync.sent-to.${recipient.code}`;
-  const sentTo = Number((await getSetting(trx, sentToKey)) ?? 0);
-  if (!(await isDue(trx, node, recipient, peer, { from, to, sentTo }, options))) return [];
+  if (!(await isDue(trx, node, recipient, peer, { from, to }, options))) return [];
 
   const maxRows = Math.max(1, options.maxRows ?? DEFAULT_SPLIT.maxRows);
   const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_SPLIT.maxBytes);
@@ -130,31 +129,23 @@ async function exportTo(
         sequence,
         full: options.full === true,
         changes: { from: start, to: end },
-        ack: { sequence: peer.applied_peer_sequence, localSeq: peer.applied_peer_seq },
+        ack: { sequence: peer.applied_peer_sequence, localSeq: peer.applied_peer_local_seq },
         createdAt: options.now,
       },
       { privateKeyPath: node.paths.privateKey, keyFingerprint },
     );
     const file = join(folder, bundleFileName(node.identity.code, recipient.code, sequence));
     writeFileAtomic(file, bytes);
-    await trx
-      .insertInto('bundle_log')
-      .values({
-        direction: 'out',
-        file_name: file,
-        sender: node.identity.code,
-        recipient: recipient.code,
-        bundle_direction: recipient.direction,
-        sequence,
-        sha256: manifest.contentSha256,
-        status: 'written',
-        reason: null,
-        quarters: manifest.quarters.join(','),
-        row_count: manifest.rowCount,
-        byte_size: bytes.length,
-        at: options.now,
-      })
-      .execute();
+    await logBundle(trx, {
+      direction: 'out',
+      file,
+      status: 'written',
+      reason: null,
+      bundle: announced(manifest),
+      sha256: manifest.contentSha256,
+      bytes: bytes.length,
+      at: options.now,
+    });
     written.push({
       recipient: recipient.code,
       direction: recipient.direction,
@@ -180,8 +171,11 @@ async function exportTo(
   }
   // The last bundle reaches the counter, rows or not (an acknowledgement alone has none).
   await close(to);
-  await writePeer(trx, { ...peer, last_sent_sequence: sequence, ack_due: 0 }, options.now);
-  await setSetting(trx, sentToKey, String(to));
+  await writePeer(
+    trx,
+    { ...peer, last_sent_sequence: sequence, sent_to_local_seq: to, ack_due: 0 },
+    options.now,
+  );
   return written;
 }
 
@@ -196,19 +190,19 @@ async function isDue(
   node: Node,
   recipient: Recipient,
   peer: PeerState,
-  range: { from: number; to: number; sentTo: number },
+  range: { from: number; to: number },
   options: ExportOptions,
 ): Promise<boolean> {
-  const { from, to, sentTo } = range;
+  const { from, to } = range;
   const me = node.identity;
-  const freshFrom = options.full ? 0 : Math.max(from, sentTo);
+  const freshFrom = options.full ? 0 : Math.max(from, peer.sent_to_local_seq);
   if (await hasRowsFor(trx, me, recipient, { from: freshFrom, to })) return true;
   if (peer.ack_due !== 0) return true;
   if (!(await hasRowsFor(trx, me, recipient, { from, to }))) return false;
   const gap =
     peer.last_sent_sequence > 0 &&
     peer.peer_acked_sequence >= peer.last_sent_sequence &&
-    peer.acked_local_seq < sentTo;
+    peer.acked_local_seq < peer.sent_to_local_seq;
   return gap || (await silentSince(trx, recipient.code, options));
 }
 

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Node, tryAcquireNodeLock } from '@oise/node';
-import { DEFAULT_LIMITS } from './bundle-format.js';
+import { DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
 import { getBundleStatus } from './bundle-status.js';
 import { INBOX_PATH } from './http-send.js';
 import { receiveUpload } from './http-upload.js';
@@ -208,16 +208,8 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
 }
 
 function tooLarge(res: ServerResponse, size: number, maxBytes: number): string {
-  return reply(
-    res,
-    413,
-    {
-      status: 'rejected',
-      code: 'BUNDLE_TOO_LARGE',
-      reason: `le paquet pèse ${size} octets, au-delà de la limite de ${maxBytes} : ce n'est pas un paquet OISE normal.`,
-    },
-    { connection: 'close' },
-  );
+  const { code, message } = oversizedBundle(size, maxBytes);
+  return reply(res, 413, { status: 'rejected', code, reason: message }, { connection: 'close' });
 }
 
 /** Writes a JSON answer; returns the summary for the log line. */

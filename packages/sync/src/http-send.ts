@@ -156,16 +156,7 @@ async function postOne(
   if (status === 200 || status === 202) {
     const outcome =
       status === 202 ? 'queued' : answer.status === 'duplicate' ? 'duplicate' : ('applied' as const);
-    return {
-      recipient: bundle.recipient,
-      file: bundle.name,
-      sequence: bundle.sequence,
-      url: url.href,
-      outcome,
-      httpStatus: status,
-      reason,
-      movedTo: moveToSent(bundle, node.paths),
-    };
+    return sent(bundle, url.href, outcome, status, reason, moveToSent(bundle, node.paths));
   }
   if (status === 422 || status === 413) {
     const why = reason ?? `refusé (HTTP ${status}).`;
@@ -179,16 +170,7 @@ async function postOne(
       "Le destinataire n'a rien enregistré de ce paquet ; il ne sera pas renvoyé tel quel.",
       '',
     ].join('\n');
-    return {
-      recipient: bundle.recipient,
-      file: bundle.name,
-      sequence: bundle.sequence,
-      url: url.href,
-      outcome: 'refused',
-      httpStatus: status,
-      reason: why,
-      movedTo: moveToSent(bundle, node.paths, motif),
-    };
+    return sent(bundle, url.href, 'refused', status, why, moveToSent(bundle, node.paths, motif));
   }
   return failed(
     bundle,
@@ -198,15 +180,27 @@ async function postOne(
   );
 }
 
+/** Not delivered: the file stays in the outbox. */
 function failed(bundle: WaitingBundle, url: string, httpStatus: number | null, reason: string): SentBundle {
+  return sent(bundle, url, 'failed', httpStatus, reason, null);
+}
+
+function sent(
+  bundle: WaitingBundle,
+  url: string,
+  outcome: SentBundle['outcome'],
+  httpStatus: number | null,
+  reason: string | null,
+  movedTo: string | null,
+): SentBundle {
   return {
     recipient: bundle.recipient,
     file: bundle.name,
     sequence: bundle.sequence,
     url,
-    outcome: 'failed',
+    outcome,
     httpStatus,
     reason,
-    movedTo: null,
+    movedTo,
   };
 }

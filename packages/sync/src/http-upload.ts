@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { BUNDLE_EXTENSION } from './bundle-format.js';
+import { BUNDLE_EXTENSION, parseBundleFileName } from './bundle-format.js';
 
 /** How an upload ended: the whole body on disk, or why not. */
 export type UploadOutcome =
@@ -10,9 +10,6 @@ export type UploadOutcome =
   | { kind: 'too-large'; size: number }
   | { kind: 'aborted' }
   | { kind: 'write-failed'; message: string };
-
-/** A sender's file name the server may reuse for readability: a bundle name, nothing else. */
-const SAFE_BUNDLE_NAME = /^[A-Z]{2}[0-9]{0,6}-[A-Z]{2}[0-9]{0,6}-[0-9]{6,9}\.oise\.gz$/;
 
 /**
  * Streams a request body into a hidden temporary file of `inbox` (ingest ignores it), never
@@ -68,7 +65,8 @@ export function receiveUpload(
           settle({ kind: 'write-failed', message: error.message });
           return;
         }
-        const name = `http-${token}-${senderName && SAFE_BUNDLE_NAME.test(senderName) ? senderName : `paquet${BUNDLE_EXTENSION}`}`;
+        // The sender's name is reused for readability only when it is exactly a bundle name.
+        const name = `http-${token}-${senderName && parseBundleFileName(senderName) ? senderName : `paquet${BUNDLE_EXTENSION}`}`;
         const path = join(inbox, name);
         try {
           if (existsSync(path)) throw new Error(`${name} existe déjà`);

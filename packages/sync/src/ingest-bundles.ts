@@ -4,10 +4,11 @@ import { type Hierarchy, loadHierarchy } from '@oise/catalog';
 import { OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
-import { advanceAck, readAhead, writeAhead } from './ack-ranges.js';
+import { advanceAck } from './ack-ranges.js';
 import { applyRows } from './apply-rows.js';
 import { type ParsedBundle, parseBundle, readRows } from './bundle-codec.js';
-import { type BundleDirection, type BundleLimits, DEFAULT_LIMITS } from './bundle-format.js';
+import { type BundleDirection, type BundleLimits, DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
+import { type Announced, announced, logBundle } from './bundle-log.js';
 import { materializeDocuments } from './documents.js';
 import { type BundleCandidate, fileAway, inboxCandidates, namedCandidate } from './inbox-files.js';
 import { recordReceptions } from './quarter-reception.js';
@@ -46,16 +47,6 @@ export interface IngestFileResult {
 
 /** Order of application: reference data first, then the figures, then statuses. */
 const APPLY_ORDER = Object.keys(SYNCED_TABLES) as SyncedTable[];
-
-class Rejection extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly bundle?: ParsedBundle,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Verifies and applies bundles one by one. Each is applied whole in one transaction or not at
@@ -96,27 +87,27 @@ async function ingestOne(
   let bundle: ParsedBundle | undefined;
   let fileSha = '';
   let size = 0;
+  const logLine = { direction: 'in' as const, file: candidate.name, reason: null, at: options.now };
   try {
-    if (candidate.pathProblem) throw new Rejection('BUNDLE_PATH', candidate.pathProblem);
+    if (candidate.pathProblem) throw new OiseError('BUNDLE_PATH', candidate.pathProblem);
     size = statSync(candidate.path).size;
-    if (size > limits.maxCompressedBytes) {
-      throw new Rejection(
-        'BUNDLE_TOO_LARGE',
-        `le fichier pèse ${size} octets, au-delà de la limite de ${limits.maxCompressedBytes} : ce n'est pas un paquet OISE normal.`,
-      );
-    }
+    // Measured before reading, so an absurd file never enters memory.
+    if (size > limits.maxCompressedBytes) throw oversizedBundle(size, limits.maxCompressedBytes);
     const bytes = readFileSync(candidate.path);
     fileSha = createHash('sha256').update(bytes).digest('hex');
     bundle = parseBundle(bytes, { limits });
     const m = bundle.manifest;
+    const said = announced(m);
     Object.assign(base, {
-      sender: typeof m.sender === 'string' ? m.sender : null,
-      direction: m.direction === 'up' || m.direction === 'down' ? m.direction : null,
-      sequence: Number.isInteger(m.sequence) ? m.sequence : null,
-      quarters: Array.isArray(m.quarters) ? m.quarters.map(String) : [],
-      rows: Number.isInteger(m.rowCount) ? m.rowCount : 0,
+      sender: said.sender,
+      direction: said.direction,
+      sequence: said.sequence,
+      quarters: said.quarters,
+      rows: said.rowCount,
     });
     await verifyManifest(node, bundle);
+    const log = (status: 'applied' | 'duplicate', db = node.db) =>
+      logBundle(db, { ...logLine, status, bundle: said, sha256: m.contentSha256, bytes: size });
     const seen = await node.db
       .selectFrom('bundle_log')
       .select('id')
@@ -127,7 +118,7 @@ async function ingestOne(
       .where('status', 'in', ['applied', 'duplicate'])
       .executeTakeFirst();
     if (seen) {
-      await logIn(node, candidate, bundle, 'duplicate', null, size, options.now);
+      await log('duplicate');
       return { ...base, status: 'duplicate', movedTo: fileAway(candidate, node.paths.applied) };
     }
     const { byTable, documentIds } = await checkRows(node, bundle);
@@ -142,15 +133,14 @@ async function ingestOne(
       const counter = await changeCounter(trx);
       // The acknowledgement only moves over a contiguous range of the sender's changes; ranges
       // applied beyond a gap are remembered until the gap is filled (SPEC [A2], [A3]).
-      const ahead = await readAhead(trx, m.sender);
-      const ack = advanceAck(peer.applied_peer_seq, ahead, m.changes);
-      if (ack.ahead.length > 0 || ahead.length > 0) await writeAhead(trx, m.sender, ack.ahead);
+      const ack = advanceAck(peer.applied_peer_local_seq, peer.applied_ahead, m.changes);
       await writePeer(
         trx,
         {
           ...peer,
           applied_peer_sequence: Math.max(peer.applied_peer_sequence, m.sequence),
-          applied_peer_seq: ack.applied,
+          applied_peer_local_seq: ack.applied,
+          applied_ahead: ack.ahead,
           acked_local_seq: Math.max(peer.acked_local_seq, Math.min(m.ack.localSeq, counter)),
           peer_acked_sequence: Math.max(
             peer.peer_acked_sequence,
@@ -160,7 +150,7 @@ async function ingestOne(
         },
         options.now,
       );
-      await logIn(node, candidate, bundle as ParsedBundle, 'applied', null, size, options.now, trx);
+      await log('applied', trx);
       return n;
     });
     const documents = await materializeDocuments(node, documentIds);
@@ -172,19 +162,28 @@ async function ingestOne(
       movedTo: fileAway(candidate, node.paths.applied),
     };
   } catch (error) {
+    // Every refusal is an OiseError with its stable code; anything else failed while applying.
     const rejection =
-      error instanceof Rejection
+      error instanceof OiseError
         ? error
-        : error instanceof OiseError
-          ? new Rejection(error.code, error.message)
-          : new Rejection(
-              'BUNDLE_APPLY_FAILED',
-              `l'application a échoué et rien n'a été enregistré (${(error as Error).message}). Signalez ce paquet à l'équipe OISE.`,
-            );
-    await logRejected(node, candidate, bundle, fileSha, rejection, size, options.now);
+        : new OiseError(
+            'BUNDLE_APPLY_FAILED',
+            `l'application a échoué et rien n'a été enregistré (${(error as Error).message}). Signalez ce paquet à l'équipe OISE.`,
+            {},
+            { cause: error },
+          );
+    const said = announced(bundle?.manifest);
+    await logBundle(node.db, {
+      ...logLine,
+      status: 'rejected',
+      reason: `[${rejection.code}] ${rejection.message}`,
+      bundle: { ...said, recipient: said.recipient || node.identity.code },
+      sha256: said.contentSha256 ?? fileSha,
+      bytes: size,
+    });
     mkdirSync(node.paths.rejected, { recursive: true });
     const movedTo = fileAway(candidate, node.paths.rejected);
-    if (movedTo) writeFileSync(`${movedTo}.motif.txt`, motif(candidate, bundle, rejection, options.now));
+    if (movedTo) writeFileSync(`${movedTo}.motif.txt`, motif(candidate, said, rejection, options.now));
     return { ...base, status: 'rejected', code: rejection.code, reason: rejection.message, movedTo };
   }
 }
@@ -223,7 +222,7 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
   }
   if (problemCount > 0) {
     const more = problemCount > problems.length ? ` (et ${problemCount - problems.length} autre(s))` : '';
-    throw new Rejection(
+    throw new OiseError(
       'BUNDLE_SCOPE',
       `des lignes sortent de ce que ${m.sender} peut envoyer à ce nœud — ${problems.join(' ; ')}${more}. Rien n'a été appliqué.`,
     );
@@ -232,7 +231,7 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
     rows.length !== m.rowCount ||
     APPLY_ORDER.some((t) => (byTable.get(t)?.length ?? 0) !== (m.counts[t] ?? 0));
   if (mismatch) {
-    throw new Rejection(
+    throw new OiseError(
       'BUNDLE_SEQUENCE',
       `le paquet annonce ${m.rowCount} lignes mais en contient ${rows.length} (ou les comptes par table diffèrent) : il est incohérent.`,
     );
@@ -240,82 +239,13 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
   return { byTable, documentIds };
 }
 
-async function logIn(
-  node: Node,
-  candidate: BundleCandidate,
-  bundle: ParsedBundle,
-  status: 'applied' | 'duplicate',
-  reason: string | null,
-  size: number,
-  now: string,
-  db = node.db,
-) {
-  const m = bundle.manifest;
-  await db
-    .insertInto('bundle_log')
-    .values({
-      direction: 'in',
-      file_name: candidate.name,
-      sender: m.sender,
-      recipient: m.recipient,
-      bundle_direction: m.direction,
-      sequence: m.sequence,
-      sha256: m.contentSha256,
-      status,
-      reason,
-      quarters: m.quarters.join(','),
-      row_count: m.rowCount,
-      byte_size: size,
-      at: now,
-    })
-    .execute();
-}
-
-async function logRejected(
-  node: Node,
-  candidate: BundleCandidate,
-  bundle: ParsedBundle | undefined,
-  fileSha: string,
-  rejection: Rejection,
-  size: number,
-  now: string,
-) {
-  const m = bundle?.manifest;
-  const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  await node.db
-    .insertInto('bundle_log')
-    .values({
-      direction: 'in',
-      file_name: candidate.name,
-      sender: text(m?.sender),
-      recipient: text(m?.recipient) || node.identity.code,
-      // Unknown when the manifest could not be read.
-      bundle_direction: (m?.direction === 'up' || m?.direction === 'down' ? m.direction : '') as 'up',
-      sequence: Number.isInteger(m?.sequence) ? (m?.sequence as number) : 0,
-      sha256: typeof m?.contentSha256 === 'string' ? m.contentSha256 : fileSha,
-      status: 'rejected',
-      reason: `[${rejection.code}] ${rejection.message}`,
-      quarters: Array.isArray(m?.quarters) ? m.quarters.join(',') : '',
-      row_count: Number.isInteger(m?.rowCount) ? (m?.rowCount as number) : 0,
-      byte_size: size,
-      at: now,
-    })
-    .execute();
-}
-
-function motif(
-  candidate: BundleCandidate,
-  bundle: ParsedBundle | undefined,
-  r: Rejection,
-  now: string,
-): string {
-  const m = bundle?.manifest;
+function motif(candidate: BundleCandidate, said: Announced, r: OiseError, now: string): string {
   return [
     `Paquet refusé : ${candidate.name}`,
     `Date : ${now}`,
-    `Expéditeur annoncé : ${typeof m?.sender === 'string' ? m.sender : 'inconnu'}`,
-    `Destinataire annoncé : ${typeof m?.recipient === 'string' ? m.recipient : 'inconnu'}`,
-    `Séquence : ${Number.isInteger(m?.sequence) ? m?.sequence : 'inconnue'}`,
+    `Expéditeur annoncé : ${said.sender ?? 'inconnu'}`,
+    `Destinataire annoncé : ${said.recipient ?? 'inconnu'}`,
+    `Séquence : ${said.sequence ?? 'inconnue'}`,
     `Code : ${r.code}`,
     `Motif : ${r.message}`,
     '',

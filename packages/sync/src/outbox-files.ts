@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodePaths } from '@oise/node';
-import { BUNDLE_EXTENSION } from './bundle-format.js';
+import { BUNDLE_EXTENSION, parseBundleFileName } from './bundle-format.js';
 import { freeName } from './inbox-files.js';
 
 /** Sub-folder of `outbox/<recipient>/` where bundles delivered over HTTP are kept. */
@@ -12,11 +12,9 @@ export interface WaitingBundle {
   recipient: string;
   name: string;
   path: string;
-  /** The sequence read from the file name (`…-000003.oise.gz`); null for another name. */
+  /** The sequence read from the file name (`ML0401-ML04-000003.oise.gz`); null for another name. */
   sequence: number | null;
 }
-
-const SEQUENCE_IN_NAME = /-(\d{6,})\.oise\.gz$/;
 
 /**
  * Bundles waiting in the outbox, per recipient folder, oldest sequence first (files whose name
@@ -31,15 +29,12 @@ export function waitingBundles(paths: NodePaths, recipient?: string): WaitingBun
     if (!existsSync(folder) || !statSync(folder).isDirectory()) continue;
     const files = readdirSync(folder, { withFileTypes: true })
       .filter((e) => e.isFile() && !e.name.startsWith('.') && e.name.endsWith(BUNDLE_EXTENSION))
-      .map((e) => {
-        const match = SEQUENCE_IN_NAME.exec(e.name);
-        return {
-          recipient: code,
-          name: e.name,
-          path: join(folder, e.name),
-          sequence: match ? Number(match[1]) : null,
-        };
-      });
+      .map((e) => ({
+        recipient: code,
+        name: e.name,
+        path: join(folder, e.name),
+        sequence: parseBundleFileName(e.name)?.sequence ?? null,
+      }));
     files.sort(
       (a, b) =>
         (a.sequence ?? Number.MAX_SAFE_INTEGER) - (b.sequence ?? Number.MAX_SAFE_INTEGER) ||

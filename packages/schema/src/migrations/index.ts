@@ -4,6 +4,7 @@ import * as m0003 from './0003-sync-acks.js';
 import * as m0004 from './0004-deleted-values-index.js';
 import * as m0005 from './0005-quarter-reception.js';
 import * as m0006 from './0006-consolidation-state.js';
+import * as m0007 from './0007-sync-peer-state.js';
 import * as m0008 from './0008-report-publication.js';
 
 /** Every migration, in order. A static record, not a folder scan, so bundling keeps it whole. */
@@ -13,5 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-deleted-values-index': m0004,
   '0005-quarter-reception': m0005,
   '0006-consolidation-state': m0006,
+  '0007-sync-peer-state': m0007,
   '0008-report-publication': m0008,
 };
