@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runCliCaptured } from '@oise/cli';
+import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { withNode } from '../packages/node/src/index.js';
 import { enterValues, submit } from './sync-fixtures.js';
 
 function cli(args: string[]) {

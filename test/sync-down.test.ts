@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Node } from '@oise/node';
+import { exportBundles } from '@oise/sync';
 import { test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import type { Node } from '../packages/node/src/index.js';
-import { exportBundles } from '../packages/sync/src/index.js';
 import { NOW, enterValues, makeCountry, send, submit, validate } from './sync-fixtures.js';
 
 async function publish(national: Node, content: Buffer, revision: number) {

@@ -1,14 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Node, enroll, writePublicIdentity } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import { type IngestFileResult, exportBundles, ingestBundles, markQuarterDue } from '@oise/sync';
 import { makeTestNode } from '@oise/testkit';
-import { type Node, enroll, writePublicIdentity } from '../packages/node/src/index.js';
-import {
-  type IngestFileResult,
-  exportBundles,
-  ingestBundles,
-  markQuarterDue,
-} from '../packages/sync/src/index.js';
 
 /** Shared helpers of the cross-node sync tests: a small country, data entry, courier. */
 

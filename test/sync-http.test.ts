@@ -4,10 +4,10 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCliCaptured } from '@oise/cli';
+import { enroll, withNode, writePublicIdentity } from '@oise/node';
+import { exportBundles } from '@oise/sync';
 import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { enroll, withNode, writePublicIdentity } from '../packages/node/src/index.js';
-import { exportBundles } from '../packages/sync/src/index.js';
 import { NOW, closeAll, enterValues, link, submit } from './sync-fixtures.js';
 
 /*

@@ -1,10 +1,10 @@
 import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Node, openNode } from '@oise/node';
+import { ingestBundles } from '@oise/sync';
 import { makeTempDir } from '@oise/testkit';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type Node, openNode } from '../packages/node/src/index.js';
-import { ingestBundles } from '../packages/sync/src/index.js';
 import {
   type Entry,
   NOW,
