@@ -213,7 +213,7 @@ describe('oise template / import / quarter (data entry for CCC advisers)', () =>
   });
 
   test.skipIf(spawnSync('soffice', ['--version']).status !== 0)(
-    'the workbook survives a save by LibreOffice Calc and imports back',
+    'the workbook survives a save by LibreOffice Calc and imports back (needs soffice on the PATH)',
     async ({ tmp }) => {
       const dir = await cercleNode(tmp);
       const out = join(tmp, 'saisie.xlsx');
