@@ -78,9 +78,9 @@ describe('refused bundles', () => {
       expect(['BUNDLE_UNREADABLE', 'BUNDLE_BAD_SIGNATURE', 'BUNDLE_BAD_HASH']).toContain(broken.code);
 
       // 2. A node nobody enrolled.
-      await enterValues(stranger, [{ ...values[0]!, unit: 'ML040201' }]);
+      await enterValues(stranger, [{ ...values[0]!, unit: 'ML040204' }]);
       const unknownFile = join(tmp, 'unknown.oise.gz');
-      writeFileSync(unknownFile, signedBundle(stranger, 'ML04', 'up', [rowOf('ML040201', 'ML0402')]));
+      writeFileSync(unknownFile, signedBundle(stranger, 'ML04', 'up', [rowOf('ML040204', 'ML0402')]));
       const unknown = await refusedAt(region, unknownFile, 'unknown.oise.gz');
       expect(unknown.code).toBe('BUNDLE_UNKNOWN_SENDER');
       expect(unknown.reason).toMatch(/ML0402 n'est pas enrôlé/);
