@@ -1,8 +1,8 @@
 import { runCliCaptured } from '@oise/cli';
+import { completenessOf, consolidateChanges, queryFigure } from '@oise/consolidate';
+import { insertSubmission, insertValues } from '@oise/consolidate/test-support';
 import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { completenessOf, consolidateChanges, queryFigure } from '../packages/consolidate/src/index.js';
-import { insertSubmission, insertValues } from '../packages/consolidate/src/test-support.js';
 
 /*
  * A quarter where one cercle of the Ségou region (ML0403 Bla) did not report: the region shows

@@ -69,25 +69,59 @@ function outboxFiles(dir: string): string[] {
     : [];
 }
 
-function runUntilKilled(dir: string, now: string, afterMs: number): Promise<string | null> {
-  return new Promise((resolve) => {
+interface PassRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** What the pass printed (one line per step done), up to its end or its kill. */
+  output: string;
+}
+
+/**
+ * `oise run --once` on `dir` as its own process; with `killAt`, SIGKILLed the moment a line it
+ * prints matches, so the kill lands at a known step of the pass, not after a guessed delay.
+ */
+function runPass(dir: string, now: string, killAt?: RegExp): Promise<PassRun> {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [process.env.OISE_CLI!, 'run', '--dir', dir, '--once'], {
       env: { ...process.env, OISE_NOW: now },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve(signal);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (killAt?.test(output) && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, output }));
   });
 }
+
+/** The outcome of the node's latest pass, as its pipeline_run record says. */
+function lastPassOutcome(dir: string): Promise<string | undefined> {
+  return withNode(dir, async (node) => {
+    const run = await node.db
+      .selectFrom('pipeline_run')
+      .select('outcome')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return run?.outcome;
+  });
+}
+
+/** The lines of two steps done: national's pass consolidates, then publishes the reports. */
+const CONSOLIDATED = /^ {2}[✓·] Consolidation\b/m;
+const PUBLISHED = /^ {2}[✓·] Publication des rapports nationaux\b/m;
 
 describe('a country plays its quarters end to end', () => {
   const root = makeTempDir('oise-country-');
   let country: Awaited<ReturnType<typeof buildDemoCountry>>;
   let twinFigures = '';
-  let killedBy: string | null = null;
+  let twin: PassRun | undefined;
+  let killed: PassRun | undefined;
+  let killedOutcome: string | undefined;
 
   beforeAll(async () => {
     // The compiled command line, built afresh for this test (every command is a process).
@@ -104,14 +138,14 @@ describe('a country plays its quarters end to end', () => {
       async beforeNationalPass(period, dir, now) {
         if (period !== '2025Q2') return;
         // A twin of the national folder runs the pass uninterrupted; the real one is killed
-        // midway, and the demo's own pass then starts it again.
-        const twin = join(root, 'national-twin');
-        cpSync(dir, twin, { recursive: true });
-        const started = Date.now();
-        await runUntilKilled(twin, now, 10 * 60_000);
-        const duration = Date.now() - started;
-        killedBy = await runUntilKilled(dir, now, Math.max(300, Math.floor(duration * 0.5)));
-        twinFigures = await figures(twin);
+        // once its consolidation is done (in the middle of publishing the reports), and the
+        // demo's own pass then starts it again.
+        const twinDir = join(root, 'national-twin');
+        cpSync(dir, twinDir, { recursive: true });
+        twin = await runPass(twinDir, now);
+        killed = await runPass(dir, now, CONSOLIDATED);
+        killedOutcome = await lastPassOutcome(dir);
+        twinFigures = await figures(twinDir);
       },
     });
   }, 600_000);
@@ -180,9 +214,18 @@ describe('a country plays its quarters end to end', () => {
     }
   });
 
-  it("national's pass killed midway, then run again, gives the figures of an uninterrupted pass", () => {
-    expect(killedBy === 'SIGKILL' || killedBy === null).toBe(true);
-    return figures(country.nodes.national).then((real) => expect(real).toBe(twinFigures));
+  it("national's pass killed midway, then run again, gives the figures of an uninterrupted pass", async () => {
+    // Uninterrupted, the pass consolidates and then publishes.
+    expect(twin?.code, twin?.output).toBe(0);
+    expect(twin?.output).toMatch(CONSOLIDATED);
+    expect(twin?.output).toMatch(PUBLISHED);
+    // Killed by SIGKILL after its consolidation, before its publication was done: its run record
+    // still says `running`.
+    expect(killed?.signal, killed?.output).toBe('SIGKILL');
+    expect(killed?.output).toMatch(CONSOLIDATED);
+    expect(killed?.output).not.toMatch(PUBLISHED);
+    expect(killedOutcome).toBe('running');
+    expect(await figures(country.nodes.national)).toBe(twinFigures);
   });
 
   it("running every node's pass again changes nothing", async () => {

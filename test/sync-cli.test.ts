@@ -1,13 +1,14 @@
 import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { importTerritory, readTerritoryFile } from '@oise/catalog';
 import { runCliCaptured } from '@oise/cli';
-import { test } from '@oise/testkit';
+import { withNode } from '@oise/node';
+import { FIXTURES, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { withNode } from '../packages/node/src/index.js';
-import { enterValues, submit } from './sync-fixtures.js';
+import { NOW, enterValues, submit } from './sync-fixtures.js';
 
 function cli(args: string[]) {
-  return runCliCaptured(args, { OISE_NOW: '2025-04-20T08:00:00.000Z' });
+  return runCliCaptured(args, { OISE_NOW: NOW });
 }
 
 describe('oise export / ingest / status / key revoke', () => {
@@ -28,6 +29,11 @@ describe('oise export / ingest / status / key revoke', () => {
     expect(before.bundles.missing).toEqual(['ML0401']);
 
     await withNode(cercle, async (node) => {
+      // The territory, as the region's first DOWN bundle would bring it.
+      await importTerritory(node.db, readTerritoryFile(FIXTURES.demoTerritory, 'ML'), {
+        owner: 'ML',
+        now: NOW,
+      });
       await enterValues(node, [
         { unit: 'ML040101', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 5 },
       ]);
@@ -91,7 +97,7 @@ describe('oise export / ingest / status / key revoke', () => {
     expect((await cli(['key', 'revoke', '--dir', region, '--code', 'ML0401'])).code).toBe(0);
     await withNode(cercle, (node) =>
       enterValues(node, [
-        { unit: 'ML040101', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 6 },
+        { unit: 'ML040101', indicator: 'SAN_CSCOM', period: '2025Q2', category: '', value: 6 },
       ]),
     );
     const next = JSON.parse((await cli(['export', '--dir', cercle, '--json'])).stdout).written[0];

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Node } from '@oise/node';
+import { exportBundles } from '@oise/sync';
 import { test } from '@oise/testkit';
+import { markConsolidated } from '@oise/workflow';
 import { describe, expect } from 'vitest';
-import type { Node } from '../packages/node/src/index.js';
-import { exportBundles } from '../packages/sync/src/index.js';
 import { NOW, enterValues, makeCountry, send, submit, validate } from './sync-fixtures.js';
 
 async function publish(national: Node, content: Buffer, revision: number) {
@@ -83,27 +84,15 @@ describe('DOWN: national → region → cercle', () => {
       await submit(cercle, '2025Q1');
       await send(cercle, region);
       await validate(region, 'ML0401', '2025Q1');
+      // The region forwards its quarter (ML0402 has not reported: it goes incomplete).
+      await submit(region, '2025Q1');
       await send(region, national);
 
       const workbook = Buffer.from('PK\u0003\u0004 classeur national (contenu de test)');
       await publish(national, workbook, 1);
       await aggregate(national, 'ML', 40, 1);
       await aggregate(national, 'ML04', 12, 1);
-      await national.db
-        .insertInto('quarter_decision')
-        .values({
-          org_unit_code: 'ML04',
-          period: '2025Q1',
-          submission_number: 1,
-          decision: 'consolidated',
-          reason: null,
-          decided_at: NOW,
-          decided_by: 'ccn',
-          owner: 'ML',
-          revision: 1,
-          updated_at: NOW,
-        })
-        .execute();
+      await markConsolidated(national, 'ML04', '2025Q1', { now: NOW, author: 'ccn' });
 
       const down1 = await send(national, region);
       expect(down1.results.map((r) => [r.status, r.documents.length])).toEqual([['applied', 1]]);

@@ -1,16 +1,27 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
-import { makeTestNode } from '@oise/testkit';
-import { type Node, enroll, writePublicIdentity } from '../packages/node/src/index.js';
 import {
-  type IngestFileResult,
-  exportBundles,
-  ingestBundles,
-  markQuarterDue,
-} from '../packages/sync/src/index.js';
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeFinding } from '@oise/core';
+import { type EntryNode, buildEntryWorkbook, importEntryFiles } from '@oise/entry';
+import { type Node, enroll, writePublicIdentity } from '@oise/node';
+import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import { type IngestFileResult, exportBundles, ingestBundles } from '@oise/sync';
+import { makeTestNode } from '@oise/testkit';
+import { returnQuarter, submitQuarter, validateQuarter } from '@oise/workflow';
+import type ExcelJS from 'exceljs';
 
-/** Shared helpers of the cross-node sync tests: a small country, data entry, courier. */
+/**
+ * Shared helpers of the cross-node sync tests: a small country, data entry through the real
+ * import, the workflow's submit, validate and return, and the courier.
+ */
 
 export const NOW = '2025-04-20T08:00:00.000Z';
 
@@ -59,116 +70,129 @@ export interface Entry {
   indicator: string;
   period: string;
   category: string;
-  /** null: delete (tombstone). */
+  /** null: delete (the cell of a pre-filled value emptied in the workbook: a tombstone). */
   value: number | null;
 }
 
-/** Writes values as the cercle's entry would: revision + 1 on change, tombstone on delete. */
+const AWA = 'awa';
+const MOUSSA = 'moussa';
+
+/**
+ * Awa enters values at her cercle through the real entry import, as `oise import` does: the
+ * figures as a CSV (`code_collectivite;code_indicateur;periode;categorie;valeur`), a deletion as
+ * the quarter's workbook (`oise template`) with the pre-filled cell emptied. When a key comes
+ * twice, the last entry is the one she types. A refused import fails the test with its findings
+ * (a closed quarter, a value out of bounds…): the fixture only enters what the cercle may enter.
+ */
 export async function enterValues(cercle: Node, entries: readonly Entry[], now = NOW): Promise<void> {
-  const owner = cercle.identity.code;
-  await cercle.db.transaction().execute(async (trx) => {
-    for (const e of entries) {
-      const before = await trx
-        .selectFrom('data_value')
-        .select(['revision', 'deleted'])
-        .where('org_unit_code', '=', e.unit)
-        .where('indicator_code', '=', e.indicator)
-        .where('period', '=', e.period)
-        .where('category', '=', e.category)
-        .executeTakeFirst();
-      if (!before && e.value === null) continue;
-      const row = {
-        value: e.value,
-        value_text: null,
-        comment: null,
-        author: 'awa',
-        channel: 'csv',
-        deleted: e.value === null ? 1 : 0,
-        revision: (before?.revision ?? 0) + 1,
-        updated_at: now,
-        owner,
-      };
-      if (before) {
-        await trx
-          .updateTable('data_value')
-          .set(row)
-          .where('org_unit_code', '=', e.unit)
-          .where('indicator_code', '=', e.indicator)
-          .where('period', '=', e.period)
-          .where('category', '=', e.category)
-          .execute();
-      } else {
-        await trx
-          .insertInto('data_value')
-          .values({
-            org_unit_code: e.unit,
-            indicator_code: e.indicator,
-            period: e.period,
-            category: e.category,
-            ...row,
-          })
-          .execute();
-      }
+  const last = new Map<string, Entry>();
+  for (const e of entries) last.set(`${e.unit}|${e.indicator}|${e.period}|${e.category}`, e);
+  const figures = [...last.values()].filter((e) => e.value !== null);
+  // Only a stored figure has a pre-filled cell to empty; deleting anything else changes nothing.
+  const deletions: Entry[] = [];
+  for (const e of last.values()) if (e.value === null && (await isStored(cercle, e))) deletions.push(e);
+  const folder = mkdtempSync(join(tmpdir(), 'oise-saisie-'));
+  try {
+    if (figures.length > 0) {
+      const file = join(folder, 'valeurs.csv');
+      const lines = figures.map(
+        (e) => `${e.unit};${e.indicator};${e.period};${e.category};${String(e.value).replace('.', ',')}`,
+      );
+      writeFileSync(file, `${[VALUE_HEADER, ...lines].join('\r\n')}\r\n`);
+      await importOrFail(cercle, file, now);
     }
-  });
+    for (const period of new Set(deletions.map((e) => e.period))) {
+      const file = join(folder, `saisie-${period}.xlsx`);
+      const { workbook } = await buildEntryWorkbook(cercle.db, {
+        node: entryNode(cercle),
+        quarter: period,
+        now,
+      });
+      emptyCells(
+        workbook,
+        deletions.filter((e) => e.period === period),
+      );
+      await workbook.xlsx.writeFile(file);
+      await importOrFail(cercle, file, now);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
-/** The cercle submits a quarter (submission n + 1). */
-export async function submit(cercle: Node, period: string, now = NOW): Promise<number> {
-  const code = cercle.identity.code;
-  const last = await cercle.db
-    .selectFrom('quarter_submission')
-    .select((eb) => eb.fn.max('number').as('n'))
-    .where('org_unit_code', '=', code)
-    .where('period', '=', period)
+async function isStored(cercle: Node, e: Entry): Promise<boolean> {
+  const row = await cercle.db
+    .selectFrom('data_value')
+    .select('deleted')
+    .where('org_unit_code', '=', e.unit)
+    .where('indicator_code', '=', e.indicator)
+    .where('period', '=', e.period)
+    .where('category', '=', e.category)
     .executeTakeFirst();
-  const number = Number(last?.n ?? 0) + 1;
-  await cercle.db
-    .insertInto('quarter_submission')
-    .values({
-      org_unit_code: code,
-      period,
-      number,
-      submitted_at: now,
-      submitted_by: 'awa',
-      missing_count: 0,
-      owner: code,
-      revision: 1,
-      updated_at: now,
-    })
-    .execute();
-  return number;
+  return row?.deleted === 0;
+}
+
+const VALUE_HEADER = 'code_collectivite;code_indicateur;periode;categorie;valeur';
+
+function entryNode(cercle: Node): EntryNode {
+  return { code: cercle.identity.code, level: cercle.identity.level };
+}
+
+async function importOrFail(cercle: Node, file: string, now: string): Promise<void> {
+  const result = await importEntryFiles(cercle.db, {
+    node: entryNode(cercle),
+    files: [file],
+    now,
+    author: AWA,
+  });
+  if (!result.accepted)
+    throw new Error(
+      `import refused at ${cercle.identity.code}:\n${result.findings.map(describeFinding).join('\n')}`,
+    );
+}
+
+/** Empties the entry cells of `entries` in an entry workbook, found through its `_oise` sheet. */
+function emptyCells(wb: ExcelJS.Workbook, entries: readonly Entry[]): void {
+  const columns = new Map<string, { sheet: string; letter: string }>();
+  const rows = new Map<string, { sheet: string; line: number }[]>();
+  wb.getWorksheet('_oise')?.eachRow((r) => {
+    const v = (r.values as unknown[]).slice(1).map((x) => (x === null || x === undefined ? '' : String(x)));
+    if (v[0] === 'column') columns.set(`${v[3]}|${v[4] ?? ''}`, { sheet: v[1]!, letter: v[2]! });
+    if (v[0] === 'row') rows.set(v[3]!, [...(rows.get(v[3]!) ?? []), { sheet: v[1]!, line: Number(v[2]) }]);
+  });
+  for (const e of entries) {
+    const column = columns.get(`${e.indicator}|${e.category}`);
+    const row = rows.get(e.unit)?.find((r) => r.sheet === column?.sheet);
+    if (!column || !row) throw new Error(`no entry cell for ${e.unit} ${e.indicator} « ${e.category} »`);
+    wb.getWorksheet(column.sheet)!.getCell(`${column.letter}${row.line}`).value = null;
+  }
+}
+
+/**
+ * A node submits its own quarter as `oise quarter submit` does (a cercle its figures, a region
+ * its forwarding): submission n + 1, whose number is returned.
+ */
+export async function submit(node: Node, period: string, now = NOW): Promise<number> {
+  const result = await submitQuarter(node, period, { now, author: AWA });
+  if (!result.submitted || result.number === null)
+    throw new Error(`${node.identity.code} ${period} not submitted: ${JSON.stringify(result.blocking)}`);
+  return result.number;
 }
 
 /** The CSR validates the cercle's latest submission of the quarter, which makes it due to national. */
 export async function validate(region: Node, cercle: string, period: string, now = NOW): Promise<void> {
-  const latest = await region.db
-    .selectFrom('quarter_submission')
-    .select((eb) => eb.fn.max('number').as('n'))
-    .where('org_unit_code', '=', cercle)
-    .where('period', '=', period)
-    .executeTakeFirst();
-  const number = Number(latest?.n ?? 0);
-  if (number === 0) throw new Error(`no submission of ${cercle} ${period} at ${region.identity.code}`);
-  await region.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('quarter_decision')
-      .values({
-        org_unit_code: cercle,
-        period,
-        submission_number: number,
-        decision: 'validated',
-        reason: null,
-        decided_at: now,
-        decided_by: 'moussa',
-        owner: region.identity.code,
-        revision: 1,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await markQuarterDue(trx, cercle, period);
-  });
+  await validateQuarter(region, cercle, period, { now, author: MOUSSA });
+}
+
+/** The CSR returns the cercle's latest submission with a reason; once it arrives, the cercle may edit again. */
+export async function sendBack(
+  region: Node,
+  cercle: string,
+  period: string,
+  reason = 'Chiffres à revoir avec les communes.',
+  now = NOW,
+): Promise<void> {
+  await returnQuarter(region, cercle, period, reason, { now, author: MOUSSA });
 }
 
 /**

@@ -4,10 +4,10 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCliCaptured } from '@oise/cli';
+import { enroll, withNode, writePublicIdentity } from '@oise/node';
+import { exportBundles } from '@oise/sync';
 import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { enroll, withNode, writePublicIdentity } from '../packages/node/src/index.js';
-import { exportBundles } from '../packages/sync/src/index.js';
 import { NOW, closeAll, enterValues, link, submit } from './sync-fixtures.js';
 
 /*
@@ -97,11 +97,11 @@ describe('bundles over HTTP between processes', () => {
     await enroll(stranger, join(tmp, 'ML04-for-stranger.json'), NOW);
     await enterValues(cercle, [
       { unit: 'ML040101', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 5 },
-      { unit: 'ML040102', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 3 },
+      { unit: 'ML040106', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 3 },
     ]);
     await submit(cercle, '2025Q1');
     await enterValues(stranger, [
-      { unit: 'ML040201', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 99 },
+      { unit: 'ML040204', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 9 },
     ]);
     const strangerBundle = (await exportBundles(stranger, { now: NOW })).written[0]?.file ?? '';
     await closeAll([region, cercle, stranger]);
@@ -125,7 +125,7 @@ describe('bundles over HTTP between processes', () => {
       expect(await regionValues(regionDir, 'ML0401')).toEqual(
         expect.arrayContaining([
           { org_unit_code: 'ML040101', value: 5 },
-          { org_unit_code: 'ML040102', value: 3 },
+          { org_unit_code: 'ML040106', value: 3 },
         ]),
       );
       expect(readdirSync(join(cercleDir, 'outbox', 'ML04', 'envoyes'))).toEqual([
@@ -177,10 +177,11 @@ describe('bundles over HTTP between processes', () => {
     }
     expect(server.out()).toMatch(/Boîte de réception HTTP arrêtée/);
 
-    // The region's inbox is down: the pass succeeds, the new bundle stays for the next one.
+    // The region's inbox is down: the pass succeeds, the new bundle (a figure of the next
+    // quarter; the first one is submitted, so closed) stays for the next one.
     await withNode(cercleDir, (node) =>
       enterValues(node, [
-        { unit: 'ML040101', indicator: 'SAN_CSCOM', period: '2025Q1', category: '', value: 6 },
+        { unit: 'ML040101', indicator: 'SAN_CSCOM', period: '2025Q2', category: '', value: 6 },
       ]),
     );
     const down = await oise(['run', '--dir', cercleDir, '--once', '--json']);

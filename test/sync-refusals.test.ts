@@ -1,10 +1,8 @@
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { makeTestNode, test } from '@oise/testkit';
-import { describe, expect } from 'vitest';
-import type { Node } from '../packages/node/src/index.js';
-import { fingerprintOf } from '../packages/node/src/index.js';
+import type { Node } from '@oise/node';
+import { fingerprintOf } from '@oise/node';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -13,7 +11,9 @@ import {
   encodeBundle,
   exportBundles,
   ingestBundles,
-} from '../packages/sync/src/index.js';
+} from '@oise/sync';
+import { makeTestNode, test } from '@oise/testkit';
+import { describe, expect } from 'vitest';
 import { NOW, carry, dumpNode, enterValues, makeCountry, submit } from './sync-fixtures.js';
 
 /** SPEC [V5]–[V12]: each refusal leaves the database as it was and says why, in French. */
@@ -78,9 +78,9 @@ describe('refused bundles', () => {
       expect(['BUNDLE_UNREADABLE', 'BUNDLE_BAD_SIGNATURE', 'BUNDLE_BAD_HASH']).toContain(broken.code);
 
       // 2. A node nobody enrolled.
-      await enterValues(stranger, [{ ...values[0]!, unit: 'ML040201' }]);
+      await enterValues(stranger, [{ ...values[0]!, unit: 'ML040204' }]);
       const unknownFile = join(tmp, 'unknown.oise.gz');
-      writeFileSync(unknownFile, signedBundle(stranger, 'ML04', 'up', [rowOf('ML040201', 'ML0402')]));
+      writeFileSync(unknownFile, signedBundle(stranger, 'ML04', 'up', [rowOf('ML040204', 'ML0402')]));
       const unknown = await refusedAt(region, unknownFile, 'unknown.oise.gz');
       expect(unknown.code).toBe('BUNDLE_UNKNOWN_SENDER');
       expect(unknown.reason).toMatch(/ML0402 n'est pas enrôlé/);

@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { type Node, enroll } from '@oise/node';
+import { type WrittenBundle, changeCounter, exportBundles, ingestBundles, readPeer } from '@oise/sync';
 import { makeTestNode, test } from '@oise/testkit';
 import { sql } from 'kysely';
 import { describe, expect } from 'vitest';
-import { type Node, enroll } from '../packages/node/src/index.js';
-import {
-  type WrittenBundle,
-  changeCounter,
-  exportBundles,
-  ingestBundles,
-  readPeer,
-} from '../packages/sync/src/index.js';
 import { NOW, closeAll, makeCountry } from './sync-fixtures.js';
 
 const AGGREGATES = 120_000;

@@ -65,6 +65,22 @@ export function verdicts(r: BenchResults): Verdict[] {
     values: inc,
     pass: Object.values(inc).every((v) => v < 0.1),
   });
+  // One cercle-quarter as an UP bundle (signed rows with owner, revision, author, timestamps)
+  // next to the adviser's CSV of the same values, gzipped (SPEC §6).
+  const bundle = Object.fromEntries(
+    scales
+      .filter((k) => r.scales[k]?.['entry-csv'])
+      .map((k) => {
+        const st = r.scales[k]?.['entry-csv'];
+        return [k, n(st?.bundleBytes) / n(st?.csvGzipBytes)];
+      }),
+  );
+  if (Object.keys(bundle).length > 0)
+    out.push({
+      target: 'cercle-quarter bundle ≤ 4× its entry CSV gzipped',
+      values: bundle,
+      pass: Object.values(bundle).every((v) => v <= 4),
+    });
   const big = scales.includes('4') ? '4' : (scales.at(-1) ?? '1');
   // The DOWN-bundle step then reads every row back for its CSV comparison: its target is the
   // export's own peak, as the table shows it.

@@ -1,8 +1,8 @@
 import { type IndicatorDefinition, listIndicators } from '@oise/catalog';
+import { demoValues } from '@oise/pipelines/demo';
 import type { Database } from '@oise/schema';
 import { FIXTURES, SHARED_DATA } from '@oise/testkit';
 import type { Kysely } from 'kysely';
-import { demoValues } from '../../pipelines/src/demo/demo-values.js';
 
 /** Mali's real territory when the shared data is there (it is on CI), else the demo territory. */
 export const TERRITORY = SHARED_DATA.available ? SHARED_DATA.communes : FIXTURES.demoTerritory;

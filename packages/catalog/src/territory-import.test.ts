@@ -17,7 +17,7 @@ async function freshDb(dir: string): Promise<{ db: Kysely<Database>; close: () =
 
 describe('territory import', () => {
   test.skipIf(!SHARED_DATA.available)(
-    'loads all of Mali: 9 regions, 50 cercles, 701 communes',
+    'loads all of Mali: 9 regions, 50 cercles, 701 communes (needs ../shared/data)',
     async ({ tmp }) => {
       const { db, close } = await freshDb(tmp);
       const units = readTerritoryFile(SHARED_DATA.communes);

@@ -12,7 +12,7 @@ function cli(args: string[], env: Record<string, string> = {}) {
 
 describe('oise command line', () => {
   test.skipIf(!SHARED_DATA.available)(
-    'imports the whole territory of Mali at national and counts it',
+    'imports the whole territory of Mali at national and counts it (needs ../shared/data)',
     async ({ tmp }) => {
       const dir = join(tmp, 'national');
       expect((await cli(['init', '--dir', dir, '--level', 'national', '--code', 'ML'])).code).toBe(0);

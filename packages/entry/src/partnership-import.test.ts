@@ -22,7 +22,7 @@ describe('partnership import', () => {
   });
 
   test.skipIf(!SHARED_DATA.available)(
-    'accepts the guide’s list as published at national, listing unreadable rows with line and reason',
+    'accepts the guide’s list as published at national, listing unreadable rows with line and reason (needs ../shared/data)',
     async ({ tmp }) => {
       const node = await makeTestNode(tmp, 'national', 'ML', { territoryFile: SHARED_DATA.communes });
       const result = await importEntryFiles(node.db, {

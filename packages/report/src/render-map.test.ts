@@ -10,7 +10,7 @@ import { colourCounts, darkPixels } from './test-support/png-pixels.js';
 
 describe('choropleth maps', () => {
   test.skipIf(!SHARED_DATA.available)(
-    'draws Mali by region with classes, grey for no data, legend and title',
+    'draws Mali by region with classes, grey for no data, legend and title (needs ../shared/data)',
     async () => {
       const boundaries = readBoundaries(SHARED_DATA.regionsGeojson);
       expect(boundaries.level).toBe('region');
@@ -39,12 +39,15 @@ describe('choropleth maps', () => {
     },
   );
 
-  test.skipIf(!SHARED_DATA.available)('recognises a cercles file by its cercle_code property', () => {
-    const boundaries = readBoundaries(SHARED_DATA.cerclesGeojson);
-    expect(boundaries.level).toBe('cercle');
-    expect(boundaries.features).toHaveLength(50);
-    expect(boundaries.features.find((f) => f.code === 'ML0401')?.name).toBe('Barouéli');
-  });
+  test.skipIf(!SHARED_DATA.available)(
+    'recognises a cercles file by its cercle_code property (needs ../shared/data)',
+    () => {
+      const boundaries = readBoundaries(SHARED_DATA.cerclesGeojson);
+      expect(boundaries.level).toBe('cercle');
+      expect(boundaries.features).toHaveLength(50);
+      expect(boundaries.features.find((f) => f.code === 'ML0401')?.name).toBe('Barouéli');
+    },
+  );
 
   test('refuses a file that is not GeoJSON, or features without a code, in French', ({ tmp }) => {
     const bad = join(tmp, 'limites.geojson');

@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { OiseError } from '@oise/core';
 
-/** Where the standard report definitions live (the repository's `reports/` folder). */
-export const REPORTS_DIR = fileURLToPath(new URL('../../../reports/', import.meta.url));
+/**
+ * Where the standard report definitions live: the `@oise/reports` package (the repository's
+ * `reports/` folder), found by Node's package resolution from this module, so the same from the
+ * TypeScript sources and from the bundled command line (whose chunks sit elsewhere).
+ */
+export const REPORTS_DIR = dirname(createRequire(import.meta.url).resolve('@oise/reports/package.json'));
 
 /** The standard reports, by the level of the node that produces them. */
 export const STANDARD_REPORTS = {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
 import { type Node, acquireNodeLock, enroll, writePublicIdentity } from '@oise/node';
-import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
+import { TEST_NOW, makeTestNode, test, waitUntil } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { exportBundles } from './export-bundles.js';
 import { type HttpInboxOptions, startHttpInbox } from './http-inbox.js';
@@ -155,7 +155,8 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
 
   test('size cap while streaming, a limit on uploads at once, nothing left behind', async ({ tmp }) => {
     const { region, cercle } = await pair(tmp);
-    const inbox = await serve(region, { maxBytes: 1000, maxUploads: 1 });
+    const log: string[] = [];
+    const inbox = await serve(region, { maxBytes: 1000, maxUploads: 1 }, log);
     try {
       // Chunked (no length announced): cut as soon as the body passes the cap.
       const big = await rawPost(inbox.url, { 'content-type': 'application/gzip' }, [
@@ -184,7 +185,9 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
           stalledRequest = req;
         },
       ).catch(() => ({ status: 0, body: {} }));
-      await new Promise((r) => setTimeout(r, 200));
+      // The server streams it into a hidden temporary file of the inbox: the upload has begun.
+      const partial = () => readdirSync(region.paths.inbox).filter((f) => f.endsWith('.tmp'));
+      await waitUntil(() => partial().length === 1, 'the stalled upload to begin');
       await exportBundles(cercle, { now: TEST_NOW });
       const busy = await sendOutbox(cercle, { now: TEST_NOW, urls: { ML04: inbox.url } });
       expect(busy.results).toMatchObject([{ outcome: 'failed', httpStatus: 503 }]);
@@ -192,7 +195,12 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
       // The stalled sender gives up: its partial file is removed.
       stalledRequest?.destroy();
       await stalled;
-      await new Promise((r) => setTimeout(r, 200));
+      // The server says so in its log once the partial file is gone.
+      await waitUntil(
+        () => log.some((l) => l.includes('envoi interrompu par le client, rien gardé')),
+        'the server to drop the stalled upload',
+      );
+      expect(partial()).toEqual([]);
       // No temporary file, nothing applied, nothing in the inbox.
       expect(readdirSync(region.paths.inbox).filter((f) => !['applied', 'rejected'].includes(f))).toEqual([]);
       expect(readdirSync(region.paths.rejected)).toEqual([]);
