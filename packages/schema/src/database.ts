@@ -299,6 +299,25 @@ export interface AggregateValueTable {
   local_seq: Generated<number>;
 }
 
+/** A person who may open the node's pages beyond loopback (local to the PC, never synced). */
+export interface WebAccountTable {
+  login: string;
+  role: 'saisie' | 'validation' | 'lecture' | 'admin';
+  /** `scrypt$N$r$p$salt$hash` (base64url salt and hash). */
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed-in browser (local, never synced); `id` is the SHA-256 of the cookie's token. */
+export interface WebSessionTable {
+  id: string;
+  login: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   node_info: NodeInfoTable;
   node_setting: NodeSettingTable;
@@ -321,6 +340,8 @@ export interface Database {
   sync_peer: SyncPeerTable;
   pipeline_run: PipelineRunTable;
   aggregate_value: AggregateValueTable;
+  web_account: WebAccountTable;
+  web_session: WebSessionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -343,6 +364,8 @@ export type DocumentRow = Selectable<DocumentTable>;
 export type BundleLogEntry = Selectable<BundleLogTable>;
 export type TrustedKey = Selectable<TrustedKeyTable>;
 export type PipelineRun = Selectable<PipelineRunTable>;
+export type WebAccount = Selectable<WebAccountTable>;
+export type WebSession = Selectable<WebSessionTable>;
 
 /** Tables whose rows travel in bundles, with their primary-key columns (the row identity). */
 export const SYNCED_TABLES = {

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001-initial.js';
 import * as m0003 from './0003-sync-acks.js';
 import * as m0004 from './0004-deleted-values-index.js';
+import * as m0009 from './0009-web-accounts.js';
 
 /** Every migration, in order. A static record, not a folder scan, so bundling keeps it whole. */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': m0001,
   '0003-sync-acks': m0003,
   '0004-deleted-values-index': m0004,
+  '0009-web-accounts': m0009,
 };
