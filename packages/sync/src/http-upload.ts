@@ -12,7 +12,7 @@ export type UploadOutcome =
   | { kind: 'write-failed'; message: string };
 
 /** A sender's file name the server may reuse for readability: a bundle name, nothing else. */
-const SAFE_BUNDLE_NAME = /^[A-Z]{2}[0-9]{0,6}-[A-Z]{2}[0-9]{0,6}-[0-9]{6,9}\.oise\.gz$/;
+export const SAFE_BUNDLE_NAME = /^[A-Z]{2}[0-9]{0,6}-[A-Z]{2}[0-9]{0,6}-[0-9]{6,9}\.oise\.gz$/;
 
 /**
  * Streams a request body into a hidden temporary file of `inbox` (ingest ignores it), never
