@@ -5,3 +5,5 @@ export * from './quarter-submit.js';
 export * from './stored-quarter-check.js';
 export * from './workflow-node.js';
 export * from './overdue-units.js';
+export * from './quarter-note-read.js';
+export * from './reporting-quarter.js';
