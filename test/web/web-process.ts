@@ -14,7 +14,8 @@ export interface UiProcess {
   output(): string;
   /** Resolves once the process has printed a line matching `pattern` (e.g. its start-up pass). */
   waitForOutput(pattern: RegExp): Promise<void>;
-  stop(): Promise<number | null>;
+  /** Sends SIGTERM (or `signal`) and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
@@ -71,11 +72,11 @@ export function startUi(dir: string, args: string[] = [], now = SCENE_NOW): Prom
             waiters.push({ pattern, resolve: done });
             child.once('exit', () => fail(new Error(`oise ui s'est arrêté avant ${pattern} :\n${out}`)));
           }),
-        stop: () =>
+        stop: (signal = 'SIGTERM') =>
           new Promise((done) => {
             if (child.exitCode !== null) return done(child.exitCode);
             child.once('exit', (code) => done(code));
-            child.kill('SIGTERM');
+            child.kill(signal);
           }),
       });
     });

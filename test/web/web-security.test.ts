@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LoginThrottle } from '@oise/accounts';
@@ -346,6 +347,67 @@ describe('security of the pages', () => {
       expect(withToken.status).toBe(400);
       expect(await withToken.text()).toContain('Aucun fichier choisi');
       expect(inboxContents(dir)).toEqual([]);
+    } finally {
+      // Ctrl+C stops as cleanly as SIGTERM.
+      expect(await ui.stop('SIGINT')).toBe(0);
+    }
+    expect(ui.output()).toMatch(/Pages arrêtées\./);
+  });
+
+  test('over HTTPS with --cert and --key: no warning, cookies marked Secure', async ({ tmp }) => {
+    const dir = join(tmp, 'ML04');
+    await oise(['init', '--dir', dir, '--level', 'region', '--code', 'ML04']);
+    const added = await oiseWithInput(
+      ['user', 'add', '--dir', dir, '--login', 'csr.segou', '--role', 'validation', '--password-stdin'],
+      'validation-ségou\n',
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const cert = join(tmp, 'cert.pem');
+    const key = join(tmp, 'key.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '2',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      ],
+      { stdio: 'ignore' },
+    );
+    const ui = await startUi(dir, ['--host', '0.0.0.0', '--cert', cert, '--key', key]);
+    try {
+      expect(ui.firstLine).toMatch(/^Pages de ML04 : https:\/\/0\.0\.0\.0:\d+\//);
+      await ui.waitForOutput(/Passage \(démarrage\)/);
+      expect(ui.output()).not.toMatch(/ATTENTION/);
+      // The certificate is checked: the client trusts only this one.
+      const res = await new Promise<{ status: number; cookies: string[] }>((resolve, reject) => {
+        const req = httpsRequest(
+          { host: '127.0.0.1', port: ui.port, path: '/connexion', ca: readFileSync(cert) },
+          (r) => {
+            r.resume();
+            r.on('end', () => resolve({ status: r.statusCode ?? 0, cookies: r.headers['set-cookie'] ?? [] }));
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+      expect(res.status).toBe(200);
+      expect(res.cookies.find((c) => c.startsWith('oise_csrf='))).toMatch(
+        /; HttpOnly; Secure; SameSite=Strict$/,
+      );
     } finally {
       expect(await ui.stop()).toBe(0);
     }
