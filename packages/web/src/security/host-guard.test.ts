@@ -6,7 +6,14 @@ describe('loopback addresses and Host headers', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'LOCALHOST', '::1', '[::1]']) {
       expect(isLoopbackAddress(h), h).toBe(true);
     }
-    for (const h of ['0.0.0.0', '::', '192.168.1.10', 'csr-segou', '127.0.0.1.nip.io', 'localhost.example.org']) {
+    for (const h of [
+      '0.0.0.0',
+      '::',
+      '192.168.1.10',
+      'csr-segou',
+      '127.0.0.1.nip.io',
+      'localhost.example.org',
+    ]) {
       expect(isLoopbackAddress(h), h).toBe(false);
     }
   });
