@@ -57,6 +57,31 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/serve.js'),
   },
   {
+    path: ['ui'],
+    summary: 'ouvre les pages du nœud dans le navigateur (et fait ce que fait oise run)',
+    load: () => import('./commands/ui.js'),
+  },
+  {
+    path: ['user', 'add'],
+    summary: 'crée un compte pour les pages du nœud servies sur le réseau',
+    load: () => import('./commands/user-add.js'),
+  },
+  {
+    path: ['user', 'passwd'],
+    summary: "change le mot de passe d'un compte",
+    load: () => import('./commands/user-passwd.js'),
+  },
+  {
+    path: ['user', 'remove'],
+    summary: 'supprime un compte et ferme ses sessions',
+    load: () => import('./commands/user-remove.js'),
+  },
+  {
+    path: ['user', 'list'],
+    summary: 'liste les comptes des pages du nœud',
+    load: () => import('./commands/user-list.js'),
+  },
+  {
     path: ['report'],
     summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
     load: () => import('./commands/report.js'),

@@ -7,6 +7,14 @@
  * `new OiseError('YOUR_CODE', 'message en français…')`.
  */
 export const ERROR_CODES = {
+  ACCOUNT_EXISTS:
+    'an account with this login already exists on this node; choose another login or change its password (oise user passwd).',
+  ACCOUNT_LOGIN_INVALID: 'a login is 2 to 64 letters, digits, dots, dashes or underscores.',
+  ACCOUNT_NOT_FOUND: 'no account has this login on this node (oise user list shows them).',
+  ACCOUNT_PASSWORD_ABORTED: 'the password was not given (input closed); nothing was changed.',
+  ACCOUNT_PASSWORD_MISMATCH: 'the two passwords typed differ; nothing was changed, try again.',
+  ACCOUNT_PASSWORD_WEAK: 'the password is too short; choose a longer one.',
+  ACCOUNT_ROLE_INVALID: 'the role is one of saisie, validation, lecture or admin.',
   BOUNDARIES_GEOMETRY:
     'the boundary file has a geometry that cannot be drawn; export it again as GeoJSON polygons.',
   BOUNDARIES_INVALID: 'the boundary file is not GeoJSON; give a FeatureCollection of regions or cercles.',
@@ -82,7 +90,10 @@ export const ERROR_CODES = {
   TERRITORY_CSV_INVALID: 'the territory file is not readable CSV; save it as « CSV UTF-8 ».',
   TERRITORY_INVALID: 'the territory file has errors (listed by line); nothing was stored.',
   TERRITORY_NOT_NATIONAL: 'territory is national reference data; other nodes receive it by DOWN bundle.',
+  UI_LISTEN: 'the pages cannot listen on this address and port; choose another --port or --host.',
   USAGE: 'the command line is not right; see the usage below.',
+  WEB_NO_ACCOUNT:
+    'the pages are served beyond loopback but no account exists; create one with oise user add first.',
 } as const satisfies Record<string, string>;
 
 /** A stable error code: one of `ERROR_CODES`. */

@@ -334,6 +334,25 @@ export interface ReportPublicationTable {
   aggregates_mark: number;
 }
 
+/** A person who may open the node's pages beyond loopback (local to the PC, never synced). */
+export interface WebAccountTable {
+  login: string;
+  role: 'saisie' | 'validation' | 'lecture' | 'admin';
+  /** `scrypt$N$r$p$salt$hash` (base64url salt and hash). */
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed-in browser (local, never synced); `id` is the SHA-256 of the cookie's token. */
+export interface WebSessionTable {
+  id: string;
+  login: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   node_info: NodeInfoTable;
   node_setting: NodeSettingTable;
@@ -359,6 +378,8 @@ export interface Database {
   pipeline_run: PipelineRunTable;
   aggregate_value: AggregateValueTable;
   report_publication: ReportPublicationTable;
+  web_account: WebAccountTable;
+  web_session: WebSessionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -383,6 +404,8 @@ export type BundleLogEntry = Selectable<BundleLogTable>;
 export type TrustedKey = Selectable<TrustedKeyTable>;
 export type SyncPeer = Selectable<SyncPeerTable>;
 export type PipelineRun = Selectable<PipelineRunTable>;
+export type WebAccount = Selectable<WebAccountTable>;
+export type WebSession = Selectable<WebSessionTable>;
 
 /** Tables whose rows travel in bundles, with their primary-key columns (the row identity). */
 export const SYNCED_TABLES = {

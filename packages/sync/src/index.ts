@@ -22,6 +22,7 @@ export {
   type WrittenBundle,
   exportBundles,
 } from './export-bundles.js';
+export { type StageOutcome, type StagedInboxFile, stageInboxFile } from './inbox-staging.js';
 export { type IngestFileResult, type IngestOptions, ingestBundles } from './ingest-bundles.js';
 export {
   type Recipient,

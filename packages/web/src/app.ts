@@ -1,0 +1,60 @@
+import { Hono } from 'hono';
+import { accueilRoutes } from './areas/accueil.js';
+import { connexionRoutes } from './areas/connexion.js';
+import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
+import { authentication } from './security/auth.js';
+import { formBodyLimit } from './security/body-limit.js';
+import { csrfProtection } from './security/csrf.js';
+import { errorPage, notFoundPage } from './security/errors.js';
+import { securityHeaders } from './security/headers.js';
+import { hostGuard } from './security/host-guard.js';
+import type { WebDeps, WebEnv } from './web-env.js';
+
+/** Paths answered without a session: the sign-in page and the style sheet. */
+export const PUBLIC_PATHS: readonly string[] = ['/connexion', STYLESHEET_PATH];
+
+/**
+ * The node's web application. Every request goes through, in order:
+ *
+ *   security headers ─▶ loopback Host check ─▶ body limit ─▶ who is asking ─▶ CSRF token
+ *     ─▶ the area's route: its permission, its validator, its handler
+ *
+ * Areas are mounted one file each (`app.route('/paquets', …)`).
+ */
+export function createWebApp(deps: WebDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  app.use('*', securityHeaders());
+  app.use('*', hostGuard(deps));
+  app.use(
+    '*',
+    formBodyLimit((path) => path === DROP_PATH),
+  );
+  app.use(
+    '*',
+    authentication(deps, (path) => PUBLIC_PATHS.includes(path)),
+  );
+  app.use('*', csrfProtection(deps));
+
+  app.route('/static', staticRoutes());
+  app.route('/', connexionRoutes(deps));
+  app.route('/', accueilRoutes(deps));
+  app.route('/paquets', paquetsRoutes(deps));
+  app.onError(errorPage(deps));
+  app.notFound(notFoundPage);
+  return app;
+}
+
+/** Every route of an app (method and path), for tests that walk them all. */
+export function listRoutes(app: Hono<WebEnv>): { method: string; path: string }[] {
+  const seen = new Set<string>();
+  const out: { method: string; path: string }[] = [];
+  for (const r of app.routes) {
+    if (r.method === 'ALL' || r.path.endsWith('*')) continue;
+    const key = `${r.method} ${r.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ method: r.method, path: r.path });
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+/**
+ * The one style sheet of the pages, served by the node itself at `/static/oise.css` (nothing
+ * from the internet). Kept as a module so the bundled command line carries it. Colours pass
+ * WCAG AA contrast; every state is also said in words, never by colour alone.
+ */
+export const OISE_CSS = `
+:root {
+  --ink: #1b1f24; --muted: #4a5360; --line: #c9ced6; --paper: #ffffff; --band: #f3f5f8;
+  --brand: #0b5394; --brand-ink: #ffffff; --focus: #f2a900;
+  --ok: #1e6b35; --ok-bg: #e3f4e8; --warn: #7a4a00; --warn-bg: #fff1d6;
+  --bad: #a1131b; --bad-bg: #fde4e4; --info: #0b4f8a; --info-bg: #e2eefb;
+}
+* { box-sizing: border-box; }
+html { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; font-size: 100%; color: var(--ink); background: var(--band); }
+body { margin: 0; line-height: 1.45; }
+a { color: var(--brand); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible {
+  outline: 3px solid var(--focus); outline-offset: 2px;
+}
+.skip { position: absolute; left: -999px; top: 0; background: var(--paper); padding: .5rem 1rem; }
+.skip:focus { left: .5rem; top: .5rem; z-index: 10; }
+.banner { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem; padding: .6rem 1.5rem; background: var(--brand); color: var(--brand-ink); }
+.banner .brand { font-weight: 700; font-size: 1.15rem; margin: 0; }
+.banner .who { margin-left: auto; display: flex; align-items: center; gap: .75rem; }
+.banner .who button { background: transparent; color: var(--brand-ink); border: 1px solid var(--brand-ink); }
+nav.main { background: var(--paper); border-bottom: 1px solid var(--line); padding: 0 1.5rem; }
+nav.main ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem; margin: 0; padding: 0; }
+nav.main a { display: block; padding: .65rem .9rem; text-decoration: none; color: var(--ink); border-bottom: 3px solid transparent; }
+nav.main a[aria-current="page"] { border-bottom-color: var(--brand); font-weight: 700; color: var(--brand); }
+main { max-width: 72rem; margin: 1.25rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.5rem; margin: 0 0 1rem; }
+h2 { font-size: 1.15rem; margin: 0 0 .6rem; }
+section.panel { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1.25rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.25rem; margin: 0; }
+dl.facts dt { color: var(--muted); }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .45rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { background: var(--band); font-weight: 600; }
+td.number { text-align: right; font-variant-numeric: tabular-nums; }
+.state { display: inline-block; padding: .1rem .55rem; border-radius: 999px; font-weight: 600; border: 1px solid currentColor; }
+.state-open { color: var(--info); background: var(--info-bg); }
+.state-submitted { color: var(--info); background: var(--info-bg); }
+.state-validated, .state-consolidated, .state-applied { color: var(--ok); background: var(--ok-bg); }
+.state-returned, .state-queued, .state-duplicate { color: var(--warn); background: var(--warn-bg); }
+.state-rejected, .state-late { color: var(--bad); background: var(--bad-bg); }
+.message { border-left: 4px solid var(--info); background: var(--info-bg); padding: .6rem .9rem; margin: 0 0 1rem; }
+.message.error { border-color: var(--bad); background: var(--bad-bg); }
+.message.warning { border-color: var(--warn); background: var(--warn-bg); }
+.note { white-space: pre-wrap; margin: .25rem 0 0; }
+form.stack { display: grid; gap: .75rem; max-width: 28rem; }
+form.inline { display: flex; flex-wrap: wrap; align-items: end; gap: .75rem; }
+label { font-weight: 600; display: block; margin-bottom: .25rem; }
+.hint { color: var(--muted); font-size: .92rem; margin: .2rem 0 0; }
+input, select, textarea { font: inherit; padding: .4rem .5rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--paper); color: var(--ink); }
+button { font: inherit; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); cursor: pointer; }
+.empty { color: var(--muted); margin: 0; }
+footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+`;

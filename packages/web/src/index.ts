@@ -1,0 +1,9 @@
+export { PUBLIC_PATHS, createWebApp, listRoutes } from './app.js';
+export { type WebServer, type WebServerOptions, startWebServer } from './server.js';
+export { isLoopbackAddress, isLoopbackHostHeader } from './security/host-guard.js';
+export {
+  UPLOAD_FILE_MAX_BYTES,
+  UPLOAD_MAX_FILES,
+  UPLOAD_REQUEST_MAX_BYTES,
+} from './uploads/receive-bundles.js';
+export type { Viewer, WebDeps, WebEnv, WebMode } from './web-env.js';

@@ -1,0 +1,25 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { WebEnv } from '../web-env.js';
+import { refuse } from './refusal.js';
+
+/** A form of the pages is small: notes, reasons, a few fields. */
+export const FORM_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Bounds the body of every request except those for which `streamed` is true (file uploads,
+ * which bound themselves while they stream to disk).
+ */
+export function formBodyLimit(streamed: (path: string) => boolean): MiddlewareHandler<WebEnv> {
+  const limit = bodyLimit({
+    maxSize: FORM_MAX_BYTES,
+    onError: (c) =>
+      refuse(
+        c,
+        413,
+        'Formulaire trop long',
+        "Le formulaire envoyé dépasse 1 Mio : rien n'a été enregistré. Raccourcissez le texte, puis recommencez.",
+      ),
+  });
+  return async (c, next) => (streamed(c.req.path) ? next() : limit(c, next));
+}

@@ -1,0 +1,17 @@
+import type { CookieOptions } from 'hono/utils/cookie';
+
+/** The session of a signed-in account (accounts mode only). */
+export const SESSION_COOKIE = 'oise_session';
+/** The form token of a browser without a session (loopback, or the sign-in page). */
+export const CSRF_COOKIE = 'oise_csrf';
+
+/** Every cookie: unreadable by scripts, never sent by another site, for the whole node. */
+export function cookieOptions(secure: boolean, maxAgeSeconds?: number): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'Strict',
+    path: '/',
+    secure,
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
+}

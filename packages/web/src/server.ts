@@ -1,0 +1,109 @@
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { LoginThrottle, hasAccounts, purgeExpiredSessions } from '@oise/accounts';
+import { OiseError } from '@oise/core';
+import type { Node } from '@oise/node';
+import { createWebApp } from './app.js';
+import { isLoopbackAddress } from './security/host-guard.js';
+import type { WebDeps, WebMode } from './web-env.js';
+
+export interface WebServerOptions {
+  /** Interface to listen on (default 127.0.0.1: this PC only, no sign-in). */
+  host?: string;
+  /** Port (default 8800; 0 picks a free one, see `WebServer.port`). */
+  port?: number;
+  /** PEM certificate and key: the pages are served over HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  clock: () => string;
+  clockMs: () => number;
+  log?: (line: string) => void;
+  /** Whole request, uploads included (default 15 minutes: 64 Mio on a slow line). */
+  requestTimeoutMs?: number;
+  /** Request headers (default 30 s). */
+  headersTimeoutMs?: number;
+  /** A silent connection is closed after (default 2 minutes). */
+  idleTimeoutMs?: number;
+}
+
+export interface WebServer {
+  host: string;
+  port: number;
+  /** `http://127.0.0.1:8800/` — the address to open. */
+  url: string;
+  mode: WebMode;
+  /** Plain HTTP beyond loopback: passwords and figures cross the network in clear. */
+  insecure: boolean;
+  /** Stops accepting, lets requests in progress finish (a few seconds at most), closes. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the node's pages. On a loopback address nobody signs in; on any other address every
+ * request needs an account (`oise user add`), and starting without one is refused.
+ */
+export async function startWebServer(node: Node, options: WebServerOptions): Promise<WebServer> {
+  const host = options.host ?? '127.0.0.1';
+  const mode: WebMode = isLoopbackAddress(host) ? 'loopback' : 'accounts';
+  if (mode === 'accounts') {
+    if (!(await hasAccounts(node.db))) {
+      throw new OiseError(
+        'WEB_NO_ACCOUNT',
+        `les pages servies sur ${host} demandent une connexion, et ce nœud n'a aucun compte : créez-en un avec « oise user add --dir … --login … --role admin », ou servez les pages sur ce poste seulement (--host 127.0.0.1).`,
+      );
+    }
+    await purgeExpiredSessions(node.db, options.clock());
+  }
+  let port = options.port ?? 8800;
+  const deps: WebDeps = {
+    node,
+    mode,
+    clock: options.clock,
+    clockMs: options.clockMs,
+    secureCookies: options.tls !== undefined,
+    port: () => port,
+    throttle: new LoginThrottle(),
+    log: options.log ?? (() => {}),
+  };
+  const app = createWebApp(deps);
+  const limits = {
+    requestTimeout: options.requestTimeoutMs ?? 15 * 60_000,
+    headersTimeout: options.headersTimeoutMs ?? 30_000,
+    keepAliveTimeout: 5_000,
+    maxHeaderSize: 16 * 1024,
+  };
+  const server = options.tls
+    ? createAdaptorServer({
+        fetch: app.fetch,
+        createServer: createHttpsServer,
+        serverOptions: { ...limits, cert: options.tls.cert, key: options.tls.key },
+      })
+    : createAdaptorServer({ fetch: app.fetch, createServer: createHttpServer, serverOptions: limits });
+  const http = server as import('node:http').Server;
+  http.setTimeout(options.idleTimeoutMs ?? 120_000);
+  http.maxHeadersCount = 64;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  port = (http.address() as AddressInfo).port;
+  const scheme = options.tls ? 'https' : 'http';
+  return {
+    host,
+    port,
+    url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    mode,
+    insecure: mode === 'accounts' && !options.tls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeIdleConnections();
+        const grace = setTimeout(() => http.closeAllConnections(), 5_000);
+        grace.unref();
+      }),
+  };
+}

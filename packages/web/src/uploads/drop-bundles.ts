@@ -1,0 +1,66 @@
+import { basename } from 'node:path';
+import { tryAcquireNodeLock } from '@oise/node';
+import { ingestBundles } from '@oise/sync';
+import type { WebDeps } from '../web-env.js';
+import type { ReceivedUpload } from './receive-bundles.js';
+
+/** What became of one dropped file. */
+export interface DropVerdict {
+  /** The file's name on the user's PC. */
+  file: string;
+  /** Its name in the node's inbox (then under `applied/` or `rejected/`). */
+  storedAs: string;
+  status: 'applied' | 'duplicate' | 'rejected' | 'queued';
+  /** French: what happened, and for a refusal why and what to do. */
+  reason: string;
+  sender: string | null;
+  sequence: number | null;
+}
+
+const QUEUED = 'reçu : un passage est en cours sur le nœud, ce paquet sera appliqué au prochain passage.';
+
+/**
+ * Applies dropped files as bundles brought on a USB key: under the node's lock, each one
+ * verified and applied (or refused) by `@oise/sync` ingest, one drop at a time in this
+ * process. While a pass holds the lock, the files wait in the inbox for the next pass.
+ */
+export function bundleDropper(deps: WebDeps) {
+  let chain: Promise<unknown> = Promise.resolve();
+  return (files: Extract<ReceivedUpload, { kind: 'received' }>['files']): Promise<DropVerdict[]> => {
+    const work = chain.then(async (): Promise<DropVerdict[]> => {
+      const now = deps.clock();
+      const lock = tryAcquireNodeLock(deps.node.paths.lock, now);
+      if (!lock) {
+        return files.map((f) => ({
+          file: f.name,
+          storedAs: basename(f.staged.commit()),
+          status: 'queued',
+          reason: QUEUED,
+          sender: null,
+          sequence: null,
+        }));
+      }
+      try {
+        const paths = files.map((f) => f.staged.commit());
+        const results = await ingestBundles(deps.node, { now, files: paths });
+        return results.map((r, i) => ({
+          file: files[i]?.name ?? r.file,
+          storedAs: r.file,
+          status: r.status,
+          reason:
+            r.status === 'applied'
+              ? `appliqué : ${r.changed} ligne${r.changed > 1 ? 's' : ''} nouvelle${r.changed > 1 ? 's' : ''} ou modifiée${r.changed > 1 ? 's' : ''}.`
+              : r.status === 'duplicate'
+                ? 'déjà appliqué : rien de nouveau.'
+                : (r.reason ?? 'refusé.'),
+          sender: r.sender,
+          sequence: r.sequence,
+        }));
+      } finally {
+        lock.release();
+      }
+    });
+    chain = work.catch(() => {});
+    return work;
+  };
+}

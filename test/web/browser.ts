@@ -1,0 +1,53 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { REPO_ROOT } from '@oise/testkit';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Debian's chromium (`.ci/run` installs it with apt); never a browser downloaded by playwright. */
+export function chromiumPath(): string {
+  const fromEnv = process.env.OISE_CHROMIUM;
+  if (fromEnv) return fromEnv;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+    encoding: 'utf8',
+  }).trim();
+}
+
+/** Headless flags that work on this kind of machine (SETUP.md); no --user-data-dir. */
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: FLAGS });
+}
+
+/** Where a test file keeps its screenshots: `.tmp/web-tests/<name>/`. */
+export function outputFolder(name: string): string {
+  const dir = join(REPO_ROOT, '.tmp', 'web-tests', name);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * The checks every page gets: axe finds no serious or critical violation, and a full-page
+ * screenshot is kept (at the 1366×768 of the advisers' PCs) to look at.
+ */
+export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
+  await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const grave = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(grave, `axe sur ${name}`).toEqual([]);
+}
