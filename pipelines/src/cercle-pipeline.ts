@@ -1,5 +1,5 @@
 import { getCalendar } from '@oise/node';
-import { forwardReadiness, submitQuarter } from '@oise/workflow';
+import { submitReadyQuarters } from '@oise/workflow';
 import { exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
@@ -19,19 +19,19 @@ const submitStep: Step<PassContext> = {
     let submitted = 0;
     let blocked = 0;
     const details: string[] = [];
-    for (const period of ctx.quarters) {
-      const readiness = await forwardReadiness(node, period, { now: ctx.now, calendar });
-      if (!readiness.ready) continue;
-      const result = await submitQuarter(node, period, { now: ctx.now });
+    for (const { readiness, result } of await submitReadyQuarters(node, ctx.quarters, {
+      now: ctx.now,
+      calendar,
+    })) {
       if (result.submitted) {
         submitted++;
         const late = readiness.late ? ', en retard' : '';
         details.push(
-          `${period} transmis (n° ${result.number}, ${result.missingCount} saisies manquantes${late})`,
+          `${result.period} transmis (n° ${result.number}, ${result.missingCount} saisies manquantes${late})`,
         );
       } else {
         blocked++;
-        details.push(`${period} bloqué : ${result.blocking.length} valeur(s) à corriger`);
+        details.push(`${result.period} bloqué : ${result.blocking.length} valeur(s) à corriger`);
       }
     }
     return {

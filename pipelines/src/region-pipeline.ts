@@ -1,6 +1,6 @@
 import { getCalendar } from '@oise/node';
 import { publishReports } from '@oise/report';
-import { type ChildUnit, childrenCompleteness, forwardReadiness, submitQuarter } from '@oise/workflow';
+import { type ChildUnit, childrenCompleteness, submitReadyQuarters } from '@oise/workflow';
 import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
@@ -62,14 +62,13 @@ const forwardStep: Step<PassContext> = {
     const calendar = await getCalendar(node.db);
     let forwarded = 0;
     const details: string[] = [];
-    for (const period of ctx.quarters) {
-      const readiness = await forwardReadiness(node, period, { now: ctx.now, calendar });
-      if (!readiness.ready) continue;
-      const result = await submitQuarter(node, period, { now: ctx.now });
-      if (result.submitted) {
-        forwarded++;
-        details.push(`${period} (${readiness.children?.in}/${readiness.children?.of} cercles validés)`);
-      }
+    for (const { readiness, result } of await submitReadyQuarters(node, ctx.quarters, {
+      now: ctx.now,
+      calendar,
+    })) {
+      if (!result.submitted) continue;
+      forwarded++;
+      details.push(`${result.period} (${readiness.children?.in}/${readiness.children?.of} cercles validés)`);
     }
     return { counts: { transmis: forwarded }, ...(details.length ? { detail: details.join(' ; ') } : {}) };
   },

@@ -15,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { type EntryNode, loadEntryScope } from './entry-scope.js';
 import { type FileKind, classifyTable, recordsFromTable } from './file-kind.js';
 import { VALUE_REJECT_HEADER, collectRejects } from './import-rejects.js';
-import { type WriteCounts, emptyCounts } from './journal.js';
+import { type WriteCounts, emptyCounts, journalCount } from './journal.js';
 import { checkPartnerships } from './partnership-file.js';
 import { type CheckedRecord, type RecordInput, checkRecord } from './record-check.js';
 import { PARTNERSHIPS, RECORD_KINDS, type RecordKind } from './record-kinds.js';
@@ -316,12 +316,4 @@ function countStored(
   return (
     values.filter((v) => v.input.file === file).length + records.filter((r) => r.input.file === file).length
   );
-}
-
-async function journalCount(db: Kysely<Database>): Promise<number> {
-  const r = await db
-    .selectFrom('journal')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }

@@ -49,3 +49,12 @@ export async function journalChange(
     })
     .execute();
 }
+
+/** How many lines the journal holds: an import's count of journaled changes is the difference. */
+export async function journalCount(db: Kysely<Database>): Promise<number> {
+  const r = await db
+    .selectFrom('journal')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

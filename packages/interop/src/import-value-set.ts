@@ -6,6 +6,7 @@ import {
   type WriteCounts,
   checkValues,
   emptyCounts,
+  journalCount,
   loadEntryScope,
   rejectsPath,
   writeValues,
@@ -222,12 +223,4 @@ function writeRejects(
     else lines.push([k, text]);
   }
   writeExcelCsv(path, lines, delimiter);
-}
-
-async function journalCount(db: Kysely<Database>): Promise<number> {
-  const r = await db
-    .selectFrom('journal')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }

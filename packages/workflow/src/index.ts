@@ -13,3 +13,4 @@ export * from './quarter-acceptance.js';
 export * from './children-completeness.js';
 export * from './quarter-note-read.js';
 export * from './reporting-quarter.js';
+export * from './submit-ready.js';
