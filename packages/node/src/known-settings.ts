@@ -4,6 +4,9 @@ import { getSetting } from './node-settings.js';
 
 /** The settings a user sets (`oise settings`), with what each one means, in French. */
 export const KNOWN_SETTINGS: Readonly<Record<string, string>> = {
+  'backup.dir':
+    'dossier des sauvegardes quotidiennes de « oise run » (défaut : sauvegardes/ dans le dossier du nœud)',
+  'backup.keep': 'nombre de sauvegardes quotidiennes gardées par « oise run » (défaut 7 ; 0 : aucune)',
   'calendar.cercleDueDays': 'jours après la fin du trimestre pour la transmission du cercle (défaut 15)',
   'calendar.regionDueDays': 'jours après la fin du trimestre pour la transmission de la région (défaut 30)',
   'calendar.nationalDueDays': 'jours après la fin du trimestre pour la consolidation nationale (défaut 45)',
