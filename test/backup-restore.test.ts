@@ -23,6 +23,7 @@ import {
   generateNodeKeyPair,
   openNode,
   readArchive,
+  setSetting,
   withNode,
   writeArchive,
 } from '@oise/node';
@@ -532,9 +533,13 @@ describe('oise backup / oise restore', () => {
     expect((await cli(['run', '--dir', dir, '--once'], '2025-04-17T06:30:00.000Z')).code).toBe(0);
     expect(readdirSync(join(dir, 'copies'))).toEqual(['sauvegarde-ML0401-2025-04-17.tar.gz']);
 
-    await cli(['settings', '--dir', dir, 'backup.keep', 'sept']);
+    const refused = await cli(['settings', '--dir', dir, 'backup.keep', 'sept']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/backup\.keep est un nombre entier de sauvegardes quotidiennes/);
+    // A value written some other way (an older OISE) fails the step, once the rest is done.
+    await withNode(dir, (node) => setSetting(node.db, 'backup.keep', '-1'));
     const wrong = await cli(['run', '--dir', dir, '--once'], '2025-04-18T06:30:00.000Z');
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toMatch(/Sauvegarde du jour — le réglage backup\.keep vaut « sept »/);
+    expect(wrong.stdout).toMatch(/Sauvegarde du jour — le réglage backup\.keep vaut « -1 »/);
   });
 });

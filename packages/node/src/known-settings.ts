@@ -24,6 +24,16 @@ export const CHILD_URL_SETTING = {
   description: "adresse HTTP d'un cercle pour ses paquets descendants (région)",
 } as const;
 
+/**
+ * What is wrong with a value for a known key, in French, or undefined when it will do: read
+ * when the value is set (`oise settings`), not the next morning when a pass would fail on it.
+ */
+export function settingValueProblem(key: string, value: string): string | undefined {
+  if (key === 'backup.keep' && !/^\d{1,4}$/.test(value.trim()))
+    return 'backup.keep est un nombre entier de sauvegardes quotidiennes à garder (par exemple 7 ; 0 pour n’en faire aucune).';
+  return undefined;
+}
+
 /** True for a key of `KNOWN_SETTINGS` or a child's address (`transport.child-url.<code>`). */
 export function isKnownSetting(key: string): boolean {
   return Object.hasOwn(KNOWN_SETTINGS, key) || CHILD_URL_SETTING.pattern.test(key);

@@ -10,7 +10,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { OiseError } from '@oise/core';
 import { MIGRATIONS } from '@oise/schema';
 import { SCHEMA_VERSION, inspectDatabaseFile, openDatabase, settleDatabaseFile } from '@oise/store';
@@ -34,9 +34,9 @@ export interface RestoreOptions {
 }
 
 /**
- * What became of the node's keys: `restored` from the backup, `kept` (the folder's own, the
- * backup had none), `new` (a fresh pair: the neighbours must enrol it), `public-only` (no
- * private key anywhere: the node cannot sign until one is restored or made).
+ * What became of the node's keys: `restored` from the backup, `kept` (the folder's own: the
+ * backup had none, or the very same), `new` (a fresh pair: the neighbours must enrol it),
+ * `public-only` (no private key anywhere: the node cannot sign until one is restored or made).
  */
 export type RestoredKeys = 'restored' | 'kept' | 'new' | 'public-only';
 
@@ -120,7 +120,7 @@ async function checkBackup(
     throw new OiseError(
       'BACKUP_SCHEMA_NEWER',
       `cette sauvegarde vient d'une version d'OISE plus récente : sa base est au schéma « ${manifest.schemaVersion} », ce programme ne connaît que jusqu'au schéma « ${SCHEMA_VERSION} ». Installez sur ce poste la version d'OISE qui a fait la sauvegarde (ou une plus récente), puis recommencez. Rien n'a été modifié.`,
-      { file: from },
+      { file: basename(from) },
     );
   const database = join(staging, 'node.sqlite');
   const report = inspectDatabaseFile(database);
@@ -188,7 +188,7 @@ async function checkSameNode(database: string, manifest: BackupManifest, from: s
     throw new OiseError(
       'BACKUP_WRONG_NODE',
       `cette sauvegarde est celle du nœud ${manifest.node.code}, le dossier contient le nœud ${code} : rien n'a été modifié. Restaurez-la dans un dossier vide.`,
-      { file: from },
+      { file: basename(from) },
     );
 }
 
@@ -199,7 +199,8 @@ function chooseKeys(
   folderPrivateKey: string,
   newKeys: boolean,
 ): RestoredKeys {
-  if (manifest.withKeys) return sameFiles(join(staging, 'keys'), dirname(folderPrivateKey)) ? 'kept' : 'restored';
+  if (manifest.withKeys)
+    return sameFiles(join(staging, 'keys'), dirname(folderPrivateKey)) ? 'kept' : 'restored';
   if (existsSync(folderPrivateKey)) return 'kept';
   if (!newKeys) return 'public-only';
   const pair = generateNodeKeyPair();
