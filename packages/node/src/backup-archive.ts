@@ -64,7 +64,8 @@ export async function writeArchive(
   try {
     await pipeline(
       Readable.from(tarStream(inputs, options.mtime)),
-      createGzip({ level: 6 }),
+      // Level 1: a node's database shrinks to about a fifth all the same, in half the time of 6.
+      createGzip({ level: 1 }),
       createWriteStream(tmp, { mode: options.fileMode }),
     );
     const fd = openSync(tmp, 'r+');
