@@ -4,11 +4,12 @@ import {
   existsSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { OiseError, UsageError } from '@oise/core';
 import { SCHEMA_VERSION, backupDatabase, inspectDatabaseFile } from '@oise/store';
 import { type ArchiveInput, readArchive, writeArchive } from './backup-archive.js';
@@ -20,6 +21,7 @@ import {
 } from './backup-manifest.js';
 import type { Node } from './node-folder.js';
 import { fingerprintOf } from './node-keys.js';
+import { isProcessAlive } from './node-lock.js';
 
 export interface BackupOptions {
   /** ISO timestamp of the backup. */
@@ -64,7 +66,10 @@ export async function writeNodeBackup(
       `la clé privée du nœud est absente (${node.paths.privateKey}) : la sauvegarde --with-keys est impossible. Faites une sauvegarde sans --with-keys.`,
       { file: node.paths.privateKey },
     );
-  const staging = mkdtempSync(join(node.paths.root, '.sauvegarde-'));
+  removeLeftovers(node.paths.root, /^\.sauvegarde-(\d+)-/);
+  const name = basename(out).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  removeLeftovers(dirname(resolve(out)), new RegExp(`^\\.(?:sauvegarde-.+|${name})\\.(\\d+)\\.tmp$`));
+  const staging = mkdtempSync(join(node.paths.root, `.sauvegarde-${process.pid}-`));
   try {
     const database = join(staging, 'node.sqlite');
     await backupDatabase(node.paths.database, database);
@@ -106,6 +111,18 @@ export async function writeNodeBackup(
     return { file: out, manifest, bytes: statSync(out).size };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What a backup killed midway (power cut, SIGKILL) left behind: its copy of the database in
+ * `.sauvegarde-<pid>-…/`, its unfinished archive `.<name>.<pid>.tmp`. Removed once their process
+ * is gone; another backup running at the same moment keeps its own.
+ */
+function removeLeftovers(dir: string, pattern: RegExp): void {
+  for (const name of readdirSync(dir)) {
+    const pid = pattern.exec(name)?.[1];
+    if (pid && !isProcessAlive(Number(pid))) rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
 
