@@ -1,6 +1,6 @@
 import { getCalendar } from '@oise/node';
 import { submitReadyQuarters } from '@oise/workflow';
-import { exportStep, ingestStep, sendStep } from './common-steps.js';
+import { backupStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -41,5 +41,11 @@ const submitStep: Step<PassContext> = {
   },
 };
 
-/** ingest (DOWN from the region) → submit what is ready → export UP → send it where an address is set. */
-export const CERCLE_PIPELINE: Step<PassContext>[] = [ingestStep, submitStep, exportStep, sendStep];
+/** ingest (DOWN from the region) → submit what is ready → export UP → send it where an address is set → the day's backup. */
+export const CERCLE_PIPELINE: Step<PassContext>[] = [
+  ingestStep,
+  submitStep,
+  exportStep,
+  sendStep,
+  backupStep,
+];

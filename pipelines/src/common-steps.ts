@@ -1,4 +1,5 @@
 import { consolidateChanges } from '@oise/consolidate';
+import { runDailyBackup } from '@oise/node';
 import { exportBundles, ingestBundles, sendOutbox } from '@oise/sync';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
@@ -84,6 +85,29 @@ export const sendStep: Step<PassContext> = {
       counts: { envoyés: delivered.length, refusés: refused.length, 'non envoyés': failed.length },
       changed: delivered.length + refused.length > 0,
       ...(details.length ? { detail: details.join(' ; ') } : {}),
+    };
+  },
+};
+
+/**
+ * The day's backup of the node (@oise/node's `runDailyBackup`: at most one a day, the newest
+ * `backup.keep` kept, in `backup.dir`). Last, so it holds what the pass did. A backup changes
+ * nothing in the node, so it never makes a pass "done" by itself (`changed: false`).
+ */
+export const backupStep: Step<PassContext> = {
+  name: 'backup',
+  label: 'Sauvegarde du jour',
+  async run(ctx) {
+    const result = await runDailyBackup(ctx.node, { now: ctx.now });
+    const detail = result.written
+      ? `${result.written.file}${result.removed.length ? ` ; ${result.removed.length} ancienne(s) retirée(s)` : ''}`
+      : result.skipped === 'off'
+        ? 'désactivée (backup.keep = 0)'
+        : undefined;
+    return {
+      changed: false,
+      counts: { sauvegardes: result.written ? 1 : 0, retirées: result.removed.length },
+      ...(detail ? { detail } : {}),
     };
   },
 };

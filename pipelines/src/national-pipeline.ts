@@ -1,7 +1,7 @@
 import { getCalendar } from '@oise/node';
 import { publicationDue, publishReports, readPublication } from '@oise/report';
 import { consolidatePublishedQuarter, forwardReadiness } from '@oise/workflow';
-import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
+import { backupStep, consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -57,7 +57,7 @@ const consolidatedStep: Step<PassContext> = {
   },
 };
 
-/** ingest → consolidate → publish reports → mark consolidated → export DOWN → send where addresses are set. */
+/** ingest → consolidate → publish reports → mark consolidated → export DOWN → send where addresses are set → backup. */
 export const NATIONAL_PIPELINE: Step<PassContext>[] = [
   ingestStep,
   consolidateStep,
@@ -65,4 +65,5 @@ export const NATIONAL_PIPELINE: Step<PassContext>[] = [
   consolidatedStep,
   exportStep,
   sendStep,
+  backupStep,
 ];

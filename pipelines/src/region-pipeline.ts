@@ -1,7 +1,7 @@
 import { getCalendar } from '@oise/node';
 import { publishReports } from '@oise/report';
 import { type ChildUnit, childrenCompleteness, submitReadyQuarters } from '@oise/workflow';
-import { consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
+import { backupStep, consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -74,7 +74,7 @@ const forwardStep: Step<PassContext> = {
   },
 };
 
-/** ingest → completeness → consolidate → synthesis → forward → export (UP validated, DOWN to cercles) → send. */
+/** ingest → completeness → consolidate → synthesis → forward → export (UP validated, DOWN to cercles) → send → backup. */
 export const REGION_PIPELINE: Step<PassContext>[] = [
   ingestStep,
   completenessStep,
@@ -83,4 +83,5 @@ export const REGION_PIPELINE: Step<PassContext>[] = [
   forwardStep,
   exportStep,
   sendStep,
+  backupStep,
 ];

@@ -137,6 +137,16 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/settings.js'),
   },
   {
+    path: ['backup'],
+    summary: 'écrit une sauvegarde du nœud dans un fichier (même pendant un passage)',
+    load: () => import('./commands/backup.js'),
+  },
+  {
+    path: ['restore'],
+    summary: 'restaure un nœud depuis une sauvegarde (vérifiée avant de rien remplacer)',
+    load: () => import('./commands/restore.js'),
+  },
+  {
     path: ['dhis2', 'export'],
     summary: 'écrit les valeurs du nœud en jeu de valeurs DHIS2 (JSON ou CSV)',
     load: () => import('./commands/dhis2-export.js'),

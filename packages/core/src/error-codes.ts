@@ -15,6 +15,17 @@ export const ERROR_CODES = {
   ACCOUNT_PASSWORD_MISMATCH: 'the two passwords typed differ; nothing was changed, try again.',
   ACCOUNT_PASSWORD_WEAK: 'the password is too short; choose a longer one.',
   ACCOUNT_ROLE_INVALID: 'the role is one of saisie, validation, lecture or admin.',
+  BACKUP_CORRUPT:
+    'the backup does not match its manifest, or its database is damaged; nothing was changed — use another copy.',
+  BACKUP_DIR_MISSING:
+    'the backup folder does not exist (a USB key not plugged in?); plug it in or change backup.dir.',
+  BACKUP_SCHEMA_NEWER:
+    'the backup was made by a newer OISE (a database schema unknown here); update OISE first.',
+  BACKUP_SETTING_INVALID: 'backup.keep must be a whole number of daily backups to keep (0 turns them off).',
+  BACKUP_UNREADABLE:
+    'this is not a readable OISE backup (not a .tar.gz, truncated or damaged); nothing was changed.',
+  BACKUP_WRONG_NODE:
+    'the backup is of another node than the one in the target folder; restore it into an empty folder.',
   BOUNDARIES_GEOMETRY:
     'the boundary file has a geometry that cannot be drawn; export it again as GeoJSON polygons.',
   BOUNDARIES_INVALID: 'the boundary file is not GeoJSON; give a FeatureCollection of regions or cercles.',
@@ -39,6 +50,8 @@ export const ERROR_CODES = {
   BUNDLE_WRONG_RECIPIENT: 'the bundle is meant for another node; hand it to its recipient.',
   CATALOG_INVALID: 'the indicator catalog has errors (listed by line); fix them and try again.',
   CONSOLIDATE_NO_TERRITORY: "this node's territory is not loaded yet; ingest national's DOWN bundle first.",
+  DB_BACKUP_FAILED: 'the online copy of the database failed; check the free disk space.',
+  DB_IN_USE: 'another program has the node database open (oise serve, oise run); stop it, then try again.',
   DB_MIGRATION_FAILED: 'the database schema could not be updated; the file is left as it was.',
   DB_OPEN_FAILED: 'the node database cannot be opened; check --dir.',
   DECISION_NOT_ALLOWED: 'this decision is not possible in the quarter’s current status.',
@@ -79,6 +92,8 @@ export const ERROR_CODES = {
   REPORT_PNG_INVALID: 'a chart could not be rendered as a PNG.',
   REPORT_UNIT_UNKNOWN:
     "the unit is not in this quarter's territory; has the territory arrived (oise ingest)?",
+  RESTORE_TARGET_EXISTS:
+    'the target folder already holds a node; add --force to replace it (its database is kept aside).',
   RETURN_REASON_REQUIRED: 'a return needs a reason (--reason "…").',
   SCHEDULE_INVALID: 'the schedule is not a 5-field cron expression (e.g. "30 6 * * *").',
   SERVE_LISTEN:

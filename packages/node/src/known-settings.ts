@@ -4,6 +4,9 @@ import { getSetting } from './node-settings.js';
 
 /** The settings a user sets (`oise settings`), with what each one means, in French. */
 export const KNOWN_SETTINGS: Readonly<Record<string, string>> = {
+  'backup.dir':
+    'dossier des sauvegardes quotidiennes de « oise run » (défaut : sauvegardes/ dans le dossier du nœud)',
+  'backup.keep': 'nombre de sauvegardes quotidiennes gardées par « oise run » (défaut 7 ; 0 : aucune)',
   'calendar.cercleDueDays': 'jours après la fin du trimestre pour la transmission du cercle (défaut 15)',
   'calendar.regionDueDays': 'jours après la fin du trimestre pour la transmission de la région (défaut 30)',
   'calendar.nationalDueDays': 'jours après la fin du trimestre pour la consolidation nationale (défaut 45)',
@@ -20,6 +23,16 @@ export const CHILD_URL_SETTING = {
   help: `${CHILD_URL_PREFIX}CODE`,
   description: "adresse HTTP d'un cercle pour ses paquets descendants (région)",
 } as const;
+
+/**
+ * What is wrong with a value for a known key, in French, or undefined when it will do: read
+ * when the value is set (`oise settings`), not the next morning when a pass would fail on it.
+ */
+export function settingValueProblem(key: string, value: string): string | undefined {
+  if (key === 'backup.keep' && !/^\d{1,4}$/.test(value.trim()))
+    return 'backup.keep est un nombre entier de sauvegardes quotidiennes à garder (par exemple 7 ; 0 pour n’en faire aucune).';
+  return undefined;
+}
 
 /** True for a key of `KNOWN_SETTINGS` or a child's address (`transport.child-url.<code>`). */
 export function isKnownSetting(key: string): boolean {

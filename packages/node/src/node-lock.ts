@@ -26,7 +26,7 @@ export function acquireNodeLock(path: string, now: string): NodeLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
-      if (holder && isAlive(holder.pid)) {
+      if (holder && isProcessAlive(holder.pid)) {
         throw new OiseError(
           'NODE_BUSY',
           `Un autre passage est déjà en cours sur ce nœud (processus ${holder.pid}, depuis ${holder.since}). Attendez qu'il se termine.`,
@@ -58,7 +58,8 @@ function readHolder(path: string): { pid: number; since: string } | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid runs on this machine (this process included). */
+export function isProcessAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

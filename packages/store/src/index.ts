@@ -5,3 +5,9 @@ export {
   migrateToLatest,
   openDatabase,
 } from './open-database.js';
+export {
+  type DatabaseFileReport,
+  backupDatabase,
+  inspectDatabaseFile,
+  settleDatabaseFile,
+} from './database-file.js';

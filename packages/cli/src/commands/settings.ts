@@ -5,6 +5,7 @@ import {
   isKnownSetting,
   listSettings,
   setSetting,
+  settingValueProblem,
   withNode,
 } from '@oise/node';
 import { inboxUrl } from '@oise/sync';
@@ -51,6 +52,8 @@ Une adresse vide (« "" ») efface l'adresse : les paquets attendent alors une c
         ),
       );
     }
+    const problem = key && value !== undefined ? settingValueProblem(key, value) : undefined;
+    if (problem) throw new UsageError(problem);
     if (key?.startsWith('transport.') && value) {
       const url = inboxUrl(value);
       if (typeof url === 'string') throw new UsageError(url);
