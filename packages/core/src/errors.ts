@@ -50,6 +50,8 @@ export function formatLocation(context: ErrorContext): string {
   if (context.file) parts.push(context.file);
   if (context.sheet) parts.push(`feuille « ${context.sheet} »`);
   if (context.line !== undefined) parts.push(`ligne ${context.line}`);
-  if (context.column !== undefined && context.column !== '') parts.push(`colonne ${context.column}`);
+  // A list of columns (`AA, AC et AE`: one rule broken by several cells of a row) reads in the plural.
+  if (context.column !== undefined && context.column !== '')
+    parts.push(`${/,| et /.test(String(context.column)) ? 'colonnes' : 'colonne'} ${context.column}`);
   return parts.length > 0 ? `${parts.join(', ')} : ` : '';
 }

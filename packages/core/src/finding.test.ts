@@ -12,6 +12,8 @@ describe('findings', () => {
     expect(describeFinding(f)).toBe(
       'saisie.xlsx, feuille « Santé », ligne 4, colonne E : [refusé VALUE_NEGATIVE] valeur négative.',
     );
+    const cells = makeFinding({ file: 's.xlsx', line: 7, column: 'AA, AC et AE' }, 'error', 'X', 'm.');
+    expect(describeFinding(cells)).toBe('s.xlsx, ligne 7, colonnes AA, AC et AE : [refusé X] m.');
     const whole = makeFinding({ file: 'v.csv', line: 1, column: '' }, 'warning', 'X', 'ligne entière.');
     expect(describeFinding(whole)).toBe('v.csv, ligne 1 : [attention X] ligne entière.');
   });

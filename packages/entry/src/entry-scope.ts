@@ -1,10 +1,23 @@
-import { type Hierarchy, type IndicatorDefinition, listIndicators, loadHierarchy } from '@oise/catalog';
+import {
+  type Hierarchy,
+  type HierarchyUnit,
+  type IndicatorDefinition,
+  listIndicators,
+  loadHierarchy,
+} from '@oise/catalog';
 import { type Quarter, formatQuarter, parseQuarter, quarterOf } from '@oise/core';
 import type { Database } from '@oise/schema';
 import { type QuarterLock, quarterLock } from '@oise/workflow';
 import type { Kysely } from 'kysely';
 
 export type NodeLevelName = 'cercle' | 'region' | 'national';
+
+/** A node's level in French text (« un nœud régional »), never its code name. */
+export const NODE_LEVEL_FR: Record<NodeLevelName, string> = {
+  cercle: 'de cercle',
+  region: 'régional',
+  national: 'national',
+};
 
 /** Who imports: the node's code and level (rows are owned by the node and must lie in its territory). */
 export interface EntryNode {
@@ -57,4 +70,21 @@ export async function loadEntryScope(
       return l;
     },
   };
+}
+
+const LEVEL_WORDS: Record<HierarchyUnit['level'], string> = {
+  commune: 'la commune',
+  cercle: 'le cercle',
+  region: 'la région',
+  pays: 'le pays',
+};
+
+/**
+ * The one refusal of a collectivity outside the node's cercle, whether a CSV line, a workbook
+ * row or a record list names it: « la commune Cinzana (ML040204) n'est pas dans le cercle
+ * Barouéli (ML0401) : … ».
+ */
+export function outsideCercleMessage(hierarchy: Hierarchy, unit: HierarchyUnit, cercleCode: string): string {
+  const cercle = hierarchy.get(cercleCode)?.name ?? cercleCode;
+  return `${LEVEL_WORDS[unit.level]} ${unit.name} (${unit.code}) n'est pas dans le cercle ${cercle} (${cercleCode}) : ses données sont saisies par son propre CCC.`;
 }

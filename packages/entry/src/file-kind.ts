@@ -7,7 +7,14 @@ import {
   mapColumns,
 } from './columns.js';
 import type { RecordCell, RecordInput } from './record-check.js';
-import { ID_NAMES, RECORD_KINDS, type RecordKind } from './record-kinds.js';
+import {
+  ID_NAMES,
+  PARTNERSHIPS,
+  RECORD_KINDS,
+  type RecordKind,
+  fieldHeader,
+  headerNames,
+} from './record-kinds.js';
 import type { TableFile } from './table-file.js';
 
 export type FileKind =
@@ -24,12 +31,12 @@ export type Classified =
   | { kind: 'officials' | 'trainings' | 'activities'; record: RecordKind; map: ColumnMap }
   | { kind: 'unknown'; message: string };
 
-/** Column specs of a record list (its French labels are accepted as headers too). */
+/** Column specs of a record list (the workbook's headers, old and new, are accepted too). */
 export function recordColumns(kind: RecordKind, periodOptional: boolean): ColumnSpec[] {
   return [
     ...kind.fields.map((f) => ({
       field: f.column,
-      names: [...f.names, f.label, `${f.label} *`],
+      names: headerNames(f),
       required: f.required && !(f.type === 'period' && periodOptional),
     })),
     { field: 'id', names: ID_NAMES, required: false },
@@ -41,21 +48,29 @@ export function recordColumns(kind: RecordKind, periodOptional: boolean): Column
  * (officials, trainings, activities). When none fits, says which columns are missing.
  */
 export function classifyTable(header: string[], hasDefaultQuarter: boolean): Classified {
-  const candidates: { kind: Classified['kind']; specs: ColumnSpec[]; record?: RecordKind }[] = [
+  const candidates: {
+    kind: Classified['kind'];
+    specs: ColumnSpec[];
+    record?: RecordKind;
+    /** The French name of the kind, for the message saying what is missing. */
+    what: string;
+  }[] = [
     {
       kind: 'values',
       specs: VALUE_COLUMNS.map((s) =>
         s.field === 'period' && hasDefaultQuarter ? { ...s, required: false } : s,
       ),
+      what: 'valeurs des indicateurs',
     },
-    { kind: 'partnerships', specs: PARTNERSHIP_COLUMNS },
+    { kind: 'partnerships', specs: PARTNERSHIP_COLUMNS, what: PARTNERSHIPS.labelFr },
     ...RECORD_KINDS.map((k) => ({
       kind: k.kind as Classified['kind'],
       specs: recordColumns(k, hasDefaultQuarter),
       record: k,
+      what: `liste d'${k.labelFr}`,
     })),
   ];
-  let best: { missing: ColumnSpec[]; found: number; kind: string } | undefined;
+  let best: { missing: string[]; found: number; what: string } | undefined;
   for (const c of candidates) {
     const map = mapColumns(header, c.specs);
     if (map.missing.length === 0) {
@@ -63,12 +78,17 @@ export function classifyTable(header: string[], hasDefaultQuarter: boolean): Cla
       return { kind: c.kind as 'values', map };
     }
     const found = map.index.size;
-    if (!best || found > best.found) best = { missing: map.missing, found, kind: c.kind };
+    // A record list's missing columns by the header the workbook shows; a value or partnership file's by its CSV name.
+    const missing = map.missing.map((m) => {
+      const field = c.record?.fields.find((f) => f.column === m.field);
+      return field ? fieldHeader(field, false) : m.names[0]!;
+    });
+    if (!best || found > best.found) best = { missing, found, what: c.what };
   }
   if (best && best.found >= 2)
     return {
       kind: 'unknown',
-      message: `colonnes manquantes pour un fichier de type « ${best.kind} » : ${best.missing.map((m) => m.names[0]).join(', ')}. Ajoutez-les à la ligne d'en-tête.`,
+      message: `colonnes manquantes pour un fichier de ${best.what} : ${best.missing.join(', ')}. Ajoutez-les à la ligne d'en-tête.`,
     };
   return {
     kind: 'unknown',

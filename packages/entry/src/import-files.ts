@@ -12,8 +12,10 @@ import {
 } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import { type EntryNode, loadEntryScope } from './entry-scope.js';
+import { CLOSED_QUARTER_CODE, type RemovedRecord, closedQuarterFindings } from './closed-quarter.js';
+import { type EntryNode, NODE_LEVEL_FR, loadEntryScope } from './entry-scope.js';
 import { type FileKind, classifyTable, recordsFromTable } from './file-kind.js';
+import { foldRepeatedFindings } from './finding-fold.js';
 import { VALUE_REJECT_HEADER, collectRejects } from './import-rejects.js';
 import { type WriteCounts, emptyCounts, journalCount } from './journal.js';
 import { checkPartnerships } from './partnership-file.js';
@@ -33,7 +35,10 @@ export interface ImportOptions {
   now: string;
   /** Recorded as the author of every change (default: the node's code). */
   author?: string;
-  /** Store the valid rows and write the refused ones to `<input>-rejets.csv`. */
+  /**
+   * Store the valid rows and write the refused ones to `<input>-rejets.csv` (one file per
+   * kind, `<input>-valeurs-rejets.csv`, `<input>-elus-rejets.csv` …, when several have some).
+   */
   partial?: boolean;
   /** Check and report, write nothing. */
   dryRun?: boolean;
@@ -79,7 +84,7 @@ export interface ImportResult {
 export interface Parsed {
   values: ValueInput[];
   records: RecordInput[];
-  removed: { kind: string; id: string; file: string }[];
+  removed: RemovedRecord[];
   partnerships: CheckedRecord[];
   skipped: { rejectRow: string[]; finding: Finding; rejectKey: string }[];
   findings: Finding[];
@@ -119,7 +124,7 @@ export async function importEntryFiles(db: Kysely<Database>, options: ImportOpti
         { file, line: 1, column: '' },
         'error',
         'IMPORT_NOT_CERCLE',
-        `les ${what} se saisissent sur le nœud d'un cercle (CCC), pas sur un nœud de niveau ${node.level}.`,
+        `les ${what} se saisissent sur le nœud d'un cercle (CCC), pas sur un nœud ${NODE_LEVEL_FR[node.level]}.`,
       ),
     );
     return false;
@@ -166,7 +171,7 @@ export async function importEntryFiles(db: Kysely<Database>, options: ImportOpti
         }
         parsed.values.push(...c.values);
         parsed.records.push(...c.records);
-        if (!(await scope.lockFor(node.code, c.quarter))) parsed.removed.push(...c.removed);
+        parsed.removed.push(...c.removed);
         report.rows = c.values.length + c.records.length;
         continue;
       }
@@ -233,12 +238,18 @@ async function decideAndWrite(
     records.push(c);
   }
   const allRecords = [...records, ...parsed.partnerships];
-  const findings = [
-    ...parsed.findings,
+  // A closed quarter is named once per file, not on each line it would change.
+  const closed = await closedQuarterFindings(scope, values, records, parsed.removed);
+  const lineFindings = [
     ...values.flatMap((v) => v.findings),
     ...allRecords.flatMap((r) => r.findings),
+  ].filter((f) => f.code !== CLOSED_QUARTER_CODE);
+  const findings = foldRepeatedFindings([
+    ...parsed.findings,
+    ...closed.findings,
+    ...lineFindings,
     ...parsed.skipped.map((s) => s.finding),
-  ].sort(
+  ]).sort(
     (a, b) =>
       a.file.localeCompare(b.file) ||
       (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
@@ -261,7 +272,7 @@ async function decideAndWrite(
   const okValues = values.filter((v) => !rejects.refusedKeys.has(v.input.rejectKey));
   const okRecords = allRecords.filter((r) => !rejects.refusedKeys.has(r.input.rejectKey));
   const canWrite = accepted && !dryRun && !(fileLevelError && !partial);
-  if (canWrite && (okValues.length > 0 || okRecords.length > 0 || parsed.removed.length > 0)) {
+  if (canWrite && (okValues.length > 0 || okRecords.length > 0 || closed.removed.length > 0)) {
     const who = {
       owner: scope.node.code,
       author: options.author ?? scope.node.code,
@@ -273,7 +284,7 @@ async function decideAndWrite(
       counts.dataValues = await writeValues(trx, okValues, stored, who);
       for (const kind of [...RECORD_KINDS, PARTNERSHIPS] as RecordKind[]) {
         const mine = okRecords.filter((r) => r.input.kind === kind);
-        const removed = parsed.removed.filter((r) => r.kind === kind.kind);
+        const removed = closed.removed.filter((r) => r.kind === kind.kind);
         counts[kind.kind] = await writeRecords(trx, kind, mine, removed, who);
       }
       journalRows = (await journalCount(trx)) - before;
@@ -287,8 +298,11 @@ async function decideAndWrite(
     report.stored = written ? countStored(report.file, okValues, okRecords) : 0;
     if (partial && !dryRun && refusedHere && refusedHere.groups.size > 0) {
       const info = parsed.paths.get(report.file)!;
-      for (const [suffix, group] of refusedHere.groups) {
-        const path = rejectsPath(info.path, suffix);
+      // `saisie-T1-rejets.csv`; when a workbook's figures and lists both have refused lines,
+      // one file per kind: `saisie-T1-valeurs-rejets.csv`, `saisie-T1-elus-rejets.csv` …
+      const several = refusedHere.groups.size > 1;
+      for (const [word, group] of refusedHere.groups) {
+        const path = rejectsPath(info.path, several ? word : '');
         writeRejectsFile(path, group.header ?? info.header, group.rows, info.delimiter);
         report.rejectsFiles.push(path);
       }

@@ -1,5 +1,6 @@
 import type { Finding } from '@oise/core';
 import type { CheckedRecord } from './record-check.js';
+import { PARTNERSHIPS, fieldHeader } from './record-kinds.js';
 import type { CheckedValue } from './value-row-check.js';
 
 /** Header of the rejects file of a workbook's figures (the data-value CSV of the design). */
@@ -12,8 +13,12 @@ export interface RejectGroup {
 
 export interface Rejects {
   refusedKeys: Set<string>;
+  /** Per input file, its refused lines grouped by record kind (its French file word: `valeurs`, `elus` …). */
   byFile: Map<string, { refused: number; skipped: number; groups: Map<string, RejectGroup> }>;
 }
+
+/** The file word of a workbook's refused figures, when its lists have refused lines too. */
+const VALUES_WORD = 'valeurs';
 
 function motifOf(findings: Finding[]): string {
   return findings.map((f) => (f.column ? `colonne ${f.column} : ${f.message}` : f.message)).join(' ; ');
@@ -68,7 +73,7 @@ export function collectRejects(
     note(
       v.input.rejectKey,
       v.input.file,
-      '',
+      VALUES_WORD,
       v.input.sheet ? VALUE_REJECT_HEADER : undefined,
       v.input.rejectRow,
       errors,
@@ -80,19 +85,16 @@ export function collectRejects(
     if (errors.length === 0) continue;
     refusedKeys.add(r.input.rejectKey);
     const header = r.input.sheet
-      ? [...r.input.kind.fields.filter((f) => f.type !== 'period').map((f) => f.label), 'identifiant']
+      ? [
+          ...r.input.kind.fields.filter((f) => f.type !== 'period').map((f) => fieldHeader(f, false)),
+          'identifiant',
+        ]
       : undefined;
-    note(
-      r.input.rejectKey,
-      r.input.file,
-      r.input.sheet ? r.input.kind.kind : '',
-      header,
-      r.input.rejectRow,
-      errors,
-      false,
-    );
+    note(r.input.rejectKey, r.input.file, r.input.kind.fileWord, header, r.input.rejectRow, errors, false);
   }
-  for (const s of skipped) note(s.rejectKey, s.finding.file, '', undefined, s.rejectRow, [s.finding], true);
+  // Only partnership lines are left aside: they share their file's group.
+  for (const s of skipped)
+    note(s.rejectKey, s.finding.file, PARTNERSHIPS.fileWord, undefined, s.rejectRow, [s.finding], true);
   const byFile: Rejects['byFile'] = new Map();
   for (const e of byKey.values()) {
     const f = byFile.get(e.file) ?? { refused: 0, skipped: 0, groups: new Map<string, RejectGroup>() };

@@ -1,4 +1,5 @@
 export * from './cell-value.js';
+export * from './closed-quarter.js';
 export * from './columns.js';
 export * from './entry-scope.js';
 export * from './file-kind.js';

@@ -11,10 +11,11 @@ import {
   quarterStart,
   tryParseQuarter,
 } from '@oise/core';
-import { lockMessage } from '@oise/workflow';
 import { type CellInput, cellText, parseBoolean, parseDateCell, parseNumberCell } from './cell-value.js';
-import type { EntryScope } from './entry-scope.js';
+import { CLOSED_QUARTER_CODE, closedLineMessage } from './closed-quarter.js';
+import { type EntryScope, outsideCercleMessage } from './entry-scope.js';
 import type { EnumOption, RecordField, RecordKind } from './record-kinds.js';
+import { loadRecords, recordChangeOf } from './record-store.js';
 import { foldName } from './text-normalize.js';
 
 export interface RecordCell {
@@ -42,6 +43,8 @@ export interface CheckedRecord {
   input: RecordInput;
   id: string | undefined;
   row: RecordRow | undefined;
+  /** The quarter of the line, once readable (`2025Q1`). */
+  period?: string;
   findings: Finding[];
 }
 
@@ -116,6 +119,7 @@ export async function checkRecord(scope: EntryScope, input: RecordInput): Promis
     return c;
   }
   row.period = period;
+  c.period = period;
   const hierarchy = await scope.hierarchyFor(period);
   for (const field of input.kind.fields) {
     if (field.type === 'period') continue;
@@ -135,18 +139,49 @@ export async function checkRecord(scope: EntryScope, input: RecordInput): Promis
       continue;
     }
     const problem = readField(field, cell!.raw, text, row, hierarchy, scope.node.code);
-    if (problem) add(c, column, 'error', problem.code, problem.message);
+    if (problem) add(c, column, problem.severity ?? 'error', problem.code, problem.message);
   }
-  if (c.findings.length > 0) return c;
   const lock = await scope.lockFor(scope.node.code, period);
-  if (lock) {
-    add(c, periodColumn, 'error', 'QUARTER_READ_ONLY', lockMessage(scope.node.code, period, lock));
+  if (lock) return closedQuarterRecord(scope, c, row, period, lock);
+  if (hasErrors(c)) return c;
+  crossChecks(c, row, quarter);
+  if (hasErrors(c)) return c;
+  c.id = recordId(input, row);
+  c.row = row;
+  return c;
+}
+
+const hasErrors = (c: CheckedRecord) => c.findings.some((f) => f.severity === 'error');
+
+function recordId(input: RecordInput, row: RecordRow): string {
+  return cellText(input.id?.raw) || naturalId(input.kind, row);
+}
+
+/**
+ * A line of a closed quarter: accepted as it is when it changes nothing (a re-import of the
+ * same workbook), refused with `QUARTER_READ_ONLY` alone otherwise: what else is wrong with it
+ * matters only once the region returns the quarter.
+ */
+async function closedQuarterRecord(
+  scope: EntryScope,
+  c: CheckedRecord,
+  row: RecordRow,
+  period: string,
+  lock: NonNullable<Awaited<ReturnType<EntryScope['lockFor']>>>,
+): Promise<CheckedRecord> {
+  let changes = hasErrors(c);
+  let id: string | undefined;
+  if (!changes) {
+    id = recordId(c.input, row);
+    const stored = (await loadRecords(scope.db, c.input.kind, [id])).get(id);
+    changes = recordChangeOf(c.input.kind, row, stored) !== 'unchanged';
+  }
+  c.findings = [];
+  if (changes) {
+    add(c, '', 'error', CLOSED_QUARTER_CODE, await closedLineMessage(scope, period, lock));
     return c;
   }
-  crossChecks(c, row, quarter);
-  if (c.findings.some((f) => f.severity === 'error')) return c;
-  const idText = cellText(input.id?.raw);
-  c.id = idText || naturalId(input.kind, row);
+  c.id = id;
   c.row = row;
   return c;
 }
@@ -158,7 +193,7 @@ function readField(
   row: RecordRow,
   hierarchy: Awaited<ReturnType<EntryScope['hierarchyFor']>>,
   scopeCode: string,
-): { code: string; message: string } | undefined {
+): { code: string; message: string; severity?: Severity } | undefined {
   switch (field.type) {
     case 'unit': {
       const folded = foldName(text);
@@ -175,8 +210,8 @@ function readField(
         return {
           code: known ? 'ORG_UNIT_OUTSIDE_SCOPE' : 'ORG_UNIT_UNKNOWN',
           message: known
-            ? `${known.name} (${known.code}) n'est pas dans le cercle ${scopeCode} : ses données sont saisies par son propre CCC.`
-            : `collectivité « ${text} » inconnue dans le cercle ${scopeCode} : choisissez une commune de la liste ou écrivez son code.`,
+            ? outsideCercleMessage(hierarchy, known, scopeCode)
+            : `collectivité « ${text} » inconnue dans le cercle ${hierarchy.get(scopeCode)?.name ?? scopeCode} (${scopeCode}) : choisissez une commune de la liste ou écrivez son code.`,
         };
       }
       row[field.column] = unit.code;
@@ -215,6 +250,29 @@ function readField(
       row[field.column] = iso;
       return undefined;
     }
+    case 'year': {
+      // Where a year is meant, a date gives its year, with a note (« 20/11/2016 » → 2016).
+      const date = typeof raw === 'number' ? undefined : parseDateCell(raw);
+      const n = date ? Number(date.slice(0, 4)) : parseNumberCell(raw);
+      if (n === undefined || !Number.isInteger(n))
+        return {
+          code: 'VALUE_NOT_YEAR',
+          message: `« ${text} » n'est pas une année : écrivez l'année sur 4 chiffres pour « ${field.label} », par exemple 2016.`,
+        };
+      if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max))
+        return {
+          code: 'VALUE_OUT_OF_BOUNDS',
+          message: `${n} est hors des bornes de « ${field.label} » (de ${field.min ?? '…'} à ${field.max ?? '…'}) : écrivez l'année sur 4 chiffres.`,
+        };
+      row[field.column] = n;
+      if (date)
+        return {
+          severity: 'warning',
+          code: 'YEAR_FROM_DATE',
+          message: `« ${frenchDate(date)} » est une date : l'année ${n} a été retenue pour « ${field.label} », qui attend une année.`,
+        };
+      return undefined;
+    }
     case 'integer':
     case 'number': {
       const n = parseNumberCell(raw);
@@ -239,6 +297,11 @@ function readField(
     case 'period':
       return undefined;
   }
+}
+
+/** `2016-11-20` as a person writes it: 20/11/2016. */
+function frenchDate(iso: string): string {
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 function crossChecks(c: CheckedRecord, row: RecordRow, quarter: { year: number; quarter: 1 | 2 | 3 | 4 }) {

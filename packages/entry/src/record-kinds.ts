@@ -1,7 +1,8 @@
 /**
  * The three record lists a CCC keeps beside the figures: elected officials, training actions,
- * CCC activities. Each field names its database column, the French header a workbook shows,
- * the headers a CSV may use, its type and, for enumerations, the allowed choices.
+ * CCC activities. Each field names its database column, its French label (what messages call
+ * it), the expected form its header shows, the headers a CSV may use, its type and, for
+ * enumerations, the allowed choices.
  */
 export interface EnumOption {
   code: string;
@@ -9,11 +10,23 @@ export interface EnumOption {
   aliases?: string[];
 }
 
-export type RecordFieldType = 'unit' | 'period' | 'text' | 'integer' | 'number' | 'date' | 'boolean' | 'enum';
+export type RecordFieldType =
+  | 'unit'
+  | 'period'
+  | 'text'
+  | 'integer'
+  | 'number'
+  | 'year'
+  | 'date'
+  | 'boolean'
+  | 'enum';
 
 export interface RecordField {
   column: string;
+  /** The French name of the field, as messages quote it (« Début du mandat »). */
   label: string;
+  /** The expected form the header shows after the label: `année`, `jj/mm/aaaa`, `F/M`, a unit. */
+  form?: string;
   names: string[];
   type: RecordFieldType;
   required: boolean;
@@ -31,6 +44,8 @@ export interface RecordKind {
   /** Sheet name in the entry workbook. */
   sheet: string;
   labelFr: string;
+  /** The French kind in a file name (`saisie-T1-elus-rejets.csv`): no accent, no space. */
+  fileWord: string;
   idPrefix: string;
   fields: RecordField[];
   /** Columns whose values identify a record when the file gives no id. */
@@ -89,6 +104,7 @@ export const ACTIVITY_OPTIONS: EnumOption[] = [
 const UNIT: RecordField = {
   column: 'org_unit_code',
   label: 'Collectivité',
+  form: 'liste',
   names: ['code_collectivite', 'org_unit', 'collectivite', 'commune'],
   type: 'unit',
   required: true,
@@ -97,6 +113,7 @@ const UNIT: RecordField = {
 const PERIOD: RecordField = {
   column: 'period',
   label: 'Période',
+  form: '2025T1',
   names: ['periode', 'period', 'trimestre'],
   type: 'period',
   required: true,
@@ -108,6 +125,7 @@ export const OFFICIALS: RecordKind = {
   table: 'elected_official',
   sheet: 'Liste des élus',
   labelFr: 'élus locaux',
+  fileWord: 'elus',
   idPrefix: 'elu',
   naturalKey: ['org_unit_code', 'period', 'full_name'],
   fields: [
@@ -124,6 +142,7 @@ export const OFFICIALS: RecordKind = {
     {
       column: 'role',
       label: 'Fonction',
+      form: 'liste',
       names: ['fonction', 'role'],
       type: 'enum',
       required: true,
@@ -133,6 +152,7 @@ export const OFFICIALS: RecordKind = {
     {
       column: 'sex',
       label: 'Sexe',
+      form: 'F/M',
       names: ['sexe', 'sex'],
       type: 'enum',
       required: true,
@@ -142,8 +162,9 @@ export const OFFICIALS: RecordKind = {
     {
       column: 'birth_year',
       label: 'Année de naissance',
+      form: 'aaaa',
       names: ['annee_naissance', 'birth_year'],
-      type: 'integer',
+      type: 'year',
       required: false,
       min: 1900,
       max: 2010,
@@ -152,6 +173,7 @@ export const OFFICIALS: RecordKind = {
     {
       column: 'schooling',
       label: 'Scolarité',
+      form: 'liste',
       names: ['scolarite', 'schooling'],
       type: 'enum',
       required: true,
@@ -160,7 +182,8 @@ export const OFFICIALS: RecordKind = {
     },
     {
       column: 'literate',
-      label: 'Alphabétisé (oui/non)',
+      label: 'Alphabétisé',
+      form: 'oui/non',
       names: ['alphabetise', 'literate'],
       type: 'boolean',
       required: true,
@@ -169,8 +192,9 @@ export const OFFICIALS: RecordKind = {
     {
       column: 'mandate_start',
       label: 'Début du mandat',
+      form: 'année',
       names: ['debut_mandat', 'mandate_start'],
-      type: 'integer',
+      type: 'year',
       required: false,
       min: 1990,
       max: 2100,
@@ -179,8 +203,9 @@ export const OFFICIALS: RecordKind = {
     {
       column: 'mandate_end',
       label: 'Fin du mandat',
+      form: 'année',
       names: ['fin_mandat', 'mandate_end'],
-      type: 'integer',
+      type: 'year',
       required: false,
       min: 1990,
       max: 2100,
@@ -194,6 +219,7 @@ export const TRAININGS: RecordKind = {
   table: 'training_action',
   sheet: 'Formations',
   labelFr: 'actions de formation',
+  fileWord: 'formations',
   idPrefix: 'formation',
   naturalKey: ['org_unit_code', 'period', 'theme', 'start_date'],
   fields: [
@@ -203,6 +229,7 @@ export const TRAININGS: RecordKind = {
     {
       column: 'start_date',
       label: 'Date de début',
+      form: 'jj/mm/aaaa',
       names: ['date_debut', 'start_date'],
       type: 'date',
       required: true,
@@ -211,6 +238,7 @@ export const TRAININGS: RecordKind = {
     {
       column: 'end_date',
       label: 'Date de fin',
+      form: 'jj/mm/aaaa',
       names: ['date_fin', 'end_date'],
       type: 'date',
       required: false,
@@ -219,6 +247,7 @@ export const TRAININGS: RecordKind = {
     {
       column: 'days',
       label: 'Nombre de jours',
+      form: 'ex. 1,5',
       names: ['jours', 'days', 'nombre_jours'],
       type: 'number',
       required: true,
@@ -228,7 +257,8 @@ export const TRAININGS: RecordKind = {
     },
     {
       column: 'participants_f',
-      label: 'Participantes (F)',
+      label: 'Participantes F',
+      form: 'nombre',
       names: ['participants_f', 'femmes'],
       type: 'integer',
       required: true,
@@ -238,7 +268,8 @@ export const TRAININGS: RecordKind = {
     },
     {
       column: 'participants_m',
-      label: 'Participants (M)',
+      label: 'Participants M',
+      form: 'nombre',
       names: ['participants_m', 'hommes'],
       type: 'integer',
       required: true,
@@ -249,6 +280,7 @@ export const TRAININGS: RecordKind = {
     {
       column: 'target_group',
       label: 'Public cible',
+      form: 'liste',
       names: ['public_cible', 'target_group'],
       type: 'enum',
       required: true,
@@ -265,7 +297,8 @@ export const TRAININGS: RecordKind = {
     },
     {
       column: 'cost',
-      label: 'Coût (FCFA)',
+      label: 'Coût',
+      form: 'FCFA',
       names: ['cout', 'cost'],
       type: 'number',
       required: false,
@@ -281,6 +314,7 @@ export const ACTIVITIES: RecordKind = {
   table: 'ccc_activity',
   sheet: 'Activités CCC',
   labelFr: 'activités du CCC',
+  fileWord: 'activites',
   idPrefix: 'activite',
   naturalKey: ['org_unit_code', 'period', 'kind', 'activity_date', 'description'],
   fields: [
@@ -289,6 +323,7 @@ export const ACTIVITIES: RecordKind = {
     {
       column: 'kind',
       label: "Type d'activité",
+      form: 'liste',
       names: ['type', 'type_activite', 'kind'],
       type: 'enum',
       required: true,
@@ -298,6 +333,7 @@ export const ACTIVITIES: RecordKind = {
     {
       column: 'activity_date',
       label: 'Date',
+      form: 'jj/mm/aaaa',
       names: ['date', 'date_activite', 'activity_date'],
       type: 'date',
       required: true,
@@ -306,6 +342,7 @@ export const ACTIVITIES: RecordKind = {
     {
       column: 'days',
       label: 'Nombre de jours',
+      form: 'ex. 1,5',
       names: ['jours', 'days'],
       type: 'number',
       required: true,
@@ -324,6 +361,7 @@ export const ACTIVITIES: RecordKind = {
     {
       column: 'participants',
       label: 'Participants',
+      form: 'nombre',
       names: ['participants'],
       type: 'integer',
       required: false,
@@ -335,6 +373,21 @@ export const ACTIVITIES: RecordKind = {
 };
 
 export const RECORD_KINDS: RecordKind[] = [OFFICIALS, TRAININGS, ACTIVITIES];
+
+/**
+ * The header a workbook column shows: the label, its expected form, a star when required
+ * (« Début du mandat (année) », « Sexe (F/M) * »). Old workbooks showed the bare label:
+ * `headerNames` accepts both.
+ */
+export function fieldHeader(field: RecordField, withStar = true): string {
+  const text = field.form ? `${field.label} (${field.form})` : field.label;
+  return withStar && field.required ? `${text} *` : text;
+}
+
+/** Every header text a file may carry for a field: CSV names, the label, the header of old and new workbooks. */
+export function headerNames(field: RecordField): string[] {
+  return [...field.names, field.label, fieldHeader(field, false)];
+}
 
 /** The optional id column every record list may carry (the workbook fills it for stored rows). */
 export const ID_NAMES = ['identifiant', 'id'];
@@ -353,6 +406,7 @@ export const PARTNERSHIPS: RecordKind = {
   table: 'partnership',
   sheet: 'Partenariats',
   labelFr: 'partenariats de coopération décentralisée',
+  fileWord: 'partenariats',
   idPrefix: 'partenariat',
   naturalKey: ['org_unit_code', 'partner_name'],
   fields: [

@@ -4,7 +4,8 @@ import { type ChangeAuthor, type WriteCounts, emptyCounts, journalChange } from 
 import type { CheckedRecord, RecordRow } from './record-check.js';
 import type { RecordKind } from './record-kinds.js';
 
-type AnyRow = Record<string, unknown> & { id: string; revision: number; deleted: number };
+/** A stored record row of any kind: the kinds share id/revision/deleted/owner/author/updated_at. */
+export type StoredRecord = Record<string, unknown> & { id: string; revision: number; deleted: number };
 
 function fieldsOf(kind: RecordKind, row: Record<string, unknown>): RecordRow {
   const out: RecordRow = {};
@@ -27,22 +28,18 @@ export async function writeRecords(
   const counts = emptyCounts();
   const ids = [...accepted.map((c) => c.id!), ...removed.map((r) => r.id)];
   if (ids.length === 0) return counts;
-  // The table name varies by kind; the rows share id/revision/deleted/owner/author/updated_at.
   const table = kind.table as 'ccc_activity';
-  const existing = new Map<string, AnyRow>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = (await db
-      .selectFrom(table)
-      .selectAll()
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute()) as unknown as AnyRow[];
-    for (const r of rows) existing.set(r.id, r);
-  }
+  const existing = await loadRecords(db, kind, ids);
   for (const c of accepted) {
     const id = c.id!;
     const next = fieldsOf(kind, c.row!);
     const before = existing.get(id);
     const change = { ...who, channel: who.channelOf(c.input.file) };
+    const what = recordChangeOf(kind, c.row!, before);
+    if (what === 'unchanged') {
+      counts.unchanged++;
+      continue;
+    }
     if (!before) {
       await db
         .insertInto(table)
@@ -64,10 +61,6 @@ export async function writeRecords(
       continue;
     }
     const old = fieldsOf(kind, before);
-    if (!before.deleted && JSON.stringify(old) === JSON.stringify(next)) {
-      counts.unchanged++;
-      continue;
-    }
     const revision = before.revision + 1;
     await db
       .updateTable(table)
@@ -119,4 +112,39 @@ export async function writeRecords(
     counts.deleted++;
   }
   return counts;
+}
+
+/** Stored rows of one kind by id (tombstones included). */
+export async function loadRecords(
+  db: Kysely<Database>,
+  kind: RecordKind,
+  ids: string[],
+): Promise<Map<string, StoredRecord>> {
+  // The table name varies by kind; the rows share id/revision/deleted/owner/author/updated_at.
+  const table = kind.table as 'ccc_activity';
+  const existing = new Map<string, StoredRecord>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = (await db
+      .selectFrom(table)
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute()) as unknown as StoredRecord[];
+    for (const r of rows) existing.set(r.id, r);
+  }
+  return existing;
+}
+
+/**
+ * What storing a checked record would do to its stored row: the one comparison that writing
+ * and the read-only check of a closed quarter share.
+ */
+export function recordChangeOf(
+  kind: RecordKind,
+  row: RecordRow,
+  before: StoredRecord | undefined,
+): 'insert' | 'update' | 'unchanged' {
+  if (!before) return 'insert';
+  return !before.deleted && JSON.stringify(fieldsOf(kind, before)) === JSON.stringify(fieldsOf(kind, row))
+    ? 'unchanged'
+    : 'update';
 }

@@ -2,10 +2,12 @@ import { type KeyedFigure, crossFieldViolations, dataKeyString } from '@oise/cat
 import { addQuarters, formatQuarter, parseQuarter } from '@oise/core';
 import type { DataValue, Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
+import { CLOSED_QUARTER_CODE, closedLineMessage } from './closed-quarter.js';
 import type { EntryScope } from './entry-scope.js';
 import { OUTLIER_HISTORY_QUARTERS, expectedRange, isOutlier, outlierMessage } from './outlier.js';
 import type { ValueInput } from './value-input.js';
 import { type CheckedValue, addFinding, checkValueRow, hasError } from './value-row-check.js';
+import { valueChangeOf } from './value-store.js';
 
 /** Stored data_value rows (tombstones included) of the given quarters and communes, by key. */
 export async function loadStoredValues(
@@ -36,7 +38,8 @@ export async function loadStoredValues(
 
 /**
  * Checks every value of an import together: each row on its own, then duplicates (the later
- * line is refused), then the rules between figures on the stored values overlaid by the
+ * line is refused), then whether its quarter is still open (a closed one refuses only what
+ * would change it), then the rules between figures on the stored values overlaid by the
  * accepted incoming ones, then outliers against each commune's history (warnings).
  */
 export async function checkValues(
@@ -65,10 +68,32 @@ export async function checkValues(
     );
   }
 
-  const keyed = checked.filter((c) => c.key);
-  const periods = [...new Set(keyed.map((c) => c.key!.period))];
-  const units = [...new Set(keyed.map((c) => c.key!.orgUnit))];
+  const all = checked.filter((c) => c.key);
+  const periods = [...new Set(all.map((c) => c.key!.period))];
+  const units = [...new Set(all.map((c) => c.key!.orgUnit))];
   const stored = await loadStoredValues(scope.db, periods, units);
+
+  // A closed quarter (submitted, validated, consolidated) takes no change: a value that would
+  // change it is refused with QUARTER_READ_ONLY alone (what else is wrong with it matters once
+  // the region returns the quarter); one that matches what is stored passes, and changes nothing.
+  const keyed: CheckedValue[] = [];
+  for (const c of all) {
+    const lock = await scope.lockFor(scope.node.code, c.key!.period);
+    if (!lock) {
+      keyed.push(c);
+      continue;
+    }
+    const changes = hasError(c) || valueChangeOf(c, stored.get(dataKeyString(c.key!))) !== 'unchanged';
+    c.findings = [];
+    if (changes)
+      addFinding(
+        c,
+        'value',
+        'error',
+        CLOSED_QUARTER_CODE,
+        await closedLineMessage(scope, c.key!.period, lock),
+      );
+  }
 
   // Merged state: stored live values, overlaid by the incoming values that passed their own checks.
   const merged = new Map<string, KeyedFigure & { incoming?: CheckedValue }>();

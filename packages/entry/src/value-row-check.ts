@@ -9,9 +9,8 @@ import {
   quarterLabel,
   tryParseQuarter,
 } from '@oise/core';
-import { lockMessage } from '@oise/workflow';
 import { parseIndicatorValue } from './cell-value.js';
-import type { EntryScope } from './entry-scope.js';
+import { type EntryScope, outsideCercleMessage } from './entry-scope.js';
 import type { ValueColumns, ValueInput } from './value-input.js';
 
 /** A value input after checking: its key and value when readable, and what was found. */
@@ -35,7 +34,8 @@ export function addFinding(
   message: string,
 ): void {
   const { input } = c;
-  const ref = { file: input.file, line: input.line, column: input.columns[column] || column };
+  // A field the file has no column for (a workbook's period) points at the whole line, never at an internal name.
+  const ref = { file: input.file, line: input.line, column: input.columns[column] };
   c.findings.push(makeFinding(input.sheet ? { ...ref, sheet: input.sheet } : ref, severity, code, message));
 }
 
@@ -57,8 +57,7 @@ const CATEGORY_WORDS: Record<string, string> = {
 
 /**
  * Checks one value on its own: period, commune (known, a commune, inside the node's cercle),
- * indicator (known, not computed), category, value type, bounds, and whether its quarter is
- * still open. Stops at the first problem of the key (a value of an unknown indicator cannot be
+ * indicator (known, not computed), category, value type, bounds. Stops at the first problem of the key (a value of an unknown indicator cannot be
  * typed), so one bad line gives one finding.
  */
 export async function checkValueRow(scope: EntryScope, input: ValueInput): Promise<CheckedValue> {
@@ -144,7 +143,7 @@ export async function checkValueRow(scope: EntryScope, input: ValueInput): Promi
       'orgUnit',
       'error',
       'ORG_UNIT_OUTSIDE_SCOPE',
-      `la commune ${unit.name} (${unit.code}) n'est pas dans le cercle ${hierarchy.get(scope.node.code)?.name ?? scope.node.code} (${scope.node.code}) : ses données sont saisies par son propre CCC.`,
+      outsideCercleMessage(hierarchy, unit, scope.node.code),
     );
     return c;
   }
@@ -184,12 +183,9 @@ export async function checkValueRow(scope: EntryScope, input: ValueInput): Promi
     );
     return c;
   }
+  // Whether the quarter is still open is checked on the whole import (checkValues): a closed
+  // quarter refuses only what would change it, in one finding per quarter.
   c.key = { orgUnit: unit.code, indicator: def.code, period, category };
-  const lock = await scope.lockFor(scope.node.code, period);
-  if (lock) {
-    addFinding(c, 'period', 'error', 'QUARTER_READ_ONLY', lockMessage(scope.node.code, period, lock));
-    return c;
-  }
   if (input.clear) return c;
   const parsed = parseIndicatorValue(input.raw, def.valueType);
   if (parsed.kind === 'empty') {

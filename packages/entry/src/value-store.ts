@@ -21,7 +21,7 @@ export async function writeValues(
     if (!c.key) continue;
     const existing = stored.get(dataKeyString(c.key));
     const channel = who.channelOf(c.input.file);
-    const change = { ...who, channel };
+    const author = { ...who, channel };
     const key = {
       org_unit_code: c.key.orgUnit,
       indicator_code: c.key.indicator,
@@ -53,22 +53,22 @@ export async function writeValues(
           oldRevision: row.revision,
           newRevision: revision,
         },
-        change,
+        author,
       );
     };
-    if (c.input.clear) {
-      if (!existing || existing.deleted) {
-        counts.unchanged++;
-        continue;
-      }
+    const change = valueChangeOf(c, existing);
+    if (change === 'unchanged') {
+      counts.unchanged++;
+      continue;
+    }
+    if (change === 'delete') {
       // A tombstone keeps the comment it had; only the value goes.
-      await rewrite(existing, { deleted: 1, value: null, value_text: null, comment: existing.comment });
+      await rewrite(existing!, { deleted: 1, value: null, value_text: null, comment: existing!.comment });
       counts.deleted++;
       continue;
     }
-    const comment = c.input.comment === undefined ? (existing?.comment ?? null) : c.input.comment;
-    const next = { value: c.value, value_text: c.valueText, comment };
-    if (!existing) {
+    const next = nextFields(c, existing);
+    if (change === 'insert') {
       await db
         .insertInto('data_value')
         .values({
@@ -91,22 +91,36 @@ export async function writeValues(
           oldRevision: null,
           newRevision: 1,
         },
-        change,
+        author,
       );
       counts.inserted++;
       continue;
     }
-    if (
-      !existing.deleted &&
-      existing.value === next.value &&
-      existing.value_text === next.value_text &&
-      existing.comment === next.comment
-    ) {
-      counts.unchanged++;
-      continue;
-    }
-    await rewrite(existing, { ...next, deleted: 0 });
+    await rewrite(existing!, { ...next, deleted: 0 });
     counts.updated++;
   }
   return counts;
+}
+
+export type ValueChange = 'insert' | 'update' | 'delete' | 'unchanged';
+
+function nextFields(c: CheckedValue, existing: DataValue | undefined) {
+  const comment = c.input.comment === undefined ? (existing?.comment ?? null) : c.input.comment;
+  return { value: c.value, value_text: c.valueText, comment };
+}
+
+/**
+ * What storing an accepted value would do to its stored row (tombstones included): the one
+ * comparison that writing and the read-only check of a closed quarter share.
+ */
+export function valueChangeOf(c: CheckedValue, existing: DataValue | undefined): ValueChange {
+  if (c.input.clear) return !existing || existing.deleted ? 'unchanged' : 'delete';
+  if (!existing) return 'insert';
+  const next = nextFields(c, existing);
+  return !existing.deleted &&
+    existing.value === next.value &&
+    existing.value_text === next.value_text &&
+    existing.comment === next.comment
+    ? 'unchanged'
+    : 'update';
 }

@@ -69,7 +69,7 @@ export function writeInstructions(
       'text',
     ],
     [
-      'Les lignes 2 à 4 de chaque feuille donnent le libellé, le code, l’unité et les bornes : une valeur hors bornes est refusée.',
+      'Les lignes 2 à 4 de chaque feuille donnent le libellé, le code, la forme attendue (nombre entier, oui/non…) avec l’unité, et les bornes : une valeur hors bornes est refusée.',
       'text',
     ],
     [
@@ -81,7 +81,7 @@ export function writeInstructions(
       'text',
     ],
     [
-      'Feuilles « Liste des élus », « Formations » et « Activités CCC » : une ligne par personne, formation ou activité ; choisissez dans les listes. Les colonnes marquées * sont obligatoires.',
+      'Feuilles « Liste des élus », « Formations » et « Activités CCC » : une ligne par personne, formation ou activité ; choisissez dans les listes. Chaque en-tête dit entre parenthèses ce qu’il attend : (année), (jj/mm/aaaa), (F/M), (liste)… ; d’une date donnée là où une année est demandée, l’import retient l’année. Les colonnes marquées * sont obligatoires.',
       'text',
     ],
     ['Ne renommez pas et ne déplacez pas les feuilles ; ne modifiez pas la colonne « Identifiant ».', 'text'],

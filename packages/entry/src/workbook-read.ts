@@ -2,11 +2,12 @@ import { basename } from 'node:path';
 import { type Finding, makeFinding } from '@oise/core';
 import type ExcelJS from 'exceljs';
 import { type CellInput, cellText } from './cell-value.js';
+import type { RemovedRecord } from './closed-quarter.js';
 import type { RecordCell, RecordInput } from './record-check.js';
 import { RECORD_KINDS } from './record-kinds.js';
 import type { TableFile } from './table-file.js';
 import type { ValueInput } from './value-input.js';
-import { META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION } from './workbook-layout.js';
+import { DOMAIN_FIRST_ROW, META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION } from './workbook-layout.js';
 
 /** What an entry workbook holds once mapped back through its metadata sheet. */
 export interface WorkbookContent {
@@ -16,7 +17,7 @@ export interface WorkbookContent {
   values: ValueInput[];
   records: RecordInput[];
   /** Pre-filled record rows the user emptied: their stored rows become tombstones. */
-  removed: { kind: string; id: string; file: string }[];
+  removed: RemovedRecord[];
   findings: Finding[];
 }
 
@@ -132,14 +133,20 @@ function unreadableWorkbook(file: string): WorkbookContent {
 
 function readDomainSheets(wb: ExcelJS.Workbook, meta: string[][], content: WorkbookContent): void {
   const prefilled = new Set(meta.filter((r) => r[0] === 'prefill').map((r) => `${r[1]}!${r[2]}`));
-  const rowsBySheet = new Map<string, [number, string][]>();
+  const rowsBySheet = new Map<string, Map<number, string>>();
   for (const r of meta.filter((m) => m[0] === 'row')) {
-    const list = rowsBySheet.get(r[1]!) ?? [];
-    list.push([Number(r[2]), r[3]!]);
-    rowsBySheet.set(r[1]!, list);
+    const rows = rowsBySheet.get(r[1]!) ?? new Map<number, string>();
+    rows.set(Number(r[2]), r[3]!);
+    rowsBySheet.set(r[1]!, rows);
   }
+  const columnsBySheet = new Map<string, [string, string, string][]>();
   for (const c of meta.filter((m) => m[0] === 'column')) {
     const [, sheet, letter, indicator, category] = c as [string, string, string, string, string?];
+    const list = columnsBySheet.get(sheet) ?? [];
+    list.push([letter, indicator, category ?? '']);
+    columnsBySheet.set(sheet, list);
+  }
+  for (const [sheet, columns] of columnsBySheet) {
     const ws = wb.getWorksheet(sheet);
     if (!ws) {
       content.findings.push(
@@ -152,35 +159,45 @@ function readDomainSheets(wb: ExcelJS.Workbook, meta: string[][], content: Workb
       );
       return;
     }
-    for (const [line, unit] of rowsBySheet.get(sheet) ?? []) {
-      const address = `${letter}${line}`;
-      const raw = plainCell(ws.getCell(address).value);
-      const empty = cellText(raw) === '';
-      const wasPrefilled = prefilled.has(`${sheet}!${address}`);
-      if (empty && !wasPrefilled) continue;
-      content.values.push({
-        file: content.file,
-        sheet,
-        line,
-        columns: {
-          orgUnit: 'A',
-          indicator: letter,
-          period: '',
-          category: letter,
-          value: letter,
-          comment: '',
-        },
-        orgUnit: unit,
-        indicator,
-        period: content.quarter,
-        category: category ?? '',
-        raw,
-        comment: undefined,
-        clear: empty,
-        expectedQuarter: content.quarter,
-        rejectRow: [unit, indicator, content.quarter, category ?? '', cellText(raw)],
-        rejectKey: `${content.file}#${sheet}!${address}`,
-      });
+    const communeRows = rowsBySheet.get(sheet) ?? new Map<number, string>();
+    const last = Math.max(ws.rowCount, ...communeRows.keys());
+    for (let line = DOMAIN_FIRST_ROW; line <= last; line++) {
+      // The commune is the code the row shows in column A: a row added below the communes, or
+      // a code typed over, is checked like a CSV line (another cercle's commune is refused,
+      // never dropped); a row the template wrote keeps its commune when column A was emptied.
+      const shown = cellText(plainCell(ws.getCell(`A${line}`).value));
+      const written = communeRows.get(line);
+      const unit = shown || written || '';
+      for (const [letter, indicator, category] of columns) {
+        const address = `${letter}${line}`;
+        const raw = plainCell(ws.getCell(address).value);
+        const empty = cellText(raw) === '';
+        const wasPrefilled = unit === written && prefilled.has(`${sheet}!${address}`);
+        if (empty && !wasPrefilled) continue;
+        content.values.push({
+          file: content.file,
+          sheet,
+          line,
+          columns: {
+            orgUnit: 'A',
+            indicator: letter,
+            period: '',
+            category: letter,
+            value: letter,
+            comment: '',
+          },
+          orgUnit: unit,
+          indicator,
+          period: content.quarter,
+          category,
+          raw,
+          comment: undefined,
+          clear: empty,
+          expectedQuarter: content.quarter,
+          rejectRow: [unit, indicator, content.quarter, category, cellText(raw)],
+          rejectKey: `${content.file}#${sheet}!${address}`,
+        });
+      }
     }
   }
 }
@@ -194,7 +211,9 @@ function readRecordSheets(wb: ExcelJS.Workbook, meta: string[][], content: Workb
     const columns = meta
       .filter((m) => m[0] === 'record_column' && m[1] === sheet)
       .map((m) => [m[2]!, m[3]!] as const);
-    const knownIds = new Set(meta.filter((m) => m[0] === 'record_id' && m[1] === sheet).map((m) => m[3]!));
+    const knownIds = new Map(
+      meta.filter((m) => m[0] === 'record_id' && m[1] === sheet).map((m) => [m[3]!, Number(m[2])] as const),
+    );
     const seenIds = new Set<string>();
     for (let line = Number(firstRow); line <= ws.rowCount; line++) {
       const cells = new Map<string, RecordCell>();
@@ -226,7 +245,15 @@ function readRecordSheets(wb: ExcelJS.Workbook, meta: string[][], content: Workb
       if (id) input.id = id;
       content.records.push(input);
     }
-    for (const id of knownIds)
-      if (!seenIds.has(id)) content.removed.push({ kind: kind.kind, id, file: content.file });
+    for (const [id, line] of knownIds)
+      if (!seenIds.has(id))
+        content.removed.push({
+          kind: kind.kind,
+          id,
+          file: content.file,
+          sheet,
+          line,
+          period: content.quarter,
+        });
   }
 }

@@ -3,7 +3,7 @@ import { columnLetter } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { OFFICIALS, RECORD_KINDS, type RecordField, type RecordKind } from './record-kinds.js';
+import { OFFICIALS, RECORD_KINDS, type RecordField, type RecordKind, fieldHeader } from './record-kinds.js';
 import { COLORS, LISTS_SHEET, type MetaRow, RECORD_EMPTY_ROWS } from './workbook-layout.js';
 
 /** List ranges on the hidden `Listes` sheet, by list name (`unit`, a field column, `boolean`). */
@@ -53,6 +53,18 @@ function validationOf(field: RecordField, lists: ListRanges): ExcelJS.DataValida
   if (field.type === 'unit') return list('unit', 'Collectivité');
   if (field.type === 'enum') return list(field.column, field.label);
   if (field.type === 'boolean') return list('boolean', field.label);
+  // A date typed where a year is meant only warns: the import takes its year, with a note.
+  if (field.type === 'year')
+    return {
+      type: 'whole',
+      operator: 'between',
+      allowBlank: !field.required,
+      formulae: [field.min ?? 1900, field.max ?? 2100],
+      showErrorMessage: true,
+      errorStyle: 'warning',
+      errorTitle: field.label,
+      error: `${field.label} : écrivez l'année, par exemple 2016 (d'une date, l'import retient l'année).`,
+    };
   if (
     (field.type === 'integer' || field.type === 'number') &&
     field.min !== undefined &&
@@ -118,7 +130,7 @@ export async function addRecordSheets(
     meta.push(['records', kind.sheet, kind.kind, 1, 2]);
     fields.forEach((f, i) => {
       const cell = ws.getCell(1, i + 1);
-      cell.value = f.required ? `${f.label} *` : f.label;
+      cell.value = fieldHeader(f);
       ws.getColumn(i + 1).width = f.width ?? 14;
       meta.push(['record_column', kind.sheet, columnLetter(i + 1), f.column]);
     });

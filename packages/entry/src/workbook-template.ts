@@ -23,7 +23,7 @@ import type { Database } from '@oise/schema';
 import { quarterStatus } from '@oise/workflow';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import type { EntryNode } from './entry-scope.js';
+import { type EntryNode, NODE_LEVEL_FR } from './entry-scope.js';
 import { writeInstructions } from './workbook-instructions.js';
 import {
   COLORS,
@@ -71,7 +71,7 @@ export async function buildEntryWorkbook(
   if (node.level !== 'cercle')
     throw new OiseError(
       'TEMPLATE_NOT_CERCLE',
-      `le classeur de saisie se prépare sur le nœud d'un cercle (CCC) ; ce nœud est de niveau ${node.level}.`,
+      `le classeur de saisie se prépare sur le nœud d'un cercle (CCC) ; ce nœud est ${NODE_LEVEL_FR[node.level]}.`,
       { node: node.code },
     );
   const q = parseQuarter(options.quarter);
@@ -182,7 +182,7 @@ export async function buildEntryWorkbook(
       ws.mergeCells(2, first, 2, col - 1);
       ws.mergeCells(3, first, 3, col - 1);
       ws.getCell(2, first).value = def.labelFr;
-      ws.getCell(3, first).value = `${def.code} · ${def.unit}${boundsLabel(def)}`;
+      ws.getCell(3, first).value = indicatorHeader(def);
     }
     communes.forEach((commune, i) => {
       const row = DOMAIN_FIRST_ROW + i;
@@ -253,10 +253,21 @@ function cellValueOf(def: IndicatorDefinition, value: number | null, text: strin
   return value ?? '';
 }
 
-function boundsLabel(def: IndicatorDefinition): string {
-  if (def.min === null && def.max === null) return '';
-  if (def.valueType === 'boolean') return ' · oui/non';
-  return ` · ${def.min !== null ? formatNumberFr(def.min) : '…'} à ${def.max !== null ? formatNumberFr(def.max) : '…'}`;
+/**
+ * Row 3 of a domain sheet: the code and the form a figure takes, its unit and bounds
+ * (« SAN_CSCOM · nombre entier · 0 à 30 », « HYD_REDEVANCES · FCFA · 0 à … », « … · oui/non »).
+ */
+export function indicatorHeader(def: IndicatorDefinition): string {
+  if (def.valueType === 'boolean') return `${def.code} · oui/non`;
+  if (def.valueType === 'text') return `${def.code} · texte`;
+  const unit = def.unit && def.unit !== 'nombre' ? def.unit : '';
+  const form =
+    def.valueType === 'integer' ? (unit ? `${unit}, nombre entier` : 'nombre entier') : unit || 'nombre';
+  const bounds =
+    def.min === null && def.max === null
+      ? ''
+      : ` · ${def.min !== null ? formatNumberFr(def.min) : '…'} à ${def.max !== null ? formatNumberFr(def.max) : '…'}`;
+  return `${def.code} · ${form}${bounds}`;
 }
 
 function validationFor(def: IndicatorDefinition): ExcelJS.DataValidation {

@@ -14,14 +14,36 @@ function countsText(ctx: CommandContext, label: string, c: WriteCounts): string 
   );
 }
 
+/** A re-import of what is stored says « aucune modification », not « 166 ligne(s) enregistrées ». */
+function noChangeText(ctx: CommandContext, same: number, refused: number, skipped: number, warnings: number) {
+  const fr = [
+    ...(refused ? [`${refused} refusée(s)`] : []),
+    ...(skipped ? [`${skipped} ignorée(s)`] : []),
+    ...(warnings ? [`${warnings} avertissement(s)`] : []),
+  ];
+  const en = [
+    ...(refused ? [`${refused} refused`] : []),
+    ...(skipped ? [`${skipped} skipped`] : []),
+    ...(warnings ? [`${warnings} warning(s)`] : []),
+  ];
+  return ctx.t(
+    `Import terminé : aucune modification${same ? ` (${same} ligne(s) identiques à ce qui est enregistré)` : ''}${fr.length ? ` ; ${fr.join(', ')}` : ''}.`,
+    `Import done: no change${same ? ` (${same} line(s) identical to what is stored)` : ''}${en.length ? `; ${en.join(', ')}` : ''}.`,
+  );
+}
+
 function summarize(ctx: CommandContext, r: ImportResult): void {
-  const parts = [
-    countsText(ctx, ctx.t('valeurs', 'values'), r.counts.dataValues),
-    countsText(ctx, ctx.t('élus', 'officials'), r.counts.officials),
-    countsText(ctx, ctx.t('formations', 'trainings'), r.counts.trainings),
-    countsText(ctx, ctx.t('activités', 'activities'), r.counts.activities),
-    countsText(ctx, ctx.t('partenariats', 'partnerships'), r.counts.partnerships),
-  ].filter(Boolean);
+  // Counts by kind say what changed; with nothing changed, the line above says it all.
+  const parts =
+    r.journalRows === 0
+      ? []
+      : [
+          countsText(ctx, ctx.t('valeurs', 'values'), r.counts.dataValues),
+          countsText(ctx, ctx.t('élus', 'officials'), r.counts.officials),
+          countsText(ctx, ctx.t('formations', 'trainings'), r.counts.trainings),
+          countsText(ctx, ctx.t('activités', 'activities'), r.counts.activities),
+          countsText(ctx, ctx.t('partenariats', 'partnerships'), r.counts.partnerships),
+        ].filter(Boolean);
   for (const p of parts) ctx.out(`  ${p}`);
   for (const f of r.files)
     for (const path of f.rejectsFiles)
@@ -89,10 +111,12 @@ au moindre refus rien n'est enregistré, sauf avec --partial qui enregistre les 
         return 0;
       }
       ctx.out(
-        ctx.t(
-          `Import terminé : ${stored} ligne(s) enregistrées, ${refused} refusées, ${skipped} ignorées ; ${result.journalRows} changement(s) au journal, ${result.warnings} avertissement(s).`,
-          `Import done: ${stored} line(s) stored, ${refused} refused, ${skipped} skipped; ${result.journalRows} change(s) journaled, ${result.warnings} warning(s).`,
-        ),
+        result.journalRows === 0
+          ? noChangeText(ctx, stored, refused, skipped, result.warnings)
+          : ctx.t(
+              `Import terminé : ${stored} ligne(s) enregistrées, ${refused} refusées, ${skipped} ignorées ; ${result.journalRows} changement(s) au journal, ${result.warnings} avertissement(s).`,
+              `Import done: ${stored} line(s) stored, ${refused} refused, ${skipped} skipped; ${result.journalRows} change(s) journaled, ${result.warnings} warning(s).`,
+            ),
       );
       summarize(ctx, result);
       return 0;
