@@ -1,5 +1,5 @@
 import { type Finding, makeFinding, quarterLabel } from '@oise/core';
-import type { QuarterLock } from '@oise/workflow';
+import { LOCK_WHAT_TO_DO, type QuarterLock, lockState } from '@oise/workflow';
 import type { EntryScope } from './entry-scope.js';
 import type { CheckedRecord } from './record-check.js';
 import { RECORD_KINDS } from './record-kinds.js';
@@ -19,16 +19,6 @@ export interface RemovedRecord {
   period: string;
 }
 
-const STATE: Record<QuarterLock['status'], (lock: QuarterLock) => string> = {
-  submitted: (lock) =>
-    `a été transmis à la région (transmission n° ${lock.submissionNumber}) et attend sa décision`,
-  validated: () => 'a été validé par la région',
-  consolidated: () => 'a été consolidé au niveau national',
-};
-
-const WHAT_TO_DO =
-  'Pour le modifier, demandez au chargé de suivi régional de vous le renvoyer (oise quarter return).';
-
 async function subject(scope: EntryScope, period: string): Promise<string> {
   const code = scope.node.code;
   const name = (await scope.hierarchyFor(period)).get(code)?.name;
@@ -41,7 +31,7 @@ export async function closedLineMessage(
   period: string,
   lock: QuarterLock,
 ): Promise<string> {
-  return `${await subject(scope, period)} ${STATE[lock.status](lock)} : il est en lecture seule. ${WHAT_TO_DO}`;
+  return `${await subject(scope, period)} ${lockState(lock)} : il est en lecture seule. ${LOCK_WHAT_TO_DO}`;
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
@@ -131,7 +121,7 @@ export async function closedQuarterFindings(
   const findings: Finding[] = [];
   for (const g of groups.values()) {
     const who = await subject(scope, g.period);
-    const state = STATE[g.lock.status](g.lock);
+    const state = lockState(g.lock);
     if (g.changed.length === 0) {
       findings.push(
         makeFinding(
@@ -150,7 +140,7 @@ export async function closedQuarterFindings(
         { file: g.file, column: '' },
         'error',
         CLOSED_QUARTER_CODE,
-        `${who} ${state} : il est en lecture seule, et ce fichier y change ${plural(g.changed.length, 'saisie', 'saisies')} (${shown}${more}). ${WHAT_TO_DO} Sinon, remettez ce qui est enregistré (un nouveau classeur d'oise template le montre).`,
+        `${who} ${state} : il est en lecture seule, et ce fichier y change ${plural(g.changed.length, 'saisie', 'saisies')} (${shown}${more}). ${LOCK_WHAT_TO_DO} Sinon, remettez ce qui est enregistré (un nouveau classeur d'oise template le montre).`,
       ),
     );
   }

@@ -27,13 +27,18 @@ export async function quarterLock(
   return lockOf(await quarterStatus(db, unit, period));
 }
 
-/** French sentence for a closed quarter, saying what to do. */
-export function lockMessage(unit: string, period: string, lock: QuarterLock): string {
-  const state =
-    lock.status === 'submitted'
-      ? `a été transmis (transmission n° ${lock.submissionNumber}) et attend la décision de la région`
-      : lock.status === 'validated'
-        ? 'a été validé par la région'
-        : 'a été consolidé au niveau national';
-  return `le trimestre ${period} de ${unit} ${state} : il est en lecture seule. Demandez au chargé de suivi régional de vous le renvoyer (oise quarter return) pour le modifier.`;
+/** Why the quarter is closed, in French: « a été validé par la région »… */
+export function lockState(lock: QuarterLock): string {
+  switch (lock.status) {
+    case 'submitted':
+      return `a été transmis à la région (transmission n° ${lock.submissionNumber}) et attend sa décision`;
+    case 'validated':
+      return 'a été validé par la région';
+    case 'consolidated':
+      return 'a été consolidé au niveau national';
+  }
 }
+
+/** What the CCC does to change a closed quarter. */
+export const LOCK_WHAT_TO_DO =
+  'Pour le modifier, demandez au chargé de suivi régional de vous le renvoyer (oise quarter return).';
