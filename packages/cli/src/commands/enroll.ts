@@ -175,8 +175,8 @@ function printStarter(
     );
   ctx.out(
     ctx.t(
-      `Empreinte de ${parent.code} : ${parent.fingerprint}. Comparez-la par téléphone avec celle que lit ${parent.code} (oise enroll l'affiche chez lui). Si elles diffèrent, ne transmettez rien et révoquez cette clé : oise key revoke --dir ${dir} --code ${parent.code}`,
-      `Fingerprint of ${parent.code}: ${parent.fingerprint}. Compare it by phone with the one ${parent.code} reads (oise enroll shows it there). If they differ, send nothing and revoke this key: oise key revoke --dir ${dir} --code ${parent.code}`,
+      `Empreinte de ${parent.code} : ${parent.fingerprint}. Comparez-la par téléphone avec celle que lit ${parent.code} (sa commande oise enroll l'affiche) avant de transmettre quoi que ce soit. Si elles diffèrent, ce paquet ne vient pas de ${parent.code} : ne transmettez rien, supprimez le dossier ${dir} et recommencez la mise en place.`,
+      `Fingerprint of ${parent.code}: ${parent.fingerprint}. Compare it by phone with the one ${parent.code} reads (its oise enroll command shows it) before sending anything. If they differ, this package does not come from ${parent.code}: send nothing, delete the folder ${dir} and set the node up again.`,
     ),
   );
   return rejected ? 1 : 0;
