@@ -3,6 +3,7 @@ import { OiseError } from '@oise/core';
 import {
   type EnrolmentResult,
   type Node,
+  acquireNodeLock,
   enrollIdentity,
   publicIdentityOf,
   readPublicIdentity,
@@ -37,8 +38,23 @@ export type NeighbourEnrolment =
  *   it carries (`applyStarterPackage`);
  * - given its parent's key file (the older way, still valid), the child only trusts it.
  * With `fingerprint` (read over the phone), a key or package with another fingerprint is refused.
+ * Holds the node's lock (`NODE_BUSY` while a pass runs).
  */
 export async function enrollNeighbour(
+  node: Node,
+  file: string,
+  options: { now: string; starterOut?: string | undefined; fingerprint?: string | undefined },
+): Promise<NeighbourEnrolment> {
+  // It exports or ingests bundles: never at the same time as a pass of `oise run`.
+  const lock = acquireNodeLock(node.paths.lock, options.now);
+  try {
+    return await enrollUnlocked(node, file, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function enrollUnlocked(
   node: Node,
   file: string,
   options: { now: string; starterOut?: string | undefined; fingerprint?: string | undefined },

@@ -18,7 +18,6 @@ import { BUNDLE_SCHEMA_VERSION, DEFAULT_LIMITS } from './bundle-format.js';
 import { exportBundles } from './export-bundles.js';
 import { freeName } from './inbox-files.js';
 import { type IngestFileResult, ingestBundles } from './ingest-bundles.js';
-import { moveToSent } from './outbox-files.js';
 
 /**
  * The starter package (« paquet de démarrage »): what a parent hands a newly enrolled child so
@@ -70,8 +69,10 @@ export interface StarterWritten {
 
 /**
  * Writes the starter package for an enrolled direct child into `out`: a full DOWN export to the
- * child (SPEC §3; the bundles, delivered inside the package, go to `outbox/<child>/envoyes/`,
- * not to the courier), wrapped with this node's public identity and signed.
+ * child (SPEC §3), wrapped with this node's public identity and signed. The bundles stay in
+ * `outbox/<child>/` as well, as any export leaves them: a child set up from its parent's key
+ * file (the older way) still receives them by courier, and one carried again after the package
+ * is a harmless duplicate.
  */
 export async function writeStarterPackage(
   node: Node,
@@ -85,14 +86,11 @@ export async function writeStarterPackage(
       { node: node.identity.code },
     );
   const exported = await exportBundles(node, { now: options.now, to: options.child, full: true });
-  const bundles = exported.written.map((w) => {
-    const content = readFileSync(w.file);
-    moveToSent(
-      { recipient: w.recipient, name: basename(w.file), path: w.file, sequence: w.sequence },
-      node.paths,
-    );
-    return { name: basename(w.file), content, rows: w.rowCount };
-  });
+  const bundles = exported.written.map((w) => ({
+    name: basename(w.file),
+    content: readFileSync(w.file),
+    rows: w.rowCount,
+  }));
   const hierarchy = await loadHierarchy(node.db);
   const header: StarterHeader = {
     format: STARTER_FORMAT,
