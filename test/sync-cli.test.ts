@@ -24,8 +24,9 @@ describe('oise export / ingest / status / key revoke', () => {
     expect((await cli(['enroll', '--dir', region, join(tmp, 'ML0401.json')])).code).toBe(0);
     expect((await cli(['enroll', '--dir', cercle, join(tmp, 'ML04.json')])).code).toBe(0);
 
+    // Enrolling the cercle wrote its starter package: the region's first DOWN bundle.
     const before = JSON.parse((await cli(['status', '--dir', region, '--json'])).stdout);
-    expect(before.bundles.counts).toEqual({ applied: 0, duplicate: 0, rejected: 0, written: 0 });
+    expect(before.bundles.counts).toEqual({ applied: 0, duplicate: 0, rejected: 0, written: 1 });
     expect(before.bundles.missing).toEqual(['ML0401']);
 
     await withNode(cercle, async (node) => {
@@ -75,7 +76,7 @@ describe('oise export / ingest / status / key revoke', () => {
     expect(existsSync(join(region, 'inbox', 'rejected', 'abime.oise.gz.motif.txt'))).toBe(true);
 
     const status = JSON.parse((await cli(['status', '--dir', region, '--json'])).stdout);
-    expect(status.bundles.counts).toEqual({ applied: 1, duplicate: 1, rejected: 1, written: 0 });
+    expect(status.bundles.counts).toEqual({ applied: 1, duplicate: 1, rejected: 1, written: 1 });
     expect(status.bundles.missing).toEqual([]);
     expect(status.bundles.neighbours[0]).toMatchObject({
       code: 'ML0401',
@@ -89,7 +90,7 @@ describe('oise export / ingest / status / key revoke', () => {
     });
     expect(status.bundles.rejected[0]).toMatchObject({ file: 'abime.oise.gz' });
     const text = await cli(['status', '--dir', region]);
-    expect(text.stdout).toMatch(/Paquets : 1 appliqués, 1 en double, 1 refusés, 0 écrits/);
+    expect(text.stdout).toMatch(/Paquets : 1 appliqués, 1 en double, 1 refusés, 1 écrits/);
 
     // The region acknowledges; once the cercle's key is revoked its bundles are refused.
     const ack = JSON.parse((await cli(['export', '--dir', region, '--json'])).stdout).written;

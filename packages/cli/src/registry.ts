@@ -27,7 +27,7 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
   },
   {
     path: ['enroll'],
-    summary: "enrôle la clé d'un voisin (parent ou enfant)",
+    summary: "enrôle un voisin : la clé d'un enfant, ou le paquet de démarrage du parent",
     load: () => import('./commands/enroll.js'),
   },
   { path: ['status'], summary: "le nœud d'un coup d'œil", load: () => import('./commands/status.js') },

@@ -98,9 +98,20 @@ export const ERROR_CODES = {
   SCHEDULE_INVALID: 'the schedule is not a 5-field cron expression (e.g. "30 6 * * *").',
   SERVE_LISTEN:
     'the server cannot listen on this address: the port is taken or not allowed; choose another with --port.',
+  STARTER_BAD_SIGNATURE:
+    'the starter package does not verify with the key it carries: it was altered on the way.',
+  STARTER_INVALID:
+    'this is not a readable OISE starter package; ask the parent to write it again (oise enroll).',
+  STARTER_KEY_MISMATCH:
+    "the parent enrolled another key than this node's: the key file was replaced on the way.",
+  STARTER_NOT_CHILD: 'a starter package is written only for an enrolled direct child.',
+  STARTER_PARENT_KEY_CHANGED:
+    'this node already trusts another key for its parent; revoke it first if the parent really changed its key.',
+  STARTER_WRONG_NODE: 'this starter package is meant for another node; hand it to its recipient.',
   SUBMIT_NOT_ALLOWED: 'national does not submit quarters; it consolidates them.',
   TEMPLATE_NOT_CERCLE: 'entry workbooks are made at cercle nodes.',
-  TEMPLATE_NO_TERRITORY: "this node's territory is not loaded yet; ingest the region's DOWN bundle first.",
+  TEMPLATE_NO_TERRITORY:
+    "this node's territory is not loaded yet; apply the region's starter package (oise enroll) first.",
   TERRITORY_COLUMNS_MISSING: 'columns are missing in the territory file (see the header named).',
   TERRITORY_CSV_INVALID: 'the territory file is not readable CSV; save it as « CSV UTF-8 ».',
   TERRITORY_INVALID: 'the territory file has errors (listed by line); nothing was stored.',

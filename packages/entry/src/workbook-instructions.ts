@@ -13,6 +13,8 @@ export function writeInstructions(
     deadlines: QuarterDeadlines;
     returned: { reason: string; decidedAt: string; number: number } | undefined;
     previous: string;
+    /** The region's word on the last quarter and this one (`regionFeedbackLines`), shown first. */
+    feedback?: readonly string[];
   },
 ): void {
   ws.getColumn(1).width = 95;
@@ -23,13 +25,20 @@ export function writeInstructions(
     fitToWidth: 1,
     fitToHeight: 0,
   };
-  const lines: [string, 'title' | 'alert' | 'head' | 'text'][] = [
+  const lines: [string, 'title' | 'alert' | 'notice' | 'head' | 'text'][] = [
     [
       `OISE — saisie du ${quarterLabel(info.quarter)}, cercle de ${info.cercleName} (${info.cercleCode})`,
       'title',
     ],
     ['', 'text'],
   ];
+  if (info.feedback?.length) {
+    lines.push(
+      ['Retour de la région', 'head'],
+      ...info.feedback.map((text) => [text, 'notice'] as [string, 'notice']),
+      ['', 'text'],
+    );
+  }
   if (info.returned) {
     lines.push(
       [
@@ -111,10 +120,14 @@ export function writeInstructions(
     cell.alignment = { wrapText: true, vertical: 'top' };
     // Spreadsheet programs do not grow a row for wrapped text they did not lay out themselves:
     // give each line its height (about 85 characters a line at this width), for screen and print.
-    if (style === 'text' || style === 'alert')
+    if (style === 'text' || style === 'alert' || style === 'notice')
       ws.getRow(i + 1).height = 15 * Math.max(1, Math.ceil(text.length / 85));
     if (style === 'title') cell.font = { bold: true, size: 14, color: { argb: COLORS.title } };
     if (style === 'head') cell.font = { bold: true, size: 12 };
+    if (style === 'notice') {
+      cell.font = { bold: true, color: { argb: 'FF1F3864' } };
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+    }
     if (style === 'alert') {
       cell.font = { bold: true, color: { argb: 'FF9C0006' } };
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };

@@ -24,6 +24,7 @@ import { quarterStatus } from '@oise/workflow';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { type EntryNode, NODE_LEVEL_FR } from './entry-scope.js';
+import { regionFeedbackLines } from './workbook-feedback.js';
 import { writeInstructions } from './workbook-instructions.js';
 import {
   COLORS,
@@ -82,7 +83,7 @@ export async function buildEntryWorkbook(
   if (!cercle)
     throw new OiseError(
       'TEMPLATE_NO_TERRITORY',
-      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : importez le paquet descendant du niveau national (oise ingest) avant de préparer le classeur.`,
+      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : appliquez d'abord le paquet de démarrage que la région a écrit pour ce cercle (oise enroll --dir DOSSIER demarrage-${node.code}.oise), ou ses paquets descendants (oise ingest).`,
       { node: node.code, quarter },
     );
   const communes = hierarchy.descendantsAt(node.code, 'commune');
@@ -216,6 +217,7 @@ export async function buildEntryWorkbook(
     deadlines,
     returned,
     previous: quarterShortLabel(previous),
+    feedback: await regionFeedbackLines(db, node.code, quarter),
   });
   await protect(instructions);
   wb.getWorksheet(LISTS_SHEET)!.state = 'hidden';

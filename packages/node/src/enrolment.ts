@@ -50,6 +50,15 @@ export function readPublicIdentity(path: string): PublicIdentity {
       { cause },
     );
   }
+  return checkPublicIdentity(parsed, file);
+}
+
+/**
+ * Checks a public identity already parsed (a key file, or the parent's identity a starter
+ * package carries): format, a code of its level, an Ed25519 public key (never a private one),
+ * the fingerprint it announces. `file` names the source in the French errors.
+ */
+export function checkPublicIdentity(parsed: unknown, file: string): PublicIdentity {
   const p = parsed as Partial<PublicIdentity>;
   if (
     p?.format !== 'oise-public-key' ||
@@ -116,39 +125,53 @@ export function readPublicIdentity(path: string): PublicIdentity {
   };
 }
 
+/** What an enrolment did: the neighbour's relation to this node, and whether anything changed. */
+export interface EnrolmentResult {
+  relation: 'parent' | 'child';
+  identity: PublicIdentity;
+  changed: boolean;
+}
+
 /**
  * Registers a neighbour's public key: a parent registers each child, a child its parent.
  * Anyone else is refused. Re-enrolling the same key is a no-op; a new key replaces the old
  * one (and un-revokes).
  */
-export async function enroll(
-  node: Node,
-  path: string,
-  now: string,
-): Promise<{ relation: 'parent' | 'child'; identity: PublicIdentity; changed: boolean }> {
-  const identity = readPublicIdentity(path);
+export async function enroll(node: Node, path: string, now: string): Promise<EnrolmentResult> {
+  return enrollIdentity(node, readPublicIdentity(path), now, basename(path));
+}
+
+/** The relation of a node to this one, or undefined when it is neither the parent nor a direct child. */
+export function relationOf(node: Node, identity: Pick<PublicIdentity, 'code' | 'parentCode'>) {
   const me = node.identity;
-  let relation: 'parent' | 'child';
-  if (identity.code === me.parentCode) relation = 'parent';
-  else if (
+  if (identity.code === me.parentCode) return 'parent' as const;
+  // A direct child only: a node one level down whose P-code extends this node's.
+  if (
     identity.parentCode === me.code &&
     identity.code.startsWith(me.code) &&
     identity.code.length === me.code.length + 2
   )
-    // A direct child only: a node one level down whose P-code extends this node's.
-    relation = 'child';
-  else {
+    return 'child' as const;
+  return undefined;
+}
+
+/** `enroll` for an identity already read and checked (`file` names its source in errors). */
+export async function enrollIdentity(
+  node: Node,
+  identity: PublicIdentity,
+  now: string,
+  file: string,
+): Promise<EnrolmentResult> {
+  const me = node.identity;
+  const relation = relationOf(node, identity);
+  if (!relation) {
     throw new OiseError(
       'ENROLL_NOT_NEIGHBOUR',
       `le nœud « ${identity.code} » n'est ni le parent ni un enfant direct de « ${me.code} » : on n'enrôle que ses voisins immédiats.`,
-      { file: basename(path) },
+      { file },
     );
   }
-  const existing = await node.db
-    .selectFrom('trusted_key')
-    .selectAll()
-    .where('node_code', '=', identity.code)
-    .executeTakeFirst();
+  const existing = await neighbourKey(node, identity.code);
   if (existing && existing.fingerprint === identity.fingerprint && existing.revoked_at === null) {
     return { relation, identity, changed: false };
   }
@@ -175,6 +198,11 @@ export async function enroll(
     )
     .execute();
   return { relation, identity, changed: true };
+}
+
+/** The key this node holds for a neighbour (revoked or not), if any. */
+export async function neighbourKey(node: Node, code: string): Promise<TrustedKey | undefined> {
+  return node.db.selectFrom('trusted_key').selectAll().where('node_code', '=', code).executeTakeFirst();
 }
 
 /** Revokes a neighbour's key: its bundles are refused from now on. */

@@ -38,6 +38,7 @@ export type SectionDefinition =
   | { type: 'entry-completeness'; title: string; chart?: boolean }
   | { type: 'quarter-statuses'; title: string }
   | { type: 'csr-notes'; title: string }
+  | { type: 'csr-feedback'; title: string }
   | { type: 'ccc-activities'; title: string; chart?: boolean }
   | { type: 'trainings'; title: string; detail?: boolean; chart?: boolean }
   | {
@@ -73,6 +74,7 @@ const SECTION_TYPES: readonly SectionType[] = [
   'entry-completeness',
   'quarter-statuses',
   'csr-notes',
+  'csr-feedback',
   'ccc-activities',
   'trainings',
   'trend',

@@ -53,3 +53,18 @@ export {
   transportUrls,
 } from './http-send.js';
 export { SENT_FOLDER, type WaitingBundle, moveToSent, sentCount, waitingBundles } from './outbox-files.js';
+export { type NeighbourEnrolment, enrollNeighbour } from './neighbour-enrolment.js';
+export {
+  STARTER_FORMAT,
+  type StarterApplied,
+  type StarterHeader,
+  type StarterPackage,
+  type StarterWritten,
+  applyStarterPackage,
+  defaultStarterPath,
+  isStarterPackage,
+  readStarterPackage,
+  sameFingerprint,
+  starterFileName,
+  writeStarterPackage,
+} from './starter-package.js';

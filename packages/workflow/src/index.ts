@@ -1,5 +1,6 @@
 export * from './quarter-decision.js';
 export * from './quarter-lock.js';
+export * from './quarter-feedback.js';
 export * from './quarter-note.js';
 export * from './quarter-status.js';
 export * from './quarter-submit.js';

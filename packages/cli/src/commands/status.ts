@@ -2,8 +2,11 @@ import { getCalendar, getNodeStatus, lastPipelineRun, withNode } from '@oise/nod
 import { type BundleStatus, getBundleStatus } from '@oise/sync';
 import {
   type OverdueUnit,
+  type QuarterFeedback,
   type QuarterStatusInfo,
   STATUS_LABELS,
+  describeFeedback,
+  listQuarterFeedback,
   listQuarterStatuses,
   overdueUnits,
 } from '@oise/workflow';
@@ -27,8 +30,11 @@ export default defineCommand({
         quarters,
       );
       const lastRun = await lastPipelineRun(node.db);
+      // At a cercle: what the region said of its quarters (decision, reason, the CSR's note).
+      const feedback =
+        node.identity.level === 'cercle' ? await listQuarterFeedback(node.db, node.identity.code) : [];
       if (ctx.json) {
-        ctx.printJson({ ...status, quarters, missing, lastRun: lastRun ?? null });
+        ctx.printJson({ ...status, quarters, feedback, missing, lastRun: lastRun ?? null });
         return 0;
       }
       const n = status.node;
@@ -61,6 +67,7 @@ export default defineCommand({
       );
       printBundles(ctx, status.bundles);
       printQuarters(ctx, quarters);
+      if (node.identity.level === 'cercle') printFeedback(ctx, feedback);
       printMissing(ctx, missing);
       ctx.out(
         lastRun
@@ -142,6 +149,20 @@ function printQuarters(ctx: CommandContext, quarters: QuarterStatusInfo[]): void
       ctx.out(
         `    ${q.unit} : ${label(q.status)} (${ctx.t('transmission n°', 'submission #')} ${q.submissionNumber}${q.missingCount ? ctx.t(`, ${q.missingCount} manquantes`, `, ${q.missingCount} missing`) : ''})${q.status === 'returned' && q.returnedReason ? ` — ${ctx.t('motif', 'reason')} : ${q.returnedReason}` : ''}`,
       );
+  }
+}
+
+/** At a cercle, per quarter: the region's decision (« validé », « renvoyé » and why) and the CSR's note. */
+function printFeedback(ctx: CommandContext, feedback: QuarterFeedback[]): void {
+  if (feedback.length === 0) {
+    ctx.out(ctx.t('Décisions de la région : aucune pour le moment.', 'Decisions of the region: none yet.'));
+    return;
+  }
+  ctx.out(ctx.t('Décisions et notes de la région :', 'Decisions and notes of the region:'));
+  for (const f of feedback) {
+    const { decision, note } = describeFeedback(f);
+    if (decision) ctx.out(`  ${decision}`);
+    if (note) ctx.out(`  ${note}`);
   }
 }
 

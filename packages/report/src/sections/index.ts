@@ -2,6 +2,7 @@ import type { BuiltSection } from '../built-report.js';
 import type { ReportContext } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
 import { buildCccActivities } from './ccc-activities.js';
+import { buildCsrFeedback } from './csr-feedback.js';
 import { buildCsrNotes } from './csr-notes.js';
 import { buildEntryCompleteness } from './entry-completeness.js';
 import { buildIndicatorTable } from './indicator-table.js';
@@ -23,6 +24,8 @@ export async function buildSection(ctx: ReportContext, s: SectionDefinition): Pr
       return buildQuarterStatuses(ctx, s);
     case 'csr-notes':
       return buildCsrNotes(ctx, s);
+    case 'csr-feedback':
+      return buildCsrFeedback(ctx, s);
     case 'ccc-activities':
       return buildCccActivities(ctx, s);
     case 'trainings':
