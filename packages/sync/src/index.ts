@@ -33,6 +33,17 @@ export {
   validatedQuarters,
 } from './should-have.js';
 export { type PeerState, changeCounter, readPeer } from './sync-peer.js';
+export {
+  NEWEST_SCHEMA,
+  OISE_VERSION,
+  READABLE_FROM,
+  SYNCED_ADDITIONS,
+  type SyncedAddition,
+  type SyncedColumnAddition,
+  isKnownSchemaVersion,
+  isSchemaBefore,
+  tablesKnownAt,
+} from './schema-compat.js';
 export { type TableShape, tableShape } from './table-columns.js';
 export {
   type HttpInbox,
