@@ -22,6 +22,7 @@ export {
   type WrittenBundle,
   exportBundles,
 } from './export-bundles.js';
+export { type NeighbourExport, exportToNeighbours } from './export-to.js';
 export { type IngestFileResult, type IngestOptions, ingestBundles } from './ingest-bundles.js';
 export {
   type Recipient,

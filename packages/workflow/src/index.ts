@@ -11,3 +11,4 @@ export * from './quarters-in-play.js';
 export * from './published-consolidation.js';
 export * from './quarter-acceptance.js';
 export * from './children-completeness.js';
+export * from './quarter-handover.js';
