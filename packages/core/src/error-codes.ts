@@ -41,7 +41,8 @@ export const ERROR_CODES = {
   BUNDLE_FORMAT: 'this is not an OISE bundle, or its format version is unknown; update OISE.',
   BUNDLE_PATH: 'the inbox file is a link out of the inbox or has `..` in its name; it was not read.',
   BUNDLE_REVOKED_SENDER: "the sender's key was revoked on this node.",
-  BUNDLE_SCHEMA: 'the bundle comes from a database schema this program does not know; update OISE.',
+  BUNDLE_SCHEMA:
+    'the bundle needs a newer database schema than this program knows; update OISE to the version named.',
   BUNDLE_SCOPE: 'the bundle holds rows its sender may not send to this node; nothing was applied.',
   BUNDLE_SEQUENCE: 'the sequence number or the counts of the bundle are not valid.',
   BUNDLE_TOO_LARGE: 'the bundle is larger than the limits; it is not a normal OISE bundle.',

@@ -13,6 +13,7 @@ import {
   DEFAULT_LIMITS,
   oversizedBundle,
 } from './bundle-format.js';
+import { NEWEST_SCHEMA, OISE_VERSION, ReaderNeeds, tablesKnownAt } from './schema-compat.js';
 
 const NEWLINE = 0x0a;
 
@@ -25,8 +26,15 @@ export const BINARY_COLUMNS: Partial<Record<string, readonly string[]>> = { docu
 /** Row lines gathered before they become one Buffer (and enter the hash). */
 const FLUSH_LINES = 1_000;
 
-/** The manifest fields the encoder fills in from the rows it was given. */
-export type ManifestHeader = Omit<ManifestDraft, 'counts' | 'quarters' | 'rowCount'>;
+/**
+ * The manifest fields the caller gives; the encoder fills in the rest from the rows it was
+ * given: counts, quarters, row count, and what the bundle needs from its reader (`schemaVersion`,
+ * `skippable`) with the `writer` (SPEC [C1]–[C4]).
+ */
+export type ManifestHeader = Omit<
+  ManifestDraft,
+  'counts' | 'quarters' | 'rowCount' | 'schemaVersion' | 'writer' | 'skippable'
+>;
 
 /**
  * Builds one bundle row by row (SPEC §1): each row line is encoded as it comes, its bytes join
@@ -43,13 +51,15 @@ export class BundleEncoder {
   rowCount = 0;
   /** Bytes of the row lines so far (what `contentSha256` covers). */
   contentBytes = 0;
+  /** The schema a reader needs for the rows so far (SPEC [C2]). */
+  readonly needs = new ReaderNeeds();
   private readonly hash = createHash('sha256');
   private readonly chunks: Buffer[] = [];
   private pending: string[] = [];
 
   /** Appends one row line; returns its size in bytes. */
   add(r: BundleRow): number {
-    const line = rowLine(r);
+    const line = rowLine({ table: r.table, row: this.needs.take(r.table, r.row) });
     const size = Buffer.byteLength(line, 'utf8');
     this.pending.push(line);
     if (this.pending.length >= FLUSH_LINES) this.flush();
@@ -65,8 +75,24 @@ export class BundleEncoder {
     header: ManifestHeader,
     signer: { privateKeyPath: string; keyFingerprint: string },
   ): { bytes: Buffer; manifest: BundleManifest } {
+    const schemaVersion = this.needs.schemaVersion;
+    const skippable = this.needs.skippableTables();
+    // An older reader refuses a table it does not know, even counted 0 (SPEC [C3]).
+    const listed = [...tablesKnownAt(schemaVersion), ...skippable];
+    const counts = Object.fromEntries(listed.map((t) => [t, this.counts[t] ?? 0]));
+    const { format, formatVersion, ...rest } = header;
     return this.seal(
-      { ...header, quarters: [...this.quarters].sort(), counts: { ...this.counts }, rowCount: this.rowCount },
+      {
+        format,
+        formatVersion,
+        schemaVersion,
+        writer: { oise: OISE_VERSION, schemaVersion: NEWEST_SCHEMA },
+        ...(skippable.length ? { skippable } : {}),
+        ...rest,
+        quarters: [...this.quarters].sort(),
+        counts,
+        rowCount: this.rowCount,
+      },
       signer,
     );
   }

@@ -1,6 +1,6 @@
 import { type ErrorContext, OiseError } from '@oise/core';
 import type { SyncedTable } from '@oise/schema';
-import { MIGRATIONS } from '@oise/schema';
+import { NEWEST_SCHEMA } from './schema-compat.js';
 
 /** The `format` field of every manifest. */
 export const BUNDLE_FORMAT = 'oise-bundle';
@@ -9,13 +9,11 @@ export const BUNDLE_FORMAT_VERSION = 1;
 /** Extension of bundle files (gzip of NDJSON). */
 export const BUNDLE_EXTENSION = '.oise.gz';
 
-/** The schema version a bundle declares: the newest migration this program knows. */
-export const BUNDLE_SCHEMA_VERSION = Object.keys(MIGRATIONS).sort().at(-1) ?? '';
-
-/** Schema versions this program can read: every migration it knows. */
-export function isKnownSchemaVersion(version: unknown): boolean {
-  return typeof version === 'string' && Object.hasOwn(MIGRATIONS, version);
-}
+/**
+ * The newest migration this program knows (the writer's own schema, `writer.schemaVersion`). A
+ * bundle's `schemaVersion` is what its reader needs, often older (SPEC [C2]).
+ */
+export const BUNDLE_SCHEMA_VERSION = NEWEST_SCHEMA;
 
 export type BundleDirection = 'up' | 'down';
 
@@ -23,7 +21,12 @@ export type BundleDirection = 'up' | 'down';
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
   formatVersion: number;
+  /** The oldest schema that reads this bundle: what a reader must know (SPEC [C2]). */
   schemaVersion: string;
+  /** Who wrote it: OISE version and newest schema of the sender (absent before issue 13). */
+  writer?: { oise: string; schemaVersion: string };
+  /** Tables newer than `schemaVersion` that a reader without them may skip (SPEC [C4]). */
+  skippable?: string[];
   sender: string;
   senderLevel: 'national' | 'region' | 'cercle';
   recipient: string;
@@ -35,7 +38,8 @@ export interface BundleManifest {
   /** What the sender has applied from the recipient. */
   ack: { sequence: number; localSeq: number };
   quarters: string[];
-  counts: Record<SyncedTable, number>;
+  /** Rows per table: every table `schemaVersion` knows (0 included) and any skippable one carried. */
+  counts: Partial<Record<SyncedTable, number>>;
   rowCount: number;
   contentSha256: string;
   createdAt: string;

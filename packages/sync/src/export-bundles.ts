@@ -8,7 +8,6 @@ import { BundleEncoder } from './bundle-codec.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
-  BUNDLE_SCHEMA_VERSION,
   type BundleDirection,
   bundleFileName,
 } from './bundle-format.js';
@@ -45,8 +44,11 @@ export interface WrittenBundle {
   /** The sender's change-counter range the bundle covers (`from < local_seq ≤ to`). */
   changes: { from: number; to: number };
   rowCount: number;
+  /** Rows per synced table, 0 included. */
   counts: Record<SyncedTable, number>;
   quarters: string[];
+  /** The oldest schema that reads it (SPEC [C2]): newer than `READABLE_FROM` when it needs this version. */
+  schemaVersion: string;
   bytes: number;
   /** The bundle carries only an acknowledgement. */
   ackOnly: boolean;
@@ -121,7 +123,6 @@ async function exportTo(
       {
         format: BUNDLE_FORMAT,
         formatVersion: BUNDLE_FORMAT_VERSION,
-        schemaVersion: BUNDLE_SCHEMA_VERSION,
         sender: node.identity.code,
         senderLevel: node.identity.level,
         recipient: recipient.code,
@@ -153,8 +154,9 @@ async function exportTo(
       sequence,
       changes: manifest.changes,
       rowCount: manifest.rowCount,
-      counts: manifest.counts,
+      counts: { ...encoder.counts },
       quarters: manifest.quarters,
+      schemaVersion: manifest.schemaVersion,
       bytes: bytes.length,
       ackOnly: manifest.rowCount === 0,
     });

@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
 import { getBundleStatus } from './bundle-status.js';
 import { INBOX_PATH } from './http-send.js';
 import { receiveUpload } from './http-upload.js';
-import { inboxCandidates } from './inbox-files.js';
+import { scanInbox } from './inbox-files.js';
 import { ingestBundles } from './ingest-bundles.js';
 
 /*
@@ -241,7 +241,7 @@ async function healthOf(node: Node, now: string) {
     level: node.identity.level,
     parent: node.identity.parentCode,
     at: now,
-    waitingInInbox: inboxCandidates(node.paths).length,
+    waitingInInbox: (await scanInbox(node.paths)).candidates.length,
     neighbours: bundles.neighbours
       .filter((n) => !n.revoked)
       .map((n) => ({

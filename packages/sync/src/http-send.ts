@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Node, getSetting, trustedNeighbours } from '@oise/node';
+import { parseBundle } from './bundle-codec.js';
 import { type WaitingBundle, moveToSent, waitingBundles } from './outbox-files.js';
+import { NEWEST_SCHEMA, OISE_VERSION } from './schema-compat.js';
 
 /** Node setting: the parent's HTTP inbox, e.g. `http://csr-segou:8080`. */
 export const PARENT_URL_SETTING = 'transport.parent-url';
@@ -127,7 +129,7 @@ async function postOne(
   options: SendOptions,
 ): Promise<SentBundle> {
   let response: Response;
-  let answer: { status?: unknown; reason?: unknown } = {};
+  let answer: { status?: unknown; reason?: unknown; code?: unknown } = {};
   try {
     response = await doFetch(url, {
       method: 'POST',
@@ -159,7 +161,8 @@ async function postOne(
     return sent(bundle, url.href, outcome, status, reason, moveToSent(bundle, node.paths));
   }
   if (status === 422 || status === 413) {
-    const why = reason ?? `refusé (HTTP ${status}).`;
+    const given = reason ?? `refusé (HTTP ${status}).`;
+    const why = answer.code === 'BUNDLE_SCHEMA' ? tooNewFor(bundle, given) : given;
     const motif = [
       `Paquet refusé par ${bundle.recipient} : ${bundle.name}`,
       `Date : ${options.now}`,
@@ -178,6 +181,24 @@ async function postOne(
     status,
     `${url.host} a répondu HTTP ${status}${reason ? ` (${reason})` : ''} : le paquet reste dans l'outbox.`,
   );
+}
+
+/**
+ * The sender's side of a refusal for a schema the recipient does not know yet (SPEC [V9]): which
+ * schema the bundle needs and which version this node runs, read from the bundle itself.
+ */
+function tooNewFor(bundle: WaitingBundle, given: string): string {
+  let needed: string | null = null;
+  try {
+    needed = parseBundle(readFileSync(bundle.path)).manifest.schemaVersion;
+  } catch {
+    needed = null;
+  }
+  return [
+    `${bundle.recipient} ne lit pas encore ce paquet`,
+    needed ? ` : il demande le schéma « ${needed} », que sa version d'OISE ne connaît pas` : '',
+    `. Mettez OISE à jour chez ${bundle.recipient} (ce poste a OISE ${OISE_VERSION}, schéma « ${NEWEST_SCHEMA} ») ; ses lignes repartiront au prochain paquet. Motif donné par ${bundle.recipient} : ${given}`,
+  ].join('');
 }
 
 /** Not delivered: the file stays in the outbox. */

@@ -1,15 +1,20 @@
 import {
+  closeSync,
   copyFileSync,
+  createReadStream,
   existsSync,
   lstatSync,
+  openSync,
+  readSync,
   readdirSync,
   realpathSync,
   renameSync,
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import type { NodePaths } from '@oise/node';
-import { BUNDLE_EXTENSION } from './bundle-format.js';
+import { BUNDLE_EXTENSION, BUNDLE_FORMAT } from './bundle-format.js';
 
 /** A file to ingest, and whether it may be read at all (SPEC [V1]). */
 export interface BundleCandidate {
@@ -21,33 +26,148 @@ export interface BundleCandidate {
   pathProblem: string | null;
 }
 
-/** Bundle files waiting directly in `inbox/`, by name (hidden and temporary files skipped). */
-export function inboxCandidates(paths: NodePaths): BundleCandidate[] {
-  if (!existsSync(paths.inbox)) return [];
+/** A file of the inbox that is not taken, and why, in French (SPEC [B7]). */
+export interface IgnoredFile {
+  name: string;
+  reason: string;
+}
+
+/** What waits directly in `inbox/`: the bundles to ingest, and the other files with a reason. */
+export interface InboxScan {
+  candidates: BundleCandidate[];
+  ignored: IgnoredFile[];
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+/** A manifest line is a few kilobytes; more than this before the first newline is not one. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+const LEFT = 'laissé dans inbox/';
+
+/**
+ * The files waiting directly in `inbox/` (SPEC [B7]), in name order. A bundle is recognised by
+ * its content, not its name — a mail client or a USB copy renames files (`… (1).oise`): a gzip
+ * file whose first line is an OISE manifest. A file named `*.oise.gz` is always taken (a damaged
+ * one is then refused with its reason), as is a symbolic link (refused when it leads out of the
+ * inbox, [V1]). Hidden and `*.tmp` files are writes in progress and the `applied/` and
+ * `rejected/` folders are the inbox's own: skipped without a word. Anything else is named in
+ * `ignored` with the reason and left where it is.
+ */
+export async function scanInbox(paths: NodePaths): Promise<InboxScan> {
+  const scan: InboxScan = { candidates: [], ignored: [] };
+  if (!existsSync(paths.inbox)) return scan;
   const inbox = realpathSync(paths.inbox);
-  return readdirSync(paths.inbox, { withFileTypes: true })
-    .filter((e) => !e.name.startsWith('.') && e.name.endsWith(BUNDLE_EXTENSION))
-    .filter((e) => e.isFile() || e.isSymbolicLink())
-    .map((e) => e.name)
-    .sort()
-    .map((name) => {
-      const path = join(paths.inbox, name);
-      let pathProblem: string | null = null;
-      if (name.includes('..') || name.includes('/') || name.includes('\\')) {
-        pathProblem = 'nom de fichier refusé (« .. » ou séparateur de dossier).';
-      } else if (lstatSync(path).isSymbolicLink()) {
-        let target: string | null = null;
-        try {
-          target = realpathSync(path);
-        } catch {
-          target = null;
-        }
-        if (!target || dirname(target) !== inbox || !statSync(target).isFile()) {
-          pathProblem = 'lien symbolique vers un fichier hors de la boîte de réception : refusé.';
-        }
+  const own = new Set([basename(paths.applied), basename(paths.rejected)]);
+  const entries = readdirSync(paths.inbox, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
+  for (const e of entries) {
+    const name = e.name;
+    if (name.startsWith('.') || name.endsWith('.tmp')) continue;
+    const path = join(paths.inbox, name);
+    if (e.isDirectory()) {
+      if (!own.has(name)) {
+        scan.ignored.push({
+          name,
+          reason: `c'est un dossier, pas un paquet ; déposez les paquets eux-mêmes dans inbox/ (${LEFT}).`,
+        });
       }
-      return { path, name, inInbox: true, pathProblem };
-    });
+      continue;
+    }
+    if (e.isSymbolicLink()) {
+      scan.candidates.push({ path, name, inInbox: true, pathProblem: linkProblem(path, name, inbox) });
+      continue;
+    }
+    if (!e.isFile()) {
+      scan.ignored.push({ name, reason: `ce n'est pas un fichier ordinaire (${LEFT}).` });
+      continue;
+    }
+    const problem = name.endsWith(BUNDLE_EXTENSION) ? null : await notABundle(path);
+    if (problem) scan.ignored.push({ name, reason: problem });
+    else scan.candidates.push({ path, name, inInbox: true, pathProblem: nameProblem(name) });
+  }
+  return scan;
+}
+
+function nameProblem(name: string): string | null {
+  return name.includes('..') || name.includes('/') || name.includes('\\')
+    ? 'nom de fichier refusé (« .. » ou séparateur de dossier).'
+    : null;
+}
+
+function linkProblem(path: string, name: string, inbox: string): string | null {
+  const named = nameProblem(name);
+  if (named) return named;
+  let target: string | null = null;
+  try {
+    target = realpathSync(path);
+  } catch {
+    target = null;
+  }
+  if (!target || dirname(target) !== inbox || !statSync(target).isFile()) {
+    return 'lien symbolique vers un fichier hors de la boîte de réception : refusé.';
+  }
+  return null;
+}
+
+/**
+ * Null when the file looks like a bundle — gzip whose first line is a manifest of format
+ * `oise-bundle` (the rest is checked by ingest) — otherwise the French reason it is not one.
+ * Reads at most the first megabyte of decompressed text.
+ */
+export async function notABundle(path: string): Promise<string | null> {
+  const notOise = "ce n'est pas un paquet OISE";
+  const head = Buffer.alloc(2);
+  const fd = openSync(path, 'r');
+  let read = 0;
+  try {
+    read = readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read === 0) return `fichier vide, ${notOise} (${LEFT}).`;
+  if (read < 2 || head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
+    return `${notOise} (un paquet est un fichier compressé gzip, celui-ci ne l'est pas ; ${LEFT}).`;
+  }
+  const line = await firstLine(path);
+  let manifest: unknown = null;
+  try {
+    manifest = line === null ? null : JSON.parse(line);
+  } catch {
+    manifest = null;
+  }
+  if ((manifest as { format?: unknown } | null)?.format !== BUNDLE_FORMAT) {
+    return `fichier compressé, mais pas un paquet OISE (sa première ligne n'est pas un manifeste « ${BUNDLE_FORMAT} » ; ${LEFT}).`;
+  }
+  return null;
+}
+
+/** The first line of a gzip file's text, read as a stream (null when there is none in reach). */
+async function firstLine(path: string): Promise<string | null> {
+  const source = createReadStream(path);
+  const gunzip = createGunzip();
+  source.on('error', (error) => gunzip.destroy(error));
+  source.pipe(gunzip);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      const end = chunk.indexOf(0x0a);
+      if (end >= 0) {
+        chunks.push(chunk.subarray(0, end));
+        return Buffer.concat(chunks).toString('utf8');
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_MANIFEST_BYTES) return null;
+    }
+    return null;
+  } catch {
+    // Truncated or damaged gzip: no complete first line came out.
+    return null;
+  } finally {
+    source.destroy();
+    gunzip.destroy();
+  }
 }
 
 /** A file named on the command line: moved when it is in the inbox, copied otherwise. */

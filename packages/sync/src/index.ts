@@ -23,6 +23,7 @@ export {
   exportBundles,
 } from './export-bundles.js';
 export { type StageOutcome, type StagedInboxFile, stageInboxFile } from './inbox-staging.js';
+export { type NeighbourExport, exportToNeighbours } from './export-to.js';
 export { type IngestFileResult, type IngestOptions, ingestBundles } from './ingest-bundles.js';
 export {
   type Recipient,
@@ -34,6 +35,17 @@ export {
   validatedQuarters,
 } from './should-have.js';
 export { type PeerState, changeCounter, readPeer } from './sync-peer.js';
+export {
+  NEWEST_SCHEMA,
+  OISE_VERSION,
+  READABLE_FROM,
+  SYNCED_ADDITIONS,
+  type SyncedAddition,
+  type SyncedColumnAddition,
+  isKnownSchemaVersion,
+  isSchemaBefore,
+  tablesKnownAt,
+} from './schema-compat.js';
 export { type TableShape, tableShape } from './table-columns.js';
 export {
   type HttpInbox,

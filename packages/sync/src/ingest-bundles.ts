@@ -10,8 +10,14 @@ import { type ParsedBundle, parseBundle, readRows } from './bundle-codec.js';
 import { type BundleDirection, type BundleLimits, DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
 import { type Announced, announced, logBundle } from './bundle-log.js';
 import { materializeDocuments } from './documents.js';
-import { type BundleCandidate, fileAway, inboxCandidates, namedCandidate } from './inbox-files.js';
-import { recordReceptions } from './quarter-reception.js';
+import {
+  type BundleCandidate,
+  type IgnoredFile,
+  fileAway,
+  namedCandidate,
+  scanInbox,
+} from './inbox-files.js';
+import { recordReceptions, recordSenderReceptions } from './quarter-reception.js';
 import { rowLabel, rowScopeProblem } from './row-scope.js';
 import { changeCounter, readPeer, writePeer } from './sync-peer.js';
 import { type TableShape, tableShape } from './table-columns.js';
@@ -27,10 +33,11 @@ export interface IngestOptions {
 /** What happened to one bundle file (SPEC §5). */
 export interface IngestFileResult {
   file: string;
-  status: 'applied' | 'duplicate' | 'rejected';
+  /** `ignored`: a file of the inbox that is not a bundle, left where it is (SPEC [B7]). */
+  status: 'applied' | 'duplicate' | 'rejected' | 'ignored';
   /** Stable error code of a rejection (`BUNDLE_BAD_SIGNATURE` …). */
   code: string | null;
-  /** French reason of a rejection. */
+  /** French reason of a rejection, or why a file of the inbox was not taken. */
   reason: string | null;
   sender: string | null;
   direction: BundleDirection | null;
@@ -43,6 +50,8 @@ export interface IngestFileResult {
   movedTo: string | null;
   /** Documents written under `reports/`. */
   documents: string[];
+  /** Rows of newer tables this node does not know, left out as the sender allowed (SPEC [C4]). */
+  skipped: { table: string; rows: number }[];
 }
 
 /** Order of application: reference data first, then the figures, then statuses. */
@@ -54,24 +63,31 @@ const APPLY_ORDER = Object.keys(SYNCED_TABLES) as SyncedTable[];
  * `inbox/applied/`. Never throws for a bad bundle: the result says what happened to each.
  */
 export async function ingestBundles(node: Node, options: IngestOptions): Promise<IngestFileResult[]> {
-  const candidates = options.files?.length
-    ? options.files.map((f) => namedCandidate(node.paths, f))
-    : inboxCandidates(node.paths);
-  const results: IngestFileResult[] = [];
-  for (const candidate of candidates) {
-    results.push(await ingestOne(node, candidate, options));
+  if (options.files?.length) {
+    const results: IngestFileResult[] = [];
+    for (const f of options.files)
+      results.push(await ingestOne(node, namedCandidate(node.paths, f), options));
+    return results;
   }
-  return results;
+  const { candidates, ignored } = await scanInbox(node.paths);
+  const results = new Map<string, IngestFileResult>();
+  for (const candidate of candidates) results.set(candidate.name, await ingestOne(node, candidate, options));
+  for (const file of ignored) results.set(file.name, ignoredResult(file));
+  // In the inbox's name order, as a person sees the folder.
+  return [...results.keys()].sort().map((name) => results.get(name) as IngestFileResult);
 }
 
-async function ingestOne(
-  node: Node,
-  candidate: BundleCandidate,
-  options: IngestOptions,
-): Promise<IngestFileResult> {
-  const limits = options.limits ?? DEFAULT_LIMITS;
-  const base: IngestFileResult = {
-    file: candidate.name,
+function ignoredResult(file: IgnoredFile): IngestFileResult {
+  return {
+    ...emptyResult(file.name),
+    status: 'ignored',
+    reason: file.reason,
+  };
+}
+
+function emptyResult(file: string): IngestFileResult {
+  return {
+    file,
     status: 'rejected',
     code: null,
     reason: null,
@@ -83,7 +99,17 @@ async function ingestOne(
     changed: 0,
     movedTo: null,
     documents: [],
+    skipped: [],
   };
+}
+
+async function ingestOne(
+  node: Node,
+  candidate: BundleCandidate,
+  options: IngestOptions,
+): Promise<IngestFileResult> {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const base = emptyResult(candidate.name);
   let bundle: ParsedBundle | undefined;
   let fileSha = '';
   let size = 0;
@@ -121,7 +147,7 @@ async function ingestOne(
       await log('duplicate');
       return { ...base, status: 'duplicate', movedTo: fileAway(candidate, node.paths.applied) };
     }
-    const { byTable, documentIds } = await checkRows(node, bundle);
+    const { byTable, documentIds, skipped } = await checkRows(node, bundle);
     const changed = await node.db.transaction().execute(async (trx) => {
       let n = 0;
       for (const table of APPLY_ORDER) {
@@ -129,6 +155,7 @@ async function ingestOne(
         if (rows?.length) n += await applyRows(trx, await tableShape(trx, table), rows, options.now);
       }
       await recordReceptions(trx, node.identity, m, byTable.get('quarter_submission') ?? [], options.now);
+      await recordSenderReceptions(trx, m, byTable.get('quarter_submission') ?? []);
       const peer = await readPeer(trx, m.sender);
       const counter = await changeCounter(trx);
       // The acknowledgement only moves over a contiguous range of the sender's changes; ranges
@@ -159,6 +186,7 @@ async function ingestOne(
       status: 'applied',
       changed,
       documents,
+      skipped,
       movedTo: fileAway(candidate, node.paths.applied),
     };
   } catch (error) {
@@ -207,7 +235,14 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
   const problems: string[] = [];
   let problemCount = 0;
   const documentIds: string[] = [];
+  // Rows of a newer table this node lacks, which the sender says a reader may leave out.
+  const skippable = new Set(Array.isArray(m.skippable) ? m.skippable.map(String) : []);
+  const skipped = new Map<string, number>();
   for (const { table, row, line } of rows) {
+    if (!Object.hasOwn(SYNCED_TABLES, table) && skippable.has(table)) {
+      skipped.set(table, (skipped.get(table) ?? 0) + 1);
+      continue;
+    }
     const problem = rowScopeProblem(ctx, table, row);
     if (problem) {
       problemCount++;
@@ -229,14 +264,21 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
   }
   const mismatch =
     rows.length !== m.rowCount ||
-    APPLY_ORDER.some((t) => (byTable.get(t)?.length ?? 0) !== (m.counts[t] ?? 0));
+    APPLY_ORDER.some((t) => (byTable.get(t)?.length ?? 0) !== (m.counts[t] ?? 0)) ||
+    [...skipped].some(([t, n]) => n !== (m.counts as Record<string, number>)[t]);
   if (mismatch) {
     throw new OiseError(
       'BUNDLE_SEQUENCE',
       `le paquet annonce ${m.rowCount} lignes mais en contient ${rows.length} (ou les comptes par table diffèrent) : il est incohérent.`,
     );
   }
-  return { byTable, documentIds };
+  return {
+    byTable,
+    documentIds,
+    skipped: [...skipped]
+      .map(([table, n]) => ({ table, rows: n }))
+      .sort((a, b) => a.table.localeCompare(b.table)),
+  };
 }
 
 function motif(candidate: BundleCandidate, said: Announced, r: OiseError, now: string): string {

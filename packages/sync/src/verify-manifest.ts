@@ -2,7 +2,8 @@ import { type ErrorCode, OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type TrustedKey } from '@oise/schema';
 import { type ParsedBundle, hasValidContentHash, hasValidSignature } from './bundle-codec.js';
-import { isKnownSchemaVersion } from './bundle-format.js';
+import type { BundleManifest } from './bundle-format.js';
+import { NEWEST_SCHEMA, OISE_VERSION, isKnownSchemaVersion } from './schema-compat.js';
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -56,12 +57,7 @@ export async function verifyManifest(node: Node, bundle: ParsedBundle): Promise<
       "l'empreinte SHA-256 des données ne correspond pas au manifeste : le paquet est abîmé. Demandez à l'expéditeur de le renvoyer.",
     );
   }
-  if (!isKnownSchemaVersion(m.schemaVersion)) {
-    refuse(
-      'BUNDLE_SCHEMA',
-      `le paquet vient d'un schéma « ${String(m.schemaVersion)} » que ce programme ne connaît pas : mettez OISE à jour sur ce poste, puis redéposez le paquet.`,
-    );
-  }
+  if (!isKnownSchemaVersion(m.schemaVersion)) refuse('BUNDLE_SCHEMA', newerSchemaMessage(m));
   const expected = key.relation === 'child' ? 'up' : 'down';
   if (m.direction !== expected) {
     refuse(
@@ -94,8 +90,9 @@ export async function verifyManifest(node: Node, bundle: ParsedBundle): Promise<
       'le manifeste a des compteurs illisibles (changes, ack, counts ou rowCount) : demandez un nouveau paquet.',
     );
   }
+  const skippable = new Set(Array.isArray(m.skippable) ? m.skippable.map(String) : []);
   for (const [table, n] of Object.entries(m.counts)) {
-    if (!Object.hasOwn(SYNCED_TABLES, table) || !isCount(n)) {
+    if (!(Object.hasOwn(SYNCED_TABLES, table) || skippable.has(table)) || !isCount(n)) {
       refuse(
         'BUNDLE_SEQUENCE',
         `le manifeste compte une table inconnue ou un nombre invalide (« ${table} »).`,
@@ -103,4 +100,23 @@ export async function verifyManifest(node: Node, bundle: ParsedBundle): Promise<
     }
   }
   return key;
+}
+
+/**
+ * Why a bundle needing a newer schema is refused, naming the versions at both ends (SPEC [V9]):
+ * what the bundle needs, what the sender runs (`writer`), what this program knows.
+ */
+export function newerSchemaMessage(m: Pick<BundleManifest, 'schemaVersion' | 'writer' | 'sender'>): string {
+  const needed = String(m.schemaVersion);
+  const writer =
+    m.writer && typeof m.writer.oise === 'string' && typeof m.writer.schemaVersion === 'string'
+      ? m.writer
+      : null;
+  const sender = typeof m.sender === 'string' ? m.sender : "l'expéditeur";
+  return [
+    `ce paquet demande une version d'OISE qui connaît le schéma « ${needed} »`,
+    ` ; ce poste a OISE ${OISE_VERSION}, qui s'arrête au schéma « ${NEWEST_SCHEMA} »`,
+    writer ? ` ; ${sender} l'a écrit avec OISE ${writer.oise} (schéma « ${writer.schemaVersion} »)` : '',
+    `. Installez sur ce poste OISE ${writer ? `${writer.oise} ou plus récent` : 'à jour'}, puis redéposez le paquet : rien n'a été enregistré.`,
+  ].join('');
 }

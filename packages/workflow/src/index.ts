@@ -15,3 +15,4 @@ export * from './children-completeness.js';
 export * from './quarter-note-read.js';
 export * from './reporting-quarter.js';
 export * from './submit-ready.js';
+export * from './quarter-handover.js';

@@ -1,3 +1,4 @@
+import { formatNumberFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { ingestBundles } from '@oise/sync';
 import { nodeDir } from '../args.js';
@@ -10,8 +11,10 @@ export default defineCommand({
 
 Vérifie chaque paquet (signature d'une clé enrôlée, empreinte, destinataire, version du schéma,
 portée de chaque ligne) puis l'applique en entier ou pas du tout. Sans FICHIER : tous les
-paquets de inbox/. Appliqués → inbox/applied/ ; refusés → inbox/rejected/ avec un fichier
-.motif.txt. Code de sortie 1 si un paquet est refusé.`,
+paquets de inbox/, reconnus à leur contenu quel que soit leur nom (« … (1).oise » d'un
+courriel ou d'une copie) ; tout autre fichier de inbox/ est nommé avec la raison, et laissé.
+Appliqués → inbox/applied/ ; refusés → inbox/rejected/ avec un fichier .motif.txt. Code de
+sortie 1 si un paquet est refusé.`,
   options: {},
   allowPositionals: true,
   async run(ctx) {
@@ -23,16 +26,27 @@ paquets de inbox/. Appliqués → inbox/applied/ ; refusés → inbox/rejected/ 
           ctx.err(`${ctx.t('Paquet refusé', 'Bundle refused')} ${r.file} [${r.code}] : ${r.reason}`);
           continue;
         }
+        if (r.status === 'ignored') {
+          ctx.out(`${r.file} : ${r.reason}`);
+          continue;
+        }
+        const skipped = r.skipped.length
+          ? ctx.t(
+              ` ; ignorées, tables que cette version ne connaît pas : ${r.skipped.map((s) => `${s.table} (${formatNumberFr(s.rows)})`).join(', ')}`,
+              `; skipped, tables this version does not know: ${r.skipped.map((s) => `${s.table} (${s.rows})`).join(', ')}`,
+            )
+          : '';
         ctx.out(
           r.status === 'applied'
             ? ctx.t(
-                `${r.file} : appliqué (${r.sender}, n° ${r.sequence}) — ${r.rows} lignes reçues, ${r.changed} nouvelles ou plus récentes${r.documents.length ? `, ${r.documents.length} document(s) dans reports/` : ''}.`,
-                `${r.file}: applied (${r.sender}, no. ${r.sequence}) — ${r.rows} rows received, ${r.changed} new or newer${r.documents.length ? `, ${r.documents.length} document(s) in reports/` : ''}.`,
+                `${r.file} : appliqué (${r.sender}, n° ${r.sequence}) — ${formatNumberFr(r.rows)} ${r.rows > 1 ? 'lignes reçues' : 'ligne reçue'}, ${formatNumberFr(r.changed)} ${r.changed > 1 ? 'nouvelles ou plus récentes' : 'nouvelle ou plus récente'}${r.documents.length ? `, ${r.documents.length} document(s) dans reports/` : ''}${skipped}.`,
+                `${r.file}: applied (${r.sender}, no. ${r.sequence}) — ${r.rows} rows received, ${r.changed} new or newer${r.documents.length ? `, ${r.documents.length} document(s) in reports/` : ''}${skipped}.`,
               )
             : ctx.t(`${r.file} : déjà appliqué, rien à faire.`, `${r.file}: already applied, nothing to do.`),
         );
       }
-      if (results.length === 0) ctx.out(ctx.t('Aucun paquet à appliquer.', 'No bundle to apply.'));
+      if (results.every((r) => r.status === 'ignored'))
+        ctx.out(ctx.t('Aucun paquet à appliquer.', 'No bundle to apply.'));
       return results.some((r) => r.status === 'rejected') ? 1 : 0;
     });
   },

@@ -1,7 +1,9 @@
+import { quarterLabel } from '@oise/core';
 import { withNode } from '@oise/node';
-import { writeNote } from '@oise/workflow';
+import { noteAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
 import { defineCommand } from '../command.js';
+import { printHandover } from '../handover-lines.js';
 
 export default defineCommand({
   path: ['note'],
@@ -9,7 +11,10 @@ export default defineCommand({
     fr: "écrit la note qualitative du CSR sur le trimestre d'un cercle",
     en: "writes the CSR's note on a cercle's quarter",
   },
-  usage: 'Usage : oise note --dir DOSSIER --quarter 2025Q1 --unit CODE_CERCLE --text "note" [--json]',
+  usage: `Usage : oise note --dir DOSSIER --quarter 2025T1 --unit CODE_CERCLE --text "note" [--json]
+
+Une note nouvelle ou changée part aussitôt : les paquets vers le cercle et vers le national
+sont écrits, et la commande dit quels fichiers porter.`,
   options: {
     quarter: { type: 'string' },
     unit: { type: 'string' },
@@ -22,23 +27,23 @@ export default defineCommand({
     const text = requireString(ctx, 'text');
     return withNode(nodeDir(ctx), async (node) => {
       const author = optionalString(ctx, 'author');
-      const result = await writeNote(node, unit, quarter, text, {
+      const result = await noteAndHandOver(node, unit, quarter, text, {
         now: ctx.now,
         ...(author ? { author } : {}),
       });
       if (ctx.json) ctx.printJson(result);
-      else
-        ctx.out(
-          result.changed
-            ? ctx.t(
-                `Note enregistrée pour ${unit}, ${result.period} (révision ${result.revision}).`,
-                `Note saved for ${unit}, ${result.period} (revision ${result.revision}).`,
-              )
-            : ctx.t(
-                `Note inchangée pour ${unit}, ${result.period}.`,
-                `Note unchanged for ${unit}, ${result.period}.`,
-              ),
-        );
+      ctx.out(
+        result.changed
+          ? ctx.t(
+              `Note enregistrée pour ${unit}, ${quarterLabel(result.period)} (révision ${result.revision}).`,
+              `Note saved for ${unit}, ${result.period} (revision ${result.revision}).`,
+            )
+          : ctx.t(
+              `Note inchangée pour ${unit}, ${quarterLabel(result.period)} : rien à envoyer.`,
+              `Note unchanged for ${unit}, ${result.period}: nothing to send.`,
+            ),
+      );
+      printHandover(ctx, result.bundles);
       return 0;
     });
   },

@@ -1,7 +1,9 @@
+import { quarterLabel } from '@oise/core';
 import { withNode } from '@oise/node';
-import { returnQuarter } from '@oise/workflow';
+import { returnAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
 import { defineCommand } from '../command.js';
+import { printHandover } from '../handover-lines.js';
 
 export default defineCommand({
   path: ['quarter', 'return'],
@@ -9,9 +11,10 @@ export default defineCommand({
     fr: "renvoie le trimestre transmis d'un cercle avec un motif",
     en: "returns a cercle's submitted quarter with a reason",
   },
-  usage: `Usage : oise quarter return --dir DOSSIER --quarter 2025Q1 --unit CODE_CERCLE --reason "motif" [--json]
+  usage: `Usage : oise quarter return --dir DOSSIER --quarter 2025T1 --unit CODE_CERCLE --reason "motif" [--json]
 
-Le cercle retrouve son trimestre ouvert à la saisie ; le motif s'affiche dans son prochain classeur.`,
+Le cercle retrouve son trimestre ouvert à la saisie ; le motif s'affiche dans son prochain classeur.
+Le paquet qui porte le renvoi au cercle est écrit aussitôt : la commande dit quel fichier porter.`,
   options: {
     quarter: { type: 'string' },
     unit: { type: 'string' },
@@ -24,18 +27,18 @@ Le cercle retrouve son trimestre ouvert à la saisie ; le motif s'affiche dans s
     const reason = requireString(ctx, 'reason');
     return withNode(nodeDir(ctx), async (node) => {
       const author = optionalString(ctx, 'author');
-      const result = await returnQuarter(node, unit, quarter, reason, {
+      const result = await returnAndHandOver(node, unit, quarter, reason, {
         now: ctx.now,
         ...(author ? { author } : {}),
       });
       if (ctx.json) ctx.printJson(result);
-      else
-        ctx.out(
-          ctx.t(
-            `Trimestre ${result.period} de ${unit} renvoyé (transmission n° ${result.submissionNumber}) : ${result.reason}`,
-            `Quarter ${result.period} of ${unit} returned (submission #${result.submissionNumber}): ${result.reason}`,
-          ),
-        );
+      ctx.out(
+        ctx.t(
+          `Le ${quarterLabel(result.period)} de ${unit} est renvoyé (transmission n° ${result.submissionNumber}) : ${result.reason}`,
+          `Quarter ${result.period} of ${unit} returned (submission #${result.submissionNumber}): ${result.reason}`,
+        ),
+      );
+      printHandover(ctx, result.bundles);
       return 0;
     });
   },

@@ -1,7 +1,9 @@
+import { formatNumberFr, quarterLabel } from '@oise/core';
 import { withNode } from '@oise/node';
-import { submitQuarter } from '@oise/workflow';
+import { submitAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
 import { defineCommand } from '../command.js';
+import { printHandover } from '../handover-lines.js';
 
 export default defineCommand({
   path: ['quarter', 'submit'],
@@ -9,17 +11,19 @@ export default defineCommand({
     fr: 'transmet le trimestre du nœud à la région',
     en: "submits the node's quarter to its parent",
   },
-  usage: `Usage : oise quarter submit --dir DOSSIER --quarter 2025Q1 [--author NOM] [--json]
+  usage: `Usage : oise quarter submit --dir DOSSIER --quarter 2025T1 [--author NOM] [--json]
 
 Revérifie les valeurs enregistrées (bornes, F + M = total, partie ≤ tout) : au moindre problème
 la transmission est refusée et les problèmes listés. Un trimestre incomplet peut être transmis :
-les saisies manquantes sont comptées. Ensuite le trimestre est en lecture seule jusqu'au renvoi.`,
+les saisies manquantes sont comptées. Ensuite le trimestre est en lecture seule jusqu'au renvoi.
+Le paquet pour la région est écrit aussitôt dans outbox/<région>/ : la commande dit quel
+fichier porter.`,
   options: { quarter: { type: 'string' }, author: { type: 'string' } },
   async run(ctx) {
     const quarter = requireString(ctx, 'quarter');
     return withNode(nodeDir(ctx), async (node) => {
       const author = optionalString(ctx, 'author');
-      const result = await submitQuarter(node, quarter, { now: ctx.now, ...(author ? { author } : {}) });
+      const result = await submitAndHandOver(node, quarter, { now: ctx.now, ...(author ? { author } : {}) });
       if (ctx.json) ctx.printJson(result);
       if (!result.submitted) {
         for (const b of result.blocking)
@@ -36,7 +40,7 @@ les saisies manquantes sont comptées. Ensuite le trimestre est en lecture seule
       }
       ctx.out(
         ctx.t(
-          `Trimestre ${result.period} de ${result.unit} transmis (transmission n° ${result.number}) ; ${result.missingCount} saisie(s) manquante(s) sur ${result.expected}.`,
+          `Le ${quarterLabel(result.period)} de ${result.unit} est transmis (transmission n° ${result.number}) ; ${formatNumberFr(result.missingCount)} saisie(s) manquante(s) sur ${formatNumberFr(result.expected)}.`,
           `Quarter ${result.period} of ${result.unit} submitted (submission #${result.number}); ${result.missingCount} missing entr(ies) out of ${result.expected}.`,
         ),
       );
@@ -50,6 +54,7 @@ les saisies manquantes sont comptées. Ensuite le trimestre est en lecture seule
             `  … and ${result.missing.length - shown.length} more (--json for the full list)`,
           ),
         );
+      printHandover(ctx, result.bundles);
       return 0;
     });
   },

@@ -1,7 +1,9 @@
+import { formatNumberFr, quarterLabel } from '@oise/core';
 import { withNode } from '@oise/node';
-import { acceptQuarter } from '@oise/workflow';
+import { acceptAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
 import { defineCommand } from '../command.js';
+import { printHandover } from '../handover-lines.js';
 
 export default defineCommand({
   path: ['quarter', 'validate'],
@@ -9,10 +11,12 @@ export default defineCommand({
     fr: "valide le trimestre transmis d'un cercle (région) ou d'une région (national)",
     en: "validates a child's submitted quarter",
   },
-  usage: `Usage : oise quarter validate --dir DOSSIER --quarter 2025Q1 --unit CODE [--author NOM] [--json]
+  usage: `Usage : oise quarter validate --dir DOSSIER --quarter 2025T1 --unit CODE [--author NOM] [--json]
 
-À la région : valide la dernière transmission du cercle CODE ; ses données partent vers le
-niveau national au prochain paquet. Au national : enregistre la consolidation de la région CODE.`,
+À la région : valide la dernière transmission du cercle CODE, et écrit aussitôt les paquets qui
+la portent : vers le national (les données du cercle) et vers le cercle (la décision). Au
+national : enregistre la consolidation de la région CODE et écrit le paquet vers elle. La
+commande dit quels fichiers porter.`,
   options: { quarter: { type: 'string' }, unit: { type: 'string' }, author: { type: 'string' } },
   async run(ctx) {
     const quarter = requireString(ctx, 'quarter');
@@ -20,20 +24,20 @@ niveau national au prochain paquet. Au national : enregistre la consolidation de
     return withNode(nodeDir(ctx), async (node) => {
       const author = optionalString(ctx, 'author');
       const options = { now: ctx.now, ...(author ? { author } : {}) };
-      const result = await acceptQuarter(node, unit, quarter, options);
+      const result = await acceptAndHandOver(node, unit, quarter, options);
       if (ctx.json) ctx.printJson(result);
-      else
-        ctx.out(
-          result.decision === 'consolidated'
-            ? ctx.t(
-                `Trimestre ${result.period} de ${unit} consolidé (transmission n° ${result.submissionNumber}).`,
-                `Quarter ${result.period} of ${unit} consolidated (submission #${result.submissionNumber}).`,
-              )
-            : ctx.t(
-                `Trimestre ${result.period} de ${unit} validé (transmission n° ${result.submissionNumber}) ; ${result.rowsMarkedDue} ligne(s) partiront au prochain paquet vers le national.`,
-                `Quarter ${result.period} of ${unit} validated (submission #${result.submissionNumber}); ${result.rowsMarkedDue} row(s) will go up in the next bundle.`,
-              ),
-        );
+      ctx.out(
+        result.decision === 'consolidated'
+          ? ctx.t(
+              `Le ${quarterLabel(result.period)} de ${unit} est consolidé (transmission n° ${result.submissionNumber}).`,
+              `Quarter ${result.period} of ${unit} consolidated (submission #${result.submissionNumber}).`,
+            )
+          : ctx.t(
+              `Le ${quarterLabel(result.period)} de ${unit} est validé (transmission n° ${result.submissionNumber}) ; ${formatNumberFr(result.rowsMarkedDue)} ligne(s) de son trimestre partent vers le national.`,
+              `Quarter ${result.period} of ${unit} validated (submission #${result.submissionNumber}); ${result.rowsMarkedDue} row(s) of its quarter go up to national.`,
+            ),
+      );
+      printHandover(ctx, result.bundles);
       return 0;
     });
   },

@@ -55,13 +55,19 @@ async function forwardedToNational(tmp: string): Promise<string> {
     ].join('\n'),
   );
   await cli(ENTERED, 'import', '--dir', cercle, values);
-  await cli(ENTERED, 'quarter', 'submit', '--dir', cercle, '--quarter', '2025Q1');
-  const up = JSON.parse((await cli(ENTERED, 'export', '--dir', cercle, '--json')).stdout).written;
-  await cli(ENTERED, 'ingest', '--dir', region, up[0].file);
-  await cli(ENTERED, 'quarter', 'validate', '--dir', region, '--unit', 'ML0401', '--quarter', '2025Q1');
-  await cli(ENTERED, 'quarter', 'submit', '--dir', region, '--quarter', '2025Q1');
-  const forwarded = JSON.parse((await cli(ENTERED, 'export', '--dir', region, '--json')).stdout).written;
-  for (const bundle of forwarded.filter((b: { recipient: string }) => b.recipient === 'ML'))
+  // Each step writes the bundles it must carry at once and names them (issue 13, item 1).
+  const written = async (...args: string[]) =>
+    JSON.parse((await cli(ENTERED, ...args, '--json')).stdout).bundles.written as {
+      recipient: string;
+      file: string;
+    }[];
+  const up = await written('quarter', 'submit', '--dir', cercle, '--quarter', '2025Q1');
+  await cli(ENTERED, 'ingest', '--dir', region, up[0]!.file);
+  const forwarded = [
+    ...(await written('quarter', 'validate', '--dir', region, '--unit', 'ML0401', '--quarter', '2025Q1')),
+    ...(await written('quarter', 'submit', '--dir', region, '--quarter', '2025Q1')),
+  ];
+  for (const bundle of forwarded.filter((b) => b.recipient === 'ML'))
     await cli(ENTERED, 'ingest', '--dir', national, bundle.file);
   const boundaries = demoRegions(join(tmp, 'regions.geojson'));
   await cli(ENTERED, 'settings', '--dir', national, 'report.boundaries', boundaries);

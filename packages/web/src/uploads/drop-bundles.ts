@@ -10,7 +10,7 @@ export interface DropVerdict {
   file: string;
   /** Its name in the node's inbox (then under `applied/` or `rejected/`). */
   storedAs: string;
-  status: 'applied' | 'duplicate' | 'rejected' | 'queued';
+  status: 'applied' | 'duplicate' | 'rejected' | 'ignored' | 'queued';
   /** French: what happened, and for a refusal why and what to do. */
   reason: string;
   sender: string | null;

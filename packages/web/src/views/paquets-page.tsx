@@ -19,6 +19,7 @@ const VERDICT_LABELS: Record<DropVerdict['status'], string> = {
   applied: 'appliqué',
   duplicate: 'déjà reçu',
   rejected: 'refusé',
+  ignored: 'pas un paquet',
   queued: 'en attente',
 };
 
