@@ -106,7 +106,7 @@ describe('oise dhis2 export / import / compare', () => {
     });
     const again = await cli(['dhis2', 'import', '--dir', target, json, '--mapping', MAPPING]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('0 nouvelles, 0 modifiées, 5 inchangées');
+    expect(again.stdout).toContain('0 nouvelle, 0 modifiée, 5 inchangées');
     const query = await cli([
       'query',
       '--dir',
@@ -178,8 +178,8 @@ describe('oise dhis2 export / import / compare', () => {
     expect(refused.stderr).toContain("rien n'a été enregistré");
 
     const partial = await cli(['dhis2', 'import', '--dir', dir, bad, '--mapping', MAPPING, '--partial']);
-    expect(partial.code).toBe(0);
-    expect(partial.stdout).toContain('1 nouvelles');
+    expect(partial.code).toBe(3);
+    expect(partial.stdout).toContain('Import DHIS2 partiel : 2 valeurs lues, 1 nouvelle,');
     expect(partial.stdout).toContain('dhis2-rejets.csv');
 
     const broken = join(tmp, 'casse.json');
