@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { type Hierarchy, loadHierarchy } from '@oise/catalog';
-import { OiseError } from '@oise/core';
+import { OiseError, formatDateTimeFr } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import { advanceAck, readAhead, writeAhead } from './ack-ranges.js';
@@ -312,7 +312,7 @@ function motif(
   const m = bundle?.manifest;
   return [
     `Paquet refusé : ${candidate.name}`,
-    `Date : ${now}`,
+    `Date : ${formatDateTimeFr(now)}`,
     `Expéditeur annoncé : ${typeof m?.sender === 'string' ? m.sender : 'inconnu'}`,
     `Destinataire annoncé : ${typeof m?.recipient === 'string' ? m.recipient : 'inconnu'}`,
     `Séquence : ${Number.isInteger(m?.sequence) ? m?.sequence : 'inconnue'}`,
