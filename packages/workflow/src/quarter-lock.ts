@@ -1,3 +1,4 @@
+import { formatQuarterFr } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { type QuarterStatusInfo, quarterStatus } from './quarter-status.js';
@@ -35,5 +36,5 @@ export function lockMessage(unit: string, period: string, lock: QuarterLock): st
       : lock.status === 'validated'
         ? 'a été validé par la région'
         : 'a été consolidé au niveau national';
-  return `le trimestre ${period} de ${unit} ${state} : il est en lecture seule. Demandez au chargé de suivi régional de vous le renvoyer (oise quarter return) pour le modifier.`;
+  return `le trimestre ${formatQuarterFr(period)} de ${unit} ${state} : il est en lecture seule. Demandez au chargé de suivi régional de vous le renvoyer (oise quarter return) pour le modifier.`;
 }
