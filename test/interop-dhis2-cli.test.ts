@@ -89,7 +89,7 @@ describe('oise dhis2 export / import / compare', () => {
       csv,
     ]);
     expect(byCercle.code).toBe(0);
-    expect(byCercle.stdout).toContain('(DHIS2 CSV, 2025Q1, cercles)');
+    expect(byCercle.stdout).toContain('(DHIS2 CSV, 2025T1, cercles)');
     expect(byCercle.stdout).toContain("l'indicateur n'a pas de correspondance (GOV_BUDGET_PREVU)");
     const cscom = `${mappedId('indicateur', 'SAN_CSCOM')},2025Q1,${mappedId('collectivite', 'ML0401')},HllvX50cXC0,,5,`;
     expect(readFileSync(csv, 'utf8')).toContain(cscom);
@@ -124,7 +124,7 @@ describe('oise dhis2 export / import / compare', () => {
     const same = await cli(['dhis2', 'compare', '--dir', target, json, '--mapping', MAPPING]);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain(
-      "5 valeurs comparées : 5 identiques, 0 écarts, 0 absentes d'OISE, 0 absentes de DHIS2.",
+      "5 valeurs comparées : 5 identiques, 0 écart, 0 absente d'OISE, 0 absente de DHIS2.",
     );
 
     const changed = join(tmp, 'dhis2-modifie.json');

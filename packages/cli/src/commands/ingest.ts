@@ -1,3 +1,4 @@
+import { countFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { ingestBundles } from '@oise/sync';
 import { nodeDir } from '../args.js';
@@ -26,7 +27,7 @@ paquets de inbox/. Appliqués → inbox/applied/ ; refusés → inbox/rejected/ 
         ctx.out(
           r.status === 'applied'
             ? ctx.t(
-                `${r.file} : appliqué (${r.sender}, n° ${r.sequence}) — ${r.rows} lignes reçues, ${r.changed} nouvelles ou plus récentes${r.documents.length ? `, ${r.documents.length} document(s) dans reports/` : ''}.`,
+                `${r.file} : appliqué (${r.sender}, n° ${r.sequence}) — ${countFr(r.rows, 'ligne reçue', 'lignes reçues')}, ${countFr(r.changed, 'nouvelle ou plus récente', 'nouvelles ou plus récentes')}${r.documents.length ? `, ${countFr(r.documents.length, 'document')} dans reports/` : ''}.`,
                 `${r.file}: applied (${r.sender}, no. ${r.sequence}) — ${r.rows} rows received, ${r.changed} new or newer${r.documents.length ? `, ${r.documents.length} document(s) in reports/` : ''}.`,
               )
             : ctx.t(`${r.file} : déjà appliqué, rien à faire.`, `${r.file}: already applied, nothing to do.`),

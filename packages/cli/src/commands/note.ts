@@ -1,3 +1,4 @@
+import { formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { writeNote } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -9,7 +10,7 @@ export default defineCommand({
     fr: "écrit la note qualitative du CSR sur le trimestre d'un cercle",
     en: "writes the CSR's note on a cercle's quarter",
   },
-  usage: 'Usage : oise note --dir DOSSIER --quarter 2025Q1 --unit CODE_CERCLE --text "note" [--json]',
+  usage: 'Usage : oise note --dir DOSSIER --quarter 2025T1 --unit CODE_CERCLE --text "note" [--json]',
   options: {
     quarter: { type: 'string' },
     unit: { type: 'string' },
@@ -31,11 +32,11 @@ export default defineCommand({
         ctx.out(
           result.changed
             ? ctx.t(
-                `Note enregistrée pour ${unit}, ${result.period} (révision ${result.revision}).`,
+                `Note enregistrée pour ${unit}, ${formatQuarterFr(result.period)} (révision ${result.revision}).`,
                 `Note saved for ${unit}, ${result.period} (revision ${result.revision}).`,
               )
             : ctx.t(
-                `Note inchangée pour ${unit}, ${result.period}.`,
+                `Note inchangée pour ${unit}, ${formatQuarterFr(result.period)}.`,
                 `Note unchanged for ${unit}, ${result.period}.`,
               ),
         );

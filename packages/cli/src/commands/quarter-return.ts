@@ -1,3 +1,4 @@
+import { formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { returnQuarter } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -9,7 +10,7 @@ export default defineCommand({
     fr: "renvoie le trimestre transmis d'un cercle avec un motif",
     en: "returns a cercle's submitted quarter with a reason",
   },
-  usage: `Usage : oise quarter return --dir DOSSIER --quarter 2025Q1 --unit CODE_CERCLE --reason "motif" [--json]
+  usage: `Usage : oise quarter return --dir DOSSIER --quarter 2025T1 --unit CODE_CERCLE --reason "motif" [--json]
 
 Le cercle retrouve son trimestre ouvert à la saisie ; le motif s'affiche dans son prochain classeur.`,
   options: {
@@ -32,7 +33,7 @@ Le cercle retrouve son trimestre ouvert à la saisie ; le motif s'affiche dans s
       else
         ctx.out(
           ctx.t(
-            `Trimestre ${result.period} de ${unit} renvoyé (transmission n° ${result.submissionNumber}) : ${result.reason}`,
+            `Trimestre ${formatQuarterFr(result.period)} de ${unit} renvoyé (transmission n° ${result.submissionNumber}) : ${result.reason}`,
             `Quarter ${result.period} of ${unit} returned (submission #${result.submissionNumber}): ${result.reason}`,
           ),
         );

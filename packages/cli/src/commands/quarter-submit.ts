@@ -1,3 +1,4 @@
+import { countFr, formatNumberFr, formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { submitQuarter } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -9,7 +10,7 @@ export default defineCommand({
     fr: 'transmet le trimestre du nœud à la région',
     en: "submits the node's quarter to its parent",
   },
-  usage: `Usage : oise quarter submit --dir DOSSIER --quarter 2025Q1 [--author NOM] [--json]
+  usage: `Usage : oise quarter submit --dir DOSSIER --quarter 2025T1 [--author NOM] [--json]
 
 Revérifie les valeurs enregistrées (bornes, F + M = total, partie ≤ tout) : au moindre problème
 la transmission est refusée et les problèmes listés. Un trimestre incomplet peut être transmis :
@@ -24,11 +25,11 @@ les saisies manquantes sont comptées. Ensuite le trimestre est en lecture seule
       if (!result.submitted) {
         for (const b of result.blocking)
           ctx.err(
-            `${b.orgUnit}, ${b.indicator}${b.category ? ` (${b.category})` : ''}, ${b.period} : [${b.code}] ${b.message}`,
+            `${b.orgUnit}, ${b.indicator}${b.category ? ` (${b.category})` : ''}, ${ctx.lang === 'en' ? b.period : formatQuarterFr(b.period)} : [${b.code}] ${b.message}`,
           );
         ctx.err(
           ctx.t(
-            `Transmission refusée : ${result.blocking.length} problème(s) bloquant(s). Corrigez-les (oise import) puis transmettez de nouveau.`,
+            `Transmission refusée : ${countFr(result.blocking.length, 'problème bloquant', 'problèmes bloquants')}. Corrigez-les (oise import) puis transmettez de nouveau.`,
             `Submission refused: ${result.blocking.length} blocking problem(s). Fix them (oise import) and submit again.`,
           ),
         );
@@ -36,7 +37,7 @@ les saisies manquantes sont comptées. Ensuite le trimestre est en lecture seule
       }
       ctx.out(
         ctx.t(
-          `Trimestre ${result.period} de ${result.unit} transmis (transmission n° ${result.number}) ; ${result.missingCount} saisie(s) manquante(s) sur ${result.expected}.`,
+          `Trimestre ${formatQuarterFr(result.period)} de ${result.unit} transmis (transmission n° ${result.number}) ; ${countFr(result.missingCount, 'saisie manquante', 'saisies manquantes')} sur ${formatNumberFr(result.expected)}.`,
           `Quarter ${result.period} of ${result.unit} submitted (submission #${result.number}); ${result.missingCount} missing entr(ies) out of ${result.expected}.`,
         ),
       );
@@ -46,7 +47,7 @@ les saisies manquantes sont comptées. Ensuite le trimestre est en lecture seule
       if (result.missing.length > shown.length)
         ctx.out(
           ctx.t(
-            `  … et ${result.missing.length - shown.length} autres (--json pour la liste complète)`,
+            `  … et ${formatNumberFr(result.missing.length - shown.length)} autres (--json pour la liste complète)`,
             `  … and ${result.missing.length - shown.length} more (--json for the full list)`,
           ),
         );

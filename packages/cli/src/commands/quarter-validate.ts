@@ -1,3 +1,4 @@
+import { countFr, formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { acceptQuarter } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -9,7 +10,7 @@ export default defineCommand({
     fr: "valide le trimestre transmis d'un cercle (région) ou d'une région (national)",
     en: "validates a child's submitted quarter",
   },
-  usage: `Usage : oise quarter validate --dir DOSSIER --quarter 2025Q1 --unit CODE [--author NOM] [--json]
+  usage: `Usage : oise quarter validate --dir DOSSIER --quarter 2025T1 --unit CODE [--author NOM] [--json]
 
 À la région : valide la dernière transmission du cercle CODE ; ses données partent vers le
 niveau national au prochain paquet. Au national : enregistre la consolidation de la région CODE.`,
@@ -26,11 +27,11 @@ niveau national au prochain paquet. Au national : enregistre la consolidation de
         ctx.out(
           result.decision === 'consolidated'
             ? ctx.t(
-                `Trimestre ${result.period} de ${unit} consolidé (transmission n° ${result.submissionNumber}).`,
+                `Trimestre ${formatQuarterFr(result.period)} de ${unit} consolidé (transmission n° ${result.submissionNumber}).`,
                 `Quarter ${result.period} of ${unit} consolidated (submission #${result.submissionNumber}).`,
               )
             : ctx.t(
-                `Trimestre ${result.period} de ${unit} validé (transmission n° ${result.submissionNumber}) ; ${result.rowsMarkedDue} ligne(s) partiront au prochain paquet vers le national.`,
+                `Trimestre ${formatQuarterFr(result.period)} de ${unit} validé (transmission n° ${result.submissionNumber}) ; ${countFr(result.rowsMarkedDue, 'ligne partira', 'lignes partiront')} au prochain paquet vers le national.`,
                 `Quarter ${result.period} of ${unit} validated (submission #${result.submissionNumber}); ${result.rowsMarkedDue} row(s) will go up in the next bundle.`,
               ),
         );
