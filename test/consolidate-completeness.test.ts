@@ -145,7 +145,7 @@ describe('completeness when a cercle did not report', () => {
     expect(JSON.parse(consolidated.stdout)).toMatchObject({ node: 'ML04', mode: 'quarter', updated: 0 });
     const text = await cli(['consolidate', '--dir', dir, '--quarter', '2025Q1']);
     expect(text.stdout).toMatch(/Consolidation du 1er trimestre 2025 et de l'année 2025 : 4 collectivités/);
-    expect(text.stdout).toMatch(/0 nouveaux, 0 modifiés, 0 vidés/);
+    expect(text.stdout).toMatch(/0 nouveau, 0 modifié, 0 vidé/);
 
     const query = (indicator: string, unit: string, period: string, ...more: string[]) =>
       cli(['query', '--dir', dir, '--indicator', indicator, '--unit', unit, '--period', period, ...more]);
@@ -167,7 +167,7 @@ describe('completeness when a cercle did not report', () => {
     });
     const line = await query('SAN_CPN', 'ML04', '2025Q1');
     expect(line.stdout).toBe(
-      'Nombre de consultations prénatales (SAN_CPN) — Ségou (ML04), 1er trimestre 2025 : 1 070 nombre. 10 communes sur 15 ont répondu, 5 à temps. Source : agrégat calculé par ML04.\n',
+      'Nombre de consultations prénatales (SAN_CPN) — Ségou (ML04), 1er trimestre 2025 : 1 070. 10 communes sur 15 ont répondu, 5 à temps. Source : agrégat calculé par ML04.\n',
     );
     const ratio = await query('SAN_TX_ACC_ASSISTES', 'ML040101', '2025');
     expect(ratio.stdout).toContain(

@@ -140,7 +140,7 @@ describe('oise import says what it refuses, once, in French', () => {
     const same = await cli(['import', '--dir', dir, out]);
     expect(same.stderr).toBe('');
     expect(lines(same.stdout)).toEqual([
-      'Import terminé : aucune modification (6 ligne(s) identiques à ce qui est enregistré).',
+      'Import terminé : aucune modification (6 lignes identiques à ce qui est enregistré).',
     ]);
 
     expect((await cli(['quarter', 'submit', '--dir', dir, '--quarter', '2025T1'])).code).toBe(0);
@@ -160,7 +160,7 @@ describe('oise import says what it refuses, once, in French', () => {
       "saisie-T1.xlsx : [attention QUARTER_READ_ONLY_UNCHANGED] le 1er trimestre 2025 de Barouéli (ML0401) a été validé par la région : ce fichier n'y change rien (6 saisies identiques à ce qui est enregistré).",
     ]);
     expect(lines(again.stdout)).toEqual([
-      'Import terminé : aucune modification (6 ligne(s) identiques à ce qui est enregistré) ; 1 avertissement(s).',
+      'Import terminé : aucune modification (6 lignes identiques à ce qui est enregistré) ; 1 avertissement.',
     ]);
 
     // Now the file would change the validated quarter: two figures changed (one unreadable), a new one.
@@ -194,7 +194,7 @@ describe('oise import says what it refuses, once, in French', () => {
       'le 1er trimestre 2025 de Barouéli (ML0401) a été validé par la région : il est en lecture seule.',
     );
     expect(lines(partial.stdout)[0]).toBe(
-      'Import terminé : aucune modification (4 ligne(s) identiques à ce qui est enregistré) ; 3 refusée(s).',
+      'Import terminé : aucune modification (4 lignes identiques à ce qui est enregistré) ; 3 refusées.',
     );
 
     // A workbook made after validation shows the stored official: emptying its row would delete it.

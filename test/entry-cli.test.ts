@@ -192,12 +192,12 @@ describe('oise template / import / quarter (data entry for CCC advisers)', () =>
     expect(JSON.parse((await cli(['status', '--dir', dir, '--json'])).stdout).dataValues).toBe(before);
 
     const dry = await cli(['import', '--dir', dir, path, '--partial', '--dry-run']);
-    expect(dry.code).toBe(0);
+    expect(dry.code).toBe(3);
     expect(existsSync(join(tmp, 'saisie-rejets.csv'))).toBe(false);
 
     const partial = await cli(['import', '--dir', dir, path, '--partial']);
-    expect(partial.code).toBe(0);
-    expect(partial.stdout).toContain('2 ligne(s) enregistrées, 4 refusées');
+    expect(partial.code).toBe(3);
+    expect(partial.stdout).toContain('Import partiel : 2 lignes enregistrées, 4 refusées');
     const rejects = readFileSync(join(tmp, 'saisie-rejets.csv'), 'utf8')
       .replace(/^\ufeff/, '')
       .trim()

@@ -89,7 +89,7 @@ describe('oise dhis2 export / import / compare', () => {
       csv,
     ]);
     expect(byCercle.code).toBe(0);
-    expect(byCercle.stdout).toContain('(DHIS2 CSV, 2025Q1, cercles)');
+    expect(byCercle.stdout).toContain('(DHIS2 CSV, 2025T1, cercles)');
     expect(byCercle.stdout).toContain("l'indicateur n'a pas de correspondance (GOV_BUDGET_PREVU)");
     const cscom = `${mappedId('indicateur', 'SAN_CSCOM')},2025Q1,${mappedId('collectivite', 'ML0401')},HllvX50cXC0,,5,`;
     expect(readFileSync(csv, 'utf8')).toContain(cscom);
@@ -106,7 +106,7 @@ describe('oise dhis2 export / import / compare', () => {
     });
     const again = await cli(['dhis2', 'import', '--dir', target, json, '--mapping', MAPPING]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('0 nouvelles, 0 modifiées, 5 inchangées');
+    expect(again.stdout).toContain('0 nouvelle, 0 modifiée, 5 inchangées');
     const query = await cli([
       'query',
       '--dir',
@@ -124,7 +124,7 @@ describe('oise dhis2 export / import / compare', () => {
     const same = await cli(['dhis2', 'compare', '--dir', target, json, '--mapping', MAPPING]);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain(
-      "5 valeurs comparées : 5 identiques, 0 écarts, 0 absentes d'OISE, 0 absentes de DHIS2.",
+      "5 valeurs comparées : 5 identiques, 0 écart, 0 absente d'OISE, 0 absente de DHIS2.",
     );
 
     const changed = join(tmp, 'dhis2-modifie.json');
@@ -178,8 +178,8 @@ describe('oise dhis2 export / import / compare', () => {
     expect(refused.stderr).toContain("rien n'a été enregistré");
 
     const partial = await cli(['dhis2', 'import', '--dir', dir, bad, '--mapping', MAPPING, '--partial']);
-    expect(partial.code).toBe(0);
-    expect(partial.stdout).toContain('1 nouvelles');
+    expect(partial.code).toBe(3);
+    expect(partial.stdout).toContain('Import DHIS2 partiel : 2 valeurs lues, 1 nouvelle,');
     expect(partial.stdout).toContain('dhis2-rejets.csv');
 
     const broken = join(tmp, 'casse.json');

@@ -90,7 +90,7 @@ describe('oise export / ingest / status / key revoke', () => {
     });
     expect(status.bundles.rejected[0]).toMatchObject({ file: 'abime.oise.gz' });
     const text = await cli(['status', '--dir', region]);
-    expect(text.stdout).toMatch(/Paquets : 1 appliqués, 1 en double, 1 refusés, 1 écrits/);
+    expect(text.stdout).toMatch(/Paquets : 1 appliqué, 1 en double, 1 refusé, 1 écrit/);
 
     // The region acknowledges; once the cercle's key is revoked its bundles are refused.
     const ack = JSON.parse((await cli(['export', '--dir', region, '--json'])).stdout).written;

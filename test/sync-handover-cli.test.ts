@@ -97,7 +97,7 @@ describe('a quarter step by hand leaves in the outbox what it must carry (issue 
     );
     await ok(['import', '--dir', cercle, csv], t1);
     const submitted = await ok(['quarter', 'submit', '--dir', cercle, '--quarter', '2025T1'], t1);
-    expect(submitted.stdout).toMatch(/^Le 1er trimestre 2025 de ML0402 est transmis \(transmission n° 1\)/m);
+    expect(submitted.stdout).toMatch(/^Trimestre 2025T1 de ML0402 transmis \(transmission n° 1\)/m);
     const [up1] = namedFiles(submitted.stdout);
     expect(up1).toEqual({
       direction: 'montant',

@@ -190,7 +190,7 @@ describe('bundles over HTTP between processes', () => {
     expect(downRun.outcome).toBe('success');
     const send = downRun.steps.find((s: { name: string }) => s.name === 'send');
     expect(send).toMatchObject({ outcome: 'skipped', counts: { envoyés: 0, 'non envoyés': 1 } });
-    expect(send.detail).toMatch(/injoignable \(ECONNREFUSED\)/);
+    expect(send.detail).toMatch(/injoignable \(connexion refusée \(oise serve arrêté \?\) : ECONNREFUSED\)/);
     expect(existsSync(join(cercleDir, 'outbox', 'ML04', 'ML0401-ML04-000002.oise.gz'))).toBe(true);
     const status = await runCliCaptured(['status', '--dir', cercleDir, '--json'], { OISE_NOW: NOW });
     expect(JSON.parse(status.stdout).bundles.outbox).toEqual([

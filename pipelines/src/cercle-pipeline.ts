@@ -1,3 +1,4 @@
+import { countFr, formatQuarterFr } from '@oise/core';
 import { getCalendar } from '@oise/node';
 import { submitReadyQuarters } from '@oise/workflow';
 import { backupStep, exportStep, ingestStep, sendStep } from './common-steps.js';
@@ -27,11 +28,13 @@ const submitStep: Step<PassContext> = {
         submitted++;
         const late = readiness.late ? ', en retard' : '';
         details.push(
-          `${result.period} transmis (n° ${result.number}, ${result.missingCount} saisies manquantes${late})`,
+          `${formatQuarterFr(result.period)} transmis (n° ${result.number}, ${countFr(result.missingCount, 'saisie manquante', 'saisies manquantes')}${late})`,
         );
       } else {
         blocked++;
-        details.push(`${result.period} bloqué : ${result.blocking.length} valeur(s) à corriger`);
+        details.push(
+          `${formatQuarterFr(result.period)} bloqué : ${countFr(result.blocking.length, 'valeur', 'valeurs')} à corriger`,
+        );
       }
     }
     return {

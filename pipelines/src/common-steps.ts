@@ -1,4 +1,5 @@
 import { consolidateChanges } from '@oise/consolidate';
+import { countFr, formatQuarterFr } from '@oise/core';
 import { runDailyBackup } from '@oise/node';
 import { exportBundles, ingestBundles, sendOutbox } from '@oise/sync';
 import type { PassContext } from './pass-context.js';
@@ -33,7 +34,9 @@ export const consolidateStep: Step<PassContext> = {
       for (const p of result.periods) ctx.touched.add(p);
     return {
       counts: { 'agrégats écrits': result.inserted + result.updated + result.cleared },
-      ...(result.periods.length ? { detail: `périodes ${result.periods.join(', ')}` } : {}),
+      ...(result.periods.length
+        ? { detail: `périodes ${result.periods.map(formatQuarterFr).join(', ')}` }
+        : {}),
     };
   },
 };
@@ -76,7 +79,9 @@ export const sendStep: Step<PassContext> = {
     const failed = results.filter((r) => r.outcome === 'failed');
     const details = [
       ...(delivered.length
-        ? [`${delivered.length} envoyé(s) à ${[...new Set(delivered.map((r) => r.recipient))].join(', ')}`]
+        ? [
+            `${countFr(delivered.length, 'envoyé')} à ${[...new Set(delivered.map((r) => r.recipient))].join(', ')}`,
+          ]
         : []),
       ...refused.map((r) => `${r.file} refusé par ${r.recipient} : ${r.reason}`),
       ...failed.map((r) => `${r.recipient} : ${r.reason}`),

@@ -1,3 +1,4 @@
+import { formatQuarterFr } from '@oise/core';
 import { getCalendar } from '@oise/node';
 import { publicationDue, publishReports, readPublication } from '@oise/report';
 import { consolidatePublishedQuarter, forwardReadiness } from '@oise/workflow';
@@ -33,7 +34,9 @@ const publishStep: Step<PassContext> = {
       const docs = result.documents;
       published++;
       changedDocuments += docs ? docs.inserted + docs.updated + docs.removed : 0;
-      details.push(`${period} (${readiness.children?.in}/${readiness.children?.of} régions)`);
+      details.push(
+        `${formatQuarterFr(period)} (${readiness.children?.in}/${readiness.children?.of} régions)`,
+      );
     }
     progress(ctx.quarters.length, ctx.quarters.length);
     return {

@@ -1,3 +1,4 @@
+import { formatQuarterFr } from '@oise/core';
 import { getCalendar } from '@oise/node';
 import { publishReports } from '@oise/report';
 import { type ChildUnit, childrenCompleteness, submitReadyQuarters } from '@oise/workflow';
@@ -18,8 +19,10 @@ const completenessStep: Step<PassContext> = {
     const summary = await childrenCompleteness(node.db, node.identity, ctx.now, await getCalendar(node.db));
     const names = (units: ChildUnit[]) => units.map((u) => u.name).join(', ');
     const details = summary.quarters.flatMap((q) => [
-      ...(q.awaiting.length ? [`${q.period} : à valider ${names(q.awaiting)}`] : []),
-      ...(q.overdue.length ? [`${q.period} : en retard, rien reçu de ${names(q.overdue)}`] : []),
+      ...(q.awaiting.length ? [`${formatQuarterFr(q.period)} : à valider ${names(q.awaiting)}`] : []),
+      ...(q.overdue.length
+        ? [`${formatQuarterFr(q.period)} : en retard, rien reçu de ${names(q.overdue)}`]
+        : []),
     ]);
     return {
       changed: false,
@@ -45,7 +48,10 @@ const regionReportStep: Step<PassContext> = {
       });
       files += result.files.length;
     }
-    return { counts: { fichiers: files }, ...(quarters.length ? { detail: quarters.join(', ') } : {}) };
+    return {
+      counts: { fichiers: files },
+      ...(quarters.length ? { detail: quarters.map(formatQuarterFr).join(', ') } : {}),
+    };
   },
 };
 
@@ -68,7 +74,9 @@ const forwardStep: Step<PassContext> = {
     })) {
       if (!result.submitted) continue;
       forwarded++;
-      details.push(`${result.period} (${readiness.children?.in}/${readiness.children?.of} cercles validés)`);
+      details.push(
+        `${formatQuarterFr(result.period)} (${readiness.children?.in}/${readiness.children?.of} cercles validés)`,
+      );
     }
     return { counts: { transmis: forwarded }, ...(details.length ? { detail: details.join(' ; ') } : {}) };
   },

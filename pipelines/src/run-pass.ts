@@ -1,4 +1,4 @@
-import type { NodeLevel } from '@oise/core';
+import { NODE_LEVEL_LABELS, type NodeLevel, formatDateTimeFr } from '@oise/core';
 import { acquireNodeLock, withNode } from '@oise/node';
 import { quartersInPlay } from '@oise/workflow';
 import { CERCLE_PIPELINE } from './cercle-pipeline.js';
@@ -47,7 +47,9 @@ export async function runPass(dir: string, options: PassOptions): Promise<RunRes
           return step.run(ctx, progress);
         },
       }));
-      options.log?.(`Passage ${node.identity.level} ${node.identity.code} — ${options.now.slice(0, 10)}`);
+      options.log?.(
+        `Passage ${NODE_LEVEL_LABELS[node.identity.level]} ${node.identity.code} — ${formatDateTimeFr(options.now)}`,
+      );
       return await runSteps(node.db, `${node.identity.level}-quarterly`, steps, context, {
         clock: options.clock,
         now: options.now,

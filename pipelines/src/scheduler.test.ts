@@ -35,12 +35,15 @@ describe('scheduler', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        if (out.includes('Prochain passage')) resolve();
+        if (out.includes('(Ctrl+C pour arrêter)')) resolve();
       });
       child.on('exit', () => reject(new Error(`oise run s'est arrêté : ${out}`)));
     });
     expect(out).toMatch(/Passage cercle ML0401/);
     expect(out).toMatch(/Passage \(démarrage\) : rien de nouveau/);
+    // The next wake-up as a person reads it, Bamako time, never an ISO timestamp.
+    expect(out).toMatch(/Prochain passage : \d{1,2}(er)? [a-zéû]+ \d{4} à 06:30, heure de Bamako \(Ctrl\+C/);
+    expect(out).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     const code = await new Promise<number | null>((resolve) => {
       child.removeAllListeners('exit');
       child.on('exit', (c) => resolve(c));

@@ -1,9 +1,9 @@
-import { OiseError } from '@oise/core';
+import { BAMAKO_TIME_ZONE, OiseError } from '@oise/core';
 import cron, { type ScheduledTask } from 'node-cron';
 
 /** Every morning at 06:30, Bamako time (UTC+0 all year), and once at start-up. */
 export const DEFAULT_SCHEDULE = '30 6 * * *';
-export const TIMEZONE = 'Africa/Bamako';
+export const TIMEZONE = BAMAKO_TIME_ZONE;
 
 export interface Scheduler {
   task: ScheduledTask;

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
+import { pipeWriter } from './closed-pipe.js';
 import { runCli } from './run-cli.js';
 
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: pipeWriter(process.stdout),
+  stderr: pipeWriter(process.stderr),
   env: process.env,
 });

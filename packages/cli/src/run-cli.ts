@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ERROR_CODES, OiseError, UsageError } from '@oise/core';
 import { COMMON_OPTIONS, type CommandContext } from './command.js';
+import { EXIT } from './exit-codes.js';
 import { COMMANDS } from './registry.js';
 
 export interface CliIo {
@@ -10,9 +11,9 @@ export interface CliIo {
 }
 
 /**
- * Runs one `oise` command line. Exit codes: 0 success, 1 refused input (French message on
- * stderr), 2 usage error. The one top-level handler: known errors print a clear message,
- * unknown ones the stack.
+ * Runs one `oise` command line. Exit codes (`EXIT`): 0 success, 1 refused input (French message
+ * on stderr), 2 usage error, 3 an import partly stored (`--partial`). The one top-level
+ * handler: known errors print a clear message, unknown ones the stack.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const langArg = argv.indexOf('--lang');
@@ -27,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     (wantsHelp ? io.stdout : io.stderr)(globalHelp(t));
     if (!wantsHelp)
       io.stderr(t(`\nCommande inconnue : ${argv.join(' ')}\n`, `\nUnknown command: ${argv.join(' ')}\n`));
-    return wantsHelp ? 0 : 2;
+    return wantsHelp ? EXIT.ok : EXIT.usage;
   }
   const command = (await entry.load()).default;
   const rest = argv.slice(command.path.length);
@@ -41,7 +42,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     io.stderr(`oise ${command.path.join(' ')} : ${(error as Error).message}\n\n${command.usage}\n`);
-    return 2;
+    return EXIT.usage;
   }
   if (parsed.values.help) {
     io.stdout(`oise ${command.path.join(' ')} — ${command.summary[lang]}\n\n${command.usage}\n`);
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`oise ${command.path.join(' ')} : ${error.message}\n\n${command.usage}\n`);
-      return 2;
+      return EXIT.usage;
     }
     if (error instanceof OiseError) {
       // In English: what the code means (every code has a line), then the French detail.
@@ -75,12 +76,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ? `Error [${error.code}] ${ERROR_CODES[error.code]}\n  (détail : ${error.describe()})\n`
           : `Erreur [${error.code}] ${error.describe()}\n`,
       );
-      return 1;
+      return EXIT.refused;
     }
     io.stderr(
       `${t('Erreur inattendue', 'Unexpected error')} : ${(error as Error)?.stack ?? String(error)}\n`,
     );
-    return 1;
+    return EXIT.refused;
   }
 }
 

@@ -1,11 +1,11 @@
-import { formatNumberFr, quarterLabel } from '@oise/core';
+import { formatMeasureFr, formatNumberFr, quarterLabel } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { QueryAnswer } from './query-figure.js';
 
 /**
  * One line for a person about a figure, e.g. « Nombre de CSCOM (SAN_CSCOM) — Ségou (ML04),
- * 1er trimestre 2025 : 1 234 nombre. 12 communes sur 13 ont répondu, 11 à temps. Source :
+ * 1er trimestre 2025 : 1 234. 12 communes sur 13 ont répondu, 11 à temps. Source :
  * agrégat calculé par ML04. » French by default, English with `lang = 'en'`.
  */
 export async function describeFigure(
@@ -68,10 +68,9 @@ function valueText(
     // Booleans add up to the number of communes answering yes.
     return fr ? `${formatNumberFr(figure.value)} « oui »` : `${figure.value} "yes"`;
   }
-  const number = fr
-    ? formatNumberFr(figure.value)
-    : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(figure.value);
-  return measure ? `${number} ${measure}` : number;
+  if (fr) return formatMeasureFr(figure.value, measure);
+  const number = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }).format(figure.value);
+  return measure && measure !== 'nombre' ? `${number} ${measure}` : number;
 }
 
 function sourceText(figure: QueryAnswer, fr: boolean): string {

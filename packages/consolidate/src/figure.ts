@@ -83,7 +83,7 @@ export function parseFigurePeriod(text: string): FigurePeriod {
   if (!q) {
     throw new OiseError(
       'PERIOD_INVALID',
-      `« ${text} » n'est pas une période valide : écrivez un trimestre (2025Q1 ou 2025T1) ou une année (2025).`,
+      `« ${text} » n'est pas une période valide : écrivez un trimestre (par exemple 2025T1) ou une année (2025).`,
     );
   }
   const code = `${q.year}Q${q.quarter}`;

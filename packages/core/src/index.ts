@@ -1,6 +1,7 @@
 export * from './atomic-file.js';
 export * from './calendar.js';
 export * from './column-letters.js';
+export * from './date-format.js';
 export * from './error-codes.js';
 export * from './errors.js';
 export * from './excel-csv.js';

@@ -8,6 +8,33 @@ export function formatNumberFr(value: number, maximumFractionDigits = 2): string
   return new Intl.NumberFormat('fr-FR', { maximumFractionDigits }).format(value).replace(/\u202f/g, ' ');
 }
 
+/**
+ * A count and its word, agreed in number as French writes it: singular for 0 and 1 (« 0 ligne »,
+ * « 1 nouveau »), plural from 2 (« 4 955 lignes »). The plural is the singular plus « s » unless
+ * given (« nouveau », « nouveaux » ; « ligne refusée », « lignes refusées »).
+ */
+export function countFr(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumberFr(n)} ${Math.abs(n) < 2 ? singular : plural}`;
+}
+
+/** Units of the catalog that are nouns to agree with the number (« 1 jour », « 12 jours »). */
+const COUNTED_UNITS: Record<string, [string, string]> = {
+  jours: ['jour', 'jours'],
+  ans: ['an', 'ans'],
+};
+
+/**
+ * A value with its unit from the catalog, as a sentence says it: « 1 200 FCFA », « 45,5 % »,
+ * « 1 jour », « 12 jours ». A plain count (`nombre`, or no unit) is the number alone: the
+ * indicator's label already says what is counted (« 4 955 », not « 4 955 nombre »).
+ */
+export function formatMeasureFr(value: number, unit: string): string {
+  const counted = COUNTED_UNITS[unit];
+  if (counted) return countFr(value, counted[0], counted[1]);
+  if (unit === '' || unit === 'nombre') return formatNumberFr(value);
+  return `${formatNumberFr(value)} ${unit}`;
+}
+
 export function formatPercentFr(ratio: number, fractionDigits = 1): string {
   return `${formatNumberFr(ratio * 100, fractionDigits)} %`;
 }

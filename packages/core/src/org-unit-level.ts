@@ -13,6 +13,13 @@ export const ORG_UNIT_LEVEL_LABELS: Record<OrgUnitLevel, string> = {
   commune: 'Commune',
 };
 
+/** A node's level as French text names it: « Nœud région ML04 », « Passage national ML ». */
+export const NODE_LEVEL_LABELS: Record<NodeLevel, string> = {
+  national: 'national',
+  region: 'région',
+  cercle: 'cercle',
+};
+
 export function isOrgUnitLevel(value: string): value is OrgUnitLevel {
   return (ORG_UNIT_LEVELS as readonly string[]).includes(value);
 }

@@ -3,6 +3,7 @@ import { quarterDeadlines } from './calendar.js';
 import {
   addQuarters,
   formatQuarter,
+  formatQuarterFr,
   lastQuarters,
   normalizeQuarter,
   parsePeriod,
@@ -21,7 +22,14 @@ describe('quarters', () => {
     expect(normalizeQuarter('2025-Q2')).toBe('2025Q2');
     expect(tryParseQuarter('2025Q5')).toBeUndefined();
     expect(tryParseQuarter('T1 2025')).toBeUndefined();
-    expect(() => normalizeQuarter('janvier')).toThrow(/2025Q1 ou 2025T1/);
+    expect(() => normalizeQuarter('janvier')).toThrow(/par exemple 2025T1\./);
+  });
+
+  it('shows a quarter in French text as users write it (2025T1); a year passes through', () => {
+    expect(formatQuarterFr('2025Q1')).toBe('2025T1');
+    expect(formatQuarterFr({ year: 2024, quarter: 4 })).toBe('2024T4');
+    expect(formatQuarterFr('2025t2')).toBe('2025T2');
+    expect(formatQuarterFr('2025')).toBe('2025');
   });
 
   it('labels quarters in French and English', () => {

@@ -1,8 +1,9 @@
 import { OiseError } from './errors.js';
 
 /**
- * A calendar quarter, the period of every OISE figure. Written `2025Q1` in files and code;
- * `2025T1` (French « trimestre ») is accepted on input.
+ * A calendar quarter, the period of every OISE figure. Written `2025Q1` in files, folder names,
+ * `--json` and code; `2025T1` (French « trimestre ») is accepted on input and is what French
+ * text shows (`formatQuarterFr`, or `quarterLabel` for « 1er trimestre 2025 »).
  */
 export interface Quarter {
   readonly year: number;
@@ -24,7 +25,7 @@ export function parseQuarter(text: string): Quarter {
   if (!parsed) {
     throw new OiseError(
       'QUARTER_INVALID',
-      `« ${text} » n'est pas un trimestre valide : écrivez l'année puis le trimestre, par exemple 2025Q1 ou 2025T1.`,
+      `« ${text} » n'est pas un trimestre valide : écrivez l'année puis le trimestre, par exemple 2025T1.`,
     );
   }
   return parsed;
@@ -38,6 +39,16 @@ export function formatQuarter(q: Quarter): string {
 /** Normalises `2025T1`, ` 2025 q1 ` … to `2025Q1`; throws a French error otherwise. */
 export function normalizeQuarter(text: string): string {
   return formatQuarter(parseQuarter(text));
+}
+
+/**
+ * A quarter as French text writes it: `2025Q1` → « 2025T1 ». A period that is not a quarter
+ * (a year, `2025`) comes back as it is, so messages can pass any period through it.
+ */
+export function formatQuarterFr(q: Quarter | string): string {
+  const value = typeof q === 'string' ? tryParseQuarter(q) : q;
+  if (!value) return String(q);
+  return `${value.year}T${value.quarter}`;
 }
 
 const ORDINALS_FR = ['1er', '2e', '3e', '4e'] as const;

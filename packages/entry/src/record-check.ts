@@ -5,6 +5,7 @@ import {
   compareQuarters,
   formatNumberFr,
   formatQuarter,
+  formatQuarterFr,
   makeFinding,
   quarterEnd,
   quarterLabel,
@@ -92,8 +93,8 @@ export async function checkRecord(scope: EntryScope, input: RecordInput): Promis
       'error',
       periodText ? 'PERIOD_INVALID' : 'PERIOD_MISSING',
       periodText
-        ? `« ${periodText} » n'est pas un trimestre : écrivez par exemple 2025Q1 ou 2025T1.`
-        : 'période manquante : écrivez le trimestre, par exemple 2025Q1.',
+        ? `« ${periodText} » n'est pas un trimestre : écrivez par exemple 2025T1.`
+        : 'période manquante : écrivez le trimestre, par exemple 2025T1.',
     );
     return c;
   }
@@ -104,7 +105,7 @@ export async function checkRecord(scope: EntryScope, input: RecordInput): Promis
       periodColumn,
       'error',
       'PERIOD_MISMATCH',
-      `le trimestre ${period} n'est pas celui du classeur (${input.expectedQuarter}) : laissez la période vide ou écrivez ${input.expectedQuarter}.`,
+      `le trimestre ${formatQuarterFr(period)} n'est pas celui du classeur (${formatQuarterFr(input.expectedQuarter)}) : laissez la période vide ou écrivez ${formatQuarterFr(input.expectedQuarter)}.`,
     );
     return c;
   }

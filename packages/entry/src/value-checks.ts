@@ -1,5 +1,5 @@
 import { type KeyedFigure, crossFieldViolations, dataKeyString } from '@oise/catalog';
-import { addQuarters, formatQuarter, parseQuarter } from '@oise/core';
+import { addQuarters, formatQuarter, formatQuarterFr, parseQuarter } from '@oise/core';
 import type { DataValue, Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { CLOSED_QUARTER_CODE, closedLineMessage } from './closed-quarter.js';
@@ -64,7 +64,7 @@ export async function checkValues(
       'orgUnit',
       'error',
       'DUPLICATE_ROW',
-      `cette valeur (${c.key.orgUnit}, ${c.key.indicator}, ${c.key.period}${c.key.category ? `, ${c.key.category}` : ''}) est déjà donnée à la ligne ${first.input.line}${where} : gardez une seule ligne.`,
+      `cette valeur (${c.key.orgUnit}, ${c.key.indicator}, ${formatQuarterFr(c.key.period)}${c.key.category ? `, ${c.key.category}` : ''}) est déjà donnée à la ligne ${first.input.line}${where} : gardez une seule ligne.`,
     );
   }
 

@@ -5,6 +5,7 @@ import {
   compareQuarters,
   formatNumberFr,
   formatQuarter,
+  formatQuarterFr,
   makeFinding,
   quarterLabel,
   tryParseQuarter,
@@ -69,7 +70,7 @@ export async function checkValueRow(scope: EntryScope, input: ValueInput): Promi
       'period',
       'error',
       'PERIOD_MISSING',
-      'période manquante : écrivez le trimestre, par exemple 2025Q1.',
+      'période manquante : écrivez le trimestre, par exemple 2025T1.',
     );
     return c;
   }
@@ -79,7 +80,7 @@ export async function checkValueRow(scope: EntryScope, input: ValueInput): Promi
       'period',
       'error',
       'PERIOD_INVALID',
-      `« ${input.period} » n'est pas un trimestre : écrivez l'année puis le trimestre, par exemple 2025Q1 ou 2025T1.`,
+      `« ${input.period} » n'est pas un trimestre : écrivez l'année puis le trimestre, par exemple 2025T1.`,
     );
     return c;
   }
@@ -90,7 +91,7 @@ export async function checkValueRow(scope: EntryScope, input: ValueInput): Promi
       'period',
       'error',
       'PERIOD_MISMATCH',
-      `le trimestre ${period} n'est pas celui du classeur (${input.expectedQuarter}) : saisissez ce trimestre dans son propre classeur (oise template --quarter ${period}).`,
+      `le trimestre ${formatQuarterFr(period)} n'est pas celui du classeur (${formatQuarterFr(input.expectedQuarter)}) : saisissez ce trimestre dans son propre classeur (oise template --quarter ${formatQuarterFr(period)}).`,
     );
     return c;
   }

@@ -63,7 +63,7 @@ describe('DHIS2 cross-check (recoupement)', () => {
     expect(result.gaps[1]!.relativeGap).toBeCloseTo(1 / 120, 6);
     expect(result.gaps[1]!.unitName).toBe('Baraoueli');
     expect(compareSummaryFr(result)).toBe(
-      `${total} valeurs comparées : ${total - 4} identiques, 2 écarts, 1 absentes d'OISE, 1 absentes de DHIS2 ; 1 valeur(s) DHIS2 sans correspondance, laissées de côté`,
+      `${total} valeurs comparées : ${total - 4} identiques, 2 écarts, 1 absente d'OISE, 1 absente de DHIS2 ; 1 valeur DHIS2 sans correspondance, laissée de côté`,
     );
 
     const tolerant = await compareValueSet(node.db, { mapping, path: file, tolerance: parseTolerance('5%') });

@@ -1,5 +1,5 @@
 import { listIndicators } from '@oise/catalog';
-import { type Finding, type OrgUnitLevel, UsageError, makeFinding } from '@oise/core';
+import { type Finding, type OrgUnitLevel, UsageError, countFr, makeFinding } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
@@ -245,8 +245,10 @@ function round(n: number): number {
 
 /** « 412 valeurs comparées : 398 identiques, 9 écarts, 3 absentes d'OISE, 2 absentes de DHIS2 ». */
 export function compareSummaryFr(r: CompareResult): string {
-  const s = `${r.compared} valeurs comparées : ${r.identical} identiques, ${r.different} écarts, ${r.onlyInDhis2} absentes d'OISE, ${r.onlyInOise} absentes de DHIS2`;
-  return r.unmapped > 0 ? `${s} ; ${r.unmapped} valeur(s) DHIS2 sans correspondance, laissées de côté` : s;
+  const s = `${countFr(r.compared, 'valeur comparée', 'valeurs comparées')} : ${countFr(r.identical, 'identique')}, ${countFr(r.different, 'écart')}, ${countFr(r.onlyInDhis2, "absente d'OISE", "absentes d'OISE")}, ${countFr(r.onlyInOise, 'absente de DHIS2', 'absentes de DHIS2')}`;
+  return r.unmapped > 0
+    ? `${s} ; ${countFr(r.unmapped, 'valeur DHIS2 sans correspondance, laissée', 'valeurs DHIS2 sans correspondance, laissées')} de côté`
+    : s;
 }
 
 export function compareSummaryEn(r: CompareResult): string {

@@ -39,7 +39,7 @@ export async function nodeFigures(db: Kysely<Database>, options: NodeFigureOptio
   if (!quarterly && !/^\d{4}$/.test(period))
     throw new OiseError(
       'PERIOD_INVALID',
-      `« ${period} » n'est pas une période d'échange DHIS2 : écrivez un trimestre (2025Q1) ou une année (2025).`,
+      `« ${period} » n'est pas une période d'échange DHIS2 : écrivez un trimestre (par exemple 2025T1) ou une année (2025).`,
     );
   if (level === 'commune' && quarterly) return storedCommuneRows(db, options);
   const figures = await readAggregates(db, {

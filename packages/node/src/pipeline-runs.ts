@@ -14,6 +14,14 @@ export interface PipelineStepRecord {
 
 export type PipelineOutcome = PipelineRunTable['outcome'];
 
+/** How a pass ended, as French text says it (`oise run`, `oise status`). */
+export const PIPELINE_OUTCOME_LABELS: Record<PipelineOutcome, string> = {
+  running: 'en cours (ou interrompu)',
+  success: 'travail effectué',
+  'nothing-to-do': 'rien de nouveau',
+  failure: 'échec',
+};
+
 /** The last pass in a line, as `oise status` shows it. */
 export interface PipelineRunSummary {
   pipeline: string;

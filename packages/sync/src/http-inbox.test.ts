@@ -234,7 +234,9 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
       await inbox.close();
       const down = await sendOutbox(cercle, { now: TEST_NOW, urls: { ML04: url } });
       expect(down.results).toMatchObject([{ outcome: 'failed', httpStatus: null }]);
-      expect(down.results[0]?.reason).toMatch(/injoignable \(ECONNREFUSED\)/);
+      expect(down.results[0]?.reason).toMatch(
+        /injoignable \(connexion refusée \(oise serve arrêté \?\) : ECONNREFUSED\)/,
+      );
       expect(waitingBundles(cercle.paths).map((w) => w.name)).toEqual(['ML0401-ML04-000002.oise.gz']);
       const bad = await sendOutbox(cercle, { now: TEST_NOW, urls: { ML04: 'ftp://ailleurs' } });
       expect(bad.results[0]?.reason).toMatch(/seuls http:\/\/ et https:\/\//);

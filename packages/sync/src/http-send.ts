@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { formatDateTimeFr } from '@oise/core';
 import { type Node, getSetting, trustedNeighbours } from '@oise/node';
 import { parseBundle } from './bundle-codec.js';
 import { type WaitingBundle, moveToSent, waitingBundles } from './outbox-files.js';
@@ -77,10 +78,47 @@ export function inboxUrl(base: string): URL | string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `adresse « ${base} » : seuls http:// et https:// sont possibles.`;
   }
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (isFetchBlockedPort(port)) {
+    return `adresse « ${base} » : le port ${port} est de ceux que les envois HTTP refusent (comme les navigateurs) ; choisissez-en un autre, par exemple 8080, ici et dans « oise serve --port ».`;
+  }
   if (!url.pathname.endsWith(INBOX_PATH)) {
     url.pathname = `${url.pathname.replace(/\/+$/, '')}${INBOX_PATH}`;
   }
   return url;
+}
+
+/**
+ * The ports `fetch` refuses to reach (the Fetch standard's "bad ports", the same in Node 20, 22
+ * and 24): an address on one of them would fail every time with an English « bad port ».
+ */
+const FETCH_BLOCKED_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+  109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+  526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** True for a port no HTTP sender can reach (`oise serve` refuses to listen there). */
+export function isFetchBlockedPort(port: number): boolean {
+  return FETCH_BLOCKED_PORTS.has(port);
+}
+
+/** A network failure in French, its system code kept for whoever looks further. */
+function networkReason(code: string): string {
+  const french: Record<string, string> = {
+    ECONNREFUSED: 'connexion refusée (oise serve arrêté ?)',
+    ECONNRESET: 'connexion coupée',
+    ENOTFOUND: 'nom de machine inconnu',
+    EAI_AGAIN: 'nom de machine introuvable pour le moment',
+    EHOSTUNREACH: 'machine injoignable',
+    ENETUNREACH: 'réseau injoignable',
+    ETIMEDOUT: 'pas de réponse à temps',
+    UND_ERR_CONNECT_TIMEOUT: 'pas de réponse à temps',
+    TimeoutError: 'pas de réponse à temps',
+    'bad port': 'port refusé par les envois HTTP',
+  };
+  return french[code] ? `${french[code]} : ${code}` : code;
 }
 
 /**
@@ -145,7 +183,9 @@ async function postOne(
     }
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? (error as Error).message;
+    const detail = networkReason(
+      cause?.code ?? cause?.message ?? (error as Error).name ?? (error as Error).message,
+    );
     return failed(
       bundle,
       url.href,
@@ -165,7 +205,7 @@ async function postOne(
     const why = answer.code === 'BUNDLE_SCHEMA' ? tooNewFor(bundle, given) : given;
     const motif = [
       `Paquet refusé par ${bundle.recipient} : ${bundle.name}`,
-      `Date : ${options.now}`,
+      `Date : ${formatDateTimeFr(options.now)}`,
       `Adresse : ${url.href}`,
       `Réponse : HTTP ${status}`,
       `Motif : ${why}`,

@@ -61,6 +61,7 @@ export {
   type SendResult,
   type SentBundle,
   inboxUrl,
+  isFetchBlockedPort,
   sendOutbox,
   transportUrls,
 } from './http-send.js';

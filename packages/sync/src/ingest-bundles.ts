@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { type Hierarchy, loadHierarchy } from '@oise/catalog';
-import { OiseError } from '@oise/core';
+import { OiseError, formatDateTimeFr } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
 import { advanceAck } from './ack-ranges.js';
@@ -284,7 +284,7 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
 function motif(candidate: BundleCandidate, said: Announced, r: OiseError, now: string): string {
   return [
     `Paquet refusé : ${candidate.name}`,
-    `Date : ${now}`,
+    `Date : ${formatDateTimeFr(now)}`,
     `Expéditeur annoncé : ${said.sender ?? 'inconnu'}`,
     `Destinataire annoncé : ${said.recipient ?? 'inconnu'}`,
     `Séquence : ${said.sequence ?? 'inconnue'}`,

@@ -1,5 +1,5 @@
 import { loadHierarchy } from '@oise/catalog';
-import { OiseError, formatQuarter, parseQuarter } from '@oise/core';
+import { NODE_LEVEL_LABELS, OiseError, formatQuarter, formatQuarterFr, parseQuarter } from '@oise/core';
 import { markQuarterDue } from '@oise/sync';
 import { STATUS_LABELS, quarterStatus } from './quarter-status.js';
 import type { ActionOptions, WorkflowNode } from './workflow-node.js';
@@ -35,7 +35,7 @@ async function decide(
       'DECISION_NOT_ALLOWED',
       decision === 'consolidated'
         ? 'seul le niveau national consolide le trimestre d’une région.'
-        : `seule la région valide ou renvoie le trimestre d'un cercle ; ce nœud est de niveau ${identity.level}.`,
+        : `seule la région valide ou renvoie le trimestre d'un cercle ; ce nœud est de niveau ${NODE_LEVEL_LABELS[identity.level]}.`,
       { node: identity.code, quarter: period },
     );
   const hierarchy = await loadHierarchy(db, q);
@@ -43,7 +43,7 @@ async function decide(
   if (!target || target.level !== childLevel || !hierarchy.isWithin(unit, identity.code))
     throw new OiseError(
       'DECISION_UNIT_INVALID',
-      `${unit} n'est pas un ${childLevel === 'cercle' ? 'cercle' : 'région'} rattaché à ${identity.code} au trimestre ${period} : vérifiez --unit.`,
+      `${unit} n'est pas ${childLevel === 'cercle' ? 'un cercle rattaché' : 'une région rattachée'} à ${identity.code} au trimestre ${formatQuarterFr(period)} : vérifiez --unit.`,
       { node: identity.code, quarter: period },
     );
   const status = await quarterStatus(db, unit, period);
@@ -51,8 +51,8 @@ async function decide(
     throw new OiseError(
       'QUARTER_NOT_SUBMITTED',
       status.status === 'open'
-        ? `le trimestre ${period} de ${target.name} (${unit}) n'a pas été transmis : il n'y a rien à ${decision === 'returned' ? 'renvoyer' : 'valider'}.`
-        : `le trimestre ${period} de ${target.name} (${unit}) est ${STATUS_LABELS[status.status]} : une décision n'est possible que sur une transmission en attente.`,
+        ? `le trimestre ${formatQuarterFr(period)} de ${target.name} (${unit}) n'a pas été transmis : il n'y a rien à ${decision === 'returned' ? 'renvoyer' : 'valider'}.`
+        : `le trimestre ${formatQuarterFr(period)} de ${target.name} (${unit}) est ${STATUS_LABELS[status.status]} : une décision n'est possible que sur une transmission en attente.`,
       { node: identity.code, quarter: period },
     );
   const number = status.submissionNumber;

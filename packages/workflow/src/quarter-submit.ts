@@ -1,5 +1,13 @@
 import { listIndicators, loadHierarchy } from '@oise/catalog';
-import { OiseError, compareQuarters, formatQuarter, parseQuarter, quarterLabel, quarterOf } from '@oise/core';
+import {
+  OiseError,
+  compareQuarters,
+  formatQuarter,
+  formatQuarterFr,
+  parseQuarter,
+  quarterLabel,
+  quarterOf,
+} from '@oise/core';
 import { STATUS_LABELS, quarterStatus } from './quarter-status.js';
 import { type BlockingFinding, type MissingEntry, checkStoredQuarter } from './stored-quarter-check.js';
 import type { ActionOptions, WorkflowNode } from './workflow-node.js';
@@ -52,7 +60,7 @@ export async function submitQuarter(
   if (status.status === 'submitted' || status.status === 'validated' || status.status === 'consolidated')
     throw new OiseError(
       'QUARTER_ALREADY_SUBMITTED',
-      `le trimestre ${period} de ${identity.code} est déjà ${STATUS_LABELS[status.status]} (transmission n° ${status.submissionNumber}) : il ne peut être transmis de nouveau qu'après un renvoi de la région.`,
+      `le trimestre ${formatQuarterFr(period)} de ${identity.code} est déjà ${STATUS_LABELS[status.status]} (transmission n° ${status.submissionNumber}) : il ne peut être transmis de nouveau qu'après un renvoi de la région.`,
       { node: identity.code, quarter: period },
     );
   const hierarchy = await loadHierarchy(db, q);

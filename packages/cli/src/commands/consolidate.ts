@@ -4,7 +4,7 @@ import {
   consolidateChanges,
   consolidateQuarter,
 } from '@oise/consolidate';
-import { UsageError, quarterLabel } from '@oise/core';
+import { UsageError, countFr, quarterLabel } from '@oise/core';
 import { getCalendar, withNode } from '@oise/node';
 import { nodeDir, optionalString } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
@@ -19,7 +19,7 @@ export default defineCommand({
         oise consolidate --dir DOSSIER --changes [--json]
         oise consolidate --dir DOSSIER --all [--json]
 
---quarter 2025Q1 (ou 2025T1) recalcule le trimestre et son année pour chaque cercle, région
+--quarter 2025T1 (ou 2025T1) recalcule le trimestre et son année pour chaque cercle, région
 et le pays sous le nœud ; --changes ne recalcule que ce que les derniers paquets ou imports ont
 touché ; --all reconstruit tout. Un agrégat n'est réécrit que si son chiffre a changé.`,
   options: { quarter: { type: 'string' }, changes: { type: 'boolean' }, all: { type: 'boolean' } },
@@ -62,7 +62,7 @@ function summary(ctx: CommandContext, r: ConsolidationResult, quarter: string | 
       ? ctx.t('complète', 'in full')
       : ctx.t('des changements', 'of the changes');
   return ctx.t(
-    `Consolidation ${what} : ${r.units.length} collectivités, ${r.periods.length} périodes ; ${r.computed} chiffres calculés — ${r.inserted} nouveaux, ${r.updated} modifiés, ${r.cleared} vidés, ${r.unchanged} inchangés.`,
+    `Consolidation ${what} : ${countFr(r.units.length, 'collectivité')}, ${countFr(r.periods.length, 'période')} ; ${countFr(r.computed, 'chiffre calculé', 'chiffres calculés')} — ${countFr(r.inserted, 'nouveau', 'nouveaux')}, ${countFr(r.updated, 'modifié')}, ${countFr(r.cleared, 'vidé')}, ${countFr(r.unchanged, 'inchangé')}.`,
     `Consolidation ${what}: ${r.units.length} units, ${r.periods.length} periods; ${r.computed} figures computed — ${r.inserted} new, ${r.updated} changed, ${r.cleared} emptied, ${r.unchanged} unchanged.`,
   );
 }

@@ -1,4 +1,4 @@
-import { describeFinding } from '@oise/core';
+import { countFr, describeFinding, formatQuarterFr } from '@oise/core';
 import {
   type Gap,
   compareSummaryEn,
@@ -16,7 +16,7 @@ import { DHIS2_OPTIONS, DHIS2_OPTIONS_USAGE, dhis2Flags, oneFile } from './dhis2
 const SHOWN = 20;
 
 function gapLine(ctx: CommandContext, g: Gap): string {
-  const where = `${g.indicator} · ${g.unitName} (${g.unit}) · ${g.period}${g.category ? ` · ${g.category}` : ''}`;
+  const where = `${g.indicator} · ${g.unitName} (${g.unit}) · ${ctx.lang === 'en' ? g.period : formatQuarterFr(g.period)}${g.category ? ` · ${g.category}` : ''}`;
   if (g.kind === 'onlyInDhis2')
     return ctx.t(
       `  absente d'OISE    ${where} : DHIS2 ${g.dhis2}`,
@@ -80,7 +80,7 @@ ${DHIS2_OPTIONS_USAGE}`,
       if (result.gaps.length > SHOWN)
         ctx.out(
           ctx.t(
-            `  … et ${result.gaps.length - SHOWN} autre(s)${out ? '' : ' (--out ecarts.csv pour la liste complète)'}.`,
+            `  … et ${countFr(result.gaps.length - SHOWN, 'autre')}${out ? '' : ' (--out ecarts.csv pour la liste complète)'}.`,
             `  … and ${result.gaps.length - SHOWN} more${out ? '' : ' (--out gaps.csv for the full list)'}.`,
           ),
         );

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { type OrgUnitLevel, UsageError, isOrgUnitLevel } from '@oise/core';
+import { type OrgUnitLevel, UsageError, countFr, formatQuarterFr, isOrgUnitLevel } from '@oise/core';
 import { exportValueSet, loadMapping, valueSetCsv, valueSetJson } from '@oise/interop';
 import { withNode } from '@oise/node';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -19,12 +19,12 @@ export default defineCommand({
     fr: 'écrit les valeurs du nœud en jeu de valeurs DHIS2 (JSON ou CSV)',
     en: "writes the node's values as a DHIS2 data value set (JSON or CSV)",
   },
-  usage: `Usage : oise dhis2 export --dir DOSSIER --period 2025Q1 --mapping FICHIER --out FICHIER
+  usage: `Usage : oise dhis2 export --dir DOSSIER --period 2025T1 --mapping FICHIER --out FICHIER
         [--format json|csv] [--level commune|cercle|region|pays] [--unit CODE] [--id-scheme uid|code] [--json]
 
 Écrit un jeu de valeurs DHIS2 (dataValueSet) à importer dans DHIS2 (Import/Export → Data import) :
 JSON {"dataValues":[…]} ou CSV aux colonnes de DHIS2 (dataelement,period,orgunit,catoptcombo,…).
---period : un trimestre (2025Q1) ou une année (2025). --level commune (défaut) : les valeurs saisies ;
+--period : un trimestre (2025T1) ou une année (2025). --level commune (défaut) : les valeurs saisies ;
 cercle, region, pays : les chiffres consolidés (lancez d'abord oise consolidate). --unit : seulement
 les collectivités sous ce code. --format : json (défaut, ou d'après l'extension de --out).
 Les indicateurs et collectivités sans correspondance sont laissés de côté et comptés ; le total d'un
@@ -82,7 +82,7 @@ ${DHIS2_OPTIONS_USAGE}`,
       }
       ctx.out(
         ctx.t(
-          `${result.dataValues.length} valeur(s) écrites dans ${out} (DHIS2 ${format.toUpperCase()}, ${result.period}, ${LEVEL_FR[level]}) sur ${result.figures} chiffre(s) du nœud.`,
+          `${countFr(result.dataValues.length, 'valeur écrite', 'valeurs écrites')} dans ${out} (DHIS2 ${format.toUpperCase()}, ${formatQuarterFr(result.period)}, ${LEVEL_FR[level]}) sur ${countFr(result.figures, 'chiffre')} du nœud.`,
           `${result.dataValues.length} value(s) written to ${out} (DHIS2 ${format.toUpperCase()}, ${result.period}, level ${level}) out of ${result.figures} figure(s) held.`,
         ),
       );
@@ -105,21 +105,21 @@ ${DHIS2_OPTIONS_USAGE}`,
       if (s.unmappedCategory > 0)
         ctx.out(
           ctx.t(
-            `  laissées de côté : ${s.unmappedCategory} valeur(s) F ou M sans ligne « categorie » dans ${mappingPath}`,
+            `  laissées de côté : ${countFr(s.unmappedCategory, 'valeur')} F ou M sans ligne « categorie » dans ${mappingPath}`,
             `  left out: ${s.unmappedCategory} F or M value(s) without a "categorie" row in ${mappingPath}`,
           ),
         );
       if (s.disaggregatedTotal > 0)
         ctx.out(
           ctx.t(
-            `  non envoyés : ${s.disaggregatedTotal} total(aux) d'indicateurs ventilés F/M (DHIS2 additionne F et M)`,
+            `  non envoyés : ${countFr(s.disaggregatedTotal, 'total', 'totaux')} d'indicateurs ventilés F/M (DHIS2 additionne F et M)`,
             `  not sent: ${s.disaggregatedTotal} total(s) of F/M-disaggregated indicators (DHIS2 adds F and M)`,
           ),
         );
       if (result.figures === 0 && level !== 'commune')
         ctx.out(
           ctx.t(
-            `  aucun chiffre consolidé pour ${result.period} : lancez d'abord oise consolidate --quarter.`,
+            `  aucun chiffre consolidé pour ${formatQuarterFr(result.period)} : lancez d'abord oise consolidate --quarter.`,
             `  no consolidated figure for ${result.period}: run oise consolidate --quarter first.`,
           ),
         );

@@ -1,3 +1,4 @@
+import { countFr, formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { exportBundles } from '@oise/sync';
 import { nodeDir, optionalString } from '../args.js';
@@ -29,11 +30,12 @@ dernier accusé de réception, ou tout avec --full. --to limite à un voisin.`,
       for (const b of result.written) {
         const what = b.ackOnly
           ? ctx.t('accusé de réception seul', 'acknowledgement only')
-          : ctx.t(`${b.rowCount} lignes`, `${b.rowCount} rows`);
-        const quarters = b.quarters.length ? ` (${b.quarters.join(', ')})` : '';
+          : ctx.t(countFr(b.rowCount, 'ligne'), `${b.rowCount} rows`);
+        const shown = ctx.lang === 'en' ? b.quarters : b.quarters.map(formatQuarterFr);
+        const quarters = b.quarters.length ? ` (${shown.join(', ')})` : '';
         ctx.out(
           ctx.t(
-            `${b.direction === 'up' ? 'Montant' : 'Descendant'} vers ${b.recipient} : ${b.file} — n° ${b.sequence}, ${what}${quarters}, ${b.bytes} octets.`,
+            `${b.direction === 'up' ? 'Montant' : 'Descendant'} vers ${b.recipient} : ${b.file} — n° ${b.sequence}, ${what}${quarters}, ${countFr(b.bytes, 'octet')}.`,
             `${b.direction === 'up' ? 'Up' : 'Down'} to ${b.recipient}: ${b.file} — no. ${b.sequence}, ${what}${quarters}, ${b.bytes} bytes.`,
           ),
         );

@@ -1,4 +1,5 @@
 import { DOMAIN_LABELS, type Domain, categoriesOf, listIndicators } from '@oise/catalog';
+import { countFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { nodeDir } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -45,7 +46,7 @@ export default defineCommand({
         const cats = categoriesOf(d).length ? ' [F/M]' : '';
         ctx.out(`  ${d.code.padEnd(24)} ${ctx.lang === 'en' ? d.labelEn : d.labelFr} (${d.unit})${cats}`);
       }
-      ctx.out(ctx.t(`\n${defs.length} indicateurs.`, `\n${defs.length} indicators.`));
+      ctx.out(ctx.t(`\n${countFr(defs.length, 'indicateur')}.`, `\n${defs.length} indicators.`));
       return 0;
     });
   },

@@ -1,4 +1,4 @@
-import { formatNumberFr } from '@oise/core';
+import { countFr, formatNumberFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { ingestBundles } from '@oise/sync';
 import { nodeDir } from '../args.js';
@@ -39,7 +39,7 @@ sortie 1 si un paquet est refusé.`,
         ctx.out(
           r.status === 'applied'
             ? ctx.t(
-                `${r.file} : appliqué (${r.sender}, n° ${r.sequence}) — ${formatNumberFr(r.rows)} ${r.rows > 1 ? 'lignes reçues' : 'ligne reçue'}, ${formatNumberFr(r.changed)} ${r.changed > 1 ? 'nouvelles ou plus récentes' : 'nouvelle ou plus récente'}${r.documents.length ? `, ${r.documents.length} document(s) dans reports/` : ''}${skipped}.`,
+                `${r.file} : appliqué (${r.sender}, n° ${r.sequence}) — ${countFr(r.rows, 'ligne reçue', 'lignes reçues')}, ${countFr(r.changed, 'nouvelle ou plus récente', 'nouvelles ou plus récentes')}${r.documents.length ? `, ${countFr(r.documents.length, 'document')} dans reports/` : ''}${skipped}.`,
                 `${r.file}: applied (${r.sender}, no. ${r.sequence}) — ${r.rows} rows received, ${r.changed} new or newer${r.documents.length ? `, ${r.documents.length} document(s) in reports/` : ''}${skipped}.`,
               )
             : ctx.t(`${r.file} : déjà appliqué, rien à faire.`, `${r.file}: already applied, nothing to do.`),

@@ -1,4 +1,5 @@
 import { listIndicators } from '@oise/catalog';
+import { NODE_LEVEL_LABELS, countFr } from '@oise/core';
 import { initNode } from '@oise/node';
 import { optionalString, requireString } from '../args.js';
 import { nodeDir } from '../args.js';
@@ -13,7 +14,8 @@ export default defineCommand({
   usage: `Usage : oise init --dir DOSSIER --level cercle|region|national --code CODE [--parent CODE] [--json]
 
 Crée node.sqlite (schéma et catalogue d'indicateurs), keys/ (paire Ed25519, clé privée 0600),
-inbox/, outbox/ et reports/. Exemple : oise init --dir ccc-baroueli --level cercle --code ML0402 --parent ML04`,
+inbox/, outbox/ et reports/. Exemple, le cercle de Barouéli (ML0401) dans la région de Ségou (ML04) :
+  oise init --dir oise-baroueli --level cercle --code ML0401 --parent ML04`,
   options: { level: { type: 'string' }, code: { type: 'string' }, parent: { type: 'string' } },
   async run(ctx) {
     const dir = nodeDir(ctx);
@@ -31,7 +33,7 @@ inbox/, outbox/ et reports/. Exemple : oise init --dir ccc-baroueli --level cerc
     } else {
       ctx.out(
         ctx.t(
-          `Nœud ${node.identity.level} ${node.identity.code} créé dans ${dir} (${indicators} indicateurs au catalogue).`,
+          `Nœud ${NODE_LEVEL_LABELS[node.identity.level]} ${node.identity.code} créé dans ${dir} (${countFr(indicators, 'indicateur')} au catalogue).`,
           `Created ${node.identity.level} node ${node.identity.code} in ${dir} (${indicators} indicators in the catalog).`,
         ),
       );

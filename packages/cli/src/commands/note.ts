@@ -1,4 +1,4 @@
-import { quarterLabel } from '@oise/core';
+import { formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { noteAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -35,11 +35,11 @@ sont écrits, et la commande dit quels fichiers porter.`,
       ctx.out(
         result.changed
           ? ctx.t(
-              `Note enregistrée pour ${unit}, ${quarterLabel(result.period)} (révision ${result.revision}).`,
+              `Note enregistrée pour ${unit}, ${formatQuarterFr(result.period)} (révision ${result.revision}).`,
               `Note saved for ${unit}, ${result.period} (revision ${result.revision}).`,
             )
           : ctx.t(
-              `Note inchangée pour ${unit}, ${quarterLabel(result.period)} : rien à envoyer.`,
+              `Note inchangée pour ${unit}, ${formatQuarterFr(result.period)} : rien à envoyer.`,
               `Note unchanged for ${unit}, ${result.period}: nothing to send.`,
             ),
       );

@@ -1,4 +1,4 @@
-import { quarterLabel } from '@oise/core';
+import { formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { returnAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -34,7 +34,7 @@ Le paquet qui porte le renvoi au cercle est écrit aussitôt : la commande dit q
       if (ctx.json) ctx.printJson(result);
       ctx.out(
         ctx.t(
-          `Le ${quarterLabel(result.period)} de ${unit} est renvoyé (transmission n° ${result.submissionNumber}) : ${result.reason}`,
+          `Trimestre ${formatQuarterFr(result.period)} de ${unit} renvoyé (transmission n° ${result.submissionNumber}) : ${result.reason}`,
           `Quarter ${result.period} of ${unit} returned (submission #${result.submissionNumber}): ${result.reason}`,
         ),
       );

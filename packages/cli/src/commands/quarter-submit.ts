@@ -1,4 +1,4 @@
-import { formatNumberFr, quarterLabel } from '@oise/core';
+import { countFr, formatNumberFr, formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { submitAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -28,11 +28,11 @@ fichier porter.`,
       if (!result.submitted) {
         for (const b of result.blocking)
           ctx.err(
-            `${b.orgUnit}, ${b.indicator}${b.category ? ` (${b.category})` : ''}, ${b.period} : [${b.code}] ${b.message}`,
+            `${b.orgUnit}, ${b.indicator}${b.category ? ` (${b.category})` : ''}, ${ctx.lang === 'en' ? b.period : formatQuarterFr(b.period)} : [${b.code}] ${b.message}`,
           );
         ctx.err(
           ctx.t(
-            `Transmission refusée : ${result.blocking.length} problème(s) bloquant(s). Corrigez-les (oise import) puis transmettez de nouveau.`,
+            `Transmission refusée : ${countFr(result.blocking.length, 'problème bloquant', 'problèmes bloquants')}. Corrigez-les (oise import) puis transmettez de nouveau.`,
             `Submission refused: ${result.blocking.length} blocking problem(s). Fix them (oise import) and submit again.`,
           ),
         );
@@ -40,7 +40,7 @@ fichier porter.`,
       }
       ctx.out(
         ctx.t(
-          `Le ${quarterLabel(result.period)} de ${result.unit} est transmis (transmission n° ${result.number}) ; ${formatNumberFr(result.missingCount)} saisie(s) manquante(s) sur ${formatNumberFr(result.expected)}.`,
+          `Trimestre ${formatQuarterFr(result.period)} de ${result.unit} transmis (transmission n° ${result.number}) ; ${countFr(result.missingCount, 'saisie manquante', 'saisies manquantes')} sur ${formatNumberFr(result.expected)}.`,
           `Quarter ${result.period} of ${result.unit} submitted (submission #${result.number}); ${result.missingCount} missing entr(ies) out of ${result.expected}.`,
         ),
       );
@@ -50,7 +50,7 @@ fichier porter.`,
       if (result.missing.length > shown.length)
         ctx.out(
           ctx.t(
-            `  … et ${result.missing.length - shown.length} autres (--json pour la liste complète)`,
+            `  … et ${formatNumberFr(result.missing.length - shown.length)} autres (--json pour la liste complète)`,
             `  … and ${result.missing.length - shown.length} more (--json for the full list)`,
           ),
         );

@@ -1,4 +1,4 @@
-import { formatNumberFr, quarterLabel } from '@oise/core';
+import { countFr, formatQuarterFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { acceptAndHandOver } from '@oise/workflow';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -29,11 +29,11 @@ commande dit quels fichiers porter.`,
       ctx.out(
         result.decision === 'consolidated'
           ? ctx.t(
-              `Le ${quarterLabel(result.period)} de ${unit} est consolidé (transmission n° ${result.submissionNumber}).`,
+              `Trimestre ${formatQuarterFr(result.period)} de ${unit} consolidé (transmission n° ${result.submissionNumber}).`,
               `Quarter ${result.period} of ${unit} consolidated (submission #${result.submissionNumber}).`,
             )
           : ctx.t(
-              `Le ${quarterLabel(result.period)} de ${unit} est validé (transmission n° ${result.submissionNumber}) ; ${formatNumberFr(result.rowsMarkedDue)} ligne(s) de son trimestre partent vers le national.`,
+              `Trimestre ${formatQuarterFr(result.period)} de ${unit} validé (transmission n° ${result.submissionNumber}) ; ${countFr(result.rowsMarkedDue, 'ligne de son trimestre part', 'lignes de son trimestre partent')} vers le national.`,
               `Quarter ${result.period} of ${unit} validated (submission #${result.submissionNumber}); ${result.rowsMarkedDue} row(s) of its quarter go up to national.`,
             ),
       );

@@ -11,7 +11,7 @@ export default defineCommand({
   },
   usage: `Usage : oise query --dir DOSSIER --indicator CODE --unit CODE --period PÉRIODE [--category F|M] [--json]
 
-PÉRIODE : un trimestre (2025Q1 ou 2025T1) ou une année (2025). Sur une commune, la valeur saisie ;
+PÉRIODE : un trimestre (2025T1) ou une année (2025). Sur une commune, la valeur saisie ;
 sur un cercle, une région ou le pays, l'agrégat consolidé (celui du nœud, sinon celui publié par
 le national). Sans --category : le total. Exemple : oise query --dir csr-segou --indicator SAN_CPN --unit ML04 --period 2025T1`,
   options: {

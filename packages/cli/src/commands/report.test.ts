@@ -127,7 +127,7 @@ describe('oise report and oise run publish the same set', () => {
     // In words, as issue 13 saw it: « 0 retirés », not « 1 retirés ».
     const text = await cli(REPORT, 'report', '--dir', national, '--quarter', '2025T1');
     expect(text.stdout).toContain(mapFile);
-    expect(text.stdout).toMatch(/Documents publiés : 0 nouveaux, \d+ mis à jour, \d+ inchangés, 0 retirés\./);
+    expect(text.stdout).toMatch(/Documents publiés : 0 nouveau, \d+ mis à jour, \d+ inchangés?, 0 retiré\./);
 
     // oise report recorded the publication: the next pass has nothing new to publish.
     const again = JSON.parse((await cli(REPORT, 'run', '--dir', national, '--once', '--json')).stdout);

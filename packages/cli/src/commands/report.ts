@@ -1,4 +1,4 @@
-import { normalizeQuarter } from '@oise/core';
+import { countFr, formatPercentFr, formatQuarterFr, normalizeQuarter, quarterLabel } from '@oise/core';
 import { withNode } from '@oise/node';
 import { publishReports } from '@oise/report';
 import { nodeDir, optionalString, requireString } from '../args.js';
@@ -7,7 +7,7 @@ import { defineCommand } from '../command.js';
 export default defineCommand({
   path: ['report'],
   summary: { fr: 'écrit les rapports standard du niveau', en: "writes the level's standard reports" },
-  usage: `Usage : oise report --dir DOSSIER --quarter 2025Q1 [--out DOSSIER] [--boundaries LIMITES.geojson] [--json]
+  usage: `Usage : oise report --dir DOSSIER --quarter 2025T1 [--out DOSSIER] [--boundaries LIMITES.geojson] [--json]
 
 Écrit les rapports standard du nœud pour le trimestre (classeur Excel, graphiques et carte en PNG) :
 cercle → rapport d'activité du CCC ; région → synthèse régionale et rapport de chaque cercle ;
@@ -51,14 +51,14 @@ Lancez « oise consolidate » avant, pour que les chiffres soient à jour.`,
         const c = r.completeness;
         ctx.out(
           ctx.t(
-            `${r.title} — ${r.unitName} (${r.unitCode}), ${quarter} : complétude ${c.rate === null ? 'sans objet' : `${(c.rate * 100).toFixed(1).replace('.', ',')} %`} (${c.reporting}/${c.expected})`,
+            `${r.title} — ${r.unitName} (${r.unitCode}), ${formatQuarterFr(quarter)} : complétude ${c.rate === null ? 'sans objet' : formatPercentFr(c.rate)} (${c.reporting}/${c.expected})`,
             `${r.title} — ${r.unitName} (${r.unitCode}), ${quarter}: completeness ${c.rate === null ? 'n/a' : `${(c.rate * 100).toFixed(1)} %`} (${c.reporting}/${c.expected})`,
           ),
         );
         if (c.expected === 0)
           ctx.err(
             ctx.t(
-              `Attention : aucun chiffre consolidé pour ${r.unitCode} au ${quarter} ; lancez « oise consolidate --quarter ${quarter} » puis relancez.`,
+              `Attention : aucun chiffre consolidé pour ${r.unitCode} au ${quarterLabel(quarter)} ; lancez « oise consolidate --quarter ${formatQuarterFr(quarter)} » puis relancez.`,
               `Warning: no consolidated figures for ${r.unitCode} in ${quarter}; run "oise consolidate --quarter ${quarter}" and try again.`,
             ),
           );
@@ -67,7 +67,7 @@ Lancez « oise consolidate » avant, pour que les chiffres soient à jour.`,
       if (documents)
         ctx.out(
           ctx.t(
-            `Documents publiés : ${documents.inserted} nouveaux, ${documents.updated} mis à jour, ${documents.unchanged} inchangés, ${documents.removed} retirés.`,
+            `Documents publiés : ${countFr(documents.inserted, 'nouveau', 'nouveaux')}, ${documents.updated} mis à jour, ${countFr(documents.unchanged, 'inchangé')}, ${countFr(documents.removed, 'retiré')}.`,
             `Published documents: ${documents.inserted} new, ${documents.updated} updated, ${documents.unchanged} unchanged, ${documents.removed} withdrawn.`,
           ),
         );

@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { formatDateTimeFr } from '@oise/core';
+import { PIPELINE_OUTCOME_LABELS } from '@oise/node';
 import { DEFAULT_SCHEDULE, TIMEZONE, runPass, startScheduler } from '@oise/pipelines';
 import { nodeDir, optionalString } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -63,7 +65,7 @@ puis chaque matin (fuseau ${TIMEZONE}). Un passage qui ne trouve rien de nouveau
     const next = scheduler.nextRuns(1)[0];
     ctx.out(
       ctx.t(
-        `Prochain passage : ${next?.toISOString() ?? '—'} (Ctrl+C pour arrêter).`,
+        `Prochain passage : ${next ? formatDateTimeFr(next) : '—'}, heure de Bamako (Ctrl+C pour arrêter).`,
         `Next pass: ${next?.toISOString() ?? '—'} (Ctrl+C to stop).`,
       ),
     );
@@ -73,8 +75,4 @@ puis chaque matin (fuseau ${TIMEZONE}). Un passage qui ne trouve rien de nouveau
   },
 });
 
-function outcomeFr(outcome: string): string {
-  return (
-    { success: 'travail effectué', 'nothing-to-do': 'rien de nouveau', failure: 'échec' }[outcome] ?? outcome
-  );
-}
+const outcomeFr = (outcome: keyof typeof PIPELINE_OUTCOME_LABELS) => PIPELINE_OUTCOME_LABELS[outcome];

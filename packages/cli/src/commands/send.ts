@@ -1,3 +1,4 @@
+import { countFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { sendOutbox } from '@oise/sync';
 import { nodeDir } from '../args.js';
@@ -47,7 +48,7 @@ est refusé ou n'a pas pu partir.`,
       for (const w of result.withoutAddress)
         ctx.out(
           ctx.t(
-            `${w.recipient} : ${w.files} paquet(s) en attente, pas d'adresse réglée (clé USB, ou oise settings).`,
+            `${w.recipient} : ${countFr(w.files, 'paquet')} en attente, pas d'adresse réglée (clé USB, ou oise settings).`,
             `${w.recipient}: ${w.files} bundle(s) waiting, no address set (USB key, or oise settings).`,
           ),
         );

@@ -1,6 +1,6 @@
 import { OiseError, UsageError } from '@oise/core';
 import { withNode } from '@oise/node';
-import { INBOX_PATH, startHttpInbox } from '@oise/sync';
+import { INBOX_PATH, isFetchBlockedPort, startHttpInbox } from '@oise/sync';
 import { nodeDir, optionalString } from '../args.js';
 import { defineCommand } from '../command.js';
 
@@ -29,6 +29,14 @@ Une ligne par requête sur la sortie ; Ctrl+C (ou SIGTERM) arrête proprement.`,
         ctx.t(
           `--port « ${portText} » : un numéro de port entre 0 et 65535.`,
           `--port "${portText}": a port number between 0 and 65535.`,
+        ),
+      );
+    }
+    if (isFetchBlockedPort(port)) {
+      throw new UsageError(
+        ctx.t(
+          `--port ${port} : les envois HTTP (oise send, oise run) refusent ce port, comme les navigateurs ; aucun voisin ne pourrait y envoyer ses paquets. Choisissez-en un autre, par exemple 8080.`,
+          `--port ${port}: HTTP senders (oise send, oise run) refuse this port, as browsers do; no neighbour could send its bundles there. Choose another one, e.g. 8080.`,
         ),
       );
     }

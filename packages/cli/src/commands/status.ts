@@ -1,4 +1,5 @@
-import { getCalendar, getNodeStatus, lastPipelineRun, withNode } from '@oise/node';
+import { NODE_LEVEL_LABELS, countFr, formatDateFr, formatDateTimeFr, formatQuarterFr } from '@oise/core';
+import { PIPELINE_OUTCOME_LABELS, getCalendar, getNodeStatus, lastPipelineRun, withNode } from '@oise/node';
 import { type BundleStatus, getBundleStatus } from '@oise/sync';
 import {
   type OverdueUnit,
@@ -39,24 +40,24 @@ export default defineCommand({
       }
       const n = status.node;
       ctx.out(
-        `${ctx.t('Nœud', 'Node')} ${n.level} ${n.code}${n.name ? ` (${n.name})` : ''}${n.parentCode ? ` — ${ctx.t('parent', 'parent')} ${n.parentCode}` : ''}`,
+        `${ctx.t(`Nœud ${NODE_LEVEL_LABELS[n.level]}`, `Node ${n.level}`)} ${n.code}${n.name ? ` (${n.name})` : ''}${n.parentCode ? ` — ${ctx.t('parent', 'parent')} ${n.parentCode}` : ''}`,
       );
       ctx.out(
         ctx.t(
-          `Territoire : ${status.territory.region} régions, ${status.territory.cercle} cercles, ${status.territory.commune} communes`,
+          `Territoire : ${countFr(status.territory.region, 'région')}, ${countFr(status.territory.cercle, 'cercle')}, ${countFr(status.territory.commune, 'commune')}`,
           `Territory: ${status.territory.region} regions, ${status.territory.cercle} cercles, ${status.territory.commune} communes`,
         ),
       );
       ctx.out(
         ctx.t(
-          `Catalogue : ${status.indicators} indicateurs ; ${status.dataValues} valeurs saisies`,
+          `Catalogue : ${countFr(status.indicators, 'indicateur')} ; ${countFr(status.dataValues, 'valeur saisie', 'valeurs saisies')}`,
           `Catalog: ${status.indicators} indicators; ${status.dataValues} values entered`,
         ),
       );
       if (status.periods.length)
         ctx.out(
           ctx.t(
-            `Trimestres avec des données : ${status.periods.join(', ')}`,
+            `Trimestres avec des données : ${status.periods.map(formatQuarterFr).join(', ')}`,
             `Quarters with data: ${status.periods.join(', ')}`,
           ),
         );
@@ -72,7 +73,7 @@ export default defineCommand({
       ctx.out(
         lastRun
           ? ctx.t(
-              `Dernier passage : ${lastRun.startedAt.slice(0, 16).replace('T', ' ')} — ${lastRun.outcome}${lastRun.error ? ` (${lastRun.error})` : ''}`,
+              `Dernier passage : ${formatDateTimeFr(lastRun.startedAt)} — ${PIPELINE_OUTCOME_LABELS[lastRun.outcome] ?? lastRun.outcome}${lastRun.error ? ` (${lastRun.error})` : ''}`,
               `Last pass: ${lastRun.startedAt.slice(0, 16).replace('T', ' ')} — ${lastRun.outcome}${lastRun.error ? ` (${lastRun.error})` : ''}`,
             )
           : ctx.t('Aucun passage encore (oise run).', 'No pass yet (oise run).'),
@@ -86,14 +87,14 @@ export default defineCommand({
 function printBundles(ctx: CommandContext, b: BundleStatus): void {
   ctx.out(
     ctx.t(
-      `Paquets : ${b.counts.applied} appliqués, ${b.counts.duplicate} en double, ${b.counts.rejected} refusés, ${b.counts.written} écrits`,
+      `Paquets : ${countFr(b.counts.applied, 'appliqué')}, ${b.counts.duplicate} en double, ${countFr(b.counts.rejected, 'refusé')}, ${countFr(b.counts.written, 'écrit')}`,
       `Bundles: ${b.counts.applied} applied, ${b.counts.duplicate} duplicates, ${b.counts.rejected} refused, ${b.counts.written} written`,
     ),
   );
   for (const n of b.neighbours) {
     const got = n.received.lastSequence
       ? ctx.t(
-          `dernier reçu n° ${n.received.lastSequence} le ${n.received.lastAppliedAt}`,
+          `dernier reçu n° ${n.received.lastSequence} le ${n.received.lastAppliedAt ? formatDateTimeFr(n.received.lastAppliedAt) : '—'}`,
           `last received no. ${n.received.lastSequence} on ${n.received.lastAppliedAt}`,
         )
       : ctx.t('rien reçu', 'nothing received');
@@ -104,7 +105,7 @@ function printBundles(ctx: CommandContext, b: BundleStatus): void {
         )
       : ctx.t('rien envoyé', 'nothing sent');
     ctx.out(
-      `  ${n.code} : ${got} ; ${sent}${n.received.rejected ? ctx.t(` ; ${n.received.rejected} refusé(s)`, `; ${n.received.rejected} refused`) : ''}`,
+      `  ${n.code} : ${got} ; ${sent}${n.received.rejected ? ctx.t(` ; ${countFr(n.received.rejected, 'refusé')}`, `; ${n.received.rejected} refused`) : ''}`,
     );
   }
   if (b.missing.length)
@@ -114,7 +115,9 @@ function printBundles(ctx: CommandContext, b: BundleStatus): void {
   if (b.notEnrolled.length)
     ctx.out(ctx.t(`Non enrôlés : ${b.notEnrolled.join(', ')}`, `Not enrolled: ${b.notEnrolled.join(', ')}`));
   for (const r of b.rejected.slice(0, 5))
-    ctx.out(`  ${ctx.t('Refusé', 'Refused')} ${r.file} (${r.at}) : ${r.reason}`);
+    ctx.out(
+      `  ${ctx.t('Refusé', 'Refused')} ${r.file} (${ctx.lang === 'en' ? r.at : formatDateTimeFr(r.at)}) : ${r.reason}`,
+    );
   for (const o of b.outbox.filter((x) => x.waiting.length > 0))
     ctx.out(
       ctx.t(
@@ -142,12 +145,14 @@ function printQuarters(ctx: CommandContext, quarters: QuarterStatusInfo[]): void
     // French agreement: « 1 validé », « 50 validés » (transmis stays as it is).
     const plural = (word: string, n: number) =>
       n > 1 && ctx.lang === 'fr' && !word.endsWith('s') ? `${word}s` : word;
-    ctx.out(`  ${period} : ${[...counts].map(([st, n]) => `${n} ${plural(label(st), n)}`).join(', ')}`);
+    ctx.out(
+      `  ${ctx.lang === 'en' ? period : formatQuarterFr(period)} : ${[...counts].map(([st, n]) => `${n} ${plural(label(st), n)}`).join(', ')}`,
+    );
     for (const q of rows.filter(
       (r) => r.status === 'submitted' || r.status === 'returned' || rows.length <= 12,
     ))
       ctx.out(
-        `    ${q.unit} : ${label(q.status)} (${ctx.t('transmission n°', 'submission #')} ${q.submissionNumber}${q.missingCount ? ctx.t(`, ${q.missingCount} manquantes`, `, ${q.missingCount} missing`) : ''})${q.status === 'returned' && q.returnedReason ? ` — ${ctx.t('motif', 'reason')} : ${q.returnedReason}` : ''}`,
+        `    ${q.unit} : ${label(q.status)} (${ctx.t('transmission n°', 'submission #')} ${q.submissionNumber}${q.missingCount ? ctx.t(`, ${countFr(q.missingCount, 'saisie manquante', 'saisies manquantes')}`, `, ${q.missingCount} missing`) : ''})${q.status === 'returned' && q.returnedReason ? ` — ${ctx.t('motif', 'reason')} : ${q.returnedReason}` : ''}`,
       );
   }
 }
@@ -176,13 +181,13 @@ function printMissing(ctx: CommandContext, missing: OverdueUnit[]): void {
   for (const period of periods.slice(0, 4)) {
     const late = missing.filter((m) => m.period === period);
     ctx.out(
-      `  ${period} (${ctx.t('attendu le', 'due')} ${late[0]!.due}) : ${late.map((m) => `${m.name} (${m.unit})`).join(', ')}`,
+      `  ${ctx.t(`${formatQuarterFr(period)} (attendu le ${formatDateFr(late[0]!.due)})`, `${period} (due ${late[0]!.due})`)} : ${late.map((m) => `${m.name} (${m.unit})`).join(', ')}`,
     );
   }
   if (periods.length > 4)
     ctx.out(
       ctx.t(
-        `  … et ${periods.length - 4} trimestres plus anciens (oise status --json pour tout voir).`,
+        `  … et ${countFr(periods.length - 4, 'trimestre plus ancien', 'trimestres plus anciens')} (oise status --json pour tout voir).`,
         `  … and ${periods.length - 4} older quarters (oise status --json shows all).`,
       ),
     );

@@ -1,3 +1,4 @@
+import { countFr, formatQuarterFr } from '@oise/core';
 import { writeEntryWorkbook } from '@oise/entry';
 import { getCalendar, withNode } from '@oise/node';
 import { nodeDir, requireString } from '../args.js';
@@ -9,7 +10,7 @@ export default defineCommand({
     fr: 'prépare le classeur Excel de saisie du cercle',
     en: "writes the cercle's Excel entry workbook",
   },
-  usage: `Usage : oise template --dir DOSSIER --quarter 2025Q1 --out FICHIER.xlsx [--json]
+  usage: `Usage : oise template --dir DOSSIER --quarter 2025T1 --out FICHIER.xlsx [--json]
 
 Un classeur pour les communes du cercle : instructions, une feuille par domaine (une ligne par
 commune, une colonne par indicateur, F et M si ventilé), valeurs déjà saisies pré-remplies,
@@ -32,7 +33,7 @@ valeurs du trimestre précédent en gris, listes des élus, formations et activi
       }
       ctx.out(
         ctx.t(
-          `Classeur écrit : ${out} (${summary.quarter}, ${summary.communes} communes, ${summary.indicators} indicateurs, ${summary.prefilled} valeurs déjà saisies).`,
+          `Classeur écrit : ${out} (${formatQuarterFr(summary.quarter)}, ${countFr(summary.communes, 'commune')}, ${countFr(summary.indicators, 'indicateur')}, ${countFr(summary.prefilled, 'valeur déjà saisie', 'valeurs déjà saisies')}).`,
           `Workbook written: ${out} (${summary.quarter}, ${summary.communes} communes, ${summary.indicators} indicators, ${summary.prefilled} values already entered).`,
         ),
       );

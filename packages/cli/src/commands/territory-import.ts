@@ -1,5 +1,5 @@
 import { importTerritory, readTerritoryFile } from '@oise/catalog';
-import { OiseError, UsageError } from '@oise/core';
+import { OiseError, UsageError, countFr } from '@oise/core';
 import { withNode } from '@oise/node';
 import { nodeDir, optionalString } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -41,7 +41,7 @@ Colonnes : region_code,region_name,cercle_code,cercle_name,commune_code,commune_
       else
         ctx.out(
           ctx.t(
-            `Territoire importé : ${result.byLevel.region} régions, ${result.byLevel.cercle} cercles, ${result.byLevel.commune} communes (${result.inserted} ajoutées, ${result.updated} modifiées, ${result.unchanged} inchangées).`,
+            `Territoire importé : ${countFr(result.byLevel.region, 'région')}, ${countFr(result.byLevel.cercle, 'cercle')}, ${countFr(result.byLevel.commune, 'commune')} (collectivités : ${countFr(result.inserted, 'ajoutée')}, ${countFr(result.updated, 'modifiée')}, ${countFr(result.unchanged, 'inchangée')}).`,
             `Territory imported: ${result.byLevel.region} regions, ${result.byLevel.cercle} cercles, ${result.byLevel.commune} communes (${result.inserted} added, ${result.updated} changed, ${result.unchanged} unchanged).`,
           ),
         );
