@@ -71,9 +71,26 @@ describe('a quarter step by hand leaves in the outbox what it must carry (issue 
     // The territory goes down; the cercle's first export is the package written before any
     // data was entered (an acknowledgement).
     await ok(['export', '--dir', national], t0);
-    await ok(['ingest', '--dir', region, join(national, 'outbox', 'ML04', 'ML-ML04-000001.oise.gz')], t0);
+    // Enrolment already wrote each child's starter bundle: carry the whole outbox folder.
+    await ok(
+      [
+        'ingest',
+        '--dir',
+        region,
+        ...outbox(national, 'ML04').map((f) => join(national, 'outbox', 'ML04', f)),
+      ],
+      t0,
+    );
     await ok(['export', '--dir', region, '--to', 'ML0402'], t0);
-    await ok(['ingest', '--dir', cercle, join(region, 'outbox', 'ML0402', 'ML04-ML0402-000001.oise.gz')], t0);
+    await ok(
+      [
+        'ingest',
+        '--dir',
+        cercle,
+        ...outbox(region, 'ML0402').map((f) => join(region, 'outbox', 'ML0402', f)),
+      ],
+      t0,
+    );
     await ok(['export', '--dir', cercle], t0);
     expect(outbox(cercle, 'ML04')).toEqual(['ML0402-ML04-000001.oise.gz']);
 
@@ -167,7 +184,7 @@ describe('a quarter step by hand leaves in the outbox what it must carry (issue 
       ['note', '--dir', region, '--quarter', '2025T1', '--unit', 'ML0402', '--text', 'Forages recomptés.'],
       t3,
     );
-    expect(unchanged.stdout).toMatch(/Note inchangée pour ML0402, 1er trimestre 2025 : rien à envoyer\./);
+    expect(unchanged.stdout).toMatch(/Note inchangée pour ML0402, 2025T1 : rien à envoyer\./);
     expect(namedFiles(unchanged.stdout)).toEqual([]);
 
     const validated = await ok(
@@ -220,7 +237,7 @@ describe('a quarter step by hand leaves in the outbox what it must carry (issue 
     const cercle = join(tmp, 'oise-ccc-segou');
     await ok(['init', '--dir', cercle, '--level', 'cercle', '--code', 'ML0402', '--parent', 'ML04'], now);
     const r = await ok(['quarter', 'submit', '--dir', cercle, '--quarter', '2025T1'], now);
-    expect(r.stdout).toMatch(/est transmis \(transmission n° 1\)/);
+    expect(r.stdout).toMatch(/transmis \(transmission n° 1\)/);
     expect(r.stdout).toMatch(
       /Pas de paquet pour ML04 : ce voisin n'est pas enrôlé ici \(oise enroll\) ; tout partira dans son premier paquet\./,
     );
