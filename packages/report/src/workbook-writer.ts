@@ -23,6 +23,7 @@ const HEADER_FILL = 'FFDCE6F1';
 const TOTAL_FILL = 'FFF2F2F2';
 /** Rows under a picture: 15 pt each (20 pixels), so its height in rows is known. */
 const IMAGE_ROW_POINTS = 15;
+const SPACER_POINTS = 4;
 /** The grey codes under the headers, for lookups. */
 const KEY_FONT_SIZE = 8;
 
@@ -268,16 +269,19 @@ function writeImage(
   const widest = Math.max(...span.widths.map(columnPoints));
   const byWidth = (flow.pageWidth - widest - 6) / natural.width;
   const sized = (room: number) => Math.min(1.3, byWidth, (room - captionHeight) / natural.height);
-  const rowsFor = (f: number) => Math.ceil((natural.height * f) / IMAGE_ROW_POINTS);
+  // A little room under the picture: it never touches the row that may start the next page.
+  const rowsFor = (f: number) => Math.ceil((natural.height * f + 3) / IMAGE_ROW_POINTS);
   // Smaller on what is left of this page, down to 75 %; else on a new page, as large as fits.
-  let fit = sized(flow.remaining - 2 * IMAGE_ROW_POINTS);
+  let fit = sized(flow.remaining - SPACER_POINTS - 2 * IMAGE_ROW_POINTS);
   if (fit < 0.75 || fit < sized(flow.pageHeight - 2 * IMAGE_ROW_POINTS) * 0.75) {
     fit = sized(flow.pageHeight - 2 * IMAGE_ROW_POINTS);
-    flow.keepTogether(start, captionHeight + rowsFor(fit) * IMAGE_ROW_POINTS);
+    flow.keepTogether(start, SPACER_POINTS + captionHeight + rowsFor(fit) * IMAGE_ROW_POINTS);
   }
   const ext = { width: Math.floor(image.width * fit), height: Math.floor(image.height * fit) };
   const imageRows = rowsFor(fit);
-  let row = start;
+  // Nor the row that ends the page above: a thin spacer row first.
+  flow.row(start, SPACER_POINTS);
+  let row = start + 1;
   if (image.caption) {
     writeWrapped(ws, flow, row, span, image.caption, captionFont);
     row++;
