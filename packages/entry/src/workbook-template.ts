@@ -247,6 +247,7 @@ export async function buildEntryWorkbook(
     returned,
     previous: quarterShortLabel(previous),
   });
+  instructions.pageSetup = { ...instructions.pageSetup, ...entryPageSetup({ fitToWidth: true }) };
   instructions.headerFooter = entryFooter(`Cercle de ${cercle.name} (${cercle.code}) — ${quarterLabel(q)}`);
   await protect(instructions);
   wb.getWorksheet(LISTS_SHEET)!.state = 'hidden';
