@@ -354,9 +354,7 @@ describe('standard reports read back', () => {
     expect(await cli('settings', '--dir', dir, '--help')).toContain('report.map-indicators');
 
     const result = JSON.parse(await cli('report', '--dir', dir, '--quarter', '2025T1', '--json'));
-    const maps = (result.files as { kind: string; path: string }[]).filter(
-      (f) => f.kind === 'report-map',
-    );
+    const maps = (result.files as { kind: string; path: string }[]).filter((f) => f.kind === 'report-map');
     const stem = 'rapport-national-ML-2025Q1-carte-';
     expect(maps.map((f) => basename(f.path).replace(stem, ''))).toEqual([
       'completude.png',
