@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCliCaptured } from '@oise/cli';
+import { withNode } from '@oise/node';
 import { makeTestNode, test } from '@oise/testkit';
+import { validateQuarter } from '@oise/workflow';
 import ExcelJS from 'exceljs';
 import { describe, expect } from 'vitest';
-import { withNode } from '../packages/node/src/index.js';
-import { validateQuarter } from '../packages/workflow/src/index.js';
 
 // What a CCC adviser reads from `oise import` (issue 13: messages that were silent, repeated
 // or in English). The demo territory is Mali's: Barouéli (ML0401) has Baraoueli, Konobougou,

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { runCli } from '@oise/cli';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { runCli, runCliCaptured } from '@oise/cli';
 import { completenessOf, consolidateAll, queryFigure } from '@oise/consolidate';
 import { type GeneratedReports, generateReports, hasPngSignature, pngSize } from '@oise/report';
 import { darkPixels, seedReportData } from '@oise/report/test-support';
@@ -136,7 +136,7 @@ describe('standard reports read back', () => {
       'Élus par sexe et scolarisation',
       'Formations',
       'Partenariats',
-      'Carte',
+      'Cartes',
     ]);
     expect(coverValue(wb, 'Trimestre')).toBe('1er trimestre 2025');
     expect(coverValue(wb, 'Niveau')).toBe('National');
@@ -320,4 +320,108 @@ describe('standard reports read back', () => {
     expect(partners.revision).toBe(1);
     await again.close();
   });
+
+  test('maps: one per domain with data, the completeness map, the indicators of report.map-indicators; none all grey', async ({
+    tmp,
+  }) => {
+    const node = await makeTestNode(tmp, 'national', 'ML');
+    await seedReportData(node.db, { root: 'ML', quarter: QUARTER, owner: 'ML', now: TEST_NOW });
+    // Nobody reported culture this quarter: its map would be grey all over.
+    await node.db
+      .deleteFrom('data_value')
+      .where('indicator_code', 'like', 'CUL_%')
+      .where('period', '=', QUARTER)
+      .execute();
+    await consolidateAll(node.db, { nodeCode: 'ML', now: TEST_NOW });
+    await node.close();
+    const dir = join(tmp, 'ML');
+    const cli = async (...args: string[]) => {
+      const run = await runCliCaptured(args, { OISE_NOW: TEST_NOW });
+      expect(run.stderr, args.join(' ')).toBe('');
+      expect(run.code, args.join(' ')).toBe(0);
+      return run.stdout;
+    };
+    await cli('settings', '--dir', dir, 'report.boundaries', demoRegions(join(tmp, 'regions.geojson')));
+    await cli('settings', '--dir', dir, 'report.map-indicators', 'HYD_PEM_FONCT, CUL_VISITEURS,NOPE');
+    expect(JSON.parse(await cli('settings', '--dir', dir, '--json'))).toMatchObject({
+      'report.map-indicators': 'HYD_PEM_FONCT, CUL_VISITEURS,NOPE',
+    });
+    expect(await cli('settings', '--dir', dir, '--help')).toContain('report.map-indicators');
+
+    const result = JSON.parse(await cli('report', '--dir', dir, '--quarter', '2025T1', '--json'));
+    const maps = (result.files as { kind: string; path: string }[]).filter((f) => f.kind === 'report-map');
+    const stem = 'rapport-national-ML-2025Q1-carte-';
+    expect(maps.map((f) => basename(f.path).replace(stem, ''))).toEqual([
+      'completude.png',
+      'san-tx-acc-assistes.png', // santé: its first rate with data
+      'edu-tbs.png',
+      'hyd-pem-fonct.png', // hydraulique: the indicator set in report.map-indicators
+      'eco-marches.png', // no rate in économie: its first indicator
+      'soc-assoc-femmes.png',
+      'gov-tx-exec-budget.png',
+      'elu-tx-alpha.png',
+      'coop-tx-cofinancement.png',
+    ]);
+    for (const f of maps) expect(hasPngSignature(readFileSync(f.path)), f.path).toBe(true);
+
+    // The sheet says why culture has no map, and every map's column holds values.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(result.reports[0].workbook);
+    const ws = wb.getWorksheet('Cartes')!;
+    const text: string[] = [];
+    ws.getColumn(1).eachCell((c) => {
+      text.push(String(c.value));
+    });
+    const notes = text.join('\n');
+    expect(notes).toMatch(
+      /« Nombre de visiteurs des sites touristiques » \(CUL_VISITEURS\) non publiée : aucune donnée/,
+    );
+    expect(notes).toMatch(/« NOPE » .*code absent du catalogue/);
+    expect(notes).toMatch(/Culture : aucune donnée au 1er trimestre 2025, pas de carte/);
+    expect(notes).toContain(
+      'Carte 4 sur 9 — Nombre de PEM fonctionnels (nombre), choisi dans report.map-indicators',
+    );
+    let header = 0;
+    ws.eachRow((row, n) => {
+      if (row.getCell(1).value === 'code') header = n;
+    });
+    const keys = (ws.getRow(header).values as unknown[]).slice(4);
+    expect(keys).toEqual([
+      'SAN_TX_ACC_ASSISTES',
+      'EDU_TBS',
+      'HYD_PEM_FONCT',
+      'ECO_MARCHES',
+      'SOC_ASSOC_FEMMES',
+      'GOV_TX_EXEC_BUDGET',
+      'ELU_TX_ALPHA',
+      'COOP_TX_COFINANCEMENT',
+    ]);
+    for (let col = 3; col <= 11; col++) {
+      const values = [1, 2, 3].map((i) => ws.getRow(header + i).getCell(col).value);
+      expect(
+        values.some((v) => typeof v === 'number'),
+        `colonne ${col}`,
+      ).toBe(true);
+    }
+  });
 });
+
+/** A GeoJSON of the demo territory's regions, one square each: enough for a real map. */
+function demoRegions(file: string): string {
+  const square = (x: number) => [
+    [
+      [x, 13],
+      [x + 1, 13],
+      [x + 1, 14],
+      [x, 14],
+      [x, 13],
+    ],
+  ];
+  const features = ['ML02', 'ML03', 'ML04'].map((code, i) => ({
+    type: 'Feature',
+    properties: { region_code: code },
+    geometry: { type: 'Polygon', coordinates: square(-8 + i) },
+  }));
+  writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+  return file;
+}

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCliCaptured } from '@oise/cli';
+import { withNode } from '@oise/node';
+import { parseBundle, readRows } from '@oise/sync';
 import { FIXTURES, SHARED_DATA, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { withNode } from '../packages/node/src/index.js';
-import { parseBundle, readRows } from '../packages/sync/src/index.js';
 
 /**
  * Issue 13, item 1: a step done by hand (`oise quarter submit | validate | return`, `oise note`)

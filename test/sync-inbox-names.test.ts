@@ -2,9 +2,9 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } fro
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { runCliCaptured } from '@oise/cli';
+import { withNode } from '@oise/node';
 import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { withNode } from '../packages/node/src/index.js';
 
 /**
  * Issue 13, item 12: mail clients and USB copies rename files. A bundle is recognised by its

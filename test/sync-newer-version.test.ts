@@ -1,16 +1,8 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCliCaptured } from '@oise/cli';
+import { type Node, enroll, fingerprintOf, withNode, writePublicIdentity } from '@oise/node';
 import { SYNCED_TABLES } from '@oise/schema';
-import { makeTestNode, test } from '@oise/testkit';
-import { describe, expect } from 'vitest';
-import {
-  type Node,
-  enroll,
-  fingerprintOf,
-  withNode,
-  writePublicIdentity,
-} from '../packages/node/src/index.js';
 import {
   BUNDLE_FORMAT,
   BUNDLE_FORMAT_VERSION,
@@ -20,7 +12,9 @@ import {
   bundleFileName,
   encodeBundle,
   startHttpInbox,
-} from '../packages/sync/src/index.js';
+} from '@oise/sync';
+import { makeTestNode, test } from '@oise/testkit';
+import { describe, expect } from 'vitest';
 
 /**
  * SPEC §8 from the other side: a bundle from a node one version ahead. What it needs is named at

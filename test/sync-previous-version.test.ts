@@ -2,11 +2,11 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { runCliCaptured } from '@oise/cli';
+import { withNode } from '@oise/node';
 import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import { NEWEST_SCHEMA, READABLE_FROM, SYNCED_ADDITIONS, tableShape } from '@oise/sync';
 import { FIXTURES, REPO_ROOT, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { withNode } from '../packages/node/src/index.js';
-import { NEWEST_SCHEMA, READABLE_FROM, SYNCED_ADDITIONS, tableShape } from '../packages/sync/src/index.js';
 
 /**
  * SPEC §8: nodes never all upgrade on the same day. The bundles of `fixtures/previous-version/`

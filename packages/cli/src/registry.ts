@@ -102,6 +102,11 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/template.js'),
   },
   {
+    path: ['fiches'],
+    summary: 'prépare les fiches de collecte papier des communes (A4)',
+    load: () => import('./commands/fiches.js'),
+  },
+  {
     path: ['import'],
     summary: 'importe valeurs, élus, formations, activités, partenariats (xlsx ou csv)',
     load: () => import('./commands/import.js'),

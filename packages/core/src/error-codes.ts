@@ -62,6 +62,8 @@ export const ERROR_CODES = {
   DHIS2_UNREADABLE: 'the file is not a DHIS2 data value set (JSON or CSV); export it again from DHIS2.',
   ENROLL_NOT_NEIGHBOUR: 'only the parent and direct children can be enrolled.',
   EXPORT_UNKNOWN_RECIPIENT: 'no enrolled neighbour has this code; enrol its key first (oise enroll).',
+  FICHE_COMMUNE_UNKNOWN:
+    'this commune is not in the cercle; give the code or the name of one of its communes.',
   FILE_NOT_FOUND: 'the file does not exist; check its path.',
   FILE_UNREADABLE: 'the file cannot be read; check its path and permissions.',
   KEY_FILE_INVALID: 'this is not an OISE public-key file; ask the neighbour for a new `oise key export`.',

@@ -8,5 +8,6 @@ export * from './excel-csv.js';
 export * from './finding.js';
 export * from './number-format.js';
 export * from './org-unit-level.js';
+export * from './print-page.js';
 export * from './quarter.js';
 export * from './text-file.js';

@@ -1,5 +1,6 @@
 export * from './cell-value.js';
 export * from './closed-quarter.js';
+export * from './collection-form.js';
 export * from './columns.js';
 export * from './entry-scope.js';
 export * from './file-kind.js';
@@ -18,4 +19,5 @@ export * from './value-row-check.js';
 export * from './workbook-layout.js';
 export * from './workbook-read.js';
 export * from './workbook-template.js';
+export { addColumnBreak, columnBreaksOf, workbookBytes } from './xlsx-column-breaks.js';
 export { writeValues } from './value-store.js';

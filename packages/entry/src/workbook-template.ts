@@ -29,13 +29,22 @@ import { writeInstructions } from './workbook-instructions.js';
 import {
   COLORS,
   DOMAIN_FIRST_ROW,
+  DOMAIN_HEADER_ROWS,
   LISTS_SHEET,
   META_SHEET,
   type MetaRow,
   WORKBOOK_FORMAT,
   WORKBOOK_VERSION,
 } from './workbook-layout.js';
+import {
+  entryFooter,
+  entryPageSetup,
+  fitLongestWord,
+  fitRowHeights,
+  layoutDomainPages,
+} from './workbook-print.js';
 import { addRecordSheets, writeListsSheet } from './workbook-records.js';
+import { workbookBytes } from './xlsx-column-breaks.js';
 
 export interface TemplateOptions {
   node: EntryNode;
@@ -133,8 +142,9 @@ export async function buildEntryWorkbook(
     const sheetName = DOMAIN_LABELS[domain];
     const ws = wb.addWorksheet(sheetName, { properties: { defaultColWidth: 12 } });
     summary.sheets.push(sheetName);
+    ws.mergeCells(1, 1, 1, 2);
     ws.getCell('A1').value = `${sheetName} — cercle de ${cercle.name} (${cercle.code}) — ${quarterLabel(q)}`;
-    ws.getCell('A1').font = { bold: true, size: 13, color: { argb: COLORS.title } };
+    ws.getCell('A1').font = { bold: true, size: 12, color: { argb: COLORS.title } };
     for (const [r, text] of [
       [2, 'Indicateur'],
       [3, 'Code · unité · bornes'],
@@ -146,14 +156,16 @@ export async function buildEntryWorkbook(
     ws.getColumn(1).width = 12;
     ws.getColumn(2).width = 22;
     let col = 3;
+    const groups: { first: number; last: number }[] = [];
     for (const def of defs) {
       const categories = def.disaggregation === 'sex' ? ['F', 'M', ''] : [''];
       const first = col;
       for (const category of categories) {
         ws.getCell(4, col).value = def.disaggregation === 'sex' ? CATEGORY_HEADER[category]! : 'Valeur';
         ws.getCell(4, col + 1).value = quarterShortLabel(previous);
-        ws.getColumn(col).width = 11;
-        ws.getColumn(col + 1).width = 9;
+        const wide = entryColumnWidth(def);
+        ws.getColumn(col).width = wide;
+        ws.getColumn(col + 1).width = wide > 10 ? wide : 7.5;
         meta.push(['column', sheetName, columnLetter(col), def.code, category]);
         communes.forEach((commune, i) => {
           const row = DOMAIN_FIRST_ROW + i;
@@ -184,6 +196,7 @@ export async function buildEntryWorkbook(
       ws.mergeCells(3, first, 3, col - 1);
       ws.getCell(2, first).value = def.labelFr;
       ws.getCell(3, first).value = indicatorHeader(def);
+      groups.push({ first, last: col - 1 });
     }
     communes.forEach((commune, i) => {
       const row = DOMAIN_FIRST_ROW + i;
@@ -197,18 +210,35 @@ export async function buildEntryWorkbook(
       if (r > 1)
         rowObj.eachCell({ includeEmpty: true }, (cell) => {
           cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: COLORS.header } };
-          cell.font = { bold: r !== 3, size: r === 3 ? 9 : 10 };
+          cell.font = { bold: r !== 3, size: r === 3 ? 8 : 10 };
         });
     }
-    ws.getRow(2).height = 48;
+    // Headers whole on screen and on paper: no word wider than its indicator, rows as high as
+    // their wrapped text, indicators kept whole on a page with the communes and headers repeated.
+    for (const g of groups)
+      fitLongestWord(ws, g.first, g.last, [
+        { text: String(ws.getCell(2, g.first).value), size: 10, bold: true },
+        { text: String(ws.getCell(3, g.first).value), size: 8 },
+      ]);
+    fitRowHeights(ws, [1, 2, 3, 4]);
+    layoutDomainPages(ws, { headerRows: DOMAIN_HEADER_ROWS, titleColumns: 2, groups });
+    ws.headerFooter = entryFooter(`Cercle de ${cercle.name} (${cercle.code}) — ${quarterLabel(q)}`);
     ws.views = [{ state: 'frozen', xSplit: 2, ySplit: 4, activeCell: `C${DOMAIN_FIRST_ROW}` }];
     await protect(ws);
   }
 
   const lists = writeListsSheet(wb, hierarchy, node.code);
-  summary.sheets.push(
-    ...(await addRecordSheets(db, wb, { cercle: node.code, quarter, lists, meta, protect })),
-  );
+  const recordSheets = await addRecordSheets(db, wb, { cercle: node.code, quarter, lists, meta, protect });
+  summary.sheets.push(...recordSheets);
+  for (const name of recordSheets) {
+    const ws = wb.getWorksheet(name)!;
+    ws.pageSetup = { ...ws.pageSetup, ...entryPageSetup({ fitToWidth: true }), printTitlesRow: '1:1' };
+    ws.headerFooter = entryFooter(`Cercle de ${cercle.name} (${cercle.code}) — ${quarterLabel(q)}`);
+    ws.getRow(1).eachCell((cell, c) => {
+      fitLongestWord(ws, c, c, [{ text: String(cell.value ?? ''), size: 11, bold: true }]);
+    });
+    fitRowHeights(ws, [1], 30);
+  }
   writeInstructions(instructions, {
     cercleName: cercle.name,
     cercleCode: cercle.code,
@@ -219,6 +249,8 @@ export async function buildEntryWorkbook(
     previous: quarterShortLabel(previous),
     feedback: await regionFeedbackLines(db, node.code, quarter),
   });
+  instructions.pageSetup = { ...instructions.pageSetup, ...entryPageSetup({ fitToWidth: true }) };
+  instructions.headerFooter = entryFooter(`Cercle de ${cercle.name} (${cercle.code}) — ${quarterLabel(q)}`);
   await protect(instructions);
   wb.getWorksheet(LISTS_SHEET)!.state = 'hidden';
   const metaSheet = wb.addWorksheet(META_SHEET);
@@ -236,7 +268,7 @@ export async function writeEntryWorkbook(
   options: TemplateOptions & { out: string },
 ): Promise<TemplateSummary> {
   const { workbook, summary } = await buildEntryWorkbook(db, options);
-  writeFileAtomic(options.out, new Uint8Array(await workbook.xlsx.writeBuffer()));
+  writeFileAtomic(options.out, await workbookBytes(workbook));
   return summary;
 }
 
@@ -270,6 +302,16 @@ export function indicatorHeader(def: IndicatorDefinition): string {
       ? ''
       : ` · ${def.min !== null ? formatNumberFr(def.min) : '…'} à ${def.max !== null ? formatNumberFr(def.max) : '…'}`;
   return `${def.code} · ${form}${bounds}`;
+}
+
+/**
+ * Width of an entry column: 9 characters hold the counts a commune reports (up to « 150 000 »),
+ * amounts in FCFA and other large numbers get 12. Narrow columns let two indicators by sex or
+ * six simple ones share a printed page. (Never 9 exactly for the grey column: exceljs drops a
+ * width of 9 as its default, and the sheet's 12 would apply.)
+ */
+function entryColumnWidth(def: IndicatorDefinition): number {
+  return def.valueType === 'number' || (def.max ?? 0) > 999_999 ? 12 : 9.2;
 }
 
 function validationFor(def: IndicatorDefinition): ExcelJS.DataValidation {

@@ -43,6 +43,8 @@ export interface BuiltImage {
   width: number;
   height: number;
   chart?: ChartSpec;
+  /** A line printed just above the image, on the same page (a map's classes and source). */
+  caption?: string;
 }
 
 /** One section: one sheet of the workbook. */

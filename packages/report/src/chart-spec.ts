@@ -12,6 +12,11 @@ export interface ChartSpec {
   datasets: ChartSeries[];
   /** Unit of the values (axis title), e.g. « nombre », « % », « FCFA ». */
   unit?: string;
+  /**
+   * Whole ticks on the value axis (counts: no « 0,3 élu »). Default: when every value is a whole
+   * number.
+   */
+  integer?: boolean;
   width: number;
   height: number;
 }

@@ -38,6 +38,8 @@ export interface GenerateReportsOptions {
   outDir: string;
   /** GeoJSON of regions or cercles for the map section. */
   boundariesFile?: string | undefined;
+  /** Indicators to map (`report.map-indicators`), instead of the definition's choice. */
+  mapIndicators?: readonly string[] | undefined;
   /** Quarter calendar for timeliness (default: the node's own, `getCalendar` of @oise/node). */
   calendar?: QuarterCalendar;
   /** At a region, also write the CCC activity report of each cercle (default true). */
@@ -143,6 +145,7 @@ export async function generateReports(
       calendar,
       indicators,
       boundaries: boundaries as Boundaries | undefined,
+      mapIndicators: options.mapIndicators?.length ? options.mapIndicators : undefined,
       stem,
     };
     const figures = await figuresFor(base, job.definition);

@@ -6,6 +6,7 @@ export * from './figure-book.js';
 export * from './fonts.js';
 export * from './generate-reports.js';
 export * from './geo-boundaries.js';
+export * from './map-choice.js';
 export * from './png-info.js';
 export * from './publish-reports.js';
 export * from './render-chart.js';

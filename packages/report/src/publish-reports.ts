@@ -1,6 +1,7 @@
 import { formatQuarter, parseQuarter } from '@oise/core';
 import { type Node, getCalendar, getSetting } from '@oise/node';
 import { type GeneratedReports, generateReports } from './generate-reports.js';
+import { parseMapIndicators } from './map-choice.js';
 import {
   type RegisterDocumentsResult,
   publishedWorkbooks,
@@ -10,6 +11,8 @@ import { aggregatesMark, recordPublication } from './report-publication.js';
 
 /** The node setting naming the GeoJSON of the national map (`oise settings report.boundaries`). */
 export const BOUNDARIES_SETTING = 'report.boundaries';
+/** The node setting listing the indicators to map, comma-separated (`oise settings report.map-indicators`). */
+export const MAP_INDICATORS_SETTING = 'report.map-indicators';
 
 export interface PublishReportsOptions {
   quarter: string;
@@ -54,6 +57,7 @@ export async function publishReports(node: Node, options: PublishReportsOptions)
     now: options.now,
     outDir,
     boundariesFile: options.boundaries ?? (await getSetting(db, BOUNDARIES_SETTING)),
+    mapIndicators: parseMapIndicators(await getSetting(db, MAP_INDICATORS_SETTING)),
     calendar: await getCalendar(db),
     ...(options.withCercleReports === undefined ? {} : { withCercleReports: options.withCercleReports }),
     ...(national ? { previous: await publishedWorkbooks(db, period) } : {}),

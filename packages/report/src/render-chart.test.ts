@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChartSpec } from './chart-spec.js';
 import { REPORT_FONT_FAMILY, assertFontRenders, ensureReportFonts } from './fonts.js';
 import { hasPngSignature, pngSize } from './png-info.js';
-import { renderChart } from './render-chart.js';
+import { renderChart, valueAxisTicks } from './render-chart.js';
 import { darkPixels } from './test-support/png-pixels.js';
 
 const bars: ChartSpec = {
@@ -54,5 +54,25 @@ describe('charts on @napi-rs/canvas', () => {
   it('draws axis labels with accents (bottom band holds dark text pixels)', async () => {
     const png = renderChart(bars);
     expect(await darkPixels(png, { x: 60, y: 330, width: 560, height: 30 })).toBeGreaterThan(50);
+  });
+
+  it('gives a count axis whole ticks (no « 0,3 élu »), a decimal axis its decimals', () => {
+    const few: ChartSpec = {
+      ...bars,
+      kind: 'stacked-bar',
+      labels: ['Aucune', 'Primaire', 'Supérieur'],
+      datasets: [
+        { label: 'Femmes', data: [0, 1, 0] },
+        { label: 'Hommes', data: [1, 2, 1] },
+      ],
+      unit: 'élus',
+    };
+    const counts = valueAxisTicks(few);
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts.every(Number.isInteger)).toBe(true);
+    for (const kind of ['bar', 'horizontal-bar', 'line'] as const)
+      expect(valueAxisTicks({ ...few, kind }).every(Number.isInteger)).toBe(true);
+    const rates = valueAxisTicks({ ...few, datasets: [{ label: 'Taux', data: [0.2, 0.5, 0.9] }], unit: '%' });
+    expect(rates.some((t) => !Number.isInteger(t))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { createCanvas } from '@napi-rs/canvas';
+import { type Canvas, createCanvas } from '@napi-rs/canvas';
 import { formatNumberFr, formatPercentFr } from '@oise/core';
 import { Chart, type ChartConfiguration, type Plugin, registerables } from 'chart.js';
 import { type ChartSpec, SERIES_COLORS } from './chart-spec.js';
@@ -36,6 +36,18 @@ const axisNumber = (value: string | number): string =>
  * bytes, `spec.width` × `spec.height` pixels. French number formats on axes and tooltips.
  */
 export function renderChart(spec: ChartSpec): Buffer {
+  return drawChart(spec, (_chart, canvas) => canvas.toBuffer('image/png'));
+}
+
+/** The tick values chart.js puts on the value axis of a bar or line chart (for checks). */
+export function valueAxisTicks(spec: ChartSpec): number[] {
+  return drawChart(spec, (chart) => {
+    const axis = chart.scales[spec.kind === 'horizontal-bar' ? 'x' : 'y'];
+    return (axis?.ticks ?? []).map((t) => t.value);
+  });
+}
+
+function drawChart<T>(spec: ChartSpec, read: (chart: Chart, canvas: Canvas) => T): T {
   prepareChartJs();
   const canvas = createCanvas(spec.width, spec.height);
   const chart = new Chart(
@@ -43,7 +55,7 @@ export function renderChart(spec: ChartSpec): Buffer {
     toConfig(spec),
   );
   try {
-    return canvas.toBuffer('image/png');
+    return read(chart, canvas);
   } finally {
     chart.destroy();
   }
@@ -101,10 +113,13 @@ function toConfig(spec: ChartSpec): ChartConfiguration {
   const horizontal = spec.kind === 'horizontal-bar';
   const stacked = spec.kind === 'stacked-bar';
   const line = spec.kind === 'line';
+  const integer =
+    spec.integer ?? spec.datasets.every((d) => d.data.every((v) => v === null || Number.isInteger(v)));
   const valueAxis = {
     beginAtZero: true,
     stacked,
-    ticks: { callback: axisNumber },
+    // precision 0: steps are whole numbers, so a count of 3 never shows a « 0,3 » tick.
+    ticks: { callback: axisNumber, ...(integer ? { precision: 0 } : {}) },
     title: { display: Boolean(spec.unit), text: spec.unit ?? '' },
     grid: { color: '#e3e3e3' },
   };

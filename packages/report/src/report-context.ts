@@ -20,6 +20,8 @@ export interface ReportContext {
   indicators: ReadonlyMap<string, IndicatorDefinition>;
   figures: FigureBook;
   boundaries?: Boundaries | undefined;
+  /** The indicators the node asks maps of (`report.map-indicators`); undefined: the definition's. */
+  mapIndicators?: readonly string[] | undefined;
   /** Prefix of the PNG ids: `ccc-ML0401-2025Q1`. */
   stem: string;
 }
@@ -41,6 +43,14 @@ export const LEVEL_PLURALS: Record<string, string> = {
 /** « Cercle de Barouéli », « Région de Ségou », « Mali ». */
 export function unitTitle(unit: HierarchyUnit): string {
   return unit.level === 'pays' ? unit.name : `${LEVEL_LABELS[unit.level]} de ${unit.name}`;
+}
+
+/** The unit after « de » in French: « du Mali », « de la région de Ségou », « du cercle de Barouéli ». */
+export function ofUnit(unit: HierarchyUnit): string {
+  if (unit.level === 'pays') return `du ${unit.name}`;
+  if (unit.level === 'region') return `de la région de ${unit.name}`;
+  if (unit.level === 'commune') return `de la commune de ${unit.name}`;
+  return `du ${LEVEL_LABELS[unit.level]?.toLowerCase() ?? unit.level} de ${unit.name}`;
 }
 
 /** The units side by side in a report: a cercle's communes, a region's cercles, Mali's regions. */

@@ -53,7 +53,12 @@ export type SectionDefinition =
   | {
       type: 'map';
       title: string;
-      indicator: string;
+      /** Indicators to map when they have data (the node's `report.map-indicators` replaces them). */
+      indicators?: string[];
+      /** One map per domain: its indicator above, else its first indicator with data. */
+      domains?: boolean;
+      /** A map of the quarter's completeness (communes reporting out of those expected). */
+      completeness?: boolean;
       method?: 'quantile' | 'equal';
     };
 
@@ -127,7 +132,8 @@ export function checkReportDefinition(doc: unknown, file: string): ReportDefinit
       bad('donnez « indicators » (liste de codes) ou « domain ».', i);
     if (s.type === 'trend' && (!s.indicators?.length || !(s.quarters >= 2 && s.quarters <= 40)))
       bad('une tendance demande « indicators » et « quarters » (2 à 40).', i);
-    if (s.type === 'map' && typeof s.indicator !== 'string') bad('une carte demande « indicator ».', i);
+    if (s.type === 'map' && !s.indicators?.length && !s.domains && !s.completeness)
+      bad('une carte demande « indicators », « domains » ou « completeness ».', i);
   });
   return d as ReportDefinition;
 }

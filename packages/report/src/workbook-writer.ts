@@ -1,15 +1,15 @@
+import { columnPoints, pixelPoints, rowPointsFor, textPoints, wrappedLines } from '@oise/core';
 import ExcelJS from 'exceljs';
-import type { BuiltCover, BuiltReport, BuiltSection, BuiltTable, ColumnFormat } from './built-report.js';
+import type {
+  BuiltCover,
+  BuiltImage,
+  BuiltReport,
+  BuiltSection,
+  BuiltTable,
+  ColumnFormat,
+} from './built-report.js';
+import { PageFlow, reportPageSetup, scaleForWidth } from './sheet-pages.js';
 import { setZipEntryDates } from './zip-dates.js';
-
-/** CSRs print their reports: each sheet fits the page's width, in landscape, on A4. */
-const PRINT_SETUP = {
-  orientation: 'landscape',
-  paperSize: 9,
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-} as const;
 
 /** Excel number formats; Excel and Calc show them with the reader's separators (`1 234,5`). */
 export const NUMBER_FORMATS: Record<Exclude<ColumnFormat, 'text'>, string> = {
@@ -21,13 +21,18 @@ export const NUMBER_FORMATS: Record<Exclude<ColumnFormat, 'text'>, string> = {
 
 const HEADER_FILL = 'FFDCE6F1';
 const TOTAL_FILL = 'FFF2F2F2';
-const IMAGE_MAX_WIDTH = 760;
-const ROW_PIXELS = 20;
+/** Rows under a picture: 15 pt each (20 pixels), so its height in rows is known. */
+const IMAGE_ROW_POINTS = 15;
+const SPACER_POINTS = 4;
+/** The grey codes under the headers, for lookups. */
+const KEY_FONT_SIZE = 8;
 
 /**
  * Writes a built report as an .xlsx: a cover sheet, then one sheet per section with its
  * tables (units in headers, French-localisable number formats, frozen headers, totals as SUM
- * formulas with their cached results) and its charts as images. The workbook's dates and the
+ * formulas with their cached results) and its charts as images. Every sheet prints on A4 in
+ * landscape at the scale that fits its tables' width, each picture whole on a page with its
+ * caption, notes wrapped, a footer with the report, the unit and the page number. The workbook's dates and the
  * ZIP entries' dates are `now`, so the same data always gives the same bytes.
  */
 export async function writeReportWorkbook(report: BuiltReport, now: string): Promise<Uint8Array> {
@@ -66,14 +71,22 @@ function writeCover(
 ): void {
   const ws = wb.addWorksheet('Couverture', {
     properties: { tabColor: { argb: 'FF0072B2' } },
-    pageSetup: PRINT_SETUP,
+    pageSetup: reportPageSetup(100),
   });
+  ws.headerFooter = pageFooter(cover);
+  const flow = new PageFlow(ws, 100);
   ws.getColumn(1).width = 32;
   ws.getColumn(2).width = 60;
+  const span = { columns: 2, width: columnPoints(32 + 60), widths: [32, 60] };
+  // Each line its own height: a title in 18 pt never runs into the line under it.
+  ws.mergeCells(1, 1, 1, 2);
   ws.getCell('A1').value = 'OISE — Outil Informatisé de Suivi et d’Évaluation';
   ws.getCell('A1').font = { bold: true, size: 12, color: { argb: 'FF555555' } };
-  ws.getCell('A2').value = cover.reportTitle;
-  ws.getCell('A2').font = { bold: true, size: 18 };
+  ws.getCell('A1').alignment = { vertical: 'top' };
+  flow.row(1, 22);
+  writeWrapped(ws, flow, 2, span, cover.reportTitle, { bold: true, size: 18 });
+  ws.getCell('A2').alignment = { wrapText: true, vertical: 'middle' };
+  flow.row(3, 10);
   const c = cover.completeness;
   const e = cover.entries;
   const lines: [string, ExcelJS.CellValue, string?][] = [
@@ -97,59 +110,187 @@ function writeCover(
     row.getCell(2).value = value;
     row.getCell(2).alignment = { horizontal: 'left' };
     if (format) row.getCell(2).numFmt = format;
+    flow.row(4 + i, 16);
   });
   const start = 5 + lines.length;
+  flow.row(start - 1, 12);
   ws.getCell(start, 1).value = 'Sommaire';
   ws.getCell(start, 1).font = { bold: true, size: 13 };
+  flow.row(start, 20);
   sections.forEach((s, i) => {
     const cell = ws.getCell(start + 1 + i, 1);
     cell.value = { text: s.title, hyperlink: `#'${sheetNames[i]!.replace(/'/g, "''")}'!A1` };
     cell.font = { color: { argb: 'FF0563C1' }, underline: true };
+    flow.row(start + 1 + i, 16);
   });
-  ws.getCell(start + 2 + sections.length, 1).value =
-    'Complétude des données : communes ayant au moins une valeur pour le trimestre sur les communes attendues (comme « oise status »). Complétude des saisies : valeurs reçues sur valeurs attendues (communes × indicateurs saisis par les CCC ; les taux sont calculés, jamais saisis).';
-  ws.getCell(start + 2 + sections.length, 1).font = { italic: true, size: 9, color: { argb: 'FF555555' } };
+  flow.row(start + 1 + sections.length, 12);
+  writeWrapped(
+    ws,
+    flow,
+    start + 2 + sections.length,
+    span,
+    'Complétude des données : communes ayant au moins une valeur pour le trimestre sur les communes attendues (comme « oise status »). Complétude des saisies : valeurs reçues sur valeurs attendues (communes × indicateurs saisis par les CCC ; les taux sont calculés, jamais saisis).',
+    { italic: true, size: 9, color: { argb: 'FF555555' } },
+  );
 }
 
 function writeSection(wb: ExcelJS.Workbook, s: BuiltSection, name: string, cover: BuiltCover): void {
-  const ws = wb.addWorksheet(name, { pageSetup: PRINT_SETUP });
-  ws.getCell('A1').value = s.title;
-  ws.getCell('A1').font = { bold: true, size: 14 };
-  ws.getCell('A2').value = `${cover.unitName} (${cover.unitCode}) — ${cover.quarterLabel}`;
-  ws.getCell('A2').font = { italic: true, color: { argb: 'FF555555' } };
-  let row = 3;
-  for (const note of s.notes) {
-    ws.getCell(row, 1).value = note;
-    ws.getCell(row, 1).font = { size: 10, color: { argb: 'FF333333' } };
-    row++;
-  }
-  row++;
-  let frozen: number | undefined;
   const widths: number[] = [];
-  for (const table of s.tables) {
-    const { headerEnd, next } = writeTable(ws, table, row, widths);
-    frozen ??= headerEnd;
-    row = next + 1;
-  }
+  for (const table of s.tables)
+    table.columns.forEach((col, i) => {
+      // The key row's code never runs past its column (it would widen the printed page).
+      const key = col.key ? Math.ceil((textPoints(col.key, KEY_FONT_SIZE) + 8) / columnPoints(1)) : 0;
+      widths[i] = Math.max(widths[i] ?? 8, col.width ?? 14, key);
+    });
+  const scale = scaleForWidth(widths);
+  const ws = wb.addWorksheet(name, { pageSetup: reportPageSetup(scale) });
+  ws.headerFooter = pageFooter(cover);
+  const flow = new PageFlow(ws, scale);
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
+  // Notes and captions wrap over the tables' width (at least half a page), never past the page.
+  const span = textSpan(ws, widths, flow.pageWidth);
+  ws.getCell('A1').value = s.title;
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  flow.row(1, 22);
+  ws.getCell('A2').value = `${cover.unitName} (${cover.unitCode}) — ${cover.quarterLabel}`;
+  ws.getCell('A2').font = { italic: true, color: { argb: 'FF555555' } };
+  flow.row(2, 16);
+  let row = 3;
+  for (const note of s.notes) {
+    writeWrapped(ws, flow, row, span, note, { size: printedSize(10, scale), color: { argb: 'FF333333' } });
+    row++;
+  }
+  flow.row(row, 12);
+  row++;
+  let frozen: number | undefined;
+  for (const table of s.tables) {
+    const { headerEnd, next } = writeTable(ws, table, row, flow);
+    frozen ??= headerEnd;
+    flow.row(next, 12);
+    row = next + 1;
+  }
   if (frozen !== undefined) {
     const codeFirst = s.tables[0]?.columns[0]?.header === 'Code';
     ws.views = [
       { state: 'frozen', ySplit: frozen, xSplit: codeFirst ? 2 : 0, topLeftCell: `A${frozen + 1}` },
     ];
   }
-  for (const image of s.images) {
-    const scale = Math.min(1, IMAGE_MAX_WIDTH / image.width);
-    const id = wb.addImage({ buffer: image.png as unknown as ExcelJS.Buffer, extension: 'png' });
-    ws.addImage(id, {
-      tl: { col: 0, row: row },
-      ext: { width: Math.round(image.width * scale), height: Math.round(image.height * scale) },
-      editAs: 'oneCell',
-    });
-    row += Math.ceil((image.height * scale) / ROW_PIXELS) + 2;
+  for (const image of s.images) row = writeImage(wb, ws, flow, row, span, image);
+}
+
+/** A font size that prints at about `size` pt on a sheet printed at `scale` % (up to 16 pt). */
+function printedSize(size: number, scale: number): number {
+  return Math.min(16, Math.round((size * 100) / scale));
+}
+
+/** The page footer of every report sheet: what it is, then the page number. */
+function pageFooter(cover: BuiltCover): Partial<ExcelJS.HeaderFooter> {
+  const what = `${cover.reportTitle} — ${cover.unitName} — ${cover.quarterLabel}`.replace(/&/g, '&&');
+  return { oddFooter: `&L&8${what}&R&8page &P sur &N` };
+}
+
+/**
+ * Columns a note spans: the tables' columns, widened with extra columns to half a page at least;
+ * every column up to the page's width gets an explicit width.
+ */
+function textSpan(
+  ws: ExcelJS.Worksheet,
+  widths: number[],
+  pageWidth: number,
+): { columns: number; width: number; widths: number[] } {
+  const all = [...widths];
+  const covering: number[] = [];
+  for (let i = 0, total = 0; total < pageWidth; i++) {
+    if (all[i] === undefined) {
+      all[i] = 14;
+      ws.getColumn(i + 1).width = 14;
+    }
+    covering.push(all[i]!);
+    total += columnPoints(all[i]!);
   }
+  const target = Math.min(
+    pageWidth - 10,
+    Math.max(
+      pageWidth / 2,
+      widths.reduce((t, w) => t + columnPoints(w), 0),
+    ),
+  );
+  let columns = 0;
+  let width = 0;
+  while (width < target - 1) {
+    const w = columnPoints(all[columns] ?? 14);
+    if (columns > 0 && width + w > pageWidth - 10) break;
+    width += w;
+    columns++;
+  }
+  return { columns: Math.max(1, columns), width, widths: covering };
+}
+
+/** A line of text wrapped over `span` (merged cells), its row as high as its lines. */
+function writeWrapped(
+  ws: ExcelJS.Worksheet,
+  flow: PageFlow,
+  row: number,
+  span: { columns: number; width: number },
+  text: string,
+  font: Partial<ExcelJS.Font>,
+): number {
+  if (span.columns > 1) ws.mergeCells(row, 1, row, span.columns);
+  const cell = ws.getCell(row, 1);
+  cell.value = text;
+  cell.font = font;
+  cell.alignment = { wrapText: true, vertical: 'top' };
+  const size = font.size ?? 11;
+  const height = rowPointsFor(wrappedLines(text, span.width, size, font.bold === true), size);
+  flow.row(row, height);
+  return height;
+}
+
+/**
+ * Places a chart or a map with its caption on one page: a new page when what is left of this one
+ * is too short; the picture sized to fit the page (up to 130 % of its pixels).
+ */
+function writeImage(
+  wb: ExcelJS.Workbook,
+  ws: ExcelJS.Worksheet,
+  flow: PageFlow,
+  start: number,
+  span: { columns: number; width: number; widths: number[] },
+  image: BuiltImage,
+): number {
+  const captionFont = { size: printedSize(10, flow.scale), italic: true, color: { argb: 'FF333333' } };
+  const captionHeight = image.caption
+    ? rowPointsFor(wrappedLines(image.caption, span.width, captionFont.size), captionFont.size)
+    : 0;
+  const natural = { width: pixelPoints(image.width), height: pixelPoints(image.height) };
+  // A spreadsheet program prints whole columns: the one the picture ends in must fit too.
+  const widest = Math.max(...span.widths.map(columnPoints));
+  const byWidth = (flow.pageWidth - widest - 6) / natural.width;
+  const sized = (room: number) => Math.min(1.3, byWidth, (room - captionHeight) / natural.height);
+  // A little room under the picture: it never touches the row that may start the next page.
+  const rowsFor = (f: number) => Math.ceil((natural.height * f + 3) / IMAGE_ROW_POINTS);
+  // Smaller on what is left of this page, down to 75 %; else on a new page, as large as fits.
+  let fit = sized(flow.remaining - SPACER_POINTS - 2 * IMAGE_ROW_POINTS);
+  if (fit < 0.75 || fit < sized(flow.pageHeight - 2 * IMAGE_ROW_POINTS) * 0.75) {
+    fit = sized(flow.pageHeight - 2 * IMAGE_ROW_POINTS);
+    flow.keepTogether(start, SPACER_POINTS + captionHeight + rowsFor(fit) * IMAGE_ROW_POINTS);
+  }
+  const ext = { width: Math.floor(image.width * fit), height: Math.floor(image.height * fit) };
+  const imageRows = rowsFor(fit);
+  // Nor the row that ends the page above: a thin spacer row first.
+  flow.row(start, SPACER_POINTS);
+  let row = start + 1;
+  if (image.caption) {
+    writeWrapped(ws, flow, row, span, image.caption, captionFont);
+    row++;
+  }
+  const id = wb.addImage({ buffer: image.png as unknown as ExcelJS.Buffer, extension: 'png' });
+  // tl counts rows from 0: the picture's top edge is the top of row `row`.
+  ws.addImage(id, { tl: { col: 0, row: row - 1 }, ext, editAs: 'oneCell' });
+  for (let i = 0; i < imageRows; i++) flow.row(row + i, IMAGE_ROW_POINTS);
+  return row + imageRows;
 }
 
 /** Writes one table at `start`; returns the last header row and the row after the table. */
@@ -157,12 +298,23 @@ function writeTable(
   ws: ExcelJS.Worksheet,
   table: BuiltTable,
   start: number,
-  widths: number[],
+  flow: PageFlow,
 ): { headerEnd: number; next: number } {
   let row = start;
+  const width = (i: number) => columnPoints(ws.getColumn(i + 1).width ?? 14);
+  // A title, the header and a first line stay together.
+  const headerLines = Math.max(
+    2,
+    ...table.columns.map((col, i) =>
+      wrappedLines(col.unit ? `${col.header} (${col.unit})` : col.header, width(i), 11, true),
+    ),
+  );
+  const headerHeight = rowPointsFor(headerLines, 11);
+  flow.keepTogether(row, (table.title ? 20 : 0) + headerHeight + 12 + 2 * 15);
   if (table.title) {
     ws.getCell(row, 1).value = table.title;
     ws.getCell(row, 1).font = { bold: true, size: 12 };
+    flow.row(row, 20);
     row++;
   }
   const header = ws.getRow(row);
@@ -173,9 +325,8 @@ function writeTable(
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
     cell.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
     cell.border = { bottom: { style: 'thin' } };
-    widths[i] = Math.max(widths[i] ?? 8, col.width ?? 14);
   });
-  header.height = 45;
+  flow.row(row, headerHeight);
   let headerEnd = row;
   if (table.columns.some((c) => c.key)) {
     row++;
@@ -183,9 +334,11 @@ function writeTable(
     table.columns.forEach((col, i) => {
       const cell = keys.getCell(i + 1);
       cell.value = col.key ?? (i === 0 ? 'code' : null);
-      cell.font = { size: 8, color: { argb: 'FF777777' } };
-      cell.alignment = { horizontal: 'center' };
+      cell.font = { size: KEY_FONT_SIZE, color: { argb: 'FF777777' } };
+      // Wrapped text never runs into the next column, which would widen the printed page.
+      cell.alignment = { horizontal: 'center', wrapText: true };
     });
+    flow.row(row, 12);
     headerEnd = row;
   }
   row++;
@@ -193,17 +346,23 @@ function writeTable(
   if (table.rows.length === 0 && table.emptyText) {
     ws.getCell(row, 1).value = table.emptyText;
     ws.getCell(row, 1).font = { italic: true };
+    flow.row(row, 15);
     row++;
   }
   for (const r of table.rows) {
     const line = ws.getRow(row);
-    table.columns.forEach((col, i) =>
+    let lines = 1;
+    table.columns.forEach((col, i) => {
+      const value = r.cells[i] ?? null;
       writeCell(
         line.getCell(i + 1),
-        r.cells[i] ?? null,
+        value,
         r.format && col.format !== 'text' && col.format !== 'percent' ? r.format : col.format,
-      ),
-    );
+      );
+      if (typeof value === 'string' && col.format === 'text')
+        lines = Math.max(lines, wrappedLines(value, width(i), 11));
+    });
+    flow.row(row, lines === 1 ? 15 : rowPointsFor(lines, 11));
     row++;
   }
   const last = row - 1;
@@ -225,6 +384,7 @@ function writeTable(
       cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: TOTAL_FILL } };
       cell.border = { top: { style: 'thin' } };
     });
+    flow.row(row, 15);
     row++;
   }
   return { headerEnd, next: row };
@@ -239,5 +399,6 @@ function writeCell(cell: ExcelJS.Cell, value: string | number | null, format: Co
   }
   cell.value = value;
   if (typeof value === 'number' && format !== 'text') cell.numFmt = NUMBER_FORMATS[format];
-  if (typeof value === 'string' && value.length > 40) cell.alignment = { wrapText: true, vertical: 'top' };
+  // Text wraps in its column (its row is as high as its lines): never over the next column.
+  if (typeof value === 'string') cell.alignment = { wrapText: true, vertical: 'top' };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTestNode, test } from '@oise/testkit';
+import ExcelJS from 'exceljs';
 import { describe, expect } from 'vitest';
 import { runCliCaptured } from '../run-cli.js';
 
@@ -108,17 +109,28 @@ describe('oise report and oise run publish the same set', () => {
       outcome: 'done',
       counts: { rapports: 1 },
     });
-    const maps = readdirSync(join(national, 'reports')).filter((f) => f.endsWith('-carte.png'));
-    expect(maps).toHaveLength(1);
-    const mapFile = join(national, 'reports', maps[0]!);
-    const published = sha256(mapFile);
+    // Only maps with data: completeness, and per domain an indicator someone reported.
+    const maps = readdirSync(join(national, 'reports'))
+      .filter((f) => /-carte-.+\.png$/.test(f))
+      .sort();
+    expect(maps).toEqual([
+      'rapport-national-ML-2025Q1-carte-completude.png',
+      'rapport-national-ML-2025Q1-carte-edu-tbs.png',
+      'rapport-national-ML-2025Q1-carte-san-cscom.png',
+    ]);
+    const published = new Map(
+      maps.map((f) => [join(national, 'reports', f), sha256(join(national, 'reports', f))]),
+    );
 
-    // The same quarter by hand, without --boundaries: the setting gives the same map.
+    // The same quarter by hand, without --boundaries: the setting gives the same maps.
     const json = JSON.parse(
       (await cli(REPORT, 'report', '--dir', national, '--quarter', '2025T1', '--json')).stdout,
     );
-    const map = json.files.find((f: { kind: string }) => f.kind === 'report-map');
-    expect(map).toMatchObject({ path: mapFile, sha256: published });
+    const written = json.files.filter((f: { kind: string }) => f.kind === 'report-map');
+    expect(new Map(written.map((f: { path: string; sha256: string }) => [f.path, f.sha256]))).toEqual(
+      published,
+    );
+    const mapFile = [...published.keys()][0]!;
     expect(existsSync(mapFile)).toBe(true);
     expect(json.documents.removed).toBe(0);
     expect(json.documents.inserted).toBe(0);
@@ -156,6 +168,18 @@ describe('oise report and oise run publish the same set', () => {
       { OISE_NOW: REPORT },
     );
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).files.map((f: { kind: string }) => f.kind)).toContain('report-map');
+    // Nobody reported: no map is drawn all grey, and the sheet names the file it was given.
+    const files = JSON.parse(run.stdout).files as { kind: string; path: string }[];
+    expect(files.map((f) => f.kind)).not.toContain('report-map');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(files.find((f) => f.kind === 'report-workbook')!.path);
+    const notes: string[] = [];
+    wb.getWorksheet('Cartes')!
+      .getColumn(1)
+      .eachCell((c) => {
+        notes.push(String(c.value));
+      });
+    expect(notes).toContain('Limites : limites.geojson');
+    expect(notes.join('\n')).toMatch(/Aucune carte : aucune donnée par région/);
   });
 });

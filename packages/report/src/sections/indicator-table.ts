@@ -1,4 +1,4 @@
-import type { IndicatorDefinition } from '@oise/catalog';
+import { type IndicatorDefinition, sexLabels } from '@oise/catalog';
 import { quarterLabel } from '@oise/core';
 import type { BuiltImage, BuiltSection } from '../built-report.js';
 import { SEX_COLORS } from '../chart-spec.js';
@@ -9,6 +9,7 @@ import {
   childUnits,
   formatOf,
   indicatorOrThrow,
+  ofUnit,
   slug,
   unitTitle,
 } from '../report-context.js';
@@ -37,7 +38,7 @@ export function buildIndicatorTable(ctx: ReportContext, s: Definition): BuiltSec
     title: s.title,
     sheetName: s.title,
     notes: [
-      `${LEVEL_PLURALS[units[0]?.level ?? ''] ?? 'Collectivités'} de ${unitTitle(ctx.unit)}, ${quarterLabel(ctx.quarter)}. Ligne de total : chiffre consolidé de ${unitTitle(ctx.unit)} (somme, moyenne ou ratio selon la règle de chaque indicateur).`,
+      `${LEVEL_PLURALS[units[0]?.level ?? ''] ?? 'Collectivités'} ${ofUnit(ctx.unit)}, ${quarterLabel(ctx.quarter)}. Ligne de total : chiffre consolidé ${ofUnit(ctx.unit)} (somme, moyenne ou ratio selon la règle de chaque indicateur).`,
     ],
     tables: [
       {
@@ -79,7 +80,7 @@ function indicatorChart(
   const bySex = c.bySex === true && first.disaggregation === 'sex';
   const datasets = bySex
     ? (['F', 'M'] as const).map((cat) => ({
-        label: cat === 'F' ? 'Femmes' : 'Hommes',
+        label: sexLabels(first)[cat],
         color: SEX_COLORS[cat],
         data: units.map((u) => ctx.figures.get(first.code, u.code, ctx.period, cat).value),
       }))

@@ -2,7 +2,7 @@ import { quarterReceipts } from '@oise/consolidate';
 import { quarterDeadlines, quarterLabel } from '@oise/core';
 import { STATUS_LABELS, quarterStatusesOf } from '@oise/workflow';
 import type { BuiltSection } from '../built-report.js';
-import { LEVEL_PLURALS, type ReportContext, childUnits, unitTitle } from '../report-context.js';
+import { LEVEL_PLURALS, type ReportContext, childUnits, ofUnit } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
 
 type Definition = Extract<SectionDefinition, { type: 'quarter-statuses' }>;
@@ -51,7 +51,7 @@ export async function buildQuarterStatuses(ctx: ReportContext, s: Definition): P
     title: s.title,
     sheetName: s.title,
     notes: [
-      `${LEVEL_PLURALS[units[0]?.level ?? ''] ?? 'Collectivités'} de ${unitTitle(ctx.unit)}, ${quarterLabel(ctx.quarter)} : ${[...counts].map(([k, n]) => `${k.toLowerCase()} ${n}`).join(', ') || 'aucune'}.`,
+      `${LEVEL_PLURALS[units[0]?.level ?? ''] ?? 'Collectivités'} ${ofUnit(ctx.unit)}, ${quarterLabel(ctx.quarter)} : ${[...counts].map(([k, n]) => `${k.toLowerCase()} ${n}`).join(', ') || 'aucune'}.`,
     ],
     tables: [
       {
