@@ -4,3 +4,4 @@ export * from './indicator-definition.js';
 export * from './territory-import.js';
 export * from './data-periods.js';
 export * from './cross-field.js';
+export * from './category-labels.js';
