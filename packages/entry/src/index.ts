@@ -1,5 +1,7 @@
+export * from './cell-save.js';
 export * from './cell-value.js';
 export * from './columns.js';
+export * from './entry-grid.js';
 export * from './entry-scope.js';
 export * from './file-kind.js';
 export * from './import-files.js';
