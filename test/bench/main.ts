@@ -44,7 +44,7 @@ const NATIONAL_STEPS = [
   'report',
   'down-bundle',
 ];
-const SCALE1_ONLY = ['entry-workbook', 'entry-csv'];
+const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie'];
 
 rmSync(root, { recursive: true, force: true });
 mkdirSync(root, { recursive: true });

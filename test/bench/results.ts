@@ -15,6 +15,7 @@ export interface BenchResults {
 export const OISE_STEPS = [
   'entry-workbook',
   'entry-csv',
+  'web-saisie',
   'ingest',
   'consolidate-full',
   'consolidate-incremental',
@@ -81,6 +82,30 @@ export function verdicts(r: BenchResults): Verdict[] {
       values: bundle,
       pass: Object.values(bundle).every((v) => v <= 4),
     });
+  // The cercle's entry page and one cell saved, as the server answers them (scale 1: a cercle
+  // does not grow with the country).
+  const saisie = scales.filter((k) => r.scales[k]?.['web-saisie']);
+  if (saisie.length > 0) {
+    const page = Object.fromEntries(
+      saisie.map((k) => {
+        const st = r.scales[k]?.['web-saisie'];
+        return [k, Math.max(n(st?.pageSanteMedianSeconds), n(st?.pageEducationMedianSeconds))];
+      }),
+    );
+    out.push({
+      target: 'entry page of one domain ≤ 150 ms server time',
+      values: page,
+      pass: Object.values(page).every((v) => v <= 0.15),
+    });
+    const cell = Object.fromEntries(
+      saisie.map((k) => [k, n(r.scales[k]?.['web-saisie']?.cellMedianSeconds)]),
+    );
+    out.push({
+      target: 'one cell saved (check, store, journal) ≤ 30 ms server time',
+      values: cell,
+      pass: Object.values(cell).every((v) => v <= 0.03),
+    });
+  }
   const big = scales.includes('4') ? '4' : (scales.at(-1) ?? '1');
   // The DOWN-bundle step then reads every row back for its CSV comparison: its target is the
   // export's own peak, as the table shows it.
@@ -141,6 +166,18 @@ export function renderMarkdown(r: BenchResults): string {
       ? `${fmt(n(st['entry-csv'].stored), 0)} values, ${s(n(st['entry-csv'].importSeconds))}, ${rate(n(st['entry-csv'].rowsPerSecond))}`
       : 'scale 1 only',
   );
+  row('**entry page** (Saisie) of one domain, server time', (st) => {
+    const w = st['web-saisie'];
+    return w
+      ? `Santé ${ms(n(w.pageSanteMedianSeconds))} (${fmt(n(w.santeCells), 0)} cells), Éducation ${ms(n(w.pageEducationMedianSeconds))} (${fmt(n(w.educationCells), 0)} cells); first ${ms(n(w.pageFirstSeconds))}`
+      : 'scale 1 only';
+  });
+  row('  one cell saved: check, store, journal (POST /saisie/cellule)', (st) => {
+    const w = st['web-saisie'];
+    return w
+      ? `${ms(n(w.cellMedianSeconds))} median of ${fmt(n(w.cellsSaved), 0)} (first ${ms(n(w.cellFirstSeconds))}, max ${ms(n(w.cellMaxSeconds))})`
+      : '';
+  });
   row(
     "**ingest** a national quarter's 9 region bundles",
     (st) =>
@@ -231,7 +268,10 @@ export function renderMarkdown(r: BenchResults): string {
   lines.push('| --- | --- | --- |');
   for (const v of verdicts(r)) {
     const measured = Object.entries(v.values)
-      .map(([k, val]) => `scale ${k}: ${v.target.startsWith('peak') ? mb(val) : x(val)}`)
+      .map(
+        ([k, val]) =>
+          `scale ${k}: ${v.target.startsWith('peak') ? mb(val) : v.target.includes('server time') ? ms(val) : x(val)}`,
+      )
       .join(', ');
     lines.push(`| ${v.target} | ${measured} | ${v.pass ? 'pass' : '**miss**'} |`);
   }

@@ -45,6 +45,11 @@ export function outputFolder(name: string): string {
  */
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+  await expectAccessible(page, name);
+}
+
+/** axe finds no serious or critical violation (axe runs in the page: it needs JavaScript). */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const grave = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -152,7 +152,11 @@ describe('security of the pages', () => {
 
       // Every route without a session: pages go to /connexion, anything else gets 401.
       const sample = (path: string) =>
-        path.replace(':destinataire', 'ML04').replace(':fichier', 'ML0401-ML04-000001.oise.gz');
+        path
+          .replace(':destinataire', 'ML04')
+          .replace(':fichier', 'ML0401-ML04-000001.oise.gz')
+          .replace(':trimestre', '2025Q1')
+          .replace(':domaine', 'sante');
       for (const route of routes) {
         const path = sample(route.path);
         const res = await fetch(`${base}${path}`, { method: route.method, redirect: 'manual' });

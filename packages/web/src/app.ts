@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
 import { authentication } from './security/auth.js';
 import { formBodyLimit } from './security/body-limit.js';
@@ -39,6 +40,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.route('/static', staticRoutes());
   app.route('/', connexionRoutes(deps));
   app.route('/', accueilRoutes(deps));
+  app.route('/saisie', saisieRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);

@@ -18,6 +18,7 @@ const ALL_LEVELS: readonly NodeLevel[] = ['cercle', 'region', 'national'];
  */
 export const NAV_AREAS: readonly NavArea[] = [
   { href: '/', label: 'Accueil', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/saisie', label: 'Saisie', levels: ['cercle'], permission: 'read' },
   { href: '/paquets', label: 'Paquets', levels: ALL_LEVELS, permission: 'read' },
 ];
 

@@ -24,7 +24,7 @@ const ENTRY = { code: ENTRY_CERCLE, level: 'cercle' as const };
  * two years (so the template shows last quarter and the outlier check has a history), and its
  * region enrolled as parent.
  */
-async function prepareCercle(
+export async function prepareCercle(
   root: string,
   communesCsv: string,
   name: string,

@@ -1,21 +1,29 @@
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { OISE_CSS } from '../assets/oise-css.js';
+import { SAISIE_GRID_JS, SAISIE_SCRIPT_PATH } from '../assets/saisie-grid-js.js';
 import type { WebEnv } from '../web-env.js';
 
 /** Path of the one style sheet; public (the sign-in page needs it too). */
 export const STYLESHEET_PATH = '/static/oise.css';
 
-const ETAG = `"${createHash('sha256').update(OISE_CSS).digest('base64url').slice(0, 16)}"`;
+const etagOf = (text: string) => `"${createHash('sha256').update(text).digest('base64url').slice(0, 16)}"`;
+
+/** An asset kept in memory, revalidated by its ETag (a new version of OISE changes it). */
+function asset(text: string, type: string) {
+  const etag = etagOf(text);
+  return (c: Context<WebEnv>) => {
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'no-cache');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(text, 200, { 'Content-Type': type });
+  };
+}
 
 /** The node's own assets: nothing comes from the internet. */
 export function staticRoutes(): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.get('/oise.css', (c) => {
-    c.header('ETag', ETAG);
-    c.header('Cache-Control', 'no-cache');
-    if (c.req.header('if-none-match') === ETAG) return c.body(null, 304);
-    return c.body(OISE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' });
-  });
+  app.get('/oise.css', asset(OISE_CSS, 'text/css; charset=utf-8'));
+  app.get(SAISIE_SCRIPT_PATH.replace('/static', ''), asset(SAISIE_GRID_JS, 'text/javascript; charset=utf-8'));
   return app;
 }

@@ -55,5 +55,33 @@ label { font-weight: 600; display: block; margin-bottom: .25rem; }
 input, select, textarea { font: inherit; padding: .4rem .5rem; border: 1px solid var(--muted); border-radius: 4px; background: var(--paper); color: var(--ink); }
 button { font: inherit; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); cursor: pointer; }
 .empty { color: var(--muted); margin: 0; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+main:has(.grid-panel) { max-width: none; }
+nav.domains ul { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem; margin: .9rem 0 .4rem; padding: 0; }
+nav.domains a { display: block; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+nav.domains a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); font-weight: 700; }
+.grid-scroll { position: relative; overflow-x: auto; border: 1px solid var(--line); margin: .6rem 0 1rem; }
+table.entry-grid { width: auto; border-collapse: separate; border-spacing: 0; }
+table.entry-grid th, table.entry-grid td { border-right: 1px solid var(--line); padding: .35rem .45rem; }
+table.entry-grid th.indicator { font-size: .85rem; min-width: 9rem; max-width: 13rem; vertical-align: bottom; text-align: center; }
+table.entry-grid th.indicator .hint { display: block; font-weight: 400; font-size: .8rem; }
+table.entry-grid th.category { font-size: .85rem; text-align: center; }
+table.entry-grid th.commune { position: sticky; left: 0; z-index: 1; background: var(--band); white-space: nowrap; }
+td.cell { vertical-align: top; min-width: 8.5rem; }
+.cell-line { display: flex; align-items: center; gap: .35rem; }
+td.cell input { width: 5.8rem; text-align: right; font-variant-numeric: tabular-nums; }
+td.cell input[readonly] { background: var(--band); border-color: var(--line); }
+td.cell .previous { color: var(--muted); font-size: .85rem; font-style: italic; }
+td.cell .cell-message { display: block; font-size: .8rem; max-width: 15rem; margin-top: .15rem; }
+td.cell .cell-message:empty { display: none; }
+td.cell-saved { background: var(--ok-bg); box-shadow: inset 3px 0 0 var(--ok); }
+td.cell-saved .cell-message { color: var(--ok); }
+td.cell-warning { background: var(--warn-bg); box-shadow: inset 3px 0 0 var(--warn); }
+td.cell-warning .cell-message { color: var(--warn); }
+td.cell-refused, td.cell-locked { background: var(--bad-bg); box-shadow: inset 3px 0 0 var(--bad); }
+td.cell-refused .cell-message, td.cell-locked .cell-message { color: var(--bad); font-weight: 600; }
+td.cell-refused input { border: 2px solid var(--bad); }
+td.cell-waiting { background: var(--info-bg); }
+td.cell-waiting .cell-message { color: var(--info); }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
 `;

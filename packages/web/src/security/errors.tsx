@@ -1,5 +1,6 @@
 import { OiseError } from '@oise/core';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { WebDeps, WebEnv } from '../web-env.js';
 import { refuse } from './refusal.js';
 
@@ -12,6 +13,15 @@ export function errorPage(deps: WebDeps): ErrorHandler<WebEnv> {
   return (error, c: Context<WebEnv>) => {
     if (error instanceof OiseError) {
       return refuse(c, 400, 'Demande refusée', `${error.describe()}`);
+    }
+    // A body that does not parse (malformed JSON or form): the request is wrong, not the server.
+    if (error instanceof HTTPException && error.status === 400) {
+      return refuse(
+        c,
+        400,
+        'Demande mal formée',
+        "Le contenu envoyé n'a pas pu être lu : rien n'a été enregistré. Rechargez la page, puis recommencez.",
+      );
     }
     deps.log(`erreur interne : ${c.req.method} ${c.req.path} — ${error.message}`);
     return refuse(

@@ -1,0 +1,187 @@
+import {
+  DOMAINS,
+  DOMAIN_LABELS,
+  type Domain,
+  type IndicatorDefinition,
+  categoryLabel,
+  isComputed,
+  listIndicators,
+  loadHierarchy,
+} from '@oise/catalog';
+import {
+  OiseError,
+  addQuarters,
+  compareQuarters,
+  formatQuarter,
+  formatQuarterFr,
+  parseQuarter,
+  quarterLabel,
+  quarterOf,
+} from '@oise/core';
+import type { Database } from '@oise/schema';
+import { LOCK_WHAT_TO_DO, lockState, quarterLock } from '@oise/workflow';
+import type { Kysely } from 'kysely';
+import type { EntryNode } from './entry-scope.js';
+
+/** One entry column of a domain: an indicator, and one of its categories (F, M, or '' for the total). */
+export interface GridColumn {
+  indicator: string;
+  category: string;
+  /** The indicator's French label, as the catalog writes it. */
+  label: string;
+  /** « filles », « femmes »…; undefined for the total or an indicator not counted by sex. */
+  categoryLabel: string | undefined;
+  unit: string;
+  valueType: IndicatorDefinition['valueType'];
+  min: number | null;
+  max: number | null;
+  /** The indicator this one is a part of (never above it), when there is one. */
+  partOf: string | null;
+}
+
+/** A figure of the grid: this quarter's stored text and last quarter's, as an adviser types them. */
+export interface GridCell {
+  text: string | null;
+  previous: string | null;
+}
+
+/** The communes × indicators grid of one domain and quarter, like a sheet of the entry workbook. */
+export interface EntryGrid {
+  cercle: { code: string; name: string };
+  quarter: string;
+  previousQuarter: string;
+  domain: Domain;
+  /** The domains that have indicators to enter, in the workbook's order, with their labels. */
+  domains: { domain: Domain; label: string }[];
+  /** The cercle's communes in the quarter's territory, with their names as it spells them. */
+  communes: { code: string; name: string }[];
+  /** The domain's entered indicators in catalog order (ratios are computed, never entered). */
+  columns: GridColumn[];
+  /** By `gridCellKey`; a cell with neither figure is absent. */
+  cells: Map<string, GridCell>;
+  /** Why nothing can be typed this quarter (submitted, validated, not begun), in French. */
+  readOnly: { code: 'QUARTER_READ_ONLY' | 'PERIOD_FUTURE'; message: string } | undefined;
+}
+
+export function gridCellKey(commune: string, indicator: string, category: string): string {
+  return `${commune}|${indicator}|${category}`;
+}
+
+/**
+ * A stored figure as an adviser would type it again: whole numbers as digits, decimals with a
+ * comma, yes/no as « oui »/« non ». Typing it back gives the same figure (nothing changes).
+ */
+export function storedValueText(
+  valueType: IndicatorDefinition['valueType'],
+  value: number | null,
+  valueText: string | null,
+): string | null {
+  if (valueType === 'text') return valueText;
+  if (value === null) return null;
+  if (valueType === 'boolean') return value === 1 ? 'oui' : 'non';
+  return String(value).replace('.', ',');
+}
+
+/**
+ * Reads the grid of one domain for a cercle's quarter: its communes (the territory of that
+ * quarter), the domain's entered indicators with F, M and total columns where counted by sex,
+ * this quarter's stored figures and last quarter's beside them, and whether the quarter is
+ * closed to entry. Without `domain`, the first domain that has indicators to enter.
+ */
+export async function readEntryGrid(
+  db: Kysely<Database>,
+  options: { node: EntryNode; quarter: string; domain?: Domain; now: string },
+): Promise<EntryGrid> {
+  const { node } = options;
+  if (node.level !== 'cercle')
+    throw new OiseError(
+      'TEMPLATE_NOT_CERCLE',
+      `la saisie se fait sur le nœud d'un cercle (CCC) ; ce nœud est de niveau ${node.level}.`,
+      { node: node.code },
+    );
+  const q = parseQuarter(options.quarter);
+  const quarter = formatQuarter(q);
+  const previousQuarter = formatQuarter(addQuarters(q, -1));
+  const hierarchy = await loadHierarchy(db, q);
+  const cercle = hierarchy.get(node.code);
+  if (!cercle)
+    throw new OiseError(
+      'TEMPLATE_NO_TERRITORY',
+      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : déposez le paquet descendant de la région (Paquets) avant la saisie.`,
+      { node: node.code, quarter },
+    );
+  const entered = (await listIndicators(db)).filter((d) => !isComputed(d));
+  const domains = DOMAINS.filter((d) => entered.some((def) => def.domain === d)).map((d) => ({
+    domain: d,
+    label: DOMAIN_LABELS[d],
+  }));
+  const domain = options.domain ?? domains[0]?.domain ?? DOMAINS[0];
+  const defs = entered.filter((d) => d.domain === domain);
+  const columns: GridColumn[] = defs.flatMap((def) =>
+    (def.disaggregation === 'sex' ? ['F', 'M', ''] : ['']).map((category) => ({
+      indicator: def.code,
+      category,
+      label: def.labelFr,
+      // « filles », « hommes » in a cell's name; the total needs none.
+      categoryLabel:
+        category === 'F' || category === 'M' ? categoryLabel(def, category).toLowerCase() : undefined,
+      unit: def.unit,
+      valueType: def.valueType,
+      min: def.min,
+      max: def.max,
+      partOf: def.partOfCode,
+    })),
+  );
+  const communes = hierarchy.descendantsAt(node.code, 'commune').map((c) => ({ code: c.code, name: c.name }));
+
+  const cells = new Map<string, GridCell>();
+  if (communes.length > 0 && defs.length > 0) {
+    const types = new Map(defs.map((d) => [d.code, d.valueType]));
+    const rows = await db
+      .selectFrom('data_value')
+      .select(['org_unit_code', 'indicator_code', 'period', 'category', 'value', 'value_text'])
+      .where('period', 'in', [quarter, previousQuarter])
+      .where(
+        'org_unit_code',
+        'in',
+        communes.map((c) => c.code),
+      )
+      .where('indicator_code', 'in', [...types.keys()])
+      .where('deleted', '=', 0)
+      .execute();
+    for (const r of rows) {
+      const key = gridCellKey(r.org_unit_code, r.indicator_code, r.category);
+      const cell = cells.get(key) ?? { text: null, previous: null };
+      const text = storedValueText(types.get(r.indicator_code)!, r.value, r.value_text);
+      if (r.period === quarter) cell.text = text;
+      else cell.previous = text;
+      cells.set(key, cell);
+    }
+  }
+
+  let readOnly: EntryGrid['readOnly'];
+  if (compareQuarters(q, quarterOf(options.now)) > 0) {
+    readOnly = {
+      code: 'PERIOD_FUTURE',
+      message: `le ${quarterLabel(q)} n'est pas encore commencé : choisissez un trimestre passé ou en cours.`,
+    };
+  } else {
+    const lock = await quarterLock(db, node.code, quarter);
+    if (lock)
+      readOnly = {
+        code: 'QUARTER_READ_ONLY',
+        message: `le trimestre ${formatQuarterFr(quarter)} de ${node.code} ${lockState(lock)} : il est en lecture seule. ${LOCK_WHAT_TO_DO}`,
+      };
+  }
+  return {
+    cercle: { code: cercle.code, name: cercle.name },
+    quarter,
+    previousQuarter,
+    domain,
+    domains,
+    communes,
+    columns,
+    cells,
+    readOnly,
+  };
+}

@@ -1,0 +1,195 @@
+import { quarterLabel } from '@oise/core';
+import { type CellSaveResult, type EntryGrid, gridCellKey } from '@oise/entry';
+import type { QuarterState } from '@oise/workflow';
+import { SAISIE_SCRIPT_PATH } from '../assets/saisie-grid-js.js';
+import { type CellOutcome, cellOutcome, sentence } from './cell-state.js';
+import { EntryGridTable, cellId, cellName } from './entry-grid-table.js';
+import { formatCount } from './format.js';
+import { Layout } from './layout.js';
+import type { PageFrame } from './page-frame.js';
+import { QuarterStateBadge } from './quarter-state.js';
+
+export interface SaisieView {
+  grid: EntryGrid;
+  state: QuarterState;
+  /** Quarters offered in the chooser, latest first. */
+  choices: string[];
+  /** The viewer's role may enter values (`entry`). */
+  canEnter: boolean;
+  /** After the grid's form was sent: each cell sent, by `gridCellKey`. */
+  outcomes: Map<string, CellOutcome>;
+  /** After the grid's form was sent: what changed, and the cells to look at again. */
+  summary: SaveSummary | undefined;
+}
+
+export interface SaveSummary {
+  written: number;
+  refused: number;
+  warnings: number;
+  /** The refused and unusual cells: their name, id and what was said. */
+  cells: { name: string; id: string; text: string }[];
+}
+
+/**
+ * What the page says after the grid's form was saved: each cell that changed, was refused or is
+ * unusual (a cell sent back unchanged says nothing), and the summary with links to the cells to
+ * look at again.
+ */
+export function savedCells(
+  grid: EntryGrid,
+  results: CellSaveResult[] | undefined,
+): { outcomes: Map<string, CellOutcome>; summary: SaveSummary | undefined } {
+  const outcomes = new Map<string, CellOutcome>();
+  if (!results) return { outcomes, summary: undefined };
+  const summary: SaveSummary = { written: 0, refused: 0, warnings: 0, cells: [] };
+  const communes = new Map(grid.communes.map((m) => [m.code, m.name]));
+  for (const r of results) {
+    const changed = r.written !== null && r.written !== 'unchanged';
+    if (changed) summary.written++;
+    if (r.state === 'saved' && !changed) continue;
+    const outcome = cellOutcome(r);
+    outcomes.set(gridCellKey(r.edit.unit, r.edit.indicator, r.edit.category), outcome);
+    if (r.state === 'saved') continue;
+    if (r.state === 'warning') summary.warnings++;
+    else summary.refused++;
+    const column = grid.columns.find(
+      (c) => c.indicator === r.edit.indicator && c.category === r.edit.category,
+    );
+    const commune = communes.get(r.edit.unit);
+    summary.cells.push(
+      column && commune
+        ? { name: cellName(column, commune), id: cellId(r.edit.unit, column), text: outcome.text }
+        : { name: `${r.edit.indicator} — ${r.edit.unit}`, id: 'grille', text: outcome.text },
+    );
+  }
+  return { outcomes, summary };
+}
+
+/** The path of a domain's grid for a quarter. */
+export function saisiePath(quarter: string, domain: string): string {
+  return `/saisie/${quarter}/${domain}`;
+}
+
+/**
+ * *Saisie*: the cercle's quarter, one domain at a time, as a communes × indicators grid. Every
+ * cell is checked and saved when the adviser leaves it (the page's script); without the script,
+ * the grid is one form, saved whole by « Enregistrer la grille ».
+ */
+export function SaisiePage(props: { frame: PageFrame; view: SaisieView }) {
+  const { frame, view } = props;
+  const { grid } = view;
+  const domainLabel = grid.domains.find((d) => d.domain === grid.domain)?.label ?? grid.domain;
+  const readOnly = grid.readOnly !== undefined || !view.canEnter;
+  const choices = view.choices.includes(grid.quarter) ? view.choices : [grid.quarter, ...view.choices];
+  return (
+    <Layout frame={frame} title={`Saisie — ${domainLabel} — ${quarterLabel(grid.quarter)}`}>
+      <h1>Saisie — {quarterLabel(grid.quarter)}</h1>
+      <section class="panel" aria-labelledby="choix-saisie">
+        <h2 id="choix-saisie">Trimestre et domaine</h2>
+        <form class="inline" method="get" action="/saisie">
+          <div>
+            <label for="trimestre">Trimestre</label>
+            <select id="trimestre" name="trimestre">
+              {choices.map((q) => (
+                <option key={q} value={q} selected={q === grid.quarter}>
+                  {quarterLabel(q)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <input type="hidden" name="domaine" value={grid.domain} />
+          <button type="submit">Afficher le trimestre</button>
+        </form>
+        <nav class="domains" aria-label="Domaines">
+          <ul>
+            {grid.domains.map((d) => (
+              <li key={d.domain}>
+                <a
+                  href={saisiePath(grid.quarter, d.domain)}
+                  aria-current={d.domain === grid.domain ? 'page' : undefined}
+                >
+                  {d.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p class="hint">
+          État du trimestre : <QuarterStateBadge state={view.state} /> — cercle de {grid.cercle.name} (
+          {grid.cercle.code}), {formatCount(grid.communes.length)} communes.
+        </p>
+      </section>
+      {grid.readOnly ? (
+        <div class="message warning" id="saisie-verrou">
+          Cases en lecture seule : {sentence(grid.readOnly.message)}
+        </div>
+      ) : !view.canEnter ? (
+        <div class="message">Votre rôle permet de consulter la saisie, pas de la modifier.</div>
+      ) : null}
+      {view.summary ? <SummaryMessage summary={view.summary} /> : null}
+      <section class="panel grid-panel" aria-labelledby="grille">
+        <h2 id="grille">{domainLabel}</h2>
+        {grid.columns.length === 0 || grid.communes.length === 0 ? (
+          <p class="empty">Aucun indicateur à saisir dans ce domaine.</p>
+        ) : (
+          <form
+            method="post"
+            action={saisiePath(grid.quarter, grid.domain)}
+            data-saisie-grid=""
+            data-period={grid.quarter}
+          >
+            <input type="hidden" name="_csrf" value={frame.csrfToken} />
+            <p class="hint" id="saisie-aide">
+              Tab et Maj+Tab passent d'une case à l'autre ; les flèches et Entrée aussi (Entrée descend à la
+              commune suivante). En gris à droite de chaque case, la valeur du{' '}
+              {quarterLabel(grid.previousQuarter)}.
+              {readOnly
+                ? ''
+                : ' Chaque valeur est vérifiée et enregistrée dès que vous quittez sa case ; videz une case pour effacer sa valeur.'}
+            </p>
+            <div class="grid-scroll">
+              <EntryGridTable grid={grid} outcomes={view.outcomes} readOnly={readOnly} />
+            </div>
+            <p class="visually-hidden" role="status" aria-live="polite" id="saisie-annonce" />
+            {readOnly ? null : (
+              <p>
+                <button type="submit">Enregistrer la grille</button>
+              </p>
+            )}
+          </form>
+        )}
+      </section>
+      <script type="module" src={SAISIE_SCRIPT_PATH} />
+    </Layout>
+  );
+}
+
+function SummaryMessage(props: { summary: SaveSummary }) {
+  const { written, refused, warnings, cells } = props.summary;
+  const parts = [
+    `${formatCount(written)} valeur${written > 1 ? 's' : ''} enregistrée${written > 1 ? 's' : ''}`,
+    refused > 0
+      ? `${formatCount(refused)} refusée${refused > 1 ? 's' : ''} (non enregistrée${refused > 1 ? 's' : ''})`
+      : '',
+    warnings > 0 ? `${formatCount(warnings)} à vérifier` : '',
+  ].filter(Boolean);
+  return (
+    <section
+      class={`message ${refused > 0 ? 'error' : warnings > 0 ? 'warning' : ''}`}
+      role={refused > 0 ? 'alert' : 'status'}
+      aria-labelledby="resultat-saisie"
+    >
+      <h2 id="resultat-saisie">Résultat de l'enregistrement</h2>
+      <p>{`${sentence(parts.join(', '))}.`}</p>
+      {cells.length > 0 ? (
+        <ul>
+          {cells.map((c) => (
+            <li key={c.id}>
+              <a href={`#${c.id}`}>{c.name}</a> : {c.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
