@@ -257,7 +257,9 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
       const cell = page.getByLabel(`${pupils} (filles) — Baraoueli`, { exact: true });
       expect(await cell.inputValue()).toBe('410');
       expect(await cell.getAttribute('readonly')).not.toBeNull();
-      expect(await description(cell)).toMatch(/Cases en lecture seule : Le trimestre 2025T1 de ML0401 a été transmis/);
+      expect(await description(cell)).toMatch(
+        /Cases en lecture seule : Le trimestre 2025T1 de ML0401 a été transmis/,
+      );
       expect(await page.getByRole('button', { name: 'Enregistrer la grille' }).count()).toBe(0);
       await checkScriptless(page, 'saisie-verrouillee');
 
@@ -282,7 +284,9 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
       expect(answer.status).toBe(200);
       const json = (await answer.json()) as { state: string; message: string };
       expect(json.state).toBe('locked');
-      expect(json.message).toMatch(/^verrouillé, non enregistré : Le trimestre 2025T1 de ML0401 a été transmis/);
+      expect(json.message).toMatch(
+        /^verrouillé, non enregistré : Le trimestre 2025T1 de ML0401 a été transmis/,
+      );
     } finally {
       expect(await ui.stop()).toBe(0);
     }
