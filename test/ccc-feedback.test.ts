@@ -26,9 +26,10 @@ async function sheetLines(file: string, sheet: string): Promise<string[]> {
   const lines: string[] = [];
   wb.getWorksheet(sheet)!.eachRow((row) => {
     lines.push(
-      (row.values as ExcelJS.CellValue[])
-        .slice(1)
+      Array.from((row.values as ExcelJS.CellValue[]).slice(1))
         .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '')))
+        // A merged cell (a note over the table's width) reads once.
+        .filter((v, i, all) => i === 0 || v === '' || v !== all[i - 1])
         .join(' | '),
     );
   });
@@ -87,7 +88,8 @@ describe('the CCC sees the CSR’s decision and note (oise status, next workbook
     ]);
     await ok('04-05', ['note', '--dir', region, '--quarter', '2025T1', '--unit', 'ML0401', '--text', NOTE]);
     const down = JSON.parse(
-      (await ok('04-05', ['export', '--dir', region, '--to', 'ML0401', '--json'])).stdout,
+      // The return and the note wrote their packages at once; a full export shows what the cercle holds from the region.
+      (await ok('04-05', ['export', '--dir', region, '--to', 'ML0401', '--full', '--json'])).stdout,
     );
     const counts = down.written.reduce(
       (sum: Record<string, number>, w: { counts: Record<string, number> }) => {

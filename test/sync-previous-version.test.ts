@@ -222,8 +222,12 @@ describe('bundles across one schema version (SPEC §8)', () => {
       const r = await ok(['export', '--dir', dir, '--to', to, '--json'], now);
       return JSON.parse(r.stdout).written as { file: string; schemaVersion: string }[];
     };
-    // National's first DOWN: territory and catalog.
-    const [territory] = await exported(national, 'ML04', t0);
+    // National's first DOWN: territory and catalog (the starter package's bundle was written at
+    // enrolment; a full export writes the same rows again).
+    const territory = (
+      JSON.parse((await ok(['export', '--dir', national, '--to', 'ML04', '--full', '--json'], t0)).stdout)
+        .written as { file: string; schemaVersion: string }[]
+    )[0];
     expect(territory?.schemaVersion).toBe(READABLE_FROM);
     expect(previousReaderRefusal(decode(territory?.file as string))).toBeNull();
     await ok(['ingest', '--dir', region, territory?.file as string], t0);

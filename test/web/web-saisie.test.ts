@@ -285,7 +285,7 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
       const json = (await answer.json()) as { state: string; message: string };
       expect(json.state).toBe('locked');
       expect(json.message).toMatch(
-        /^verrouillé, non enregistré : Le trimestre 2025T1 de ML0401 a été transmis/,
+        /^verrouillé, non enregistré : Le 1er trimestre 2025 de .+ a été transmis/,
       );
     } finally {
       expect(await ui.stop()).toBe(0);

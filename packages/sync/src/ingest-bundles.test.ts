@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { formatDateTimeFr } from '@oise/core';
 import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { DEFAULT_LIMITS } from './bundle-format.js';
@@ -29,7 +30,7 @@ describe('a refused bundle', () => {
       const motif = readFileSync(join(node.paths.rejected, 'a-lourd.oise.gz.motif.txt'), 'utf8');
       expect(motif.split('\n')).toEqual([
         'Paquet refusé : a-lourd.oise.gz',
-        `Date : ${TEST_NOW}`,
+        `Date : ${formatDateTimeFr(TEST_NOW)}`,
         'Expéditeur annoncé : inconnu',
         'Destinataire annoncé : inconnu',
         'Séquence : inconnue',
