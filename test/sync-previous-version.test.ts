@@ -85,7 +85,10 @@ describe('bundles across one schema version (SPEC §8)', () => {
     const region = join(tmp, 'oise-segou');
     await ok(['init', '--dir', region, '--level', 'region', '--code', 'ML04', '--parent', 'ML'], now);
     await ok(['enroll', '--dir', region, fixture('cle-ML.json')], now);
-    await ok(['enroll', '--dir', region, fixture('cle-ML0401.json')], now);
+    await ok(
+      ['enroll', '--dir', region, fixture('cle-ML0401.json'), '--out', join(tmp, 'demarrage-ML0401.oise')],
+      now,
+    );
     const down = fixture('ML-ML04-000002.oise.gz');
     const up = fixture('ML0401-ML04-000002.oise.gz');
     const ingested = await ok(['ingest', '--dir', region, '--json', down, up], now);
@@ -138,7 +141,10 @@ describe('bundles across one schema version (SPEC §8)', () => {
     const national = join(tmp, 'oise-national');
     await ok(['init', '--dir', national, '--level', 'national', '--code', 'ML'], now);
     await ok(['territory', 'import', '--dir', national, FIXTURES.demoTerritory], now);
-    await ok(['enroll', '--dir', national, fixture('cle-ML04.json')], now);
+    await ok(
+      ['enroll', '--dir', national, fixture('cle-ML04.json'), '--out', join(tmp, 'demarrage-ML04.oise')],
+      now,
+    );
     const forwarded = await ok(['ingest', '--dir', national, fixture('ML04-ML-000002.oise.gz')], now);
     expect(forwarded.stdout).toMatch(/ML04-ML-000002\.oise\.gz : appliqué \(ML04, n° 2\) — 10 lignes reçues/);
     await withNode(national, async (node) => {
