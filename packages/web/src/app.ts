@@ -4,13 +4,15 @@ import { connexionRoutes } from './areas/connexion.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
+import { travauxRoutes } from './areas/travaux.js';
+import { JobRunner } from './jobs/job-runner.js';
 import { authentication } from './security/auth.js';
 import { formBodyLimit } from './security/body-limit.js';
 import { csrfProtection } from './security/csrf.js';
 import { errorPage, notFoundPage } from './security/errors.js';
 import { securityHeaders } from './security/headers.js';
 import { hostGuard } from './security/host-guard.js';
-import type { WebDeps, WebEnv } from './web-env.js';
+import type { AppDeps, WebDeps, WebEnv } from './web-env.js';
 
 /** Paths answered without a session: the sign-in page and the style sheet. */
 export const PUBLIC_PATHS: readonly string[] = ['/connexion', STYLESHEET_PATH];
@@ -23,7 +25,13 @@ export const PUBLIC_PATHS: readonly string[] = ['/connexion', STYLESHEET_PATH];
  *
  * Areas are mounted one file each (`app.route('/paquets', …)`).
  */
-export function createWebApp(deps: WebDeps): Hono<WebEnv> {
+export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
+  const deps: AppDeps = {
+    ...webDeps,
+    jobs:
+      webDeps.jobs ??
+      new JobRunner({ clock: webDeps.clock, lockPath: webDeps.node.paths.lock, log: webDeps.log }),
+  };
   const app = new Hono<WebEnv>();
   app.use('*', securityHeaders());
   app.use('*', hostGuard(deps));
@@ -42,6 +50,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   app.route('/', accueilRoutes(deps));
   app.route('/saisie', saisieRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
+  app.route('/travaux', travauxRoutes(deps, deps.jobs));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -7,3 +7,5 @@ export {
   UPLOAD_REQUEST_MAX_BYTES,
 } from './uploads/receive-bundles.js';
 export type { Viewer, WebDeps, WebEnv, WebMode } from './web-env.js';
+export { JobRunner, yieldToServer } from './jobs/job-runner.js';
+export type { JobOutcome, JobProgress, JobSpec, JobView } from './jobs/job-runner.js';

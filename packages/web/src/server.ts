@@ -6,6 +6,7 @@ import { LoginThrottle, hasAccounts, purgeExpiredSessions } from '@oise/accounts
 import { OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { createWebApp } from './app.js';
+import { JobRunner } from './jobs/job-runner.js';
 import { isLoopbackAddress } from './security/host-guard.js';
 import type { WebDeps, WebMode } from './web-env.js';
 
@@ -56,6 +57,8 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
     await purgeExpiredSessions(node.db, options.clock());
   }
   let port = options.port ?? 8800;
+  const log = options.log ?? (() => {});
+  const jobs = new JobRunner({ clock: options.clock, lockPath: node.paths.lock, log });
   const deps: WebDeps = {
     node,
     mode,
@@ -64,7 +67,8 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
     secureCookies: options.tls !== undefined,
     port: () => port,
     throttle: new LoginThrottle(),
-    log: options.log ?? (() => {}),
+    log,
+    jobs,
   };
   const app = createWebApp(deps);
   const limits = {
@@ -98,12 +102,15 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
     url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     mode,
     insecure: mode === 'accounts' && !options.tls,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      // A long step under way (publishing, an import) finishes first: nothing half-written.
+      await jobs.settle();
+      await new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeIdleConnections();
         const grace = setTimeout(() => http.closeAllConnections(), 5_000);
         grace.unref();
-      }),
+      });
+    },
   };
 }

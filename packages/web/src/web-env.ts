@@ -1,6 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { LoginThrottle, Role } from '@oise/accounts';
 import type { Node } from '@oise/node';
+import type { JobRunner } from './jobs/job-runner.js';
 
 /**
  * How the pages are protected: on loopback one PC is one user (no login, but only loopback
@@ -33,6 +34,13 @@ export interface WebDeps {
   throttle: LoginThrottle;
   /** One French line per notable event (sign-in refused, upload refused…). */
   log: (line: string) => void;
+  /** The long steps in the background (made by `createWebApp` when absent). */
+  jobs?: JobRunner;
+}
+
+/** What the areas get: the deps, with the runner of long steps always there. */
+export interface AppDeps extends WebDeps {
+  jobs: JobRunner;
 }
 
 /** The Hono environment of every route. */

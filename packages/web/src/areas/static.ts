@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
+import { JOB_PROGRESS_JS, JOB_SCRIPT_PATH } from '../assets/job-progress-js.js';
 import { OISE_CSS } from '../assets/oise-css.js';
 import { SAISIE_GRID_JS, SAISIE_SCRIPT_PATH } from '../assets/saisie-grid-js.js';
 import type { WebEnv } from '../web-env.js';
@@ -25,5 +26,6 @@ export function staticRoutes(): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.get('/oise.css', asset(OISE_CSS, 'text/css; charset=utf-8'));
   app.get(SAISIE_SCRIPT_PATH.replace('/static', ''), asset(SAISIE_GRID_JS, 'text/javascript; charset=utf-8'));
+  app.get(JOB_SCRIPT_PATH.replace('/static', ''), asset(JOB_PROGRESS_JS, 'text/javascript; charset=utf-8'));
   return app;
 }

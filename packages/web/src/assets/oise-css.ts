@@ -83,5 +83,7 @@ td.cell-refused .cell-message, td.cell-locked .cell-message { color: var(--bad);
 td.cell-refused input { border: 2px solid var(--bad); }
 td.cell-waiting { background: var(--info-bg); }
 td.cell-waiting .cell-message { color: var(--info); }
+div.job progress { width: 100%; max-width: 32rem; height: 1.2rem; }
+div.job [data-job-step] { font-weight: 600; }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
 `;
