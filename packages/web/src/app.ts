@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
 import { travauxRoutes } from './areas/travaux.js';
@@ -12,6 +13,7 @@ import { csrfProtection } from './security/csrf.js';
 import { errorPage, notFoundPage } from './security/errors.js';
 import { securityHeaders } from './security/headers.js';
 import { hostGuard } from './security/host-guard.js';
+import { IMPORT_PATH } from './uploads/receive-import.js';
 import type { AppDeps, WebDeps, WebEnv } from './web-env.js';
 
 /** Paths answered without a session: the sign-in page and the style sheet. */
@@ -37,7 +39,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.use('*', hostGuard(deps));
   app.use(
     '*',
-    formBodyLimit((path) => path === DROP_PATH),
+    formBodyLimit((path) => path === DROP_PATH || path === IMPORT_PATH),
   );
   app.use(
     '*',
@@ -49,6 +51,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/', connexionRoutes(deps));
   app.route('/', accueilRoutes(deps));
   app.route('/saisie', saisieRoutes(deps));
+  app.route(IMPORT_PATH, saisieImportRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
   app.onError(errorPage(deps));
