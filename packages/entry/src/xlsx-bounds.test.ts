@@ -24,10 +24,15 @@ describe('an xlsx is bounded before exceljs inflates it', () => {
 
     // Honest about its size, but far more than a workbook: refused from the central directory alone.
     const big = join(tmp, 'gros.xlsx');
-    writeZipFile(big, [
-      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(XLSX_MAX_INFLATED_BYTES + MIB) },
-    ]);
-    expect(await checkXlsxBounds(big)).toMatchObject({ kind: 'too-large', entries: 1 });
+    writeZipFile(big, [{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(2 * MIB) }]);
+    expect(await checkXlsxBounds(big, { maxInflatedBytes: MIB })).toMatchObject({
+      kind: 'too-large',
+      entries: 1,
+      inflated: 2 * MIB,
+    });
+    expect(XLSX_MAX_INFLATED_BYTES).toBe(128 * MIB);
+    // Too many parts: refused before anything is inflated.
+    expect(await checkXlsxBounds(real, { maxEntries: 2 })).toMatchObject({ kind: 'too-large' });
 
     // A liar: says 1 Kio, inflates to 2 Mio.
     const liar = join(tmp, 'bombe.xlsx');
