@@ -231,6 +231,22 @@ describe('the cercle imports its workbook, downloads its forms and submits, in t
       );
       expect(await stored(scene.cercle, 'SAN_CSCOM', 'ML040101')).toBe(4);
       expect(importFolders()).toEqual([]);
+      const pdfForm = new FormData();
+      pdfForm.append('trimestre', '2025Q1');
+      pdfForm.append('mode', 'importer');
+      pdfForm.append('fichier', new Blob([readFileSync(pdf)]), 'rapport.pdf');
+      const notAFile = await fetch(`${ui.url}/saisie/import?_csrf=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { cookie: cookies },
+        body: pdfForm,
+      });
+      expect(notAFile.status).toBe(400);
+      expect(importFolders()).toEqual([]);
+      // A quarter that is not one, a result that does not exist: French refusals with their status.
+      const badQuarter = await fetch(`${ui.url}/saisie/import/classeur/2025Q9`);
+      expect(badQuarter.status).toBe(400);
+      expect(await badQuarter.text()).toContain('« 2025Q9 » n&#39;est pas un trimestre');
+      expect((await fetch(`${ui.url}/saisie/import/resultat/inconnu-1234`)).status).toBe(404);
 
       // The collection forms: a real workbook, one sheet per commune.
       await page.goto(`${ui.url}/saisie/import?trimestre=2025Q1`);
