@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
 import { travauxRoutes } from './areas/travaux.js';
@@ -37,7 +38,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.use('*', hostGuard(deps));
   app.use(
     '*',
-    formBodyLimit((path) => path === DROP_PATH),
+    formBodyLimit((path) => path === DROP_PATH || REGLAGES_UPLOAD_PATHS.includes(path)),
   );
   app.use(
     '*',
@@ -51,6 +52,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/saisie', saisieRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
+  app.route('/reglages', reglagesRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -86,4 +86,17 @@ td.cell-waiting .cell-message { color: var(--info); }
 div.job progress { width: 100%; max-width: 32rem; height: 1.2rem; }
 div.job [data-job-step] { font-weight: 600; }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+/* Réglages: fingerprints to read out, confirmations, fields refused, dangerous buttons */
+code.fingerprint { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .95rem; word-break: break-all; }
+code.fingerprint-large { font-size: 1.15rem; font-weight: 700; letter-spacing: .02em; }
+section.panel.confirm { border: 2px solid var(--warn); }
+.message.ok { border-color: var(--ok); background: var(--ok-bg); }
+form.stack.wide { max-width: 40rem; }
+form.stack.wide input[type="text"] { width: 100%; }
+.field-error input { border: 2px solid var(--bad); }
+.field-message { color: var(--bad); font-weight: 600; margin: .2rem 0 0; }
+.check { display: flex; align-items: center; gap: .5rem; }
+.check label { margin: 0; }
+.actions { display: flex; align-items: center; gap: 1rem; }
+button.danger { background: var(--paper); color: var(--bad); border-color: var(--bad); }
 `;
