@@ -32,7 +32,7 @@ const TERRITORY_MAX_BYTES = 16 * 1024 * 1024;
 /** Where the map's boundaries are kept once checked: set as `report.boundaries`. */
 const boundariesPath = (root: string) => join(root, 'limites.geojson');
 
-/** The territory is national reference data: below national, these pages do not exist. */
+/** The territory is national reference data: below national, these pages do not exist (after the permission's check). */
 function nationalOnly(deps: WebDeps): MiddlewareHandler<WebEnv> {
   return async (c, next) =>
     deps.node.identity.level === 'national'
@@ -49,7 +49,7 @@ function nationalOnly(deps: WebDeps): MiddlewareHandler<WebEnv> {
 export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { node } = deps;
-  app.use('*', nationalOnly(deps));
+  const national = nationalOnly(deps);
   const page = async (
     c: Context<WebEnv>,
     extra: Partial<TerritoireView> = {},
@@ -67,9 +67,9 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
   const refused = (c: Context<WebEnv>, text: string, status: 400 | 413, findings?: TerritoryFinding[]) =>
     page(c, { notice: { kind: 'error', text }, findings }, status);
 
-  app.get('/', requirePermission('read'), (c) => page(c));
+  app.get('/', requirePermission('read'), national, (c) => page(c));
 
-  app.post('/import', requirePermission('admin'), async (c) => {
+  app.post('/import', requirePermission('admin'), national, async (c) => {
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: TERRITORY_FIELD,
       maxBytes: TERRITORY_MAX_BYTES,
@@ -107,7 +107,7 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
     }
   });
 
-  app.post('/limites', requirePermission('admin'), async (c) => {
+  app.post('/limites', requirePermission('admin'), national, async (c) => {
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: BOUNDARIES_FIELD,
       maxBytes: UPLOAD_FILE_MAX_BYTES,
