@@ -179,7 +179,9 @@ describe('Réglages, in Chromium', () => {
       await page.getByLabel('Délai de transmission de la région (jours)').fill('35');
       await page.getByRole('button', { name: 'Enregistrer le calendrier' }).click();
       await page.getByRole('alert').waitFor();
-      expect(await page.getByRole('alert').innerText()).toMatch(/une valeur est refusée.*rien de ce groupe/);
+      expect(await page.getByRole('alert').innerText()).toMatch(
+        /une valeur ne convient pas.*rien de ce groupe/,
+      );
       const refusedField = page.getByLabel('Délai de transmission du cercle (jours)');
       expect(await refusedField.inputValue()).toBe('quinze');
       expect(await refusedField.getAttribute('aria-invalid')).toBe('true');
@@ -210,6 +212,45 @@ describe('Réglages, in Chromium', () => {
       expect((await fetch(`${region.url}/reglages/territoire`)).status).toBe(404);
     } finally {
       expect(await region.stop()).toBe(0);
+    }
+
+    // A new cercle applies the starter package its region wrote (oise enroll), through its own page.
+    const fresh = join(tmp, 'ML0402');
+    await oise(['init', '--dir', fresh, '--level', 'cercle', '--code', 'ML0402']);
+    const freshKey = join(tmp, 'cle-ML0402.json');
+    await oise(['key', 'export', '--dir', fresh, '--out', freshKey]);
+    const starterFile = join(tmp, 'demarrage-ML0402.oise');
+    await oise(['enroll', '--dir', scene.region, freshKey, '--out', starterFile]);
+    const cercle = await startUi(fresh);
+    try {
+      await cercle.waitForOutput(/Passage \(démarrage\)/);
+      const page = await newPage();
+      await page.goto(`${cercle.url}/reglages`);
+      expect(
+        await page.getByText("Aucun voisin enrôlé : ce nœud n'accepte encore aucun paquet.").count(),
+      ).toBe(1);
+      await page.getByLabel('Fichier de clé ou paquet de démarrage').setInputFiles(starterFile);
+      await page.getByRole('button', { name: 'Lire le fichier' }).click();
+      const confirm = page.getByRole('region', { name: "Confirmer l'enrôlement de ML04" });
+      await confirm.waitFor();
+      expect(await fact(confirm, 'Fichier')).toBe('demarrage-ML0402.oise (paquet de démarrage)');
+      expect(await fact(confirm, 'Nœud')).toBe('ML04 (Région), parent de ce nœud');
+      expect(await fact(confirm, 'Empreinte')).toBe(regionOwn.fingerprint);
+      expect(await fact(confirm, 'Contenu')).toMatch(
+        /dont \d+ communes de ce nœud ; catalogue : \d+ indicateurs/,
+      );
+      await checkPage(page, folder, 'cercle-demarrage-confirmer');
+      await confirm.getByLabel("L'empreinte correspond à celle lue au téléphone").check();
+      await confirm.getByRole('button', { name: 'Enrôler ML04' }).click();
+      await page.getByRole('status').waitFor();
+      expect(await notice(page)).toMatch(
+        /^Fait : Paquet de démarrage de ML04 : ML04 enrôlé comme parent\. Territoire appliqué : [1-9]\d* communes de ce nœud/,
+      );
+      expect(await page.getByRole('row', { name: /ML04/ }).innerText()).toContain(regionOwn.fingerprint);
+      expect(await page.getByRole('banner').innerText()).toContain('Cercle : ');
+      await checkPage(page, folder, 'cercle-demarrage-fait');
+    } finally {
+      expect(await cercle.stop()).toBe(0);
     }
   });
 

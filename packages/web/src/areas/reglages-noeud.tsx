@@ -78,7 +78,7 @@ export function noeudRoutes(deps: WebDeps): Hono<WebEnv> {
         c,
         {
           kind: 'error',
-          text: `${count === 1 ? 'une valeur est refusée' : `${count} valeurs sont refusées`} (voir le champ) : rien de ce groupe n'a été enregistré.`,
+          text: `${count === 1 ? 'une valeur ne convient pas' : `${count} valeurs ne conviennent pas`} (voir le champ) : rien de ce groupe n'a été enregistré.`,
         },
         { group, values, errors },
         400,
