@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LoginThrottle } from '@oise/accounts';
@@ -119,6 +119,17 @@ describe('Réglages, in Chromium', () => {
         /Refusé : cle-abimee\.json : le fichier ne suit pas le format des clés OISE.*oise key export/,
       );
       await checkPage(page, folder, 'region-cle-refusee');
+      await page.getByLabel('Fichier de clé ou paquet de démarrage').setInputFiles({
+        name: 'grosse-cle.json',
+        mimeType: 'application/json',
+        buffer: Buffer.alloc(100 * 1024, 'a'),
+      });
+      await page.getByRole('button', { name: 'Lire le fichier' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await page.getByRole('alert').innerText()).toMatch(
+        /grosse-cle\.json : ce fichier de 100 Kio n'est pas une clé publique OISE/,
+      );
+      expect(readdirSync(join(scene.region, '.televersements')), 'nothing refused is kept').toEqual([]);
 
       await page.getByLabel('Fichier de clé ou paquet de démarrage').setInputFiles(cercleKey);
       await page.getByRole('button', { name: 'Lire le fichier' }).click();
@@ -141,6 +152,10 @@ describe('Réglages, in Chromium', () => {
       expect(starter.suggestedFilename()).toBe('demarrage-ML0401.oise');
       expect(readFileSync(await starter.path(), 'utf8')).toMatch(/^\{"format":"oise-demarrage"/);
       await checkPage(page, folder, 'region-enrolement-fait');
+      expect(
+        readdirSync(join(scene.region, '.televersements')),
+        'the key read is removed once enrolled',
+      ).toEqual([]);
 
       // The same key again: nothing to do, said in French.
       await page.getByLabel('Fichier de clé ou paquet de démarrage').setInputFiles(cercleKey);
