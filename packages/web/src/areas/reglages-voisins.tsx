@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { roleMay } from '@oise/accounts';
 import { loadHierarchy } from '@oise/catalog';
 import { OiseError, formatNumberFr } from '@oise/core';
@@ -150,12 +150,13 @@ export function voisinsRoutes(deps: WebDeps): Hono<WebEnv> {
           },
           pending: {
             token,
-            name: path.split(/[\\/]/).pop() ?? '',
+            name: basename(path),
             preview: await previewEnrolment(node, path),
           },
         },
         400,
       );
+    let keep = false;
     try {
       const preview = await previewEnrolment(node, path);
       let starterOut: string | undefined;
@@ -167,10 +168,20 @@ export function voisinsRoutes(deps: WebDeps): Hono<WebEnv> {
       deps.log(`clé de ${preview.code} enrôlée par ${c.get('viewer').login}`);
       return page(c, { notice: { kind: 'ok', text: enrolledText(result) }, ...starterOf(result) });
     } catch (error) {
-      if (error instanceof OiseError) return refused(c, error.message);
-      throw error;
+      if (!(error instanceof OiseError)) throw error;
+      // A pass holds the node: the file stays read, to confirm again in a moment.
+      keep = error.code === 'NODE_BUSY';
+      if (!keep) return refused(c, error.message);
+      return page(
+        c,
+        {
+          notice: { kind: 'error', text: error.message },
+          pending: { token, name: basename(path), preview: await previewEnrolment(node, path) },
+        },
+        400,
+      );
     } finally {
-      discardStaged(path);
+      if (!keep) discardStaged(path);
     }
   });
 
