@@ -1,5 +1,5 @@
 import { roleMay } from '@oise/accounts';
-import { listSettings, setSetting, trustedNeighbours } from '@oise/node';
+import { listSettings, setSettings, trustedNeighbours } from '@oise/node';
 import { checkSettingValue } from '@oise/sync';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
@@ -86,9 +86,10 @@ export function noeudRoutes(deps: WebDeps): Hono<WebEnv> {
     }
     if (checked.length === 0)
       return page(c, { kind: 'ok', text: 'aucune valeur changée : rien à enregistrer.' });
-    await node.db.transaction().execute(async (trx) => {
-      for (const { key, check } of checked) if (check.ok) await setSetting(trx, key, check.value);
-    });
+    await setSettings(
+      node.db,
+      checked.flatMap(({ key, check }) => (check.ok ? [{ key, value: check.value }] : [])),
+    );
     deps.log(`réglages « ${group} » modifiés par ${c.get('viewer').login}`);
     return page(c, { kind: 'ok', text: 'réglages enregistrés ; ils comptent dès le prochain passage.' });
   });
