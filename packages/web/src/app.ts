@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
 import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
@@ -39,7 +40,9 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.use('*', hostGuard(deps));
   app.use(
     '*',
-    formBodyLimit((path) => path === DROP_PATH || path === IMPORT_PATH),
+    formBodyLimit(
+      (path) => path === DROP_PATH || path === IMPORT_PATH || REGLAGES_UPLOAD_PATHS.includes(path),
+    ),
   );
   app.use(
     '*',
@@ -54,6 +57,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route(IMPORT_PATH, saisieImportRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
+  app.route('/reglages', reglagesRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -97,4 +97,17 @@ legend { font-weight: 600; padding: 0 .3rem; }
 /* Accueil: « Transmettre le trimestre » (saisie-import) */
 ul.findings { margin: .4rem 0 .8rem; padding-left: 1.25rem; }
 ul.findings li { margin: .2rem 0; }
+/* Réglages: fingerprints to read out, confirmations, fields refused, dangerous buttons */
+code.fingerprint { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .95rem; word-break: break-all; }
+code.fingerprint-large { font-size: 1.15rem; font-weight: 700; letter-spacing: .02em; }
+section.panel.confirm { border: 2px solid var(--warn); }
+.message.ok { border-color: var(--ok); background: var(--ok-bg); }
+form.stack.wide { max-width: 40rem; }
+form.stack.wide input[type="text"] { width: 100%; }
+.field-error input { border: 2px solid var(--bad); }
+.field-message { color: var(--bad); font-weight: 600; margin: .2rem 0 0; }
+.check { display: flex; align-items: center; gap: .5rem; }
+.check label { margin: 0; }
+.actions { display: flex; align-items: center; gap: 1rem; }
+button.danger { background: var(--paper); color: var(--bad); border-color: var(--bad); }
 `;
