@@ -67,7 +67,10 @@ async function pass(db: Kysely<Database>, options: PassOptions): Promise<Omit<Co
   });
   const periods = [...new Set(plan.expected.map((e) => e.period))].sort();
   const units = [...new Set(plan.expected.map((e) => e.unit))].sort();
-  await progress(1, `calcul des chiffres : ${countFr(units.length, 'collectivité')}, ${countFr(periods.length, 'période')}`);
+  await progress(
+    1,
+    `calcul des chiffres : ${countFr(units.length, 'collectivité')}, ${countFr(periods.length, 'période')}`,
+  );
   await computeFigures(db, plan, await loadIndicatorRules(db));
   await progress(2, 'écriture des agrégats');
   const counts = await writeAggregates(db, {

@@ -71,7 +71,9 @@ describe('consolidationLag', () => {
     expect((await consolidationLag(db, 'ML')).upToDate).toBe(true);
   });
 
-  test('a territory change counts as arrived: the next consolidation rebuilds everything', async ({ tmp }) => {
+  test('a territory change counts as arrived: the next consolidation rebuilds everything', async ({
+    tmp,
+  }) => {
     const node = await makeTestNode(tmp, 'national', 'ML');
     const { db } = node;
     await consolidateChanges(db, { nodeCode: 'ML', now: NOW });

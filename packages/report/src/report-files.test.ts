@@ -36,7 +36,13 @@ describe('report files', () => {
   }) => {
     const node = await makeTestNode(tmp, 'region', 'ML04');
     try {
-      await seedReportData(node.db, { root: 'ML04', quarter: '2025Q1', quarters: 1, owner: 'ML04', now: TEST_NOW });
+      await seedReportData(node.db, {
+        root: 'ML04',
+        quarter: '2025Q1',
+        quarters: 1,
+        owner: 'ML04',
+        now: TEST_NOW,
+      });
       await consolidateAll(node.db, { nodeCode: 'ML04', now: TEST_NOW });
       const steps: ReportProgress[] = [];
       const result = await publishReports(node, {
@@ -65,14 +71,25 @@ describe('report files', () => {
       const listed = await listReportFiles(node);
       const generated = listed.filter((e) => e.origin === 'generated');
       expect(generated.map((e) => e.fileName).sort()).toEqual(
-        result.files.map((f) => f.fileName).filter((n, i, all) => all.indexOf(n) === i).sort(),
+        result.files
+          .map((f) => f.fileName)
+          .filter((n, i, all) => all.indexOf(n) === i)
+          .sort(),
       );
       expect(listed.some((e) => e.fileName === 'notes.txt')).toBe(false);
       const synthesis = generated.find((e) => e.fileName === 'synthese-regionale-ML04-2025Q1.xlsx')!;
-      expect(synthesis).toMatchObject({ id: 'fichier:synthese-regionale-ML04-2025Q1.xlsx', period: '2025Q1' });
+      expect(synthesis).toMatchObject({
+        id: 'fichier:synthese-regionale-ML04-2025Q1.xlsx',
+        period: '2025Q1',
+      });
       expect(synthesis.mediaType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const doc = listed.find((e) => e.id === id)!;
-      expect(doc).toMatchObject({ origin: 'received', owner: 'ML', period: '2025Q1', title: 'Rapport national consolidé' });
+      expect(doc).toMatchObject({
+        origin: 'received',
+        owner: 'ML',
+        period: '2025Q1',
+        title: 'Rapport national consolidé',
+      });
 
       // Downloads: by listed key only, the bytes on disk.
       const opened = await openReportFile(node, synthesis.id);
@@ -106,7 +123,13 @@ describe('report files', () => {
   test('national: each published file listed once, as a document', async ({ tmp }) => {
     const node = await makeTestNode(tmp, 'national', 'ML');
     try {
-      await seedReportData(node.db, { root: 'ML', quarter: '2025Q1', quarters: 1, owner: 'ML', now: TEST_NOW });
+      await seedReportData(node.db, {
+        root: 'ML',
+        quarter: '2025Q1',
+        quarters: 1,
+        owner: 'ML',
+        now: TEST_NOW,
+      });
       await consolidateAll(node.db, { nodeCode: 'ML', now: TEST_NOW });
       const result = await publishReports(node, { quarter: '2025Q1', now: TEST_NOW });
       const listed = await listReportFiles(node);
@@ -115,7 +138,9 @@ describe('report files', () => {
       const workbook = listed.find((e) => e.fileName === 'rapport-national-ML-2025Q1.xlsx')!;
       expect(workbook.id).toBe(documentId('2025Q1', workbook.fileName));
       const opened = await openReportFile(node, workbook.id);
-      expect(opened && sha256(opened.content)).toBe(result.files.find((f) => f.fileName === workbook.fileName)!.sha256);
+      expect(opened && sha256(opened.content)).toBe(
+        result.files.find((f) => f.fileName === workbook.fileName)!.sha256,
+      );
     } finally {
       await node.close();
     }

@@ -58,7 +58,18 @@ const GENERATED_PREFIX = 'fichier:';
 export async function listReportFiles(node: Node): Promise<ReportFileEntry[]> {
   const docs = await node.db
     .selectFrom('document')
-    .select(['id', 'period', 'org_unit_code', 'owner', 'kind', 'title', 'file_name', 'media_type', 'size', 'updated_at'])
+    .select([
+      'id',
+      'period',
+      'org_unit_code',
+      'owner',
+      'kind',
+      'title',
+      'file_name',
+      'media_type',
+      'size',
+      'updated_at',
+    ])
     .where('deleted', '=', 0)
     .execute();
   const entries: ReportFileEntry[] = docs.map((d) => ({
@@ -149,7 +160,9 @@ function generatedFiles(node: Node): ReportFileEntry[] {
 }
 
 function isKind(kind: string): kind is ReportFileEntry['kind'] {
-  return kind === 'report-workbook' || kind === 'report-chart' || kind === 'report-map' || kind === 'report-print';
+  return (
+    kind === 'report-workbook' || kind === 'report-chart' || kind === 'report-map' || kind === 'report-print'
+  );
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');

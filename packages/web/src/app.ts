@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
+import { consolidationRoutes } from './areas/consolidation.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { rapportsRoutes } from './areas/rapports.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
 import { travauxRoutes } from './areas/travaux.js';
@@ -51,6 +53,8 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/saisie', saisieRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
+  app.route('/consolidation', consolidationRoutes(deps));
+  app.route('/rapports', rapportsRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

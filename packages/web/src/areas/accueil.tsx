@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { roleMay } from '@oise/accounts';
+import { consolidationLag } from '@oise/consolidate';
 import {
   type QuarterDeadlines,
   formatQuarter,
@@ -19,7 +20,8 @@ import { AccueilPage, type AccueilView } from '../views/accueil-page.js';
 import { formatBytes } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
 import { renderHtml } from '../views/render.js';
-import type { WebDeps, WebEnv } from '../web-env.js';
+import type { AppDeps, WebEnv } from '../web-env.js';
+import { CONSOLIDATION_JOB_KEY } from './consolidation.js';
 
 const quarterQuery = validator('query', (value, c) => {
   const text = value.trimestre;
@@ -37,12 +39,18 @@ const quarterQuery = validator('query', (value, c) => {
 });
 
 /** The node's home page (`/`): its quarter, what is due and when, the decision, the note, the outbox. */
-export function accueilRoutes(deps: WebDeps): Hono<WebEnv> {
+export function accueilRoutes(deps: AppDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
 
   app.get('/', requirePermission('read'), quarterQuery, async (c) => {
     const { quarter } = c.req.valid('query');
     const view = await accueilView(deps, quarter ?? reportingQuarter(deps.clock()));
+    if (deps.node.identity.level !== 'cercle')
+      view.consolidation = {
+        lag: await consolidationLag(deps.node.db, deps.node.identity.code),
+        running: deps.jobs.runningFor(CONSOLIDATION_JOB_KEY),
+        canConsolidate: roleMay(c.get('viewer').role, 'admin'),
+      };
     return renderHtml(
       c,
       <AccueilPage
@@ -57,7 +65,7 @@ export function accueilRoutes(deps: WebDeps): Hono<WebEnv> {
 }
 
 /** What the home page shows, from the packages that own each part. */
-async function accueilView(deps: WebDeps, quarter: string): Promise<AccueilView> {
+async function accueilView(deps: AppDeps, quarter: string): Promise<AccueilView> {
   const { node } = deps;
   const now = deps.clock();
   const deadlines: QuarterDeadlines = quarterDeadlines(parseQuarter(quarter), await getCalendar(node.db));

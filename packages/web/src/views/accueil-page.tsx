@@ -1,6 +1,7 @@
 import { type QuarterDeadlines, isOnTime, quarterLabel } from '@oise/core';
 import type { WaitingBundle } from '@oise/sync';
 import type { QuarterNoteView, QuarterStatusInfo } from '@oise/workflow';
+import { ConsolidationSection, type ConsolidationView } from './consolidation-state.js';
 import { formatCount, formatDate, formatDateTime } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -18,6 +19,8 @@ export interface AccueilView {
   /** The CSR's note (cercle). */
   note: QuarterNoteView | undefined;
   waiting: (WaitingBundle & { size: string })[];
+  /** The state of consolidation (national, region). */
+  consolidation?: ConsolidationView;
 }
 
 /** Who decides on the quarter of a cercle (the region) and of a region (national). */
@@ -51,6 +54,9 @@ export function AccueilPage(props: { frame: PageFrame; view: AccueilView; canDow
         </form>
       </section>
       {level === 'national' ? <NationalQuarter view={view} /> : <OwnQuarter view={view} level={level} />}
+      {view.consolidation ? (
+        <ConsolidationSection view={view.consolidation} csrfToken={frame.csrfToken} />
+      ) : null}
       <section class="panel" aria-labelledby="paquets-attente">
         <h2 id="paquets-attente">Paquets en attente d'envoi</h2>
         <WaitingBundlesTable
