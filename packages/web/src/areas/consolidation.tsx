@@ -1,5 +1,5 @@
 import { type ConsolidationResult, consolidateChanges } from '@oise/consolidate';
-import { countFr, formatQuarterFr } from '@oise/core';
+import { countFr } from '@oise/core';
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { yieldToServer } from '../jobs/job-runner.js';
@@ -49,8 +49,10 @@ export function consolidationRoutes(deps: AppDeps): Hono<WebEnv> {
 /** What a consolidation did, in one French sentence (as `oise consolidate` says it). */
 function consolidationSentence(r: ConsolidationResult): string {
   if (r.mode === 'none') return 'rien à consolider : aucune valeur nouvelle.';
-  const quarters = r.periods.filter((p) => /Q[1-4]$/.test(p));
-  const which =
-    quarters.length > 4 ? countFr(quarters.length, 'trimestre') : quarters.map(formatQuarterFr).join(', ');
+  // A quarter is recomputed with its whole year: say which years.
+  const years = [...new Set(r.periods.map((p) => p.slice(0, 4)))];
+  const which = years.length
+    ? `trimestres de ${years.length > 3 ? `${years[0]} à ${years.at(-1)}` : years.join(', ')}`
+    : '';
   return `consolidation ${r.mode === 'full' ? 'complète' : 'des changements'} : ${countFr(r.units.length, 'collectivité')}${which ? ` (${which})` : ''} ; ${countFr(r.computed, 'chiffre calculé', 'chiffres calculés')} — ${countFr(r.inserted, 'nouveau', 'nouveaux')}, ${countFr(r.updated, 'modifié')}, ${countFr(r.cleared, 'vidé')}, ${countFr(r.unchanged, 'inchangé')}.`;
 }
