@@ -52,7 +52,7 @@ const GENERATED_PREFIX = 'fichier:';
 /**
  * Every report file the node can hand out: the documents it holds (received from national, or
  * published here), then the files written in its `reports/` folder that no document stands for
- * (xlsx, png, pdf; hidden and temporary files left out). Newest quarter first, then by name.
+ * (xlsx, png, pdf; hidden and temporary files left out). Newest quarter first; in a quarter, published, received, then generated, workbooks first.
  * Nothing else of the folder, nor anything outside it, is ever listed.
  */
 export async function listReportFiles(node: Node): Promise<ReportFileEntry[]> {
@@ -91,11 +91,19 @@ export async function listReportFiles(node: Node): Promise<ReportFileEntry[]> {
     (a, b) =>
       (b.period ?? '').localeCompare(a.period ?? '') ||
       ORIGIN_ORDER[a.origin] - ORIGIN_ORDER[b.origin] ||
+      KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
       a.fileName.localeCompare(b.fileName),
   );
 }
 
 const ORIGIN_ORDER: Record<ReportFileOrigin, number> = { published: 0, received: 1, generated: 2 };
+/** Workbooks first: the report itself, then its printable copy and its images. */
+const KIND_ORDER: Record<ReportFileEntry['kind'], number> = {
+  'report-workbook': 0,
+  'report-print': 1,
+  'report-chart': 2,
+  'report-map': 3,
+};
 
 /**
  * One report file by its listed key (`listReportFiles`), or undefined when no listed file has

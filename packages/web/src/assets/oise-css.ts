@@ -86,4 +86,7 @@ td.cell-waiting .cell-message { color: var(--info); }
 div.job progress { width: 100%; max-width: 32rem; height: 1.2rem; }
 div.job [data-job-step] { font-weight: 600; }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+/* Rapports, consolidation (areas/rapports.tsx, views/consolidation-state.tsx) */
+table.report-files td.number, table.report-files td.when, table.report-files td.origin { white-space: nowrap; }
+table.report-files td.file { overflow-wrap: anywhere; }
 `;

@@ -61,7 +61,7 @@ export function PublicationPage(props: { frame: PageFrame; outcome: PublicationO
       </section>
       <section class="panel" aria-labelledby="fichiers-ecrits">
         <h2 id="fichiers-ecrits">Fichiers écrits</h2>
-        <table>
+        <table class="report-files">
           <caption class="hint">
             Les {countFr(outcome.files.length, 'fichier')} du dossier des rapports
           </caption>
@@ -77,7 +77,7 @@ export function PublicationPage(props: { frame: PageFrame; outcome: PublicationO
             {outcome.files.map((f) => (
               <tr key={f.fileName}>
                 <th scope="row">{f.title}</th>
-                <td>{f.fileName}</td>
+                <td class="file">{f.fileName}</td>
                 <td class="number">{formatBytes(f.size)}</td>
                 <td>
                   {f.id ? (

@@ -114,7 +114,7 @@ export function RapportsPage(props: { frame: PageFrame; view: RapportsView }) {
 /** Report files with their origin and a « Télécharger » link each. */
 export function ReportFilesTable(props: { files: ReportFileEntry[]; caption: string }) {
   return (
-    <table>
+    <table class="report-files">
       <caption class="hint">{props.caption}</caption>
       <thead>
         <tr>
@@ -130,10 +130,10 @@ export function ReportFilesTable(props: { files: ReportFileEntry[]; caption: str
         {props.files.map((f) => (
           <tr key={f.id}>
             <th scope="row">{f.title}</th>
-            <td>{f.fileName}</td>
-            <td>{ORIGIN_LABELS[f.origin]}</td>
+            <td class="file">{f.fileName}</td>
+            <td class="origin">{ORIGIN_LABELS[f.origin]}</td>
             <td class="number">{formatBytes(f.size)}</td>
-            <td>{formatDateTime(f.updatedAt)}</td>
+            <td class="when">{formatDateTime(f.updatedAt)}</td>
             <td>
               <a href={reportFileHref(f.id)} aria-label={`Télécharger ${f.fileName}`} download={f.fileName}>
                 Télécharger
