@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tryAcquireNodeLock } from '@oise/node';
@@ -286,6 +286,43 @@ describe('national in the browser', () => {
     ) as { value: number };
     expect(query.value).toBe(1590);
     expect(figureCells(wb).get('Régions côte à côte|ML04|SAN_CONSULT_CURATIVES')).toBe(query.value);
+
+    // The DOWN package carries the documents to Ségou: its Rapports page lists the same workbook.
+    await carry(scene.outbox(scene.national, 'ML04'), scene.region);
+    const region = await startUi(scene.region);
+    try {
+      await region.waitForOutput(/Passage \(démarrage\)/);
+      const page = await newPage();
+      await page.goto(`${region.url}/`);
+      expect(await section(page, 'État de la consolidation').innerText()).toMatch(/à jour/);
+      await page
+        .getByRole('navigation', { name: 'Navigation principale' })
+        .getByRole('link', { name: 'Rapports' })
+        .click();
+      await page.getByRole('heading', { level: 1, name: 'Rapports' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Écrire les rapports' }).count()).toBe(1);
+      const row = section(page, '1er trimestre 2025').getByRole('row', { name: new RegExp(WORKBOOK) });
+      expect(await row.innerText()).toMatch(
+        /Rapport national consolidé\s+rapport-national-ML-2025Q1\.xlsx\s+reçu du national/,
+      );
+      await checkPage(page, folder, 'region-rapports');
+      const href = await row.getByRole('link', { name: `Télécharger ${WORKBOOK}` }).getAttribute('href');
+      const res = await page.request.get(`${region.url}${href}`);
+      expect(res.status()).toBe(200);
+      expect(Buffer.from(await res.body()).equals(readFileSync(downloaded))).toBe(true);
+
+      // The region writes its own reports from the page: the synthesis and each cercle's report.
+      await page.getByLabel('Trimestre').selectOption({ label: '1er trimestre 2025' });
+      await page.getByRole('button', { name: 'Écrire les rapports' }).click();
+      await page.waitForURL(/\/rapports\/publication\/[\w-]+$/, { timeout: 60_000 });
+      const written = section(page, 'Rapports écrits');
+      expect(await written.innerText()).toMatch(/Synthèse régionale — Ségou \(ML04\) : complétude/);
+      expect(await written.innerText()).toMatch(/Rapport d'activité du CCC — Barouéli \(ML0401\)/);
+      expect(await written.innerText()).not.toMatch(/Documents publiés/);
+      await checkPage(page, folder, 'region-rapports-ecrits');
+    } finally {
+      expect(await region.stop()).toBe(0);
+    }
   });
 
   test('a « lecture » account reads the state and the reports, and is refused both actions', async ({

@@ -82,6 +82,11 @@ describe('report files', () => {
         id: 'fichier:synthese-regionale-ML04-2025Q1.xlsx',
         period: '2025Q1',
       });
+      expect(synthesis.title).toBe('Synthèse régionale');
+      expect(generated.find((e) => e.fileName.startsWith('rapport-ccc-ML0401-'))?.title).toBe(
+        "Rapport d'activité du CCC",
+      );
+      expect(generated.find((e) => e.fileName.endsWith('.png'))?.title).toMatch(/ : graphique ou carte$/);
       expect(synthesis.mediaType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       const doc = listed.find((e) => e.id === id)!;
       expect(doc).toMatchObject({

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from '@oise/node';
 import { documentPath } from '@oise/sync';
+import { REPORTS_DIR, STANDARD_REPORTS, readReportDefinition } from './report-definition.js';
 
 /**
  * Where a report file of the node comes from: `received` (a document published by national that
@@ -42,10 +43,20 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The files of the reports folder handed out, by extension. */
 const GENERATED_KINDS: Record<string, { kind: ReportFileEntry['kind']; mediaType: string; title: string }> = {
-  xlsx: { kind: 'report-workbook', mediaType: XLSX, title: 'Classeur Excel' },
-  png: { kind: 'report-chart', mediaType: 'image/png', title: 'Image (graphique ou carte)' },
-  pdf: { kind: 'report-print', mediaType: 'application/pdf', title: 'Document PDF' },
+  xlsx: { kind: 'report-workbook', mediaType: XLSX, title: 'classeur' },
+  png: { kind: 'report-chart', mediaType: 'image/png', title: 'graphique ou carte' },
+  pdf: { kind: 'report-print', mediaType: 'application/pdf', title: 'version à imprimer' },
 };
+
+/** The standard reports' titles by file stem (`synthese-regionale` → « Synthèse régionale »). */
+let standardTitles: [string, string][] | undefined;
+function reportTitleOf(fileName: string): string | undefined {
+  standardTitles ??= Object.values(STANDARD_REPORTS)
+    .flat()
+    .map((file) => readReportDefinition(join(REPORTS_DIR, file)))
+    .map((d) => [`${d.fileStem}-`, d.title]);
+  return standardTitles.find(([stem]) => fileName.startsWith(stem))?.[1];
+}
 
 const GENERATED_PREFIX = 'fichier:';
 
@@ -156,7 +167,7 @@ function generatedFiles(node: Node): ReportFileEntry[] {
       period: /(\d{4}Q[1-4])/.exec(d.name)?.[1],
       unitCode: undefined,
       owner: undefined,
-      title: kind.title,
+      title: titleOf(d.name, kind),
       fileName: d.name,
       kind: kind.kind,
       mediaType: kind.mediaType,
@@ -165,6 +176,13 @@ function generatedFiles(node: Node): ReportFileEntry[] {
     });
   }
   return out;
+}
+
+/** « Synthèse régionale » for its workbook, « Synthèse régionale : graphique ou carte » for its images. */
+function titleOf(fileName: string, kind: { kind: ReportFileEntry['kind']; title: string }): string {
+  const report = reportTitleOf(fileName);
+  if (!report) return kind.title.charAt(0).toUpperCase() + kind.title.slice(1);
+  return kind.kind === 'report-workbook' ? report : `${report} : ${kind.title}`;
 }
 
 function isKind(kind: string): kind is ReportFileEntry['kind'] {
