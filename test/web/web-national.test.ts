@@ -173,7 +173,7 @@ describe('national in the browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Rapports' }).waitFor();
       expect(await page.getByText('Aucun rapport pour le moment').count()).toBe(1);
       await checkPage(page, folder, 'national-rapports-vide');
-      await page.getByLabel('Trimestre').selectOption({ label: '1er trimestre 2025' });
+      await page.getByLabel('Trimestre', { exact: true }).selectOption({ label: '1er trimestre 2025' });
 
       // Two posts while a pass holds the node: one step, the same page for both.
       const token = await page.locator('form[action="/rapports/publier"] input[name="_csrf"]').inputValue();
@@ -312,7 +312,7 @@ describe('national in the browser', () => {
       expect(Buffer.from(await res.body()).equals(readFileSync(downloaded))).toBe(true);
 
       // The region writes its own reports from the page: the synthesis and each cercle's report.
-      await page.getByLabel('Trimestre').selectOption({ label: '1er trimestre 2025' });
+      await page.getByLabel('Trimestre', { exact: true }).selectOption({ label: '1er trimestre 2025' });
       await page.getByRole('button', { name: 'Écrire les rapports' }).click();
       await page.waitForURL(/\/rapports\/publication\/[\w-]+$/, { timeout: 60_000 });
       const written = section(page, 'Rapports écrits');
