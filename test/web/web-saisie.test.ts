@@ -103,6 +103,7 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
         'Accueil',
         'Saisie',
         'Paquets',
+        'Rapports',
         'Réglages',
       ]);
       await nav.getByRole('link', { name: 'Saisie' }).click();

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
+import { consolidationRoutes } from './areas/consolidation.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { rapportsRoutes } from './areas/rapports.js';
 import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
 import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
@@ -58,6 +60,8 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
   app.route('/reglages', reglagesRoutes(deps));
+  app.route('/consolidation', consolidationRoutes(deps));
+  app.route('/rapports', rapportsRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { roleMay } from '@oise/accounts';
 import { categoryLabel, listIndicators, loadHierarchy } from '@oise/catalog';
+import { consolidationLag } from '@oise/consolidate';
 import {
   type QuarterDeadlines,
   countFr,
@@ -31,7 +32,8 @@ import { formatBytes } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
 import { renderHtml } from '../views/render.js';
 import { SUBMIT_PATH, type SubmissionView } from '../views/submission-panel.js';
-import type { AppDeps, WebDeps, WebEnv } from '../web-env.js';
+import type { AppDeps, WebEnv } from '../web-env.js';
+import { CONSOLIDATION_JOB_KEY } from './consolidation.js';
 import { jobHref } from './travaux.js';
 
 const quarterQuery = validator('query', (value, c) => {
@@ -83,6 +85,12 @@ export function accueilRoutes(deps: AppDeps): Hono<WebEnv> {
           ? deps.jobs.result<HandedOver<SubmitResult>>(transmission, (k) => k.startsWith(SUBMIT_KEY))
           : undefined,
       });
+    if (deps.node.identity.level !== 'cercle')
+      view.consolidation = {
+        lag: await consolidationLag(deps.node.db, deps.node.identity.code),
+        running: deps.jobs.runningFor(CONSOLIDATION_JOB_KEY),
+        canConsolidate: roleMay(c.get('viewer').role, 'admin'),
+      };
     return renderHtml(
       c,
       <AccueilPage
@@ -147,7 +155,7 @@ async function submissionView(
 }
 
 /** What the home page shows, from the packages that own each part. */
-async function accueilView(deps: WebDeps, quarter: string): Promise<AccueilView> {
+async function accueilView(deps: AppDeps, quarter: string): Promise<AccueilView> {
   const { node } = deps;
   const now = deps.clock();
   const deadlines: QuarterDeadlines = quarterDeadlines(parseQuarter(quarter), await getCalendar(node.db));

@@ -110,4 +110,7 @@ form.stack.wide input[type="text"] { width: 100%; }
 .check label { margin: 0; }
 .actions { display: flex; align-items: center; gap: 1rem; }
 button.danger { background: var(--paper); color: var(--bad); border-color: var(--bad); }
+/* Rapports, consolidation (areas/rapports.tsx, views/consolidation-state.tsx) */
+table.report-files td.number, table.report-files td.when, table.report-files td.origin { white-space: nowrap; }
+table.report-files td.file { overflow-wrap: anywhere; }
 `;

@@ -1,6 +1,7 @@
 import { type QuarterDeadlines, isOnTime, quarterLabel } from '@oise/core';
 import type { WaitingBundle } from '@oise/sync';
 import type { QuarterNoteView, QuarterStatusInfo } from '@oise/workflow';
+import { ConsolidationSection, type ConsolidationView } from './consolidation-state.js';
 import { formatCount, formatDate, formatDateTime } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -21,6 +22,8 @@ export interface AccueilView {
   waiting: (WaitingBundle & { size: string })[];
   /** « Transmettre le trimestre » (cercle): the check, then the button. */
   submission?: SubmissionView | undefined;
+  /** The state of consolidation (national, region). */
+  consolidation?: ConsolidationView;
 }
 
 /** Who decides on the quarter of a cercle (the region) and of a region (national). */
@@ -55,6 +58,9 @@ export function AccueilPage(props: { frame: PageFrame; view: AccueilView; canDow
       </section>
       {level === 'national' ? <NationalQuarter view={view} /> : <OwnQuarter view={view} level={level} />}
       {view.submission ? <SubmissionPanel view={view.submission} csrfToken={frame.csrfToken} /> : null}
+      {view.consolidation ? (
+        <ConsolidationSection view={view.consolidation} csrfToken={frame.csrfToken} />
+      ) : null}
       <section class="panel" aria-labelledby="paquets-attente">
         <h2 id="paquets-attente">Paquets en attente d'envoi</h2>
         <WaitingBundlesTable
