@@ -21,6 +21,8 @@ export interface SendOptions {
   fetch?: typeof fetch;
   /** Time allowed for one upload and its answer (default 10 minutes). */
   timeoutMs?: number;
+  /** Called after each bundle tried: `done` of `total` (the bundles with an address), and its result. */
+  onProgress?: (progress: { done: number; total: number; result: SentBundle }) => void;
 }
 
 /**
@@ -43,6 +45,15 @@ export interface SentBundle {
   /** Where the file went (`outbox/<code>/envoyes/…`), null when it stayed. */
   movedTo: string | null;
 }
+
+/** Each outcome in French, as `oise send` and the pages say it. */
+export const SEND_OUTCOME_LABELS: Readonly<Record<SentBundle['outcome'], string>> = {
+  applied: 'appliqué',
+  duplicate: 'déjà reçu',
+  queued: 'reçu, appliqué au prochain passage',
+  refused: 'refusé par le destinataire',
+  failed: 'non envoyé',
+};
 
 export interface SendResult {
   results: SentBundle[];
@@ -139,6 +150,7 @@ export async function sendOutbox(node: Node, options: SendOptions): Promise<Send
   }
   const results: SentBundle[] = [];
   const withoutAddress: SendResult['withoutAddress'] = [];
+  const total = [...byRecipient].reduce((n, [code, list]) => n + (urls[code] ? list.length : 0), 0);
   for (const [recipient, bundles] of byRecipient) {
     const base = urls[recipient];
     if (!base) {
@@ -152,6 +164,7 @@ export async function sendOutbox(node: Node, options: SendOptions): Promise<Send
           ? failed(bundle, base, null, url)
           : await postOne(node, bundle, url, doFetch, options);
       results.push(result);
+      options.onProgress?.({ done: results.length, total, result });
       // Later bundles would meet the same trouble; they wait for the next pass, in order.
       if (result.outcome === 'failed') break;
     }

@@ -13,6 +13,15 @@ export {
   readRows,
 } from './bundle-codec.js';
 export * from './bundle-format.js';
+export {
+  BUNDLE_LOG_STATUS_LABELS,
+  type BundleLogCounts,
+  type BundleLogFilter,
+  type BundleLogItem,
+  type BundleLogPage,
+  bundleLogCounts,
+  readBundleLog,
+} from './bundle-log-read.js';
 export { type BundleStatus, type NeighbourBundles, getBundleStatus } from './bundle-status.js';
 export { documentPath, materializeDocuments } from './documents.js';
 export {
@@ -57,6 +66,7 @@ export {
   CHILD_URL_SETTING_PREFIX,
   INBOX_PATH,
   PARENT_URL_SETTING,
+  SEND_OUTCOME_LABELS,
   type SendOptions,
   type SendResult,
   type SentBundle,
