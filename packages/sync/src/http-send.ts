@@ -61,20 +61,49 @@ export interface SendResult {
   withoutAddress: { recipient: string; files: number }[];
 }
 
+/** One enrolled neighbour's HTTP address, as set (or not) at this node. */
+export interface NeighbourAddress {
+  code: string;
+  relation: 'parent' | 'child';
+  /** The setting that holds it (`transport.parent-url`, `transport.child-url.ML0401`). */
+  setting: string;
+  /** The address as set, null when none is. */
+  url: string | null;
+  /** French: why the address set cannot be used (unreadable, not http, blocked port), else null. */
+  problem: string | null;
+}
+
+/**
+ * Every enrolled neighbour with the setting that holds its HTTP address and the address itself
+ * (null: its packages wait for a courier), in code order.
+ */
+export async function neighbourAddresses(node: Node): Promise<NeighbourAddress[]> {
+  const out: NeighbourAddress[] = [];
+  for (const neighbour of await trustedNeighbours(node)) {
+    const setting =
+      neighbour.relation === 'parent'
+        ? PARENT_URL_SETTING
+        : `${CHILD_URL_SETTING_PREFIX}${neighbour.node_code}`;
+    const url = (await getSetting(node.db, setting))?.trim() || null;
+    const checked = url ? inboxUrl(url) : null;
+    out.push({
+      code: neighbour.node_code,
+      relation: neighbour.relation,
+      setting,
+      url,
+      problem: typeof checked === 'string' ? checked : null,
+    });
+  }
+  return out;
+}
+
 /**
  * The HTTP addresses configured at this node, by recipient code: the enrolled parent's from
  * `transport.parent-url`, each enrolled child's from `transport.child-url.<code>`.
  */
 export async function transportUrls(node: Node): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
-  for (const neighbour of await trustedNeighbours(node)) {
-    const key =
-      neighbour.relation === 'parent'
-        ? PARENT_URL_SETTING
-        : `${CHILD_URL_SETTING_PREFIX}${neighbour.node_code}`;
-    const url = (await getSetting(node.db, key))?.trim();
-    if (url) urls[neighbour.node_code] = url;
-  }
+  for (const a of await neighbourAddresses(node)) if (a.url) urls[a.code] = a.url;
   return urls;
 }
 

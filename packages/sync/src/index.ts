@@ -65,6 +65,7 @@ export {
 export {
   CHILD_URL_SETTING_PREFIX,
   INBOX_PATH,
+  type NeighbourAddress,
   PARENT_URL_SETTING,
   SEND_OUTCOME_LABELS,
   type SendOptions,
@@ -72,6 +73,7 @@ export {
   type SentBundle,
   inboxUrl,
   isFetchBlockedPort,
+  neighbourAddresses,
   sendOutbox,
   transportUrls,
 } from './http-send.js';

@@ -86,4 +86,13 @@ td.cell-waiting .cell-message { color: var(--info); }
 div.job progress { width: 100%; max-width: 32rem; height: 1.2rem; }
 div.job [data-job-step] { font-weight: 600; }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+/* Paquets: the send results, the log's filter and pages */
+.state-written { color: var(--info); background: var(--info-bg); }
+.state-failed, .state-ignored { color: var(--bad); background: var(--bad-bg); }
+nav.filters ul { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem; margin: 0 0 .8rem; padding: 0; }
+nav.filters a { display: block; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+nav.filters a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); font-weight: 700; }
+nav.pager { display: flex; gap: 1.2rem; align-items: center; margin-top: .8rem; }
+span.file { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
+section.panel code { overflow-wrap: anywhere; }
 `;

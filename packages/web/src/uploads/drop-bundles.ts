@@ -23,10 +23,14 @@ const QUEUED = 'reçu : un passage est en cours sur le nœud, ce paquet sera app
  * Applies dropped files as bundles brought on a USB key: under the node's lock, each one
  * verified and applied (or refused) by `@oise/sync` ingest, one drop at a time in this
  * process. While a pass holds the lock, the files wait in the inbox for the next pass.
+ * `onProgress` hears of each file once handled (the pages run a drop as a background step).
  */
 export function bundleDropper(deps: WebDeps) {
   let chain: Promise<unknown> = Promise.resolve();
-  return (files: Extract<ReceivedUpload, { kind: 'received' }>['files']): Promise<DropVerdict[]> => {
+  return (
+    files: Extract<ReceivedUpload, { kind: 'received' }>['files'],
+    onProgress?: (progress: { done: number; total: number; file: string }) => void,
+  ): Promise<DropVerdict[]> => {
     const work = chain.then(async (): Promise<DropVerdict[]> => {
       const now = deps.clock();
       const lock = tryAcquireNodeLock(deps.node.paths.lock, now);
@@ -42,7 +46,11 @@ export function bundleDropper(deps: WebDeps) {
       }
       try {
         const paths = files.map((f) => f.staged.commit());
-        const results = await ingestBundles(deps.node, { now, files: paths });
+        const results = await ingestBundles(deps.node, {
+          now,
+          files: paths,
+          onProgress: ({ done, total }) => onProgress?.({ done, total, file: files[done - 1]?.name ?? '' }),
+        });
         return results.map((r, i) => ({
           file: files[i]?.name ?? r.file,
           storedAs: r.file,
