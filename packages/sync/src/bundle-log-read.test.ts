@@ -1,12 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Node, enroll, writePublicIdentity } from '@oise/node';
+import { setSetting } from '@oise/node';
 import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { bundleLogCounts, readBundleLog } from './bundle-log-read.js';
 import { exportBundles } from './export-bundles.js';
 import { startHttpInbox } from './http-inbox.js';
-import { sendOutbox } from './http-send.js';
+import { neighbourAddresses, sendOutbox } from './http-send.js';
 import { ingestBundles } from './ingest-bundles.js';
 
 /** Region ML04 and cercle ML0401, each enrolled at the other; the cercle has one value to send. */
@@ -109,15 +110,31 @@ describe('the bundle log, page by page', () => {
     }
   });
 
-  test('sending reports each bundle tried', async ({ tmp }) => {
+  test('each neighbour with its address, and sending reports each bundle tried', async ({ tmp }) => {
     const { region, cercle } = await pair(tmp);
     const inbox = await startHttpInbox(region, { port: 0, clock: () => TEST_NOW });
     try {
+      expect(await neighbourAddresses(region)).toEqual([
+        {
+          code: 'ML0401',
+          relation: 'child',
+          setting: 'transport.child-url.ML0401',
+          url: null,
+          problem: null,
+        },
+      ]);
+      await setSetting(region.db, 'transport.child-url.ML0401', 'http://cercle:6000');
+      const [blocked] = await neighbourAddresses(region);
+      expect(blocked).toMatchObject({ url: 'http://cercle:6000' });
+      expect(blocked?.problem).toMatch(/le port 6000 est de ceux que les envois HTTP refusent/);
+      await setSetting(cercle.db, 'transport.parent-url', inbox.url);
+      expect(await neighbourAddresses(cercle)).toEqual([
+        { code: 'ML04', relation: 'parent', setting: 'transport.parent-url', url: inbox.url, problem: null },
+      ]);
       await exportBundles(cercle, { now: TEST_NOW });
       const progress: { done: number; total: number; outcome: string }[] = [];
       await sendOutbox(cercle, {
         now: TEST_NOW,
-        urls: { ML04: inbox.url },
         onProgress: ({ done, total, result }) => progress.push({ done, total, outcome: result.outcome }),
       });
       expect(progress).toEqual([{ done: 1, total: 1, outcome: 'applied' }]);

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { BundleLogEntry, Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 
@@ -17,6 +18,7 @@ export interface BundleLogItem {
   id: number;
   /** `in`: a bundle received here; `out`: one written here for a neighbour. */
   direction: 'in' | 'out';
+  /** The file's name (an export logs its path in the outbox: only the name is kept here). */
   file: string;
   sender: string;
   recipient: string;
@@ -81,7 +83,7 @@ export async function readBundleLog(
     items: rows.map((r) => ({
       id: r.id,
       direction: r.direction,
-      file: r.file_name,
+      file: basename(r.file_name),
       sender: r.sender,
       recipient: r.recipient,
       sequence: r.sequence,

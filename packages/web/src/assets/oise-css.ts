@@ -93,6 +93,7 @@ nav.filters ul { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem; m
 nav.filters a { display: block; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
 nav.filters a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); font-weight: 700; }
 nav.pager { display: flex; gap: 1.2rem; align-items: center; margin-top: .8rem; }
+table.results .state, table.journal .state { white-space: nowrap; }
 span.file { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 section.panel code { overflow-wrap: anywhere; }
 `;

@@ -104,7 +104,7 @@ function LogTable(props: { log: BundleLogPage; filter: BundleLogFilter }) {
   const { log } = props;
   const first = (log.page - 1) * log.pageSize + 1;
   return (
-    <table>
+    <table class="journal">
       <caption class="hint">
         Du plus récent au plus ancien : lignes {formatCount(first)} à{' '}
         {formatCount(first + log.items.length - 1)} sur {formatCount(log.total)}.
@@ -149,6 +149,7 @@ function neighbourOf(item: BundleLogItem): string {
 }
 
 function contentOf(item: BundleLogItem): string {
+  if (item.rows === 0) return 'aucune ligne (accusé de réception)';
   const rows = `${formatCount(item.rows)} ligne${item.rows > 1 ? 's' : ''}`;
   return item.quarters.length ? `${rows} (${item.quarters.map(formatPeriod).join(', ')})` : rows;
 }

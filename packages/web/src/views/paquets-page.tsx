@@ -80,6 +80,7 @@ function HttpSection(props: { frame: PageFrame; view: PaquetsView }) {
   const { frame, view } = props;
   const withAddress = view.addresses.filter((a) => a.url && !a.problem);
   const waitingFor = (code: string) => view.waiting.filter((w) => w.recipient === code).length;
+  const toSend = withAddress.reduce((n, a) => n + waitingFor(a.code), 0);
   const command = (setting: string) => `oise settings --dir ${view.nodeDir} ${setting} http://machine:8080`;
   return (
     <section class="panel" aria-labelledby="http">
@@ -128,7 +129,9 @@ function HttpSection(props: { frame: PageFrame; view: PaquetsView }) {
         </div>
       ) : null}
       {withAddress.length > 0 && view.canHandle ? (
-        view.running.send ? (
+        toSend === 0 && !view.running.send ? (
+          <p>Rien à envoyer pour le moment : aucun paquet n'attend pour un voisin qui a une adresse.</p>
+        ) : view.running.send ? (
           <p>
             Envoi en cours : <a href={view.running.send.href}>voir l'avancement</a>.
           </p>

@@ -77,7 +77,7 @@ export function PaquetsResultSection(props: { result: PaquetsResult }) {
 
 function DropTable(props: { verdicts: DropVerdict[] }) {
   return (
-    <table>
+    <table class="results">
       <caption class="hint">Chaque fichier déposé, et ce qu'il est devenu.</caption>
       <thead>
         <tr>
@@ -109,7 +109,7 @@ function ExportTable(props: { result: ExportResult }) {
   return (
     <>
       {written.length > 0 ? (
-        <table>
+        <table class="results">
           <caption class="hint">Les paquets écrits, à envoyer ou à télécharger ci-dessous.</caption>
           <thead>
             <tr>
@@ -148,7 +148,7 @@ function SendTable(props: { result: SendResult }) {
   return (
     <>
       {results.length > 0 ? (
-        <table>
+        <table class="results">
           <caption class="hint">Chaque paquet envoyé, et la réponse du destinataire.</caption>
           <thead>
             <tr>
