@@ -94,6 +94,7 @@ nav.filters a { display: block; padding: .3rem .8rem; border: 1px solid var(--li
 nav.filters a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); font-weight: 700; }
 nav.pager { display: flex; gap: 1.2rem; align-items: center; margin-top: .8rem; }
 table.results .state, table.journal .state { white-space: nowrap; }
+table.journal td.when { min-width: 7.5rem; }
 span.file { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 section.panel code { overflow-wrap: anywhere; }
 `;

@@ -123,7 +123,7 @@ function LogTable(props: { log: BundleLogPage; filter: BundleLogFilter }) {
       <tbody>
         {log.items.map((item) => (
           <tr key={item.id}>
-            <td>{formatDateTime(item.at)}</td>
+            <td class="when">{formatDateTime(item.at)}</td>
             <td>{item.direction === 'in' ? 'reçu' : 'écrit'}</td>
             <td>{neighbourOf(item)}</td>
             <td class="number">{item.sequence > 0 ? formatCount(item.sequence) : '—'}</td>
