@@ -197,4 +197,42 @@ describe('Paquets between two nodes, in Chromium', () => {
       }
     },
   );
+
+  test('the log page by page: 50 lines a page, newest first, its pages linked', async ({ tmp }) => {
+    const dir = join(tmp, 'ML0401');
+    await oise(['init', '--dir', dir, '--level', 'cercle', '--code', 'ML0401']);
+    // Sixty damaged files left in the inbox: the start-up pass refuses each one, with its reason.
+    for (let i = 1; i <= 60; i++)
+      writeFileSync(join(dir, 'inbox', `abime-${String(i).padStart(2, '0')}.oise.gz`), `pas un paquet ${i}`);
+    const ui = await startUi(dir);
+    try {
+      await ui.waitForOutput(/Passage \(démarrage\)/);
+      expect(ui.output()).toMatch(/Réception des paquets \(refusés 60\)/);
+      const page = await newPage();
+      await page.goto(`${ui.url}/paquets/journal?filtre=refuses`);
+      const log = page.getByRole('region', { name: 'Les paquets refusés' });
+      const rows = log.getByRole('row');
+      expect(await rows.count()).toBe(51);
+      expect(await log.locator('caption').innerText()).toBe(
+        'Du plus récent au plus ancien : lignes 1 à 50 sur 60.',
+      );
+      expect(await rows.nth(1).innerText()).toMatch(/abime-60\.oise\.gz/);
+      const pages = page.getByRole('navigation', { name: 'Pages du journal' });
+      expect(await pages.innerText()).toMatch(/Page 1 sur 2/);
+      expect(await pages.getByRole('link', { name: 'Page précédente' }).count()).toBe(0);
+      await checkPage(page, folder, 'journal-page-1');
+      await pages.getByRole('link', { name: 'Page suivante' }).click();
+      await page.waitForURL(/page=2/);
+      expect(await rows.count()).toBe(11);
+      expect(await rows.nth(10).innerText()).toMatch(/abime-01\.oise\.gz/);
+      expect(await rows.nth(10).innerText()).toMatch(/expéditeur illisible\s+—\s+refusé/);
+      expect(await pages.getByRole('link', { name: 'Page suivante' }).count()).toBe(0);
+      expect(await page.getByRole('region', { name: 'Par voisin' }).innerText()).toMatch(
+        /expéditeur illisible\s+0\s+0\s+60\s+0/,
+      );
+      await checkPage(page, folder, 'journal-page-2');
+    } finally {
+      expect(await ui.stop()).toBe(0);
+    }
+  });
 });
