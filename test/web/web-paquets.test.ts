@@ -1,12 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { acquireNodeLock } from '@oise/node';
 import { test } from '@oise/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
 import { startUi } from './web-process.js';
-import { enterAndSubmit, makeScene, oise } from './web-scene.js';
+import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
 
 /*
  * Paquets between two real nodes: the cercle's `oise ui`, the region's `oise ui --inbox-port 0`
@@ -231,6 +232,31 @@ describe('Paquets between two nodes, in Chromium', () => {
         /expéditeur illisible\s+0\s+0\s+60\s+0/,
       );
       await checkPage(page, folder, 'journal-page-2');
+
+      // A drop while another writer holds the node's lock waits for it, then is applied.
+      const lock = acquireNodeLock(join(dir, 'node.lock'), SCENE_NOW);
+      let released = false;
+      try {
+        const late = join(tmp, 'tardif.oise.gz');
+        writeFileSync(late, 'encore un courriel');
+        await page.goto(`${ui.url}/paquets`);
+        await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([late]);
+        await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+        await page.waitForURL(/\/travaux\//);
+        await page.getByText(/en attente : une autre opération est en cours sur le nœud/).waitFor();
+        await checkPage(page, folder, 'depot-en-attente');
+        lock.release();
+        released = true;
+        await followJob(page, /\/paquets\/resultat\//);
+        expect(
+          await page
+            .getByRole('region', { name: 'Résultat du dépôt' })
+            .getByRole('row', { name: /tardif/ })
+            .innerText(),
+        ).toMatch(/refusé.*pas un paquet gzip/s);
+      } finally {
+        if (!released) lock.release();
+      }
     } finally {
       expect(await ui.stop()).toBe(0);
     }

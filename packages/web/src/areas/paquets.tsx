@@ -197,12 +197,19 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
     const { job, started } = startStep(c, {
       key: `${DROP_KEY}${fingerprint}`,
       title: 'Dépôt de paquets',
-      // The dropper takes the node's lock itself, and leaves the files for the next pass while one runs.
+      // The dropper takes the node's lock itself, and leaves the files for the next pass when a long one runs.
       lockNode: false,
       work: async (report) => ({
         kind: 'drop',
-        verdicts: await drop(upload.files, ({ done, total, file }) =>
-          report(unitStep('fichier', done, total, file)),
+        verdicts: await drop(
+          upload.files,
+          ({ done, total, file }) => report(unitStep('fichier', done, total, file)),
+          () =>
+            report({
+              done: 0,
+              total: upload.files.length,
+              step: 'en attente : une autre opération est en cours sur le nœud, le dépôt suit juste après.',
+            }),
         ),
       }),
     });
