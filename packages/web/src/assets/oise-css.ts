@@ -113,4 +113,15 @@ button.danger { background: var(--paper); color: var(--bad); border-color: var(-
 /* Rapports, consolidation (areas/rapports.tsx, views/consolidation-state.tsx) */
 table.report-files td.number, table.report-files td.when, table.report-files td.origin { white-space: nowrap; }
 table.report-files td.file { overflow-wrap: anywhere; }
+/* Paquets: the send results, the log's filter and pages */
+.state-written { color: var(--info); background: var(--info-bg); }
+.state-failed, .state-ignored { color: var(--bad); background: var(--bad-bg); }
+nav.filters ul { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem; margin: 0 0 .8rem; padding: 0; }
+nav.filters a { display: block; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+nav.filters a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); font-weight: 700; }
+nav.pager { display: flex; gap: 1.2rem; align-items: center; margin-top: .8rem; }
+table.results .state, table.journal .state { white-space: nowrap; }
+table.journal td.when { min-width: 7.5rem; }
+span.file { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
+section.panel code { overflow-wrap: anywhere; }
 `;
