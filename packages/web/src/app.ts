@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
+import { listesRoutes } from './areas/listes.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
@@ -49,6 +50,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/', connexionRoutes(deps));
   app.route('/', accueilRoutes(deps));
   app.route('/saisie', saisieRoutes(deps));
+  app.route('/listes', listesRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
   app.onError(errorPage(deps));

@@ -86,4 +86,18 @@ td.cell-waiting .cell-message { color: var(--info); }
 div.job progress { width: 100%; max-width: 32rem; height: 1.2rem; }
 div.job [data-job-step] { font-weight: 600; }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+/* Listes: the cercle's record lists and their forms */
+a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; font-weight: 600; }
+table.records { width: auto; min-width: 100%; }
+table.records th, table.records td { white-space: nowrap; }
+table.records td.actions { display: flex; gap: .9rem; }
+th.number { text-align: right; }
+form.record-form { max-width: 36rem; }
+form.record-form .field input, form.record-form .field select { width: 100%; }
+form.record-form .required { font-weight: 400; color: var(--muted); }
+.field-error { color: var(--bad); font-weight: 600; margin: .2rem 0 .3rem; }
+.field-invalid input, .field-invalid select { border: 2px solid var(--bad); }
+p.buttons { display: flex; align-items: center; gap: 1.25rem; margin: .5rem 0 0; }
+button.danger { background: var(--bad); border-color: var(--bad); }
+form.inline a { align-self: center; }
 `;
