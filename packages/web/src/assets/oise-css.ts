@@ -90,7 +90,7 @@ footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: v
 a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; font-weight: 600; }
 table.records { width: auto; min-width: 100%; }
 table.records th, table.records td { white-space: nowrap; }
-table.records td.actions { display: flex; gap: .9rem; }
+table.records .actions { display: flex; gap: .9rem; }
 th.number { text-align: right; }
 form.record-form { max-width: 36rem; }
 form.record-form .field input, form.record-form .field select { width: 100%; }
@@ -100,4 +100,7 @@ form.record-form .required { font-weight: 400; color: var(--muted); }
 p.buttons { display: flex; align-items: center; gap: 1.25rem; margin: .5rem 0 0; }
 button.danger { background: var(--bad); border-color: var(--bad); }
 form.inline a { align-self: center; }
+output.flash { display: block; }
+.records-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+output.flash span { display: block; }
 `;

@@ -133,7 +133,8 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
         {list.records.length === 0 ? (
           <p class="empty">Aucune entrée{list.quarter ? ' pour ce trimestre' : ''}.</p>
         ) : (
-          <div class="grid-scroll">
+          // Focusable, so a keyboard can scroll a wide list sideways (nothing else in it may take the focus).
+          <section class="grid-scroll records-scroll" tabindex={0} aria-label={`${title}${period} (tableau)`}>
             <table class="records">
               <caption class="visually-hidden">
                 {title}
@@ -164,20 +165,22 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
                       ),
                     )}
                     {editable ? (
-                      <td class="actions">
-                        <a href={recordPath(kind, r.id, 'modifier')}>
-                          Modifier<span class="visually-hidden"> « {recordTitle(kind, r)} »</span>
-                        </a>
-                        <a href={recordPath(kind, r.id, 'supprimer')}>
-                          Supprimer<span class="visually-hidden"> « {recordTitle(kind, r)} »</span>
-                        </a>
+                      <td>
+                        <div class="actions">
+                          <a href={recordPath(kind, r.id, 'modifier')}>
+                            Modifier<span class="visually-hidden"> « {recordTitle(kind, r)} »</span>
+                          </a>
+                          <a href={recordPath(kind, r.id, 'supprimer')}>
+                            Supprimer<span class="visually-hidden"> « {recordTitle(kind, r)} »</span>
+                          </a>
+                        </div>
                       </td>
                     ) : null}
                   </tr>
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         )}
       </section>
     </Layout>
@@ -186,16 +189,13 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
 
 function FlashMessage(props: { flash: ListFlash }) {
   const { text, remarks } = props.flash;
+  // An <output> is a status region: read once by screen readers when the page opens.
   return (
-    <section class={`message ${remarks.length > 0 ? 'warning' : ''}`} role="status" aria-label="Résultat">
-      <p>{text}</p>
-      {remarks.length > 0 ? (
-        <ul>
-          {remarks.map((m) => (
-            <li key={m}>À vérifier : {sentence(m)}</li>
-          ))}
-        </ul>
-      ) : null}
-    </section>
+    <output class={`message flash ${remarks.length > 0 ? 'warning' : ''}`} aria-label="Résultat">
+      <span>{text}</span>
+      {remarks.map((m) => (
+        <span key={m}>À vérifier : {sentence(m)}</span>
+      ))}
+    </output>
   );
 }
