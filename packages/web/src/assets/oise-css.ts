@@ -101,6 +101,7 @@ p.buttons { display: flex; align-items: center; gap: 1.25rem; margin: .5rem 0 0;
 button.danger { background: var(--bad); border-color: var(--bad); }
 form.inline a { align-self: center; }
 output.flash { display: block; }
+main:has(.records-scroll) { max-width: none; }
 .records-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 output.flash span { display: block; }
 `;
