@@ -255,6 +255,34 @@ describe('Listes: the cercle keeps its records in the browser', () => {
       });
       expect(refused.status).toBe(403);
       expect(await refused.text()).toContain('lecture seule');
+
+      // Partnerships hold no quarter: the submission leaves them open.
+      await page.goto(`${ui.url}/listes/partenariats`);
+      await page
+        .getByRole('heading', { level: 1, name: 'Partenariats de coopération décentralisée' })
+        .waitFor();
+      expect(await page.getByLabel('Trimestre').count()).toBe(0);
+      await page.getByRole('link', { name: /^Ajouter/ }).click();
+      await page.getByLabel('Collectivité malienne').selectOption({ label: 'Konobougou' });
+      await page.getByLabel('Nom côté malien').fill('Commune de Konobougou');
+      await page.getByLabel('Collectivité partenaire').fill('Villefranche-sur-Saône');
+      await page.getByLabel('Pays du partenaire').fill('France');
+      await page.getByLabel('Niveau du partenaire').selectOption({ label: 'Commune' });
+      await page.getByLabel('Depuis').fill('1992');
+      await page.getByLabel('Statut').selectOption({ label: 'Actif' });
+      await page.getByLabel('Secteurs').fill('Éducation, santé, hydraulique');
+      await page.getByRole('button', { name: "Enregistrer l'entrée" }).click();
+      await page.getByRole('status', { name: 'Résultat' }).waitFor();
+      expect(await page.getByRole('status', { name: 'Résultat' }).innerText()).toBe(
+        'Entrée ajoutée : Villefranche-sur-Saône.',
+      );
+      expect(
+        await page
+          .getByRole('table', { name: 'Partenariats de coopération décentralisée' })
+          .getByRole('row', { name: /Villefranche/ })
+          .innerText(),
+      ).toMatch(/^Konobougou\tCommune de Konobougou\tVillefranche-sur-Saône\tFrance\tCommune\t1992\tActif\t/);
+      await checkPage(page, folder, 'partenariats');
     } finally {
       expect(await ui.stop()).toBe(0);
     }
