@@ -89,7 +89,7 @@ footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: v
 /* Listes: the cercle's record lists and their forms */
 a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; font-weight: 600; }
 table.records { width: auto; min-width: 100%; }
-table.records td { max-width: 24rem; overflow-wrap: anywhere; }
+table.records td { max-width: 24rem; overflow-wrap: break-word; }
 table.records .actions { display: flex; gap: .9rem; white-space: nowrap; }
 th.number { text-align: right; }
 form.record-form { max-width: 36rem; }
