@@ -48,7 +48,9 @@ export function ListesIndexPage(props: { frame: PageFrame; view: ListesIndexView
           <thead>
             <tr>
               <th scope="col">Liste</th>
-              <th scope="col">Entrées</th>
+              <th scope="col" class="number">
+                Entrées
+              </th>
               <th scope="col">Période</th>
             </tr>
           </thead>
