@@ -124,4 +124,22 @@ table.results .state, table.journal .state { white-space: nowrap; }
 table.journal td.when { min-width: 7.5rem; }
 span.file { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
 section.panel code { overflow-wrap: anywhere; }
+/* Listes: the cercle's record lists and their forms */
+a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; font-weight: 600; }
+table.records { width: auto; min-width: 100%; }
+table.records td { max-width: 24rem; overflow-wrap: break-word; }
+table.records .actions { display: flex; gap: .9rem; white-space: nowrap; }
+th.number { text-align: right; }
+form.record-form { max-width: 36rem; }
+form.record-form .field input, form.record-form .field select { width: 100%; }
+form.record-form .required { font-weight: 400; color: var(--muted); }
+.field-error { color: var(--bad); font-weight: 600; margin: .2rem 0 .3rem; }
+.field-invalid input, .field-invalid select { border: 2px solid var(--bad); }
+p.buttons { display: flex; align-items: center; gap: 1.25rem; margin: .5rem 0 0; }
+button.danger { background: var(--bad); border-color: var(--bad); }
+form.inline a { align-self: center; }
+output.flash { display: block; }
+main:has(.records-scroll) { max-width: none; }
+.records-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+output.flash span { display: block; }
 `;
