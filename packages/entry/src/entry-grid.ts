@@ -123,7 +123,6 @@ export async function readEntryGrid(
 ): Promise<EntryGrid> {
   const { node } = options;
   const {
-    q,
     quarter,
     previous: previousQuarter,
     hierarchy,
