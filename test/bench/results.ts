@@ -16,6 +16,7 @@ export const OISE_STEPS = [
   'entry-workbook',
   'entry-csv',
   'web-saisie',
+  'web-pages',
   'ingest',
   'consolidate-full',
   'consolidate-incremental',
@@ -41,6 +42,8 @@ export interface Verdict {
   target: string;
   values: Record<string, number>;
   pass: boolean;
+  /** How a measured value is shown (default: as the target's kind suggests). */
+  format?: (v: number) => string;
 }
 
 export function verdicts(r: BenchResults): Verdict[] {
@@ -104,6 +107,40 @@ export function verdicts(r: BenchResults): Verdict[] {
       target: 'one cell saved (check, store, journal) ≤ 30 ms server time',
       values: cell,
       pass: Object.values(cell).every((v) => v <= 0.03),
+    });
+  }
+  // The other pages (Accueil, Paquets…) at the national node of every scale and the cercle.
+  const pages = scales.filter((k) => r.scales[k]?.['web-pages']);
+  if (pages.length > 0) {
+    const worst = Object.fromEntries(
+      pages.map((k) => [k, n(r.scales[k]?.['web-pages']?.worstMedianSeconds)]),
+    );
+    out.push({
+      target: 'other pages (Accueil, Paquets) ≤ 150 ms server time',
+      values: worst,
+      pass: Object.values(worst).every((v) => v <= 0.15),
+    });
+  }
+  // In Chromium, on a real `oise ui` at the cercle (scale 1).
+  const browser = scales.filter((k) => r.scales[k]?.['web-browser']);
+  if (browser.length > 0) {
+    const ready = Object.fromEntries(
+      browser.map((k) => [k, n(r.scales[k]?.['web-browser']?.gridReadyWorstMedianSeconds)]),
+    );
+    out.push({
+      target: 'entry grid ready for typing ≤ 1 s in Chromium',
+      values: ready,
+      pass: Object.values(ready).every((v) => v <= 1),
+      format: ms,
+    });
+    const weight = Object.fromEntries(
+      browser.map((k) => [k, n(r.scales[k]?.['web-browser']?.heaviestJsCssBytes)]),
+    );
+    out.push({
+      target: 'JavaScript and CSS of any page ≤ 400 KB uncompressed',
+      values: weight,
+      pass: Object.values(weight).every((v) => v <= 400 * 1024),
+      format: kb,
     });
   }
   const big = scales.includes('4') ? '4' : (scales.at(-1) ?? '1');
@@ -177,6 +214,35 @@ export function renderMarkdown(r: BenchResults): string {
     return w
       ? `${ms(n(w.cellMedianSeconds))} median of ${fmt(n(w.cellsSaved), 0)} (first ${ms(n(w.cellFirstSeconds))}, max ${ms(n(w.cellMaxSeconds))})`
       : '';
+  });
+  row('  entry grid ready for typing in Chromium (real `oise ui`)', (st) => {
+    const grids = st['web-browser']?.grids as Record<string, Record<string, number>> | undefined;
+    if (!grids) return '';
+    return Object.entries(grids)
+      .map(
+        ([domain, g]) =>
+          `${domain} ${ms(n(g.readyMedianSeconds))} median of ${fmt(n(g.runs), 0)} (${fmt(n(g.cells), 0)} cells; response end ${ms(n(g.responseEndMedianSeconds))}, first ${ms(n(g.firstReadySeconds))})`,
+      )
+      .join('; ');
+  });
+  row('**other pages**, server time (median of 15)', (st) => {
+    const pages = st['web-pages']?.pages as Record<string, Record<string, { medianSeconds: number }>> | undefined;
+    if (!pages) return '—';
+    return Object.entries(pages)
+      .map(
+        ([level, paths]) =>
+          `${level}: ${Object.entries(paths)
+            .map(([path, t]) => `${path} ${ms(n(t.medianSeconds))}`)
+            .join(', ')}`,
+      )
+      .join('; ');
+  });
+  row('**page weight**: JavaScript + CSS, uncompressed (cercle, every page route)', (st) => {
+    const w = st['web-browser'];
+    if (!w) return 'scale 1 only';
+    const pages = w.pages as Record<string, { jsCssBytes: number }>;
+    const skipped = (w.skippedRoutes as string[]).length;
+    return `heaviest ${kb(n(w.heaviestJsCssBytes))} over ${Object.keys(pages).length} pages${skipped ? ` (${skipped} route(s) without an example parameter)` : ''}`;
   });
   row(
     "**ingest** a national quarter's 9 region bundles",
@@ -270,7 +336,7 @@ export function renderMarkdown(r: BenchResults): string {
     const measured = Object.entries(v.values)
       .map(
         ([k, val]) =>
-          `scale ${k}: ${v.target.startsWith('peak') ? mb(val) : v.target.includes('server time') ? ms(val) : x(val)}`,
+          `scale ${k}: ${v.format ? v.format(val) : v.target.startsWith('peak') ? mb(val) : v.target.includes('server time') ? ms(val) : x(val)}`,
       )
       .join(', ');
     lines.push(`| ${v.target} | ${measured} | ${v.pass ? 'pass' : '**miss**'} |`);
