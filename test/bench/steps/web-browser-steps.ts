@@ -57,7 +57,8 @@ async function gridReady(browser: Browser, url: string) {
     await page.goto(url, { waitUntil: 'commit' });
     // In the page (this file has no DOM types: the page's code is given as text).
     const mark = JSON.stringify(GRID_READY_MARK);
-    await page.waitForFunction(`performance.getEntriesByName(${mark}).length > 0`);
+    // (A predicate given as text would be eval'd, which the pages' CSP forbids: wait for the attribute.)
+    await page.waitForSelector('form[data-saisie-grid][data-ready="true"]', { state: 'attached' });
     const figures = (await page.evaluate(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const form = document.querySelector('form[data-saisie-grid][data-ready="true"]');
