@@ -226,7 +226,9 @@ export function renderMarkdown(r: BenchResults): string {
       .join('; ');
   });
   row('**other pages**, server time (median of 15)', (st) => {
-    const pages = st['web-pages']?.pages as Record<string, Record<string, { medianSeconds: number }>> | undefined;
+    const pages = st['web-pages']?.pages as
+      | Record<string, Record<string, { medianSeconds: number }>>
+      | undefined;
     if (!pages) return '—';
     return Object.entries(pages)
       .map(

@@ -30,7 +30,11 @@ describe('the entry workbook instructions sheet', () => {
   });
 
   test("a returned quarter says the region's decision date in French", () => {
-    const lines = linesOf({ reason: 'Tamani : forages à vérifier', decidedAt: '2025-04-05T10:30:00.000Z', number: 2 });
+    const lines = linesOf({
+      reason: 'Tamani : forages à vérifier',
+      decidedAt: '2025-04-05T10:30:00.000Z',
+      number: 2,
+    });
     expect(lines).toContain('Trimestre renvoyé par la région le 5 avril 2025 (transmission n° 2).');
     expect(lines).toContain('Motif : Tamani : forages à vérifier');
     expect(lines.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);

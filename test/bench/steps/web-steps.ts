@@ -4,8 +4,8 @@ import { type Node, openNode } from '@oise/node';
 import { createWebApp } from '@oise/web';
 import { since } from '../child-step.js';
 import { BENCH_NOW, NEW_QUARTER } from '../seed-country.js';
-import { stepPaths } from './national-steps.js';
 import { prepareCercle } from './entry-steps.js';
+import { stepPaths } from './national-steps.js';
 
 const PORT = 8800;
 const HOST = { host: `127.0.0.1:${PORT}` };
