@@ -85,64 +85,59 @@ export function verdicts(r: BenchResults): Verdict[] {
       values: bundle,
       pass: Object.values(bundle).every((v) => v <= 4),
     });
-  // The cercle's entry page and one cell saved, as the server answers them (scale 1: a cercle
-  // does not grow with the country).
-  const saisie = scales.filter((k) => r.scales[k]?.['web-saisie']);
-  if (saisie.length > 0) {
-    const page = Object.fromEntries(
-      saisie.map((k) => {
-        const st = r.scales[k]?.['web-saisie'];
-        return [k, Math.max(n(st?.pageSanteMedianSeconds), n(st?.pageEducationMedianSeconds))];
+  // A figure of one step at each scale that ran it, held to `limit` (at most).
+  const atMost = (
+    step: string,
+    target: string,
+    figure: (st: StepReport) => number,
+    limit: number,
+    format?: (v: number) => string,
+  ) => {
+    const values = Object.fromEntries(
+      scales.flatMap((k) => {
+        const st = r.scales[k]?.[step];
+        return st ? [[k, figure(st)]] : [];
       }),
     );
-    out.push({
-      target: 'entry page of one domain ≤ 150 ms server time',
-      values: page,
-      pass: Object.values(page).every((v) => v <= 0.15),
-    });
-    const cell = Object.fromEntries(
-      saisie.map((k) => [k, n(r.scales[k]?.['web-saisie']?.cellMedianSeconds)]),
-    );
-    out.push({
-      target: 'one cell saved (check, store, journal) ≤ 30 ms server time',
-      values: cell,
-      pass: Object.values(cell).every((v) => v <= 0.03),
-    });
-  }
+    if (Object.keys(values).length === 0) return;
+    out.push({ target, values, pass: Object.values(values).every((v) => v <= limit), format });
+  };
+  // The cercle's entry page and one cell saved, as the server answers them (scale 1: a cercle
+  // does not grow with the country).
+  atMost(
+    'web-saisie',
+    'entry page of one domain ≤ 150 ms server time',
+    (st) => Math.max(n(st.pageSanteMedianSeconds), n(st.pageEducationMedianSeconds)),
+    0.15,
+  );
+  atMost(
+    'web-saisie',
+    'one cell saved (check, store, journal) ≤ 30 ms server time',
+    (st) => n(st.cellMedianSeconds),
+    0.03,
+  );
   // The other pages (Accueil, Paquets…) at the national node of every scale and the cercle.
-  const pages = scales.filter((k) => r.scales[k]?.['web-pages']);
-  if (pages.length > 0) {
-    const worst = Object.fromEntries(
-      pages.map((k) => [k, n(r.scales[k]?.['web-pages']?.worstMedianSeconds)]),
-    );
-    out.push({
-      target: 'other pages (Accueil, Paquets) ≤ 150 ms server time',
-      values: worst,
-      pass: Object.values(worst).every((v) => v <= 0.15),
-    });
-  }
+  atMost(
+    'web-pages',
+    'other pages (Accueil, Paquets) ≤ 150 ms server time',
+    (st) => n(st.worstMedianSeconds),
+    0.15,
+  );
   // In Chromium, on a real `oise ui` at the cercle (scale 1).
-  const browser = scales.filter((k) => r.scales[k]?.['web-browser']);
-  if (browser.length > 0) {
-    const ready = Object.fromEntries(
-      browser.map((k) => [k, n(r.scales[k]?.['web-browser']?.gridReadyWorstMedianSeconds)]),
-    );
-    out.push({
-      target: 'entry grid ready for typing ≤ 1 s in Chromium',
-      values: ready,
-      pass: Object.values(ready).every((v) => v <= 1),
-      format: ms,
-    });
-    const weight = Object.fromEntries(
-      browser.map((k) => [k, n(r.scales[k]?.['web-browser']?.heaviestJsCssBytes)]),
-    );
-    out.push({
-      target: 'JavaScript and CSS of any page ≤ 400 KB uncompressed',
-      values: weight,
-      pass: Object.values(weight).every((v) => v <= 400 * 1024),
-      format: kb,
-    });
-  }
+  atMost(
+    'web-browser',
+    'entry grid ready for typing ≤ 1 s in Chromium',
+    (st) => n(st.gridReadyWorstMedianSeconds),
+    1,
+    ms,
+  );
+  atMost(
+    'web-browser',
+    'JavaScript and CSS of any page ≤ 400 KB uncompressed',
+    (st) => n(st.heaviestJsCssBytes),
+    400 * 1024,
+    kb,
+  );
   const big = scales.includes('4') ? '4' : (scales.at(-1) ?? '1');
   // The DOWN-bundle step then reads every row back for its CSV comparison: its target is the
   // export's own peak, as the table shows it.
