@@ -9,6 +9,7 @@
 export const ERROR_CODES = {
   ACCOUNT_EXISTS:
     'an account with this login already exists on this node; choose another login or change its password (oise user passwd).',
+  ACCOUNT_LAST_ADMIN: 'the last admin account cannot be removed; create another admin account first.',
   ACCOUNT_LOGIN_INVALID: 'a login is 2 to 64 letters, digits, dots, dashes or underscores.',
   ACCOUNT_NOT_FOUND: 'no account has this login on this node (oise user list shows them).',
   ACCOUNT_PASSWORD_ABORTED: 'the password was not given (input closed); nothing was changed.',

@@ -6,21 +6,12 @@ import {
   categoryLabel,
   isComputed,
   listIndicators,
-  loadHierarchy,
 } from '@oise/catalog';
-import {
-  OiseError,
-  addQuarters,
-  compareQuarters,
-  formatQuarter,
-  formatQuarterFr,
-  parseQuarter,
-  quarterLabel,
-  quarterOf,
-} from '@oise/core';
+import { compareQuarters, formatQuarterFr, quarterLabel, quarterOf } from '@oise/core';
 import type { Database } from '@oise/schema';
 import { LOCK_WHAT_TO_DO, lockState, quarterLock } from '@oise/workflow';
 import type { Kysely } from 'kysely';
+import { cercleQuarter } from './cercle-quarter.js';
 import type { EntryNode } from './entry-scope.js';
 
 /** One entry column of a domain: an indicator, and one of its categories (F, M, or '' for the total). */
@@ -93,23 +84,13 @@ export async function readEntryGrid(
   options: { node: EntryNode; quarter: string; domain?: Domain; now: string },
 ): Promise<EntryGrid> {
   const { node } = options;
-  if (node.level !== 'cercle')
-    throw new OiseError(
-      'TEMPLATE_NOT_CERCLE',
-      `la saisie se fait sur le nœud d'un cercle (CCC) ; ce nœud est de niveau ${node.level}.`,
-      { node: node.code },
-    );
-  const q = parseQuarter(options.quarter);
-  const quarter = formatQuarter(q);
-  const previousQuarter = formatQuarter(addQuarters(q, -1));
-  const hierarchy = await loadHierarchy(db, q);
-  const cercle = hierarchy.get(node.code);
-  if (!cercle)
-    throw new OiseError(
-      'TEMPLATE_NO_TERRITORY',
-      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : déposez le paquet descendant de la région (Paquets) avant la saisie.`,
-      { node: node.code, quarter },
-    );
+  const {
+    q,
+    quarter,
+    previous: previousQuarter,
+    hierarchy,
+    cercle,
+  } = await cercleQuarter(db, node, options.quarter, 'la saisie se fait');
   const entered = (await listIndicators(db)).filter((d) => !isComputed(d));
   const domains = DOMAINS.filter((d) => entered.some((def) => def.domain === d)).map((d) => ({
     domain: d,

@@ -66,7 +66,13 @@ export {
   transportUrls,
 } from './http-send.js';
 export { SENT_FOLDER, type WaitingBundle, moveToSent, sentCount, waitingBundles } from './outbox-files.js';
-export { type NeighbourEnrolment, enrollNeighbour } from './neighbour-enrolment.js';
+export {
+  type EnrolmentPreview,
+  type NeighbourEnrolment,
+  enrollNeighbour,
+  previewEnrolment,
+} from './neighbour-enrolment.js';
+export { type SettingCheck, checkSettingValue } from './setting-check.js';
 export {
   STARTER_FORMAT,
   type StarterApplied,
@@ -74,6 +80,7 @@ export {
   type StarterPackage,
   type StarterWritten,
   applyStarterPackage,
+  checkStarterPackage,
   defaultStarterPath,
   isStarterPackage,
   readStarterPackage,

@@ -20,6 +20,8 @@ export const NAV_AREAS: readonly NavArea[] = [
   { href: '/', label: 'Accueil', levels: ALL_LEVELS, permission: 'read' },
   { href: '/saisie', label: 'Saisie', levels: ['cercle'], permission: 'read' },
   { href: '/paquets', label: 'Paquets', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/rapports', label: 'Rapports', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/reglages', label: 'Réglages', levels: ALL_LEVELS, permission: 'read' },
 ];
 
 /** The menu of a node level for a viewer. */

@@ -86,4 +86,31 @@ td.cell-waiting .cell-message { color: var(--info); }
 div.job progress { width: 100%; max-width: 32rem; height: 1.2rem; }
 div.job [data-job-step] { font-weight: 600; }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+/* Saisie: the workbook, the forms and the import (saisie-import) */
+p.actions { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; align-items: center; }
+a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; }
+a.button:hover { text-decoration: underline; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .9rem .7rem; margin: 0; }
+legend { font-weight: 600; padding: 0 .3rem; }
+.choice { display: flex; align-items: center; gap: .5rem; margin: .3rem 0; }
+.choice label { font-weight: 400; margin: 0; }
+/* Accueil: « Transmettre le trimestre » (saisie-import) */
+ul.findings { margin: .4rem 0 .8rem; padding-left: 1.25rem; }
+ul.findings li { margin: .2rem 0; }
+/* Réglages: fingerprints to read out, confirmations, fields refused, dangerous buttons */
+code.fingerprint { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .95rem; word-break: break-all; }
+code.fingerprint-large { font-size: 1.15rem; font-weight: 700; letter-spacing: .02em; }
+section.panel.confirm { border: 2px solid var(--warn); }
+.message.ok { border-color: var(--ok); background: var(--ok-bg); }
+form.stack.wide { max-width: 40rem; }
+form.stack.wide input[type="text"] { width: 100%; }
+.field-error input { border: 2px solid var(--bad); }
+.field-message { color: var(--bad); font-weight: 600; margin: .2rem 0 0; }
+.check { display: flex; align-items: center; gap: .5rem; }
+.check label { margin: 0; }
+.actions { display: flex; align-items: center; gap: 1rem; }
+button.danger { background: var(--paper); color: var(--bad); border-color: var(--bad); }
+/* Rapports, consolidation (areas/rapports.tsx, views/consolidation-state.tsx) */
+table.report-files td.number, table.report-files td.when, table.report-files td.origin { white-space: nowrap; }
+table.report-files td.file { overflow-wrap: anywhere; }
 `;
