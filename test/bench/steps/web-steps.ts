@@ -112,8 +112,8 @@ export async function saisiePages(root: string, communesCsv: string) {
  * page (/trimestres, /rapports…) joins its level's list once its area exists.
  */
 export const TIMED_PAGES = {
-  cercle: ['/', '/saisie', '/paquets'],
-  national: ['/', '/paquets'],
+  cercle: ['/', '/saisie', '/saisie/import', '/paquets', '/rapports', '/reglages'],
+  national: ['/', '/paquets', '/rapports', '/reglages', '/reglages/noeud', '/reglages/territoire'],
 } as const satisfies Record<string, readonly string[]>;
 
 interface PageTime {
@@ -144,9 +144,9 @@ async function timePages(node: Node, paths: readonly string[]): Promise<Record<s
 }
 
 /**
- * The other pages' server time (Accueil, Paquets…): at the ten-year national node after the new
- * quarter's ingest and consolidation, and (scale 1: a cercle does not grow with the country) at
- * Ségou's cercle node.
+ * The other pages' server time (Accueil, Paquets, Rapports, Réglages…): at the ten-year national
+ * node after the new quarter's ingest, consolidation and report, and (scale 1: a cercle does not
+ * grow with the country) at Ségou's cercle node.
  */
 export async function otherPages(root: string, communesCsv: string, scale: number) {
   const national = await openNode(stepPaths(root, scale).ingested);
