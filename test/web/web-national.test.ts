@@ -121,7 +121,12 @@ describe('national in the browser', () => {
       const state = section(page, 'État de la consolidation');
       expect(await state.innerText()).toMatch(/à jour/);
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Accueil', 'Paquets', 'Rapports']);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+        'Accueil',
+        'Paquets',
+        'Rapports',
+        'Réglages',
+      ]);
 
       // National receives the region's package through the drop: now something arrived since.
       await nav.getByRole('link', { name: 'Paquets' }).click();

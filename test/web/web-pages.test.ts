@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { test } from '@oise/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
 import { startUi } from './web-process.js';
 import { enterAndSubmit, makeScene, oise } from './web-scene.js';
 
@@ -70,6 +70,8 @@ describe('the pages of a node, in Chromium', () => {
       await checkPage(page, folder, 'region-paquets');
       await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([up!, garbage]);
       await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+      // The drop runs as a step in the background; its progress page leads to the verdicts.
+      await followJob(page, /\/paquets\/resultat\//);
       const results = page.getByRole('region', { name: 'Résultat du dépôt' });
       await results.waitFor();
       const applied = results.getByRole('row', { name: new RegExp(basename(up!)) });
@@ -119,6 +121,7 @@ describe('the pages of a node, in Chromium', () => {
       await page.goto(`${cercle.url}/paquets`);
       await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([down]);
       await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+      await followJob(page, /\/paquets\/resultat\//);
       const results = page.getByRole('region', { name: 'Résultat du dépôt' });
       await results.waitFor();
       expect(await results.getByRole('row', { name: new RegExp(basename(down)) }).innerText()).toMatch(

@@ -102,6 +102,7 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Accueil',
         'Saisie',
+        'Listes',
         'Paquets',
         'Rapports',
         'Réglages',

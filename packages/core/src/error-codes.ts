@@ -89,6 +89,7 @@ export const ERROR_CODES = {
   QUERY_BAD_CATEGORY: 'this indicator has no such category (F, M or empty for the total).',
   QUERY_UNKNOWN_INDICATOR: 'unknown indicator; see oise indicators list.',
   QUERY_UNKNOWN_UNIT: 'unknown unit in the territory held by this node.',
+  RECORD_NOT_FOUND: "no such record in this cercle's lists (or it was deleted); open the list again.",
   REPORT_DEFINITION_INVALID: 'a report definition in reports/ is invalid.',
   REPORT_DEFINITION_UNREADABLE: 'a report definition in reports/ cannot be read.',
   REPORT_FONT_MISSING: 'the report font cannot be loaded; reinstall the dependencies (pnpm install).',

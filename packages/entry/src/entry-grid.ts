@@ -7,7 +7,14 @@ import {
   isComputed,
   listIndicators,
 } from '@oise/catalog';
-import { compareQuarters, formatQuarterFr, quarterLabel, quarterOf } from '@oise/core';
+import {
+  compareQuarters,
+  formatQuarter,
+  formatQuarterFr,
+  parseQuarter,
+  quarterLabel,
+  quarterOf,
+} from '@oise/core';
 import type { Database } from '@oise/schema';
 import { LOCK_WHAT_TO_DO, lockState, quarterLock } from '@oise/workflow';
 import type { Kysely } from 'kysely';
@@ -51,7 +58,38 @@ export interface EntryGrid {
   /** By `gridCellKey`; a cell with neither figure is absent. */
   cells: Map<string, GridCell>;
   /** Why nothing can be typed this quarter (submitted, validated, not begun), in French. */
-  readOnly: { code: 'QUARTER_READ_ONLY' | 'PERIOD_FUTURE'; message: string } | undefined;
+  readOnly: EntryReadOnly | undefined;
+}
+
+/** Why a cercle's quarter takes no entry: closed by the workflow, or not begun. */
+export interface EntryReadOnly {
+  code: 'QUARTER_READ_ONLY' | 'PERIOD_FUTURE';
+  message: string;
+}
+
+/**
+ * Whether a cercle's quarter is closed to entry, and why in French: not begun yet, or
+ * submitted, validated or consolidated (the workflow's `quarterLock`). The grid and the record
+ * lists show it the same way.
+ */
+export async function entryReadOnly(
+  db: Kysely<Database>,
+  cercle: string,
+  quarter: string,
+  now: string,
+): Promise<EntryReadOnly | undefined> {
+  const q = parseQuarter(quarter);
+  if (compareQuarters(q, quarterOf(now)) > 0)
+    return {
+      code: 'PERIOD_FUTURE',
+      message: `le ${quarterLabel(q)} n'est pas encore commencé : choisissez un trimestre passé ou en cours.`,
+    };
+  const lock = await quarterLock(db, cercle, formatQuarter(q));
+  if (!lock) return undefined;
+  return {
+    code: 'QUARTER_READ_ONLY',
+    message: `le trimestre ${formatQuarterFr(q)} de ${cercle} ${lockState(lock)} : il est en lecture seule. ${LOCK_WHAT_TO_DO}`,
+  };
 }
 
 export function gridCellKey(commune: string, indicator: string, category: string): string {
@@ -85,7 +123,6 @@ export async function readEntryGrid(
 ): Promise<EntryGrid> {
   const { node } = options;
   const {
-    q,
     quarter,
     previous: previousQuarter,
     hierarchy,
@@ -140,20 +177,7 @@ export async function readEntryGrid(
     }
   }
 
-  let readOnly: EntryGrid['readOnly'];
-  if (compareQuarters(q, quarterOf(options.now)) > 0) {
-    readOnly = {
-      code: 'PERIOD_FUTURE',
-      message: `le ${quarterLabel(q)} n'est pas encore commencé : choisissez un trimestre passé ou en cours.`,
-    };
-  } else {
-    const lock = await quarterLock(db, node.code, quarter);
-    if (lock)
-      readOnly = {
-        code: 'QUARTER_READ_ONLY',
-        message: `le trimestre ${formatQuarterFr(quarter)} de ${node.code} ${lockState(lock)} : il est en lecture seule. ${LOCK_WHAT_TO_DO}`,
-      };
-  }
+  const readOnly = await entryReadOnly(db, node.code, quarter, options.now);
   return {
     cercle: { code: cercle.code, name: cercle.name },
     quarter,

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { consolidationRoutes } from './areas/consolidation.js';
+import { listesRoutes } from './areas/listes.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
 import { rapportsRoutes } from './areas/rapports.js';
 import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
@@ -57,6 +58,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/', accueilRoutes(deps));
   app.route('/saisie', saisieRoutes(deps));
   app.route(IMPORT_PATH, saisieImportRoutes(deps));
+  app.route('/listes', listesRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
   app.route('/reglages', reglagesRoutes(deps));

@@ -113,4 +113,33 @@ button.danger { background: var(--paper); color: var(--bad); border-color: var(-
 /* Rapports, consolidation (areas/rapports.tsx, views/consolidation-state.tsx) */
 table.report-files td.number, table.report-files td.when, table.report-files td.origin { white-space: nowrap; }
 table.report-files td.file { overflow-wrap: anywhere; }
+/* Paquets: the send results, the log's filter and pages */
+.state-written { color: var(--info); background: var(--info-bg); }
+.state-failed, .state-ignored { color: var(--bad); background: var(--bad-bg); }
+nav.filters ul { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem; margin: 0 0 .8rem; padding: 0; }
+nav.filters a { display: block; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+nav.filters a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); font-weight: 700; }
+nav.pager { display: flex; gap: 1.2rem; align-items: center; margin-top: .8rem; }
+table.results .state, table.journal .state { white-space: nowrap; }
+table.journal td.when { min-width: 7.5rem; }
+span.file { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
+section.panel code { overflow-wrap: anywhere; }
+/* Listes: the cercle's record lists and their forms */
+a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; font-weight: 600; }
+table.records { width: auto; min-width: 100%; }
+table.records td { max-width: 24rem; overflow-wrap: break-word; }
+table.records .actions { display: flex; gap: .9rem; white-space: nowrap; }
+th.number { text-align: right; }
+form.record-form { max-width: 36rem; }
+form.record-form .field input, form.record-form .field select { width: 100%; }
+form.record-form .required { font-weight: 400; color: var(--muted); }
+.field-error { color: var(--bad); font-weight: 600; margin: .2rem 0 .3rem; }
+.field-invalid input, .field-invalid select { border: 2px solid var(--bad); }
+p.buttons { display: flex; align-items: center; gap: 1.25rem; margin: .5rem 0 0; }
+button.danger { background: var(--bad); border-color: var(--bad); }
+form.inline a { align-self: center; }
+output.flash { display: block; }
+main:has(.records-scroll) { max-width: none; }
+.records-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+output.flash span { display: block; }
 `;
