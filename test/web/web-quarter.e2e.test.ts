@@ -3,7 +3,7 @@ import { OFFICIALS, listRecords } from '@oise/entry';
 import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
 import ExcelJS from 'exceljs';
-import type { Browser, Download, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
 import { type UiProcess, startUi } from './web-process.js';
@@ -76,10 +76,7 @@ async function downloadPackage(page: Page, url: string, recipient: string, tmp: 
     name: new RegExp(`^Télécharger .*-${recipient}-\\d+\\.oise\\.gz$`),
   });
   expect(await links.count()).toBeGreaterThan(0);
-  const [download]: [Download, void] = await Promise.all([
-    page.waitForEvent('download'),
-    links.last().click(),
-  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), links.last().click()]);
   const file = join(tmp, 'cle-usb', download.suggestedFilename());
   await download.saveAs(file);
   return file;
