@@ -64,6 +64,8 @@ async function description(page: Page, label: string): Promise<string> {
 async function typeCell(page: Page, label: string, text: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).focus();
   expect(await focused(page)).toBe(label);
+  // What was there is replaced, as on arriving in a cell with Tab or the arrows.
+  await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
   await page.keyboard.press('Tab');
 }
