@@ -55,6 +55,7 @@ describe('a child’s quarter in review', () => {
         status: { status: 'submitted', submissionNumber: 1 },
       });
       expect(r.note?.text).toBe('Vérifiez les consultations.');
+      expect(r.cercleNotes).toEqual([]);
 
       expect(r.domains.map((d) => d.label)).toEqual(['Santé', 'Éducation']);
       const sante = r.domains[0]!.lines;
@@ -67,12 +68,18 @@ describe('a child’s quarter in review', () => {
       expect(baraoueli!.figures.map((f) => f?.value ?? null)).toEqual([12500, 1200, 1180, 1250, 1300]);
       expect(baraoueli!.outlier?.range.median).toBe(1210);
       expect(baraoueli!.outlier?.range.high).toBe(1210 * OUTLIER_FACTOR);
-      expect(baraoueli!.outlier?.message).toMatch(/^12 500 est inhabituel pour Baraoueli : la médiane des 6 trimestres/);
+      expect(baraoueli!.outlier?.message).toMatch(
+        /^12 500 est inhabituel pour Baraoueli : la médiane des 6 trimestres/,
+      );
       expect(konobougou!.outlier).toBeUndefined();
       expect(konobougou!.figures.map((f) => f?.value ?? null)).toEqual([790, 800, 820, null, null]);
       expect(r.outlierCount).toBe(1);
       const pupils = r.domains[1]!.lines[0]!;
-      expect(pupils).toMatchObject({ category: 'F', categoryLabel: 'filles', label: "Nombre d'élèves inscrits au premier cycle du fondamental" });
+      expect(pupils).toMatchObject({
+        category: 'F',
+        categoryLabel: 'filles',
+        label: "Nombre d'élèves inscrits au premier cycle du fondamental",
+      });
       // Old figures outside the shown window make no line.
       expect(sante.some((l) => l.commune.code === 'ML040109')).toBe(false);
 
@@ -122,6 +129,7 @@ describe('a child’s quarter in review', () => {
       expect(r.unit).toEqual({ code: 'ML04', name: 'Ségou', level: 'region' });
       expect(r.state.status.status).toBe('submitted');
       expect(r.note).toBeUndefined();
+      expect(r.cercleNotes).toEqual([]);
       expect(r.communes).toHaveLength(15);
       expect(r.domains[0]!.lines.map((l) => `${l.cercle?.name} / ${l.commune.name}`)).toEqual([
         'Barouéli / Baraoueli',

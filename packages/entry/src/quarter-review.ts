@@ -72,8 +72,10 @@ export interface QuarterReview {
   quarters: string[];
   /** Its state, reception and lateness, as the board shows it (`childQuarter` of @oise/workflow). */
   state: ChildQuarter;
-  /** The CSR's note (`readNote`), if any. */
+  /** The CSR's note on a cercle's quarter (`readNote`), if any. */
   note: QuarterNoteView | undefined;
+  /** A region's quarter: the CSR's notes on its cercles' quarters, those that have one. */
+  cercleNotes: { cercle: { code: string; name: string }; note: QuarterNoteView }[];
   /** The domains with figures in the window, in the workbook's order; lines in catalog order. */
   domains: { domain: Domain; label: string; lines: ReviewLine[] }[];
   outlierCount: number;
@@ -83,7 +85,7 @@ export interface QuarterReview {
 
 /**
  * A child's quarter in review at its parent (a cercle's at the region, a region's at national):
- * its state (`childQuarter`), the CSR's note, each commune's figures of the quarter beside the
+ * its state (`childQuarter`), the CSR's note (a region's: those on its cercles), each commune's figures of the quarter beside the
  * quarters before (`REVIEW_HISTORY_QUARTERS`), the unusual ones by entry's outlier rule against
  * the commune's history (as an import warns), and how many of the expected entries each commune
  * has (`checkStoredQuarter`, the count a submission records). Undefined when `unit` is not a
@@ -111,8 +113,12 @@ export async function reviewQuarter(
   const entered = catalog.filter((d) => !isComputed(d));
   const defs = new Map(entered.map((d) => [d.code, d]));
 
-  const shown = Array.from({ length: REVIEW_HISTORY_QUARTERS + 1 }, (_, i) => formatQuarter(addQuarters(q, -i)));
-  const read = Array.from({ length: OUTLIER_HISTORY_QUARTERS + 1 }, (_, i) => formatQuarter(addQuarters(q, -i)));
+  const shown = Array.from({ length: REVIEW_HISTORY_QUARTERS + 1 }, (_, i) =>
+    formatQuarter(addQuarters(q, -i)),
+  );
+  const read = Array.from({ length: OUTLIER_HISTORY_QUARTERS + 1 }, (_, i) =>
+    formatQuarter(addQuarters(q, -i)),
+  );
   const rows = communes.length
     ? await db
         .selectFrom('data_value')
@@ -165,6 +171,12 @@ export async function reviewQuarter(
     if (lines.length > 0) domains.push({ domain, label: DOMAIN_LABELS[domain], lines });
   }
 
+  const cercleNotes: QuarterReview['cercleNotes'] = [];
+  if (level === 'region')
+    for (const cercle of hierarchy.childrenOf(unit)) {
+      const note = await readNote(db, cercle.code, period);
+      if (note) cercleNotes.push({ cercle: { code: cercle.code, name: cercle.name }, note });
+    }
   const { missing } = await checkStoredQuarter(db, catalog, hierarchy, unit, period);
   const missingBy = new Map<string, number>();
   for (const m of missing) missingBy.set(m.orgUnit, (missingBy.get(m.orgUnit) ?? 0) + 1);
@@ -173,7 +185,8 @@ export async function reviewQuarter(
     period,
     quarters: shown,
     state,
-    note: await readNote(db, unit, period),
+    note: level === 'cercle' ? await readNote(db, unit, period) : undefined,
+    cercleNotes,
     domains,
     outlierCount,
     communes: communes.map((c) => ({

@@ -5,6 +5,7 @@ import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
 import { travauxRoutes } from './areas/travaux.js';
+import { trimestresRoutes } from './areas/trimestres.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { authentication } from './security/auth.js';
 import { formBodyLimit } from './security/body-limit.js';
@@ -49,6 +50,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/', connexionRoutes(deps));
   app.route('/', accueilRoutes(deps));
   app.route('/saisie', saisieRoutes(deps));
+  app.route('/trimestres', trimestresRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
   app.onError(errorPage(deps));

@@ -19,6 +19,7 @@ const ALL_LEVELS: readonly NodeLevel[] = ['cercle', 'region', 'national'];
 export const NAV_AREAS: readonly NavArea[] = [
   { href: '/', label: 'Accueil', levels: ALL_LEVELS, permission: 'read' },
   { href: '/saisie', label: 'Saisie', levels: ['cercle'], permission: 'read' },
+  { href: '/trimestres', label: 'Trimestres', levels: ['region', 'national'], permission: 'read' },
   { href: '/paquets', label: 'Paquets', levels: ALL_LEVELS, permission: 'read' },
 ];
 

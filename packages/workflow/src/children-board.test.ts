@@ -4,6 +4,7 @@ import { makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { CHILD_STATUS_LABELS, childQuarter, childrenBoard } from './children-board.js';
 import { childrenCompleteness } from './children-completeness.js';
+import { parentActions } from './parent-actions.js';
 import { returnQuarter, validateQuarter } from './quarter-decision.js';
 
 const AFTER_DUE = '2025-04-20T09:00:00.000Z';
@@ -31,7 +32,13 @@ describe('the children × quarters board', () => {
       await returnQuarter(region, 'ML0402', '2025Q1', 'Complétez la santé.', { now: AFTER_DUE });
       // Bla: nothing.
 
-      const board = await childrenBoard(region.db, region.identity, ['2025T1', '2024Q4'], AFTER_DUE, DEFAULT_CALENDAR);
+      const board = await childrenBoard(
+        region.db,
+        region.identity,
+        ['2025T1', '2024Q4'],
+        AFTER_DUE,
+        DEFAULT_CALENDAR,
+      );
       expect(board.quarters).toEqual(['2025Q1', '2024Q4']);
       expect(board.rows.map((r) => [r.code, r.name])).toEqual([
         ['ML0401', 'Barouéli'],
@@ -93,16 +100,38 @@ describe('the children × quarters board', () => {
     const cercle = await makeTestNode(tmp, 'cercle', 'ML0401');
     try {
       await insertSubmission(national.db, 'ML04', '2025Q1', '2025-04-25T09:00:00.000Z');
-      const board = await childrenBoard(national.db, national.identity, ['2025Q1'], AFTER_DUE, DEFAULT_CALENDAR);
-      const segou = board.rows.find((r) => r.code === 'ML04')!.cells[0]!;
-      expect(segou).toMatchObject({ due: '2025-04-30', reception: 'on-time', status: { status: 'submitted' } });
-      expect(board.rows.every((r) => /^ML\d{2}$/.test(r.code))).toBe(true);
-      expect((await childrenBoard(cercle.db, cercle.identity, ['2025Q1'], AFTER_DUE, DEFAULT_CALENDAR)).rows).toEqual(
-        [],
+      const board = await childrenBoard(
+        national.db,
+        national.identity,
+        ['2025Q1'],
+        AFTER_DUE,
+        DEFAULT_CALENDAR,
       );
+      const segou = board.rows.find((r) => r.code === 'ML04')!.cells[0]!;
+      expect(segou).toMatchObject({
+        due: '2025-04-30',
+        reception: 'on-time',
+        status: { status: 'submitted' },
+      });
+      expect(board.rows.every((r) => /^ML\d{2}$/.test(r.code))).toBe(true);
+      expect(
+        (await childrenBoard(cercle.db, cercle.identity, ['2025Q1'], AFTER_DUE, DEFAULT_CALENDAR)).rows,
+      ).toEqual([]);
     } finally {
       await national.close();
       await cercle.close();
     }
+  });
+});
+
+describe('what a parent may do on a child’s quarter', () => {
+  test('accept a submission awaiting a decision; return it at the region only; the note at the region', () => {
+    expect(parentActions('region', 'submitted')).toEqual({ accept: true, return: true, note: true });
+    expect(parentActions('national', 'submitted')).toEqual({ accept: true, return: false, note: false });
+    for (const state of ['open', 'validated', 'returned', 'consolidated'] as const) {
+      expect(parentActions('region', state), state).toEqual({ accept: false, return: false, note: true });
+      expect(parentActions('national', state), state).toEqual({ accept: false, return: false, note: false });
+    }
+    expect(parentActions('cercle', 'submitted')).toEqual({ accept: false, return: false, note: false });
   });
 });

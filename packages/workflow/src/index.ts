@@ -17,3 +17,4 @@ export * from './reporting-quarter.js';
 export * from './submit-ready.js';
 export * from './quarter-handover.js';
 export * from './children-board.js';
+export * from './parent-actions.js';
