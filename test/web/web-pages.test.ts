@@ -54,7 +54,7 @@ describe('the pages of a node, in Chromium', () => {
       expect(await page.title()).toBe('Accueil — OISE ML04');
       expect(await page.getByRole('banner').innerText()).toContain('Région : Ségou (ML04)');
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Accueil', 'Paquets']);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Accueil', 'Trimestres', 'Paquets']);
       expect(await page.getByRole('heading', { level: 2, name: '1er trimestre 2025' }).count()).toBe(1);
       expect(await fact(page, 'État')).toBe('ouvert');
       expect(await fact(page, 'À transmettre au plus tard le')).toBe('30 avril 2025');

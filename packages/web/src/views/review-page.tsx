@@ -92,7 +92,11 @@ function StateSection(props: { review: QuarterReview }) {
         </dd>
         {s.missingCount !== null ? (
           <>
-            <dt>Saisies manquantes à la transmission</dt>
+            <dt>
+              {props.review.unit.level === 'region'
+                ? 'Cercles non validés à la transmission'
+                : 'Saisies manquantes à la transmission'}
+            </dt>
             <dd>{formatCount(s.missingCount)}</dd>
           </>
         ) : null}
