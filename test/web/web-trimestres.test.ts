@@ -167,6 +167,10 @@ describe('Trimestres: the board and the review, in Chromium', () => {
       expect(usual.slice(0, 3)).toEqual(['Konobougou', '790', '820']);
       expect(usual.at(-1)).toBe('—');
       expect(await page.getByText('1 valeur inhabituelle').count()).toBe(1);
+      const all = page.getByRole('table', { name: 'Valeurs inhabituelles, tous domaines' });
+      expect(await all.locator('tbody tr').allInnerTexts()).toEqual([
+        expect.stringMatching(/^Santé\s+Nombre de consultations curatives\s+Baraoueli\s+12 500\s+1 200/),
+      ]);
       const communes = page.getByRole('table', { name: /Indicateurs saisis par commune/ });
       expect(
         await communes

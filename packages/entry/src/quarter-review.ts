@@ -9,7 +9,7 @@ import {
   loadHierarchy,
 } from '@oise/catalog';
 import { type QuarterCalendar, addQuarters, formatQuarter, parseQuarter } from '@oise/core';
-import type { Database } from '@oise/schema';
+import type { DataValue, Database } from '@oise/schema';
 import {
   type ChildQuarter,
   type QuarterNoteView,
@@ -17,7 +17,7 @@ import {
   childQuarter,
   readNote,
 } from '@oise/workflow';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
 import {
   type ExpectedRange,
@@ -119,18 +119,20 @@ export async function reviewQuarter(
   const read = Array.from({ length: OUTLIER_HISTORY_QUARTERS + 1 }, (_, i) =>
     formatQuarter(addQuarters(q, -i)),
   );
+  // Seeks on the primary key (commune, indicator, quarter): the quarter's index would read every
+  // commune of the country for each quarter.
   const rows = communes.length
-    ? await db
-        .selectFrom('data_value')
-        .select(['org_unit_code', 'indicator_code', 'category', 'period', 'value', 'value_text'])
-        .where('period', 'in', read)
-        .where(
-          'org_unit_code',
-          'in',
-          communes.map((c) => c.code),
-        )
-        .where('deleted', '=', 0)
-        .execute()
+    ? (
+        await sql<
+          Pick<DataValue, 'org_unit_code' | 'indicator_code' | 'category' | 'period' | 'value' | 'value_text'>
+        >`
+          select org_unit_code, indicator_code, category, period, value, value_text
+          from data_value indexed by sqlite_autoindex_data_value_1
+          where org_unit_code in (select value from json_each(${JSON.stringify(communes.map((c) => c.code))}))
+            and indicator_code in (select value from json_each(${JSON.stringify(entered.map((d) => d.code))}))
+            and period in (select value from json_each(${JSON.stringify(read)}))
+            and deleted = 0`.execute(db)
+      ).rows
     : [];
   // commune|indicator|category → period → figure
   const series = new Map<string, Map<string, ReviewFigure>>();

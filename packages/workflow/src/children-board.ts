@@ -1,5 +1,5 @@
-import { loadHierarchy } from '@oise/catalog';
-import { type Completeness, completenessOf, quarterReceipts } from '@oise/consolidate';
+import { type HierarchyUnit, loadHierarchy } from '@oise/catalog';
+import { type Completeness, completenessOfUnits, quarterReceipts } from '@oise/consolidate';
 import { type QuarterCalendar, formatQuarter, parseQuarter, quarterDeadlines } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
@@ -42,7 +42,7 @@ export interface ChildQuarter {
   /** First reception of any of its submissions here (`quarterReceipts`), null while none. */
   receivedAt: string | null;
   reception: Reception;
-  /** Communes with at least one value stored here, out of those expected (`completenessOf`). */
+  /** Communes with at least one value stored here, out of those expected (`completenessOf`'s numbers). */
   completeness: Completeness;
 }
 
@@ -64,7 +64,8 @@ export interface ChildrenBoard {
  * The children × quarters board of a region (its cercles) or of national (its regions): each
  * child's quarter in the workflow's words (`quarterStatusesOf`), when it arrived and whether
  * that was on time (`quarterReceipts` of @oise/consolidate, the one rule of lateness; overdue by
- * `isOverdue`), and the communes reporting out of those expected (`completenessOf`). Children
+ * `isOverdue`), and the communes reporting out of those expected (`completenessOfUnits`, `completenessOf`'s
+ * numbers for all of them at once). Children
  * are those of each quarter's territory, in code order. A cercle has no children: no rows.
  */
 export async function childrenBoard(
@@ -80,13 +81,24 @@ export async function childrenBoard(
   const rows = new Map<string, BoardRow>();
   if (node.level === 'cercle') return { quarters: periods, rows: [] };
   const receipts = await quarterReceipts(db, periods, calendar);
+  const childrenOf = new Map<string, HierarchyUnit[]>();
+  for (const period of periods)
+    childrenOf.set(
+      period,
+      (await loadHierarchy(db, parseQuarter(period)))
+        .childrenOf(node.code)
+        .filter((c) => !only || only.includes(c.code)),
+    );
+  const completeness = await completenessOfUnits(
+    db,
+    [...new Set([...childrenOf.values()].flat().map((c) => c.code))],
+    periods,
+    { calendar, scopeRoot: node.code },
+  );
   for (const [index, period] of periods.entries()) {
-    const q = parseQuarter(period);
-    const deadlines = quarterDeadlines(q, calendar);
+    const deadlines = quarterDeadlines(parseQuarter(period), calendar);
     const due = node.level === 'region' ? deadlines.cercleDue : deadlines.regionDue;
-    const children = (await loadHierarchy(db, q))
-      .childrenOf(node.code)
-      .filter((c) => !only || only.includes(c.code));
+    const children = childrenOf.get(period)!;
     const statuses = await quarterStatusesOf(
       db,
       children.map((c) => c.code),
@@ -108,7 +120,7 @@ export async function childrenBoard(
         due,
         receivedAt: receipt?.receivedAt ?? null,
         reception: receptionOf(receipt?.onTime, status, now, due),
-        completeness: await completenessOf(db, child.code, period, { calendar }),
+        completeness: completeness.get(`${child.code}|${period}`) ?? { reporting: 0, expected: 0, onTime: 0 },
       };
     }
   }

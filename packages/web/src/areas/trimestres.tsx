@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { roleMay } from '@oise/accounts';
+import { DOMAINS } from '@oise/catalog';
 import {
   OiseError,
   type Quarter,
@@ -79,13 +80,25 @@ const reviewParams = validator('param', (value, c) => {
   return { unit, quarter: formatQuarter(quarter) };
 });
 
-const doneQuery = validator('query', (value) => {
+const reviewQuery = validator('query', (value, c) => {
   const done = value.fait;
+  const domain = value.domaine;
+  if (
+    domain !== undefined &&
+    (typeof domain !== 'string' || !(DOMAINS as readonly string[]).includes(domain))
+  )
+    return refuse(
+      c,
+      404,
+      'Domaine inconnu',
+      `« ${String(domain)} » n'est pas un domaine : choisissez-en un dans le menu des domaines de la page.`,
+    );
   return {
     done:
       typeof done === 'string' && (DONE_KINDS as readonly string[]).includes(done)
         ? (done as DoneKind)
         : undefined,
+    domain: domain as string | undefined,
   };
 });
 
@@ -141,7 +154,7 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
     c: Context<WebEnv>,
     unit: string,
     quarter: string,
-    extra: Partial<Pick<ReviewView, 'done' | 'error'>> = {},
+    extra: Partial<Pick<ReviewView, 'done' | 'error' | 'domain'>> = {},
     status: 200 | 400 = 200,
   ) => {
     if (level === 'cercle') return noChildren(c);
@@ -169,6 +182,7 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
         size: formatBytes(statSync(b.path).size),
       })),
       canDownload: roleMay(viewer.role, 'packages'),
+      domain: undefined,
       ...extra,
     };
     return renderHtml(c, <ReviewPage frame={await frameOf(c, deps)} view={view} />, status);
@@ -191,10 +205,10 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
   const after = (c: Context<WebEnv>, unit: string, quarter: string, done: DoneKind) =>
     c.redirect(`/trimestres/${unit}/${quarter}?fait=${done}`, 303);
 
-  app.get('/:unite/:trimestre', requirePermission('read'), reviewParams, doneQuery, async (c) => {
+  app.get('/:unite/:trimestre', requirePermission('read'), reviewParams, reviewQuery, async (c) => {
     const { unit, quarter } = c.req.valid('param');
-    const { done } = c.req.valid('query');
-    return reviewPage(c, unit, quarter, done ? { done } : {});
+    const { done, domain } = c.req.valid('query');
+    return reviewPage(c, unit, quarter, { ...(done ? { done } : {}), domain });
   });
 
   app.post('/:unite/:trimestre/note', requirePermission('validate'), reviewParams, noteForm, async (c) => {

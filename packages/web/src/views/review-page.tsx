@@ -27,6 +27,8 @@ export interface ReviewView {
   canDownload: boolean;
   done?: DoneKind;
   error?: { form: ReviewForm; message: string };
+  /** The domain whose figures are listed (one at a time; the unusual ones of all are listed above). */
+  domain: string | undefined;
 }
 
 /** A child's quarter in review: its state, the decision, the note, the values, the communes. */
@@ -43,7 +45,7 @@ export function ReviewPage(props: { frame: PageFrame; view: ReviewView }) {
       <h1>{title}</h1>
       {view.done ? <Done view={view} who={who} /> : null}
       <StateSection review={review} />
-      <ValuesSection review={review} />
+      <ValuesSection review={review} domain={view.domain} />
       <CommunesSection review={review} />
       <NoteSection view={view} csrf={frame.csrfToken} />
       <DecisionSection view={view} csrf={frame.csrfToken} />
@@ -288,16 +290,21 @@ function figureText(line: ReviewLine, figure: ReviewFigure | null): string {
   return formatNumberFr(figure.value);
 }
 
-function ValuesSection(props: { review: QuarterReview }) {
+function ValuesSection(props: { review: QuarterReview; domain: string | undefined }) {
   const { review } = props;
   const region = review.unit.level === 'region';
   const [current, ...before] = review.quarters;
+  const shown = review.domains.find((d) => d.domain === props.domain) ?? review.domains[0];
+  const unusual = review.domains.flatMap((d) =>
+    d.lines.filter((l) => l.outlier).map((l) => ({ ...l, domain: d.label })),
+  );
+  const base = `/trimestres/${review.unit.code}/${review.period}`;
   return (
     <section class="panel" aria-labelledby="valeurs">
       <h2 id="valeurs">Valeurs du trimestre</h2>
       <p>
         Chaque valeur du {quarterLabel(current!)} à côté des {before.length} trimestres précédents de la même
-        commune.{' '}
+        commune, un domaine à la fois.{' '}
         {review.outlierCount > 0 ? (
           <strong>
             {formatCount(review.outlierCount)} valeur{review.outlierCount > 1 ? 's' : ''} inhabituelle
@@ -308,60 +315,101 @@ function ValuesSection(props: { review: QuarterReview }) {
           'Aucune valeur inhabituelle.'
         )}
       </p>
-      {review.domains.length === 0 ? <p class="empty">Aucune valeur saisie sur ces trimestres.</p> : null}
-      {review.domains.map((d) => (
-        <div class="table-scroll" key={d.domain}>
-          <table class="review">
-            <caption>{d.label}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Indicateur</th>
-                {region ? <th scope="col">Cercle</th> : null}
-                <th scope="col">Commune</th>
-                {review.quarters.map((q, i) => (
-                  <th scope="col" key={q} class="number">
-                    {quarterLabel(q)}
-                    {i === 0 ? <span class="hint"> (en revue)</span> : null}
-                  </th>
-                ))}
-                <th scope="col">Contrôle</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.lines.map((line) => (
-                <tr
-                  key={`${line.indicator}|${line.category}|${line.commune.code}`}
-                  class={line.outlier ? 'outlier' : undefined}
-                >
-                  <th scope="row">
-                    {line.label}
-                    {line.categoryLabel ? ` (${line.categoryLabel})` : ''}
-                    {line.unit && line.unit !== 'nombre' ? <span class="hint"> en {line.unit}</span> : null}
-                  </th>
-                  {region ? <td>{line.cercle?.name ?? ''}</td> : null}
-                  <td>{line.commune.name}</td>
-                  {line.figures.map((f, i) => (
-                    <td key={review.quarters[i]} class={i === 0 ? 'number current' : 'number'}>
-                      {figureText(line, f)}
-                    </td>
-                  ))}
-                  <td>
-                    {line.outlier ? (
-                      <>
-                        <span class="state state-late">inhabituel</span>
-                        <span class="hint block">{line.outlier.message}</span>
-                      </>
-                    ) : (
-                      <span class="hint">—</span>
-                    )}
-                  </td>
-                </tr>
+      {unusual.length > 0 ? (
+        <LinesTable
+          caption="Valeurs inhabituelles, tous domaines"
+          lines={unusual}
+          quarters={review.quarters}
+          region={region}
+          withDomain
+        />
+      ) : null}
+      {!shown ? (
+        <p class="empty">Aucune valeur saisie sur ces trimestres.</p>
+      ) : (
+        <>
+          <nav class="domains" aria-label="Domaines des valeurs">
+            <ul>
+              {review.domains.map((d) => (
+                <li key={d.domain}>
+                  <a
+                    href={`${base}?domaine=${d.domain}#valeurs`}
+                    aria-current={d.domain === shown.domain ? 'page' : undefined}
+                  >
+                    {d.label}
+                  </a>
+                </li>
               ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
+            </ul>
+          </nav>
+          <LinesTable caption={shown.label} lines={shown.lines} quarters={review.quarters} region={region} />
+        </>
+      )}
     </section>
+  );
+}
+
+function LinesTable(props: {
+  caption: string;
+  lines: (ReviewLine & { domain?: string })[];
+  quarters: string[];
+  region: boolean;
+  withDomain?: boolean;
+}) {
+  const { region, quarters } = props;
+  return (
+    <div class="table-scroll">
+      <table class="review">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.withDomain ? <th scope="col">Domaine</th> : null}
+            <th scope="col">Indicateur</th>
+            {region ? <th scope="col">Cercle</th> : null}
+            <th scope="col">Commune</th>
+            {quarters.map((q, i) => (
+              <th scope="col" key={q} class="number">
+                {quarterLabel(q)}
+                {i === 0 ? <span class="hint"> (en revue)</span> : null}
+              </th>
+            ))}
+            <th scope="col">Contrôle</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.lines.map((line) => (
+            <tr
+              key={`${line.indicator}|${line.category}|${line.commune.code}`}
+              class={line.outlier ? 'outlier' : undefined}
+            >
+              {props.withDomain ? <td>{line.domain}</td> : null}
+              <th scope="row">
+                {line.label}
+                {line.categoryLabel ? ` (${line.categoryLabel})` : ''}
+                {line.unit && line.unit !== 'nombre' ? <span class="hint"> en {line.unit}</span> : null}
+              </th>
+              {region ? <td>{line.cercle?.name ?? ''}</td> : null}
+              <td>{line.commune.name}</td>
+              {line.figures.map((f, i) => (
+                <td key={quarters[i]} class={i === 0 ? 'number current' : 'number'}>
+                  {figureText(line, f)}
+                </td>
+              ))}
+              <td>
+                {line.outlier ? (
+                  <>
+                    <span class="state state-late">inhabituel</span>
+                    <span class="hint block">{line.outlier.message}</span>
+                  </>
+                ) : (
+                  <span class="hint">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
