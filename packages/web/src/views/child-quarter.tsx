@@ -1,4 +1,4 @@
-import { countFr, formatNumberFr } from '@oise/core';
+import { countFr, formatNumberFr, levelOfPcode } from '@oise/core';
 import { CHILD_STATUS_LABELS, type ChildQuarter, type QuarterState, RECEPTION_LABELS } from '@oise/workflow';
 import { formatDate, formatDateTime } from './format.js';
 
@@ -28,7 +28,12 @@ export function completenessText(cell: ChildQuarter): string {
 export function submissionText(cell: ChildQuarter): string | undefined {
   const s = cell.status;
   if (s.submissionNumber === null) return undefined;
-  return `transmission n° ${s.submissionNumber}${s.missingCount ? `, ${countFr(s.missingCount, 'saisie manquante', 'saisies manquantes')}` : ''}`;
+  // A region's submission counts its cercles not validated; a cercle's, its entries missing.
+  const missing =
+    levelOfPcode(cell.unit) === 'region'
+      ? countFr(s.missingCount ?? 0, 'cercle non validé', 'cercles non validés')
+      : countFr(s.missingCount ?? 0, 'saisie manquante', 'saisies manquantes');
+  return `transmission n° ${s.submissionNumber}${s.missingCount ? `, ${missing}` : ''}`;
 }
 
 /** The board cell's lines under the status word: reception and lateness, completeness, submission. */

@@ -7,7 +7,7 @@ import type { PageFrame } from './page-frame.js';
 /** What the children are called below a node: a region's cercles, the country's regions. */
 export const CHILDREN_WORDS = {
   region: { plural: 'cercles', heading: 'Cercle', of: 'des cercles de la région' },
-  national: { plural: 'régions', heading: 'Région', of: 'des régions du pays' },
+  national: { plural: 'régions', heading: 'Région', of: 'des régions du pays :' },
 } as const;
 
 /** The children × quarters board (region: its cercles; national: its regions). */
