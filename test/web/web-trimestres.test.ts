@@ -269,6 +269,9 @@ describe('Trimestres: the board and the review, in Chromium', () => {
         expect(res?.status(), path).toBe(404);
         expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Trimestre introuvable');
       }
+      const badDomain = await page.goto(`${region.url}/trimestres/ML0401/2025Q1?domaine=meteo`);
+      expect(badDomain?.status()).toBe(404);
+      expect(await page.locator('main').innerText()).toContain("« meteo » n'est pas un domaine");
       const badQuery = await page.goto(`${region.url}/trimestres?trimestres=hier`);
       expect(badQuery?.status()).toBe(400);
       expect(await page.locator('main').innerText()).toContain("« hier » n'est pas un trimestre");
