@@ -121,6 +121,12 @@ describe('oise ingest recognises a bundle by its content (issue 13, item 12)', (
       ['sauvegarde.gz', 'ignored'],
       ['vide.oise', 'ignored'],
     ]);
+    // The pass of `oise run` names the leftovers too, and they alone do not make it "done".
+    const pass = await ok(['run', '--dir', region, '--once'], now);
+    const step = pass.stdout.split('\n').find((l) => l.includes('Réception des paquets')) ?? '';
+    expect(step).toMatch(/^ {2}· Réception des paquets \(ignorés 4\) — ancien : c'est un dossier/);
+    expect(step).toContain("notes.txt : ce n'est pas un paquet OISE");
+    expect(step).toContain('vide.oise : fichier vide');
     // A damaged file that claims the bundle name is still refused with its reason.
     writeFileSync(join(inbox, 'ML0401-ML04-000003.oise.gz'), readFileSync(bundle2).subarray(0, 40));
     const damaged = await cli(['ingest', '--dir', region], now);

@@ -5,21 +5,32 @@ import { exportBundles, ingestBundles, sendOutbox } from '@oise/sync';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
-/** Applies every bundle waiting in the inbox (verified, all or nothing per bundle). */
+/**
+ * Applies every bundle waiting in the inbox (verified, all or nothing per bundle), and names
+ * the inbox's other files with the reason they were left, as `oise ingest` does. Files left
+ * alone do not make the pass "done": they are named again each time until someone moves them.
+ */
 export const ingestStep: Step<PassContext> = {
   name: 'ingest',
   label: 'Réception des paquets',
-  async run(ctx) {
-    const results = await ingestBundles(ctx.node, { now: ctx.now });
+  async run(ctx, progress) {
+    const results = await ingestBundles(ctx.node, {
+      now: ctx.now,
+      onProgress: ({ done, total }) => progress(done, total),
+    });
     const rejected = results.filter((r) => r.status === 'rejected');
+    const ignored = results.filter((r) => r.status === 'ignored');
+    const counts = {
+      appliqués: results.filter((r) => r.status === 'applied').length,
+      doublons: results.filter((r) => r.status === 'duplicate').length,
+      refusés: rejected.length,
+      lignes: results.reduce((n, r) => n + r.changed, 0),
+    };
+    const details = [...rejected, ...ignored].map((r) => `${r.file} : ${r.reason}`);
     return {
-      counts: {
-        appliqués: results.filter((r) => r.status === 'applied').length,
-        doublons: results.filter((r) => r.status === 'duplicate').length,
-        refusés: rejected.length,
-        lignes: results.reduce((n, r) => n + r.changed, 0),
-      },
-      ...(rejected.length ? { detail: rejected.map((r) => `${r.file} : ${r.reason}`).join(' ; ') } : {}),
+      counts: { ...counts, ignorés: ignored.length },
+      changed: Object.values(counts).some((n) => n > 0),
+      ...(details.length ? { detail: details.join(' ; ') } : {}),
     };
   },
 };

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { test } from '@oise/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
 import { startUi } from './web-process.js';
 import { enterAndSubmit, makeScene, oise } from './web-scene.js';
 
@@ -54,7 +54,13 @@ describe('the pages of a node, in Chromium', () => {
       expect(await page.title()).toBe('Accueil — OISE ML04');
       expect(await page.getByRole('banner').innerText()).toContain('Région : Ségou (ML04)');
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Accueil', 'Trimestres', 'Paquets']);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+        'Accueil',
+        'Trimestres',
+        'Paquets',
+        'Rapports',
+        'Réglages',
+      ]);
       expect(await page.getByRole('heading', { level: 2, name: '1er trimestre 2025' }).count()).toBe(1);
       expect(await fact(page, 'État')).toBe('ouvert');
       expect(await fact(page, 'À transmettre au plus tard le')).toBe('30 avril 2025');
@@ -65,6 +71,8 @@ describe('the pages of a node, in Chromium', () => {
       await checkPage(page, folder, 'region-paquets');
       await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([up!, garbage]);
       await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+      // The drop runs as a step in the background; its progress page leads to the verdicts.
+      await followJob(page, /\/paquets\/resultat\//);
       const results = page.getByRole('region', { name: 'Résultat du dépôt' });
       await results.waitFor();
       const applied = results.getByRole('row', { name: new RegExp(basename(up!)) });
@@ -114,6 +122,7 @@ describe('the pages of a node, in Chromium', () => {
       await page.goto(`${cercle.url}/paquets`);
       await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([down]);
       await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+      await followJob(page, /\/paquets\/resultat\//);
       const results = page.getByRole('region', { name: 'Résultat du dépôt' });
       await results.waitFor();
       expect(await results.getByRole('row', { name: new RegExp(basename(down)) }).innerText()).toMatch(

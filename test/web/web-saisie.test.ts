@@ -99,7 +99,14 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
       const page = await newPage();
       await page.goto(`${ui.url}/`);
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Accueil', 'Saisie', 'Paquets']);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+        'Accueil',
+        'Saisie',
+        'Listes',
+        'Paquets',
+        'Rapports',
+        'Réglages',
+      ]);
       await nav.getByRole('link', { name: 'Saisie' }).click();
       await page.getByRole('heading', { level: 1, name: 'Saisie — 1er trimestre 2025' }).waitFor();
       expect(await page.title()).toBe('Saisie — Santé — 1er trimestre 2025 — OISE ML0401');

@@ -74,6 +74,22 @@ describe('accounts', () => {
     await store.close();
   });
 
+  test('the last admin account is never removed; another admin can be', async ({ tmp }) => {
+    const store = await openTestDatabase(tmp);
+    const db = store.db;
+    await addAccount(db, { login: 'chef.ccc', role: 'admin', password: 'admin-barouéli', now: NOW });
+    await addAccount(db, { login: 'awa', role: 'saisie', password: 'saisie-barouéli', now: NOW });
+    await expect(removeAccount(db, 'chef.ccc')).rejects.toMatchObject({ code: 'ACCOUNT_LAST_ADMIN' });
+    await expect(removeAccount(db, 'CHEF.CCC')).rejects.toThrow(/dernier compte admin/);
+    expect((await listAccounts(db)).map((a) => a.login)).toEqual(['awa', 'chef.ccc']);
+    await addAccount(db, { login: 'adjoint', role: 'admin', password: 'admin-adjoint', now: NOW });
+    await removeAccount(db, 'chef.ccc');
+    await removeAccount(db, 'awa');
+    expect((await listAccounts(db)).map((a) => a.login)).toEqual(['adjoint']);
+    await expect(removeAccount(db, 'adjoint')).rejects.toMatchObject({ code: 'ACCOUNT_LAST_ADMIN' });
+    await store.close();
+  });
+
   test('sessions expire, carry the current role, end on sign-out and with their account', async ({ tmp }) => {
     const store = await openTestDatabase(tmp);
     const db = store.db;

@@ -90,10 +90,20 @@ export async function setAccountPassword(
   });
 }
 
-/** Removes an account and its sessions. */
+/**
+ * Removes an account and its sessions. The last admin account stays: without it nobody could
+ * manage the accounts or the settings through the pages.
+ */
 export async function removeAccount(db: Kysely<Database>, loginText: string): Promise<void> {
   const login = normalizeLogin(loginText);
   await db.transaction().execute(async (trx) => {
+    const admins = await trx.selectFrom('web_account').select('login').where('role', '=', 'admin').execute();
+    if (admins.length === 1 && admins[0]?.login === login) {
+      throw new OiseError(
+        'ACCOUNT_LAST_ADMIN',
+        `le compte « ${login} » est le dernier compte admin : sans lui, personne ne pourrait plus gérer les comptes ni les réglages. Créez d'abord un autre compte admin, puis supprimez celui-ci.`,
+      );
+    }
     await trx.deleteFrom('web_session').where('login', '=', login).execute();
     const r = await trx.deleteFrom('web_account').where('login', '=', login).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) throw notFound(login);

@@ -1,9 +1,10 @@
 import type { Hierarchy } from '@oise/catalog';
-import { OiseError, type QuarterCalendar, normalizeQuarter, tryParseQuarter } from '@oise/core';
+import { OiseError, type QuarterCalendar, countFr, normalizeQuarter, tryParseQuarter } from '@oise/core';
 import { changeCounter, getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import { type Kysely, sql } from 'kysely';
 import { type AggregateWriteCounts, emptyAggregateCounts, writeAggregates } from './aggregate-writer.js';
+import { referenceRowsChangedSince, rowsChangedSince } from './consolidation-lag.js';
 import { buildPlan, hierarchyOf, quartersOfYear } from './consolidation-plan.js';
 import { consolidatedUpTo, markConsolidated } from './consolidation-state.js';
 import { computeFigures } from './figure-engine.js';
@@ -17,6 +18,18 @@ export interface ConsolidateOptions {
   now: string;
   /** Quarter calendar for timeliness (default: the node's `calendar.*` settings over the defaults). */
   calendar?: QuarterCalendar;
+  /**
+   * Told before each stage of the work (plan, figures, aggregates written), in French; awaited,
+   * so a server can answer its pages in between.
+   */
+  onProgress?: (progress: ConsolidationProgress) => void | Promise<void>;
+}
+
+/** How far a consolidation has gone: `done` of `total` stages, and the stage under way. */
+export interface ConsolidationProgress {
+  done: number;
+  total: number;
+  step: string;
 }
 
 /** What a consolidation did. */
@@ -42,6 +55,8 @@ interface PassOptions extends ConsolidateOptions {
 }
 
 async function pass(db: Kysely<Database>, options: PassOptions): Promise<Omit<ConsolidationResult, 'mode'>> {
+  const progress = async (done: number, step: string) => options.onProgress?.({ done, total: 3, step });
+  await progress(0, 'préparation : les collectivités et les trimestres à recalculer');
   const calendar = options.calendar ?? (await getCalendar(db));
   const plan = await buildPlan(db, {
     quarters: options.quarters,
@@ -50,14 +65,20 @@ async function pass(db: Kysely<Database>, options: PassOptions): Promise<Omit<Co
     ...(options.unitsByYear ? { unitsByYear: options.unitsByYear } : {}),
     hierarchies: options.hierarchies ?? new Map(),
   });
+  const periods = [...new Set(plan.expected.map((e) => e.period))].sort();
+  const units = [...new Set(plan.expected.map((e) => e.unit))].sort();
+  await progress(
+    1,
+    `calcul des chiffres : ${countFr(units.length, 'collectivité')}, ${countFr(periods.length, 'période')}`,
+  );
   await computeFigures(db, plan, await loadIndicatorRules(db));
+  await progress(2, 'écriture des agrégats');
   const counts = await writeAggregates(db, {
     nodeCode: options.nodeCode,
     now: options.now,
     clearScope: options.clearScope,
   });
-  const periods = [...new Set(plan.expected.map((e) => e.period))].sort();
-  const units = [...new Set(plan.expected.map((e) => e.unit))].sort();
+  await progress(3, 'agrégats écrits');
   return { ...counts, periods, units };
 }
 
@@ -134,21 +155,12 @@ export async function consolidateChanges(
   return inTransaction(db, async (trx) => {
     const mark = await consolidatedUpTo(trx);
     if (mark === undefined) return consolidateAll(trx, options);
-    const reference = await sql<{ n: number }>`
-      select (select count(*) from org_unit where local_seq > ${mark})
-           + (select count(*) from indicator where local_seq > ${mark}) as n`.execute(trx);
-    if (Number(reference.rows[0]?.n ?? 0) > 0) return consolidateAll(trx, options);
+    if ((await referenceRowsChangedSince(trx, mark)) > 0) return consolidateAll(trx, options);
     if (!(await ensureNodeUnit(trx, options.nodeCode))) return noneResult();
 
-    const touched = await sql<{ period: string; unit: string }>`
-      select distinct period, org_unit_code as unit from data_value where local_seq > ${mark}
-      union select distinct period, org_unit_code from quarter_submission where local_seq > ${mark}
-      union select distinct period, org_unit_code from quarter_reception where local_seq > ${mark}`.execute(
-      trx,
-    );
     const hierarchies = new Map<string, Hierarchy>();
     const unitsByYear = new Map<number, Set<string>>();
-    for (const { period, unit } of touched.rows) {
+    for (const { period, unit } of await rowsChangedSince(trx, mark)) {
       const quarter = tryParseQuarter(period);
       if (!quarter) continue;
       const h = await hierarchyOf(trx, `${quarter.year}Q${quarter.quarter}`, hierarchies);

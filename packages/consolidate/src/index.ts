@@ -1,6 +1,7 @@
 export * from './aggregate-writer.js';
 export * from './completeness.js';
 export * from './consolidate.js';
+export * from './consolidation-lag.js';
 export * from './consolidation-plan.js';
 export * from './consolidation-state.js';
 export * from './commune-figures.js';

@@ -9,6 +9,7 @@
 export const ERROR_CODES = {
   ACCOUNT_EXISTS:
     'an account with this login already exists on this node; choose another login or change its password (oise user passwd).',
+  ACCOUNT_LAST_ADMIN: 'the last admin account cannot be removed; create another admin account first.',
   ACCOUNT_LOGIN_INVALID: 'a login is 2 to 64 letters, digits, dots, dashes or underscores.',
   ACCOUNT_NOT_FOUND: 'no account has this login on this node (oise user list shows them).',
   ACCOUNT_PASSWORD_ABORTED: 'the password was not given (input closed); nothing was changed.',
@@ -88,6 +89,7 @@ export const ERROR_CODES = {
   QUERY_BAD_CATEGORY: 'this indicator has no such category (F, M or empty for the total).',
   QUERY_UNKNOWN_INDICATOR: 'unknown indicator; see oise indicators list.',
   QUERY_UNKNOWN_UNIT: 'unknown unit in the territory held by this node.',
+  RECORD_NOT_FOUND: "no such record in this cercle's lists (or it was deleted); open the list again.",
   REPORT_DEFINITION_INVALID: 'a report definition in reports/ is invalid.',
   REPORT_DEFINITION_UNREADABLE: 'a report definition in reports/ cannot be read.',
   REPORT_FONT_MISSING: 'the report font cannot be loaded; reinstall the dependencies (pnpm install).',

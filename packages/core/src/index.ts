@@ -10,4 +10,5 @@ export * from './number-format.js';
 export * from './org-unit-level.js';
 export * from './print-page.js';
 export * from './quarter.js';
+export * from './stream-file.js';
 export * from './text-file.js';

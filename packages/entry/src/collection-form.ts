@@ -1,27 +1,13 @@
-import {
-  type HierarchyUnit,
-  type IndicatorDefinition,
-  isComputed,
-  listIndicators,
-  loadHierarchy,
-} from '@oise/catalog';
-import {
-  OiseError,
-  addQuarters,
-  formatNumberFr,
-  formatQuarter,
-  parseQuarter,
-  quarterLabel,
-  quarterShortLabel,
-  writeFileAtomic,
-} from '@oise/core';
+import { type HierarchyUnit, type IndicatorDefinition, isComputed, listIndicators } from '@oise/catalog';
+import { OiseError, formatNumberFr, quarterLabel, quarterShortLabel } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
+import { cercleQuarter } from './cercle-quarter.js';
 import { writeCollectionSheet } from './collection-form-sheet.js';
 import type { EntryNode } from './entry-scope.js';
 import { foldName } from './text-normalize.js';
-import { workbookBytes } from './xlsx-column-breaks.js';
+import { workbookWriter } from './workbook-file.js';
 
 export interface CollectionFormOptions {
   node: EntryNode;
@@ -70,23 +56,12 @@ export async function buildCollectionForms(
   options: CollectionFormOptions,
 ): Promise<{ workbook: ExcelJS.Workbook; summary: CollectionFormSummary }> {
   const { node } = options;
-  if (node.level !== 'cercle')
-    throw new OiseError(
-      'TEMPLATE_NOT_CERCLE',
-      `les fiches de collecte se préparent sur le nœud d'un cercle (CCC) ; ce nœud est de niveau ${node.level}.`,
-      { node: node.code },
-    );
-  const q = parseQuarter(options.quarter);
-  const quarter = formatQuarter(q);
-  const previous = formatQuarter(addQuarters(q, -1));
-  const hierarchy = await loadHierarchy(db, q);
-  const cercle = hierarchy.get(node.code);
-  if (!cercle)
-    throw new OiseError(
-      'TEMPLATE_NO_TERRITORY',
-      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : importez d'abord le paquet descendant (oise ingest), puis préparez les fiches.`,
-      { node: node.code, quarter },
-    );
+  const { q, quarter, previous, hierarchy, cercle } = await cercleQuarter(
+    db,
+    node,
+    options.quarter,
+    'les fiches de collecte se préparent',
+  );
   const all = hierarchy.descendantsAt(node.code, 'commune');
   const communes = options.commune ? [communeNamed(all, options.commune, cercle, quarter)] : all;
   const codes = communes.map((c) => c.code);
@@ -149,15 +124,8 @@ export async function buildCollectionForms(
   return { workbook: wb, summary };
 }
 
-/** Writes the forms to `out` (.xlsx), whole or not at all. */
-export async function writeCollectionForms(
-  db: Kysely<Database>,
-  options: CollectionFormOptions & { out: string },
-): Promise<CollectionFormSummary> {
-  const { workbook, summary } = await buildCollectionForms(db, options);
-  writeFileAtomic(options.out, await workbookBytes(workbook));
-  return summary;
-}
+/** Writes the forms to `out` (.xlsx), whole or not at all (`oise fiches`, the pages' download). */
+export const writeCollectionForms = workbookWriter(buildCollectionForms);
 
 function communeNamed(
   communes: HierarchyUnit[],

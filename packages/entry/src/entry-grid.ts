@@ -6,11 +6,8 @@ import {
   categoryLabel,
   isComputed,
   listIndicators,
-  loadHierarchy,
 } from '@oise/catalog';
 import {
-  OiseError,
-  addQuarters,
   compareQuarters,
   formatQuarter,
   formatQuarterFr,
@@ -21,6 +18,7 @@ import {
 import type { Database } from '@oise/schema';
 import { LOCK_WHAT_TO_DO, lockState, quarterLock } from '@oise/workflow';
 import type { Kysely } from 'kysely';
+import { cercleQuarter } from './cercle-quarter.js';
 import type { EntryNode } from './entry-scope.js';
 
 /** One entry column of a domain: an indicator, and one of its categories (F, M, or '' for the total). */
@@ -60,7 +58,38 @@ export interface EntryGrid {
   /** By `gridCellKey`; a cell with neither figure is absent. */
   cells: Map<string, GridCell>;
   /** Why nothing can be typed this quarter (submitted, validated, not begun), in French. */
-  readOnly: { code: 'QUARTER_READ_ONLY' | 'PERIOD_FUTURE'; message: string } | undefined;
+  readOnly: EntryReadOnly | undefined;
+}
+
+/** Why a cercle's quarter takes no entry: closed by the workflow, or not begun. */
+export interface EntryReadOnly {
+  code: 'QUARTER_READ_ONLY' | 'PERIOD_FUTURE';
+  message: string;
+}
+
+/**
+ * Whether a cercle's quarter is closed to entry, and why in French: not begun yet, or
+ * submitted, validated or consolidated (the workflow's `quarterLock`). The grid and the record
+ * lists show it the same way.
+ */
+export async function entryReadOnly(
+  db: Kysely<Database>,
+  cercle: string,
+  quarter: string,
+  now: string,
+): Promise<EntryReadOnly | undefined> {
+  const q = parseQuarter(quarter);
+  if (compareQuarters(q, quarterOf(now)) > 0)
+    return {
+      code: 'PERIOD_FUTURE',
+      message: `le ${quarterLabel(q)} n'est pas encore commencé : choisissez un trimestre passé ou en cours.`,
+    };
+  const lock = await quarterLock(db, cercle, formatQuarter(q));
+  if (!lock) return undefined;
+  return {
+    code: 'QUARTER_READ_ONLY',
+    message: `le trimestre ${formatQuarterFr(q)} de ${cercle} ${lockState(lock)} : il est en lecture seule. ${LOCK_WHAT_TO_DO}`,
+  };
 }
 
 export function gridCellKey(commune: string, indicator: string, category: string): string {
@@ -93,23 +122,12 @@ export async function readEntryGrid(
   options: { node: EntryNode; quarter: string; domain?: Domain; now: string },
 ): Promise<EntryGrid> {
   const { node } = options;
-  if (node.level !== 'cercle')
-    throw new OiseError(
-      'TEMPLATE_NOT_CERCLE',
-      `la saisie se fait sur le nœud d'un cercle (CCC) ; ce nœud est de niveau ${node.level}.`,
-      { node: node.code },
-    );
-  const q = parseQuarter(options.quarter);
-  const quarter = formatQuarter(q);
-  const previousQuarter = formatQuarter(addQuarters(q, -1));
-  const hierarchy = await loadHierarchy(db, q);
-  const cercle = hierarchy.get(node.code);
-  if (!cercle)
-    throw new OiseError(
-      'TEMPLATE_NO_TERRITORY',
-      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : déposez le paquet descendant de la région (Paquets) avant la saisie.`,
-      { node: node.code, quarter },
-    );
+  const {
+    quarter,
+    previous: previousQuarter,
+    hierarchy,
+    cercle,
+  } = await cercleQuarter(db, node, options.quarter, 'la saisie se fait');
   const entered = (await listIndicators(db)).filter((d) => !isComputed(d));
   const domains = DOMAINS.filter((d) => entered.some((def) => def.domain === d)).map((d) => ({
     domain: d,
@@ -159,20 +177,7 @@ export async function readEntryGrid(
     }
   }
 
-  let readOnly: EntryGrid['readOnly'];
-  if (compareQuarters(q, quarterOf(options.now)) > 0) {
-    readOnly = {
-      code: 'PERIOD_FUTURE',
-      message: `le ${quarterLabel(q)} n'est pas encore commencé : choisissez un trimestre passé ou en cours.`,
-    };
-  } else {
-    const lock = await quarterLock(db, node.code, quarter);
-    if (lock)
-      readOnly = {
-        code: 'QUARTER_READ_ONLY',
-        message: `le trimestre ${formatQuarterFr(quarter)} de ${node.code} ${lockState(lock)} : il est en lecture seule. ${LOCK_WHAT_TO_DO}`,
-      };
-  }
+  const readOnly = await entryReadOnly(db, node.code, quarter, options.now);
   return {
     cercle: { code: cercle.code, name: cercle.name },
     quarter,

@@ -5,6 +5,7 @@ import {
   type CsvDelimiter,
   type Finding,
   OiseError,
+  countFr,
   decodeTextFile,
   formatQuarter,
   makeFinding,
@@ -44,6 +45,16 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** For CSV files: the quarter every line must belong to (and the default period of record lists). */
   quarter?: string;
+  /** Told as the import goes: each file read, then the checks, then the writing (a page's progress bar). */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+/** How far an import has gone: `done` of `total` steps (one per file, the checks, the writing). */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  /** French: « lecture de saisie-T1.xlsx », « vérification de 120 valeurs », « enregistrement ». */
+  step: string;
 }
 
 export interface FileReport {
@@ -129,7 +140,10 @@ export async function importEntryFiles(db: Kysely<Database>, options: ImportOpti
     );
     return false;
   };
-  for (const path of options.files) {
+  const total = options.files.length + 2;
+  const tell = (done: number, step: string) => options.onProgress?.({ done, total, step });
+  for (const [index, path] of options.files.entries()) {
+    tell(index, `lecture de ${basename(path)}`);
     if (!existsSync(path))
       throw new OiseError('FILE_NOT_FOUND', `le fichier « ${path} » est introuvable : vérifiez le chemin.`, {
         file: path,
@@ -203,7 +217,11 @@ export async function importEntryFiles(db: Kysely<Database>, options: ImportOpti
       parsed.records.push(...recordsFromTable(table, kind.record, kind.map, quarter));
     }
   }
-  return decideAndWrite(db, scope, parsed, options);
+  tell(
+    options.files.length,
+    `vérification de ${countFr(parsed.values.length + parsed.records.length + parsed.partnerships.length, 'ligne')}`,
+  );
+  return decideAndWrite(db, scope, parsed, options, () => tell(options.files.length + 1, 'enregistrement'));
 }
 
 async function decideAndWrite(
@@ -211,6 +229,7 @@ async function decideAndWrite(
   scope: Awaited<ReturnType<typeof loadEntryScope>>,
   parsed: Parsed,
   options: ImportOptions,
+  writing: () => void,
 ): Promise<ImportResult> {
   const { checked: values, stored } = await checkValues(scope, parsed.values);
   const records: CheckedRecord[] = [];
@@ -279,6 +298,7 @@ async function decideAndWrite(
       now: options.now,
       channelOf,
     };
+    writing();
     await db.transaction().execute(async (trx) => {
       const before = await journalCount(trx);
       counts.dataValues = await writeValues(trx, okValues, stored, who);

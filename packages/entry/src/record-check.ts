@@ -15,7 +15,7 @@ import {
 import { type CellInput, cellText, parseBoolean, parseDateCell, parseNumberCell } from './cell-value.js';
 import { CLOSED_QUARTER_CODE, closedLineMessage } from './closed-quarter.js';
 import { type EntryScope, outsideCercleMessage } from './entry-scope.js';
-import type { EnumOption, RecordField, RecordKind } from './record-kinds.js';
+import { type EnumOption, type RecordField, type RecordKind, isPeriodKind } from './record-kinds.js';
 import { loadRecords, recordChangeOf } from './record-store.js';
 import { foldName } from './text-normalize.js';
 
@@ -82,6 +82,7 @@ export function naturalId(kind: RecordKind, row: RecordRow): string {
 export async function checkRecord(scope: EntryScope, input: RecordInput): Promise<CheckedRecord> {
   const c: CheckedRecord = { input, id: undefined, row: undefined, findings: [] };
   const row: RecordRow = {};
+  if (!isPeriodKind(input.kind)) return checkTimelessRecord(scope, c, row);
   const periodCell = input.cells.get('period');
   const periodText = cellText(periodCell?.raw) || input.expectedQuarter || '';
   const quarter = tryParseQuarter(periodText);
@@ -121,10 +122,27 @@ export async function checkRecord(scope: EntryScope, input: RecordInput): Promis
   }
   row.period = period;
   c.period = period;
-  const hierarchy = await scope.hierarchyFor(period);
-  for (const field of input.kind.fields) {
+  readFields(c, row, await scope.hierarchyFor(period), scope.node.code);
+  const lock = await scope.lockFor(scope.node.code, period);
+  if (lock) return closedQuarterRecord(scope, c, row, period, lock);
+  if (hasErrors(c)) return c;
+  crossChecks(c, row, quarter);
+  if (hasErrors(c)) return c;
+  c.id = recordId(input, row);
+  c.row = row;
+  return c;
+}
+
+/** Every field but the period: required ones filled, each read by its type into `row`. */
+function readFields(
+  c: CheckedRecord,
+  row: RecordRow,
+  hierarchy: Awaited<ReturnType<EntryScope['hierarchyFor']>>,
+  scopeCode: string,
+) {
+  for (const field of c.input.kind.fields) {
     if (field.type === 'period') continue;
-    const cell = input.cells.get(field.column);
+    const cell = c.input.cells.get(field.column);
     const text = cellText(cell?.raw);
     const column = cell?.column ?? '';
     if (text === '') {
@@ -139,15 +157,19 @@ export async function checkRecord(scope: EntryScope, input: RecordInput): Promis
       row[field.column] = null;
       continue;
     }
-    const problem = readField(field, cell!.raw, text, row, hierarchy, scope.node.code);
+    const problem = readField(field, cell!.raw, text, row, hierarchy, scopeCode);
     if (problem) add(c, column, problem.severity ?? 'error', problem.code, problem.message);
   }
-  const lock = await scope.lockFor(scope.node.code, period);
-  if (lock) return closedQuarterRecord(scope, c, row, period, lock);
+}
+
+/**
+ * A record without a period (a partnership lasts beyond a quarter): the same field checks on
+ * today's territory, and no quarter to close it.
+ */
+async function checkTimelessRecord(scope: EntryScope, c: CheckedRecord, row: RecordRow) {
+  readFields(c, row, await scope.hierarchyFor(formatQuarter(scope.currentQuarter)), scope.node.code);
   if (hasErrors(c)) return c;
-  crossChecks(c, row, quarter);
-  if (hasErrors(c)) return c;
-  c.id = recordId(input, row);
+  c.id = recordId(c.input, row);
   c.row = row;
   return c;
 }

@@ -50,6 +50,8 @@ export interface RecordKind {
   fields: RecordField[];
   /** Columns whose values identify a record when the file gives no id. */
   naturalKey: string[];
+  /** The column that names one record in a list or a message (« Awa Traoré », a theme). */
+  titleColumn: string;
 }
 
 export const SEX_OPTIONS: EnumOption[] = [
@@ -128,6 +130,7 @@ export const OFFICIALS: RecordKind = {
   fileWord: 'elus',
   idPrefix: 'elu',
   naturalKey: ['org_unit_code', 'period', 'full_name'],
+  titleColumn: 'full_name',
   fields: [
     UNIT,
     PERIOD,
@@ -222,6 +225,7 @@ export const TRAININGS: RecordKind = {
   fileWord: 'formations',
   idPrefix: 'formation',
   naturalKey: ['org_unit_code', 'period', 'theme', 'start_date'],
+  titleColumn: 'theme',
   fields: [
     UNIT,
     PERIOD,
@@ -317,6 +321,7 @@ export const ACTIVITIES: RecordKind = {
   fileWord: 'activites',
   idPrefix: 'activite',
   naturalKey: ['org_unit_code', 'period', 'kind', 'activity_date', 'description'],
+  titleColumn: 'description',
   fields: [
     UNIT,
     PERIOD,
@@ -400,7 +405,26 @@ const text = (column: string, label: string, required = false): RecordField => (
   required,
 });
 
-/** Decentralised-cooperation partnerships: read by partnership-file.ts, stored like the other records. */
+export const PARTNER_LEVEL_OPTIONS: EnumOption[] = [
+  { code: 'commune', label: 'Commune', aliases: ['ville', 'municipalite'] },
+  { code: 'departement', label: 'Département' },
+  { code: 'region', label: 'Région' },
+  { code: 'etat', label: 'État', aliases: ['pays'] },
+  { code: 'collectivite', label: 'Autre collectivité', aliases: ['collectivite', 'autre'] },
+];
+
+export const PARTNERSHIP_STATUS_OPTIONS: EnumOption[] = [
+  { code: 'actif', label: 'Actif', aliases: ['active', 'en cours'] },
+  { code: 'en_projet', label: 'En projet', aliases: ['projet', 'planned'] },
+  { code: 'suspendu', label: 'Suspendu', aliases: ['inactif', 'suspended'] },
+  { code: 'termine', label: 'Terminé', aliases: ['clos', 'ended'] },
+];
+
+/**
+ * Decentralised-cooperation partnerships: read from the guide's list by partnership-file.ts,
+ * entered one by one in the pages (the same record check), stored like the other records.
+ * They hold no period: a partnership lasts beyond a quarter.
+ */
 export const PARTNERSHIPS: RecordKind = {
   kind: 'partnerships',
   table: 'partnership',
@@ -409,16 +433,55 @@ export const PARTNERSHIPS: RecordKind = {
   fileWord: 'partenariats',
   idPrefix: 'partenariat',
   naturalKey: ['org_unit_code', 'partner_name'],
+  titleColumn: 'partner_name',
   fields: [
-    text('org_unit_code', 'Collectivité malienne', true),
+    { ...UNIT, label: 'Collectivité malienne', names: ['org_unit_code'] },
     text('malian_name', 'Nom côté malien', true),
     text('partner_name', 'Collectivité partenaire', true),
     text('partner_country', 'Pays du partenaire', true),
-    text('partner_level', 'Niveau du partenaire', true),
-    { column: 'since_year', label: 'Depuis', names: ['since_year'], type: 'integer', required: false },
-    text('status', 'Statut', true),
+    {
+      column: 'partner_level',
+      label: 'Niveau du partenaire',
+      form: 'liste',
+      names: ['partner_level'],
+      type: 'enum',
+      required: true,
+      options: PARTNER_LEVEL_OPTIONS,
+    },
+    {
+      column: 'since_year',
+      label: 'Depuis',
+      form: 'année',
+      names: ['since_year'],
+      type: 'year',
+      required: false,
+      min: 1900,
+      max: 2100,
+    },
+    {
+      column: 'status',
+      label: 'Statut',
+      form: 'liste',
+      names: ['status'],
+      type: 'enum',
+      required: true,
+      options: PARTNERSHIP_STATUS_OPTIONS,
+    },
     text('sectors', 'Secteurs', true),
     text('contact', 'Contact'),
     text('url', 'Site'),
   ],
 };
+
+/** The four lists of the pages, in their order: officials, trainings, activities, partnerships. */
+export const RECORD_LISTS: RecordKind[] = [...RECORD_KINDS, PARTNERSHIPS];
+
+/** The list a word of an address names (`elus`, `formations`, `activites`, `partenariats`). */
+export function recordKindOfWord(word: string): RecordKind | undefined {
+  return RECORD_LISTS.find((k) => k.fileWord === word);
+}
+
+/** Whether a kind's records belong to a quarter (and so close with it). */
+export function isPeriodKind(kind: RecordKind): boolean {
+  return kind.fields.some((f) => f.type === 'period');
+}

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { type Finding, makeFinding } from '@oise/core';
+import { type Finding, formatNumberFr, makeFinding } from '@oise/core';
 import type ExcelJS from 'exceljs';
 import { type CellInput, cellText } from './cell-value.js';
 import type { RemovedRecord } from './closed-quarter.js';
@@ -8,6 +8,12 @@ import { RECORD_KINDS } from './record-kinds.js';
 import type { TableFile } from './table-file.js';
 import type { ValueInput } from './value-input.js';
 import { DOMAIN_FIRST_ROW, META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION } from './workbook-layout.js';
+import {
+  XLSX_MAX_ENTRIES,
+  XLSX_MAX_INFLATED_BYTES,
+  type XlsxBounds,
+  checkXlsxBounds,
+} from './xlsx-bounds.js';
 
 /** What an entry workbook holds once mapped back through its metadata sheet. */
 export interface WorkbookContent {
@@ -63,6 +69,10 @@ export async function readWorkbookFile(
   path: string,
 ): Promise<{ content?: WorkbookContent; table?: TableFile }> {
   const file = basename(path);
+  // exceljs inflates every part in memory: a zip bomb is refused before it gets the file.
+  const bounds = await checkXlsxBounds(path);
+  if (bounds.kind === 'not-zip') return { content: unreadableWorkbook(file) };
+  if (bounds.kind === 'too-large') return { content: oversizeWorkbook(file, bounds) };
   // exceljs loads only when a workbook is really read or written: `oise status` never pays for it.
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
@@ -110,6 +120,22 @@ export async function readWorkbookFile(
   readDomainSheets(wb, meta, content);
   readRecordSheets(wb, meta, content);
   return { content };
+}
+
+function oversizeWorkbook(file: string, bounds: Extract<XlsxBounds, { kind: 'too-large' }>): WorkbookContent {
+  return {
+    ...unreadableWorkbook(file),
+    findings: [
+      makeFinding(
+        { file, line: 1, column: '' },
+        'error',
+        'WORKBOOK_TOO_LARGE',
+        bounds.entries > XLSX_MAX_ENTRIES
+          ? `ce fichier contient ${formatNumberFr(bounds.entries)} parties, plus que les ${formatNumberFr(XLSX_MAX_ENTRIES)} d'un classeur : ce n'est pas un classeur de saisie, rien n'en a été lu. Importez le classeur préparé par OISE (oise template, ou « Télécharger le classeur de saisie »).`
+          : `ce classeur se décompresse en plus de ${formatNumberFr(XLSX_MAX_INFLATED_BYTES / (1024 * 1024))} Mio (un classeur de saisie en fait quelques-uns) : rien n'en a été lu. Importez le classeur préparé par OISE (oise template, ou « Télécharger le classeur de saisie »).`,
+      ),
+    ],
+  };
 }
 
 function unreadableWorkbook(file: string): WorkbookContent {

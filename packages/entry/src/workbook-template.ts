@@ -1,30 +1,20 @@
+import { DOMAINS, DOMAIN_LABELS, type IndicatorDefinition, isComputed, listIndicators } from '@oise/catalog';
 import {
-  DOMAINS,
-  DOMAIN_LABELS,
-  type IndicatorDefinition,
-  isComputed,
-  listIndicators,
-  loadHierarchy,
-} from '@oise/catalog';
-import {
-  OiseError,
   type QuarterCalendar,
-  addQuarters,
   columnLetter,
   formatNumberFr,
-  formatQuarter,
-  parseQuarter,
   quarterDeadlines,
   quarterLabel,
   quarterShortLabel,
-  writeFileAtomic,
 } from '@oise/core';
 import type { Database } from '@oise/schema';
 import { quarterStatus } from '@oise/workflow';
 import type ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
-import { type EntryNode, NODE_LEVEL_FR } from './entry-scope.js';
+import { cercleQuarter } from './cercle-quarter.js';
+import type { EntryNode } from './entry-scope.js';
 import { regionFeedbackLines } from './workbook-feedback.js';
+import { workbookWriter } from './workbook-file.js';
 import { writeInstructions } from './workbook-instructions.js';
 import {
   COLORS,
@@ -44,7 +34,6 @@ import {
   layoutDomainPages,
 } from './workbook-print.js';
 import { addRecordSheets, writeListsSheet } from './workbook-records.js';
-import { workbookBytes } from './xlsx-column-breaks.js';
 
 export interface TemplateOptions {
   node: EntryNode;
@@ -78,23 +67,12 @@ export async function buildEntryWorkbook(
   options: TemplateOptions,
 ): Promise<{ workbook: ExcelJS.Workbook; summary: TemplateSummary }> {
   const { node } = options;
-  if (node.level !== 'cercle')
-    throw new OiseError(
-      'TEMPLATE_NOT_CERCLE',
-      `le classeur de saisie se prépare sur le nœud d'un cercle (CCC) ; ce nœud est ${NODE_LEVEL_FR[node.level]}.`,
-      { node: node.code },
-    );
-  const q = parseQuarter(options.quarter);
-  const quarter = formatQuarter(q);
-  const previous = formatQuarter(addQuarters(q, -1));
-  const hierarchy = await loadHierarchy(db, q);
-  const cercle = hierarchy.get(node.code);
-  if (!cercle)
-    throw new OiseError(
-      'TEMPLATE_NO_TERRITORY',
-      `le cercle ${node.code} est absent du territoire au ${quarterLabel(q)} : appliquez d'abord le paquet de démarrage que la région a écrit pour ce cercle (oise enroll --dir DOSSIER demarrage-${node.code}.oise), ou ses paquets descendants (oise ingest).`,
-      { node: node.code, quarter },
-    );
+  const { q, quarter, previous, hierarchy, cercle } = await cercleQuarter(
+    db,
+    node,
+    options.quarter,
+    'le classeur de saisie se prépare',
+  );
   const communes = hierarchy.descendantsAt(node.code, 'commune');
   const catalog = (await listIndicators(db)).filter((d) => !isComputed(d));
   const codes = communes.map((c) => c.code);
@@ -259,18 +237,8 @@ export async function buildEntryWorkbook(
   return { workbook: wb, summary };
 }
 
-/**
- * Writes the workbook to `out`, whole or not at all (`writeFileAtomic`), so a power cut never
- * leaves a half workbook under the adviser's file name.
- */
-export async function writeEntryWorkbook(
-  db: Kysely<Database>,
-  options: TemplateOptions & { out: string },
-): Promise<TemplateSummary> {
-  const { workbook, summary } = await buildEntryWorkbook(db, options);
-  writeFileAtomic(options.out, await workbookBytes(workbook));
-  return summary;
-}
+/** Writes the entry workbook to `out`, whole or not at all (`oise template`, the pages' download). */
+export const writeEntryWorkbook = workbookWriter(buildEntryWorkbook);
 
 async function protect(ws: ExcelJS.Worksheet): Promise<void> {
   await ws.protect('', {

@@ -30,9 +30,14 @@ export function publicIdentityOf(node: Node): PublicIdentity {
   };
 }
 
+/** The key file's text, as `oise key export` writes it (and the pages let one download it). */
+export function publicIdentityText(identity: PublicIdentity): string {
+  return `${JSON.stringify(identity, null, 2)}\n`;
+}
+
 export function writePublicIdentity(node: Node, out: string): PublicIdentity {
   const identity = publicIdentityOf(node);
-  writeFileSync(out, `${JSON.stringify(identity, null, 2)}\n`);
+  writeFileSync(out, publicIdentityText(identity));
   return identity;
 }
 

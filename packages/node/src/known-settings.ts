@@ -31,6 +31,8 @@ export const CHILD_URL_SETTING = {
  * when the value is set (`oise settings`), not the next morning when a pass would fail on it.
  */
 export function settingValueProblem(key: string, value: string): string | undefined {
+  if (key.startsWith('calendar.') && !/^\d{1,3}$/.test(value.trim()))
+    return 'un délai du calendrier est un nombre de jours (par exemple 15).';
   if (key === 'backup.keep' && !/^\d{1,4}$/.test(value.trim()))
     return 'backup.keep est un nombre entier de sauvegardes quotidiennes à garder (par exemple 7 ; 0 pour n’en faire aucune).';
   return undefined;

@@ -15,6 +15,16 @@ export async function setSetting(db: Kysely<Database>, key: string, value: strin
     .execute();
 }
 
+/** Stores several settings at once, in one transaction: all of them or none. */
+export async function setSettings(
+  db: Kysely<Database>,
+  entries: readonly { key: string; value: string }[],
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const { key, value } of entries) await setSetting(trx, key, value);
+  });
+}
+
 /** The node's quarter calendar: the design's defaults, overridden by `calendar.*` settings. */
 export async function getCalendar(db: Kysely<Database>): Promise<QuarterCalendar> {
   const calendar = { ...DEFAULT_CALENDAR };

@@ -5,6 +5,8 @@ import { type HierarchyUnit, listIndicators, loadHierarchy } from '@oise/catalog
 import {
   OiseError,
   type QuarterCalendar,
+  countFr,
+  formatNumberFr,
   formatQuarter,
   parseQuarter,
   quarterLabel,
@@ -51,6 +53,19 @@ export interface GenerateReportsOptions {
    * not changed, the workbook keeps its earlier generation date, so its bytes stay the same.
    */
   previous?: ReadonlyMap<string, PreviousWorkbook>;
+  /**
+   * Told before each report's workbook is written, and once all are (`done` of `total`
+   * workbooks, the step in French: « classeur 3 sur 12 : Ségou »); awaited, so a server can
+   * answer its pages in between.
+   */
+  onProgress?: (progress: ReportProgress) => void | Promise<void>;
+}
+
+/** How far the writing of a level's reports has gone: `done` of `total` workbooks. */
+export interface ReportProgress {
+  done: number;
+  total: number;
+  step: string;
 }
 
 /** A workbook generated before: its generation date and content hash. */
@@ -133,7 +148,12 @@ export async function generateReports(
   }
   mkdirSync(options.outDir, { recursive: true });
   const result: GeneratedReports = { reports: [], files: [] };
-  for (const job of jobs) {
+  for (const [index, job] of jobs.entries()) {
+    await options.onProgress?.({
+      done: index,
+      total: jobs.length,
+      step: `classeur ${formatNumberFr(index + 1)} sur ${formatNumberFr(jobs.length)} : ${job.unit.name}`,
+    });
     const stem = `${job.definition.fileStem}-${job.unit.code}-${period}`;
     const base = {
       db,
@@ -215,6 +235,11 @@ export async function generateReports(
       sections: built.sections.length,
     });
   }
+  await options.onProgress?.({
+    done: jobs.length,
+    total: jobs.length,
+    step: `${countFr(jobs.length, 'classeur écrit', 'classeurs écrits')}, ${countFr(result.files.length, 'fichier')}`,
+  });
   return result;
 }
 

@@ -28,17 +28,18 @@ const CODE_KEYS = [
 /**
  * Reads a GeoJSON FeatureCollection of Polygon/MultiPolygon features in WGS 84 whose
  * properties carry `region_code`/`region_name`, `cercle_code`/`cercle_name` or
- * `commune_code`/`commune_name`. A French error names the file and the feature at fault.
+ * `commune_code`/`commune_name`. A French error names the file (as `name`, by default its
+ * path) and the feature at fault.
  */
-export function readBoundaries(file: string): Boundaries {
+export function readBoundaries(file: string, name: string = file): Boundaries {
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
     throw new OiseError(
       'BOUNDARIES_UNREADABLE',
-      `Le fichier de limites « ${file} » est illisible ou n'est pas du JSON : donnez un fichier GeoJSON (--boundaries).`,
-      { file },
+      `Le fichier de limites « ${name} » est illisible ou n'est pas du JSON : donnez un fichier GeoJSON (--boundaries).`,
+      { file: name },
       { cause },
     );
   }
@@ -50,8 +51,8 @@ export function readBoundaries(file: string): Boundaries {
   ) {
     throw new OiseError(
       'BOUNDARIES_INVALID',
-      `Le fichier « ${file} » n'est pas une FeatureCollection GeoJSON non vide.`,
-      { file },
+      `Le fichier « ${name} » n'est pas une FeatureCollection GeoJSON non vide.`,
+      { file: name },
     );
   }
   const props = features.map(
@@ -61,8 +62,8 @@ export function readBoundaries(file: string): Boundaries {
   if (!keys) {
     throw new OiseError(
       'BOUNDARIES_NO_CODE',
-      `Les entités de « ${file} » n'ont pas toutes une propriété region_code, cercle_code ou commune_code : ajoutez le code P-code de chaque collectivité.`,
-      { file },
+      `Les entités de « ${name} » n'ont pas toutes une propriété region_code, cercle_code ou commune_code : ajoutez le code P-code de chaque collectivité.`,
+      { file: name },
     );
   }
   return {
@@ -80,8 +81,8 @@ export function readBoundaries(file: string): Boundaries {
       if (!polygons) {
         throw new OiseError(
           'BOUNDARIES_GEOMETRY',
-          `Entité n° ${index + 1} (${String(p[keys.code])}) de « ${file} » : géométrie ${geometry?.type ?? 'absente'} ; seules Polygon et MultiPolygon sont acceptées.`,
-          { file, feature: index + 1 },
+          `Entité n° ${index + 1} (${String(p[keys.code])}) de « ${name} » : géométrie ${geometry?.type ?? 'absente'} ; seules Polygon et MultiPolygon sont acceptées.`,
+          { file: name, feature: index + 1 },
         );
       }
       return { code: String(p[keys.code]), name: String(p[keys.name] ?? p[keys.code]), polygons };

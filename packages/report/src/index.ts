@@ -14,6 +14,7 @@ export * from './render-map.js';
 export * from './report-context.js';
 export * from './report-definition.js';
 export * from './report-documents.js';
+export * from './report-files.js';
 export * from './report-publication.js';
 export * from './workbook-writer.js';
 export * from './zip-dates.js';

@@ -1,6 +1,6 @@
 import { formatQuarter, parseQuarter } from '@oise/core';
 import { type Node, getCalendar, getSetting } from '@oise/node';
-import { type GeneratedReports, generateReports } from './generate-reports.js';
+import { type GeneratedReports, type ReportProgress, generateReports } from './generate-reports.js';
 import { parseMapIndicators } from './map-choice.js';
 import {
   type RegisterDocumentsResult,
@@ -23,6 +23,8 @@ export interface PublishReportsOptions {
   boundaries?: string | undefined;
   /** At a region, also each cercle's CCC activity report (default true). */
   withCercleReports?: boolean;
+  /** Told as each workbook is written (`generateReports`' `onProgress`). */
+  onProgress?: (progress: ReportProgress) => void | Promise<void>;
 }
 
 export interface PublishedReports extends GeneratedReports {
@@ -60,6 +62,7 @@ export async function publishReports(node: Node, options: PublishReportsOptions)
     mapIndicators: parseMapIndicators(await getSetting(db, MAP_INDICATORS_SETTING)),
     calendar: await getCalendar(db),
     ...(options.withCercleReports === undefined ? {} : { withCercleReports: options.withCercleReports }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(national ? { previous: await publishedWorkbooks(db, period) } : {}),
   });
   if (!national) return { ...generated, period, outDir };

@@ -30,6 +30,8 @@ export interface ExportOptions {
   maxRows?: number;
   /** A bundle is closed once its row lines pass this many bytes (uncompressed). Default 64 MiB. */
   maxBytes?: number;
+  /** Called after each neighbour: `done` of `total` neighbours, and the one just handled. */
+  onProgress?: (progress: { done: number; total: number; recipient: string }) => void;
 }
 
 /** Defaults of `maxRows` and `maxBytes`: a bundle stays far below the ingest limits (SPEC [V3]). */
@@ -80,7 +82,7 @@ export async function exportBundles(node: Node, options: ExportOptions): Promise
   }
   const keyFingerprint = fingerprintOf(readFileSync(node.paths.publicKey, 'utf8'));
   const result: ExportResult = { written: [], skipped: [] };
-  for (const neighbour of neighbours) {
+  for (const [index, neighbour] of neighbours.entries()) {
     const recipient: Recipient = {
       code: neighbour.node_code,
       direction: neighbour.relation === 'parent' ? 'up' : 'down',
@@ -90,6 +92,11 @@ export async function exportBundles(node: Node, options: ExportOptions): Promise
       .execute((trx) => exportTo(trx, node, recipient, keyFingerprint, options));
     if (written.length > 0) result.written.push(...written);
     else result.skipped.push({ recipient: recipient.code, direction: recipient.direction });
+    options.onProgress?.({
+      done: index + 1,
+      total: neighbours.length,
+      recipient: recipient.code,
+    });
   }
   return result;
 }

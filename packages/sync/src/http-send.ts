@@ -21,6 +21,8 @@ export interface SendOptions {
   fetch?: typeof fetch;
   /** Time allowed for one upload and its answer (default 10 minutes). */
   timeoutMs?: number;
+  /** Called after each bundle tried: `done` of `total` (the bundles with an address), and its result. */
+  onProgress?: (progress: { done: number; total: number; result: SentBundle }) => void;
 }
 
 /**
@@ -44,10 +46,55 @@ export interface SentBundle {
   movedTo: string | null;
 }
 
+/** Each outcome in French, as `oise send` and the pages say it. */
+export const SEND_OUTCOME_LABELS: Readonly<Record<SentBundle['outcome'], string>> = {
+  applied: 'appliqué',
+  duplicate: 'déjà reçu',
+  queued: 'reçu, appliqué au prochain passage',
+  refused: 'refusé par le destinataire',
+  failed: 'non envoyé',
+};
+
 export interface SendResult {
   results: SentBundle[];
   /** Recipients with bundles waiting and no address configured (a courier carries them). */
   withoutAddress: { recipient: string; files: number }[];
+}
+
+/** One enrolled neighbour's HTTP address, as set (or not) at this node. */
+export interface NeighbourAddress {
+  code: string;
+  relation: 'parent' | 'child';
+  /** The setting that holds it (`transport.parent-url`, `transport.child-url.ML0401`). */
+  setting: string;
+  /** The address as set, null when none is. */
+  url: string | null;
+  /** French: why the address set cannot be used (unreadable, not http, blocked port), else null. */
+  problem: string | null;
+}
+
+/**
+ * Every enrolled neighbour with the setting that holds its HTTP address and the address itself
+ * (null: its packages wait for a courier), in code order.
+ */
+export async function neighbourAddresses(node: Node): Promise<NeighbourAddress[]> {
+  const out: NeighbourAddress[] = [];
+  for (const neighbour of await trustedNeighbours(node)) {
+    const setting =
+      neighbour.relation === 'parent'
+        ? PARENT_URL_SETTING
+        : `${CHILD_URL_SETTING_PREFIX}${neighbour.node_code}`;
+    const url = (await getSetting(node.db, setting))?.trim() || null;
+    const checked = url ? inboxUrl(url) : null;
+    out.push({
+      code: neighbour.node_code,
+      relation: neighbour.relation,
+      setting,
+      url,
+      problem: typeof checked === 'string' ? checked : null,
+    });
+  }
+  return out;
 }
 
 /**
@@ -56,14 +103,7 @@ export interface SendResult {
  */
 export async function transportUrls(node: Node): Promise<Record<string, string>> {
   const urls: Record<string, string> = {};
-  for (const neighbour of await trustedNeighbours(node)) {
-    const key =
-      neighbour.relation === 'parent'
-        ? PARENT_URL_SETTING
-        : `${CHILD_URL_SETTING_PREFIX}${neighbour.node_code}`;
-    const url = (await getSetting(node.db, key))?.trim();
-    if (url) urls[neighbour.node_code] = url;
-  }
+  for (const a of await neighbourAddresses(node)) if (a.url) urls[a.code] = a.url;
   return urls;
 }
 
@@ -139,6 +179,7 @@ export async function sendOutbox(node: Node, options: SendOptions): Promise<Send
   }
   const results: SentBundle[] = [];
   const withoutAddress: SendResult['withoutAddress'] = [];
+  const total = [...byRecipient].reduce((n, [code, list]) => n + (urls[code] ? list.length : 0), 0);
   for (const [recipient, bundles] of byRecipient) {
     const base = urls[recipient];
     if (!base) {
@@ -152,6 +193,7 @@ export async function sendOutbox(node: Node, options: SendOptions): Promise<Send
           ? failed(bundle, base, null, url)
           : await postOne(node, bundle, url, doFetch, options);
       results.push(result);
+      options.onProgress?.({ done: results.length, total, result });
       // Later bundles would meet the same trouble; they wait for the next pass, in order.
       if (result.outcome === 'failed') break;
     }

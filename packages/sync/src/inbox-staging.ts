@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { streamToFile } from '@oise/core';
 import type { NodePaths } from '@oise/node';
 import { BUNDLE_EXTENSION, parseBundleFileName } from './bundle-format.js';
 
@@ -23,14 +24,12 @@ export type StageOutcome =
   | { kind: 'write-failed'; message: string };
 
 /**
- * Streams one received file into a hidden temporary file of the inbox, never holding it in
- * memory, and stops keeping it as soon as it passes `maxBytes`. The source is always read to
- * its end (what comes after a refusal is discarded), so a form with several files carries on
- * to the next one. On any failure nothing stays on disk when the promise resolves. The caller
+ * Streams one received file into a hidden temporary file of the inbox (`@oise/core`
+ * streamToFile: never in memory, cut at `maxBytes`, nothing left on any failure). The caller
  * commits the staged file (usually under the node's lock) or discards it. The visible name
  * keeps the sender's file name only when it is exactly a bundle name (`ML0401-ML04-000001.oise.gz`).
  */
-export function stageInboxFile(
+export async function stageInboxFile(
   paths: NodePaths,
   source: Readable,
   options: { maxBytes: number; origin: string; name?: string | undefined },
@@ -38,78 +37,21 @@ export function stageInboxFile(
   const token = randomBytes(6).toString('hex');
   const temporary = join(paths.inbox, `.${options.origin}-${token}.tmp`);
   const visibleName = `${options.origin}-${token}-${options.name && parseBundleFileName(options.name) ? options.name : `paquet${BUNDLE_EXTENSION}`}`;
-  return new Promise((resolve) => {
-    const out = createWriteStream(temporary, { flags: 'wx', mode: 0o600 });
-    let size = 0;
-    let problem: StageOutcome | undefined;
-    let settled = false;
-    const finish = (outcome: StageOutcome) => {
-      if (settled) return;
-      settled = true;
-      if (outcome.kind === 'staged') {
-        resolve(outcome);
-        return;
-      }
-      const discard = () => {
+  const outcome = await streamToFile(source, temporary, { maxBytes: options.maxBytes, mode: 0o600 });
+  if (outcome.kind !== 'written') return outcome;
+  return {
+    kind: 'staged',
+    file: {
+      size: outcome.size,
+      commit() {
+        const target = join(paths.inbox, visibleName);
+        if (existsSync(target)) throw new Error(`${visibleName} existe déjà dans inbox/`);
+        renameSync(temporary, target);
+        return target;
+      },
+      discard() {
         rmSync(temporary, { force: true });
-        resolve(outcome.kind === 'too-large' ? { kind: 'too-large', size } : outcome);
-      };
-      if (out.closed) discard();
-      else {
-        out.once('close', discard);
-        out.destroy();
-      }
-    };
-    const refuse = (outcome: StageOutcome) => {
-      if (problem) return;
-      problem = outcome;
-      out.destroy();
-      // Keep reading (and dropping) the rest, so the source is not left half-read.
-      source.resume();
-    };
-    source.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (problem) return;
-      if (size > options.maxBytes) {
-        refuse({ kind: 'too-large', size });
-        return;
-      }
-      if (!out.write(chunk)) {
-        source.pause();
-        out.once('drain', () => source.resume());
-      }
-    });
-    source.on('end', () => {
-      if (problem) {
-        finish(problem);
-        return;
-      }
-      out.end((error?: Error | null) => {
-        if (error) {
-          finish({ kind: 'write-failed', message: error.message });
-          return;
-        }
-        finish({
-          kind: 'staged',
-          file: {
-            size,
-            commit() {
-              const target = join(paths.inbox, visibleName);
-              if (existsSync(target)) throw new Error(`${visibleName} existe déjà dans inbox/`);
-              renameSync(temporary, target);
-              return target;
-            },
-            discard() {
-              rmSync(temporary, { force: true });
-            },
-          },
-        });
-      });
-    });
-    source.on('error', () => finish({ kind: 'aborted' }));
-    source.on('close', () => {
-      if (!source.readableEnded) finish(problem?.kind === 'too-large' ? problem : { kind: 'aborted' });
-    });
-    out.on('error', (error) => refuse({ kind: 'write-failed', message: error.message }));
-  });
+      },
+    },
+  };
 }

@@ -13,6 +13,15 @@ export {
   readRows,
 } from './bundle-codec.js';
 export * from './bundle-format.js';
+export {
+  BUNDLE_LOG_STATUS_LABELS,
+  type BundleLogCounts,
+  type BundleLogFilter,
+  type BundleLogItem,
+  type BundleLogPage,
+  bundleLogCounts,
+  readBundleLog,
+} from './bundle-log-read.js';
 export { type BundleStatus, type NeighbourBundles, getBundleStatus } from './bundle-status.js';
 export { documentPath, materializeDocuments } from './documents.js';
 export {
@@ -56,17 +65,26 @@ export {
 export {
   CHILD_URL_SETTING_PREFIX,
   INBOX_PATH,
+  type NeighbourAddress,
   PARENT_URL_SETTING,
+  SEND_OUTCOME_LABELS,
   type SendOptions,
   type SendResult,
   type SentBundle,
   inboxUrl,
   isFetchBlockedPort,
+  neighbourAddresses,
   sendOutbox,
   transportUrls,
 } from './http-send.js';
 export { SENT_FOLDER, type WaitingBundle, moveToSent, sentCount, waitingBundles } from './outbox-files.js';
-export { type NeighbourEnrolment, enrollNeighbour } from './neighbour-enrolment.js';
+export {
+  type EnrolmentPreview,
+  type NeighbourEnrolment,
+  enrollNeighbour,
+  previewEnrolment,
+} from './neighbour-enrolment.js';
+export { type SettingCheck, checkSettingValue } from './setting-check.js';
 export {
   STARTER_FORMAT,
   type StarterApplied,
@@ -74,6 +92,7 @@ export {
   type StarterPackage,
   type StarterWritten,
   applyStarterPackage,
+  checkStarterPackage,
   defaultStarterPath,
   isStarterPackage,
   readStarterPackage,

@@ -28,6 +28,8 @@ export interface IngestOptions {
   /** Files to ingest; default: every bundle waiting in `inbox/`. */
   files?: readonly string[];
   limits?: BundleLimits;
+  /** Called after each bundle file is handled: `done` of `total`, and the file just handled. */
+  onProgress?: (progress: { done: number; total: number; file: string }) => void;
 }
 
 /** What happened to one bundle file (SPEC §5). */
@@ -65,13 +67,19 @@ const APPLY_ORDER = Object.keys(SYNCED_TABLES) as SyncedTable[];
 export async function ingestBundles(node: Node, options: IngestOptions): Promise<IngestFileResult[]> {
   if (options.files?.length) {
     const results: IngestFileResult[] = [];
-    for (const f of options.files)
-      results.push(await ingestOne(node, namedCandidate(node.paths, f), options));
+    for (const f of options.files) {
+      const result = await ingestOne(node, namedCandidate(node.paths, f), options);
+      results.push(result);
+      options.onProgress?.({ done: results.length, total: options.files.length, file: result.file });
+    }
     return results;
   }
   const { candidates, ignored } = await scanInbox(node.paths);
   const results = new Map<string, IngestFileResult>();
-  for (const candidate of candidates) results.set(candidate.name, await ingestOne(node, candidate, options));
+  for (const candidate of candidates) {
+    results.set(candidate.name, await ingestOne(node, candidate, options));
+    options.onProgress?.({ done: results.size, total: candidates.length, file: candidate.name });
+  }
   for (const file of ignored) results.set(file.name, ignoredResult(file));
   // In the inbox's name order, as a person sees the folder.
   return [...results.keys()].sort().map((name) => results.get(name) as IngestFileResult);

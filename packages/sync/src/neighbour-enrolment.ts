@@ -1,17 +1,21 @@
 import { basename } from 'node:path';
-import { OiseError } from '@oise/core';
+import { type NodeLevel, OiseError } from '@oise/core';
 import {
   type EnrolmentResult,
   type Node,
   acquireNodeLock,
   enrollIdentity,
+  neighbourKey,
   publicIdentityOf,
   readPublicIdentity,
+  relationOf,
 } from '@oise/node';
 import {
   type StarterApplied,
+  type StarterHeader,
   type StarterWritten,
   applyStarterPackage,
+  checkStarterPackage,
   defaultStarterPath,
   isStarterPackage,
   sameFingerprint,
@@ -81,4 +85,58 @@ async function enrollUnlocked(
         })
       : null;
   return { kind: 'key', enrolment, ownFingerprint: publicIdentityOf(node).fingerprint, starter };
+}
+
+/** What `enrollNeighbour` would do with a file, read and checked, nothing written. */
+export interface EnrolmentPreview {
+  kind: 'key' | 'starter';
+  /** The neighbour: the key's node, or the parent who made the starter package. */
+  code: string;
+  level: NodeLevel;
+  fingerprint: string;
+  relation: 'parent' | 'child';
+  /** This very key is trusted already: enrolling would change nothing. */
+  alreadyEnrolled: boolean;
+  /** For a starter package: what it carries. */
+  starter: StarterHeader | null;
+}
+
+/**
+ * Reads a key file or a starter package as `enrollNeighbour` would and says who it is from,
+ * before anyone confirms the fingerprint by phone. French `OiseError`s for a file that is not a
+ * key (`KEY_FILE_INVALID`, `KEY_FILE_PRIVATE`…), a node that is neither the parent nor a direct
+ * child (`ENROLL_NOT_NEIGHBOUR`), a starter package for another node.
+ */
+export async function previewEnrolment(node: Node, file: string): Promise<EnrolmentPreview> {
+  if (isStarterPackage(file)) {
+    const { header } = checkStarterPackage(node, file);
+    const known = await neighbourKey(node, header.parent.code);
+    return {
+      kind: 'starter',
+      code: header.parent.code,
+      level: header.parent.level,
+      fingerprint: header.parent.fingerprint,
+      relation: 'parent',
+      alreadyEnrolled: known?.revoked_at === null && known.fingerprint === header.parent.fingerprint,
+      starter: header,
+    };
+  }
+  const identity = readPublicIdentity(file);
+  const relation = relationOf(node, identity);
+  if (!relation)
+    throw new OiseError(
+      'ENROLL_NOT_NEIGHBOUR',
+      `le nœud « ${identity.code} » (${identity.level}) n'est ni le parent ni un enfant direct de « ${node.identity.code} » : on n'enrôle que ses voisins immédiats.`,
+      { file: basename(file) },
+    );
+  const known = await neighbourKey(node, identity.code);
+  return {
+    kind: 'key',
+    code: identity.code,
+    level: identity.level,
+    fingerprint: identity.fingerprint,
+    relation,
+    alreadyEnrolled: known?.revoked_at === null && known.fingerprint === identity.fingerprint,
+    starter: null,
+  };
 }

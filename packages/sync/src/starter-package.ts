@@ -230,6 +230,38 @@ export function readStarterPackage(path: string): StarterPackage {
   return { header: { ...header, parent }, bundles };
 }
 
+/**
+ * Reads a starter package (`readStarterPackage`) and checks it is for this node: meant for it,
+ * from its parent, carrying the key of this node the parent enrolled. Nothing is written
+ * (`applyStarterPackage` applies it; the pages show it before asking to confirm).
+ */
+export function checkStarterPackage(node: Node, path: string): StarterPackage & { ownFingerprint: string } {
+  const file = basename(path);
+  const { header, bundles } = readStarterPackage(path);
+  const me = node.identity;
+  const parent = header.parent;
+  if (header.child.code !== me.code)
+    throw new OiseError(
+      'STARTER_WRONG_NODE',
+      `ce paquet de démarrage est pour le nœud ${header.child.code}, pas pour celui-ci (${me.code}) : remettez-le à son destinataire.`,
+      { file },
+    );
+  if (parent.code !== me.parentCode)
+    throw new OiseError(
+      'ENROLL_NOT_NEIGHBOUR',
+      `ce paquet de démarrage vient de ${parent.code}, qui n'est pas le parent de ${me.code} (${me.parentCode ?? 'aucun'}).`,
+      { file },
+    );
+  const ownFingerprint = fingerprintOf(readFileSync(node.paths.publicKey, 'utf8'));
+  if (header.child.fingerprint !== ownFingerprint)
+    throw new OiseError(
+      'STARTER_KEY_MISMATCH',
+      `${parent.code} a enrôlé une autre clé que celle de ce nœud (${header.child.fingerprint} au lieu de ${ownFingerprint}) : le fichier de clé a été remplacé en chemin. Renvoyez votre clé (oise key export) et comparez les empreintes par téléphone.`,
+      { file },
+    );
+  return { header, bundles, ownFingerprint };
+}
+
 /** What applying a starter package did. */
 export interface StarterApplied {
   file: string;
@@ -254,28 +286,8 @@ export async function applyStarterPackage(
   options: { now: string; fingerprint?: string | undefined },
 ): Promise<StarterApplied> {
   const file = basename(path);
-  const { header, bundles } = readStarterPackage(path);
-  const me = node.identity;
+  const { header, bundles, ownFingerprint } = checkStarterPackage(node, path);
   const parent = header.parent;
-  if (header.child.code !== me.code)
-    throw new OiseError(
-      'STARTER_WRONG_NODE',
-      `ce paquet de démarrage est pour le nœud ${header.child.code}, pas pour celui-ci (${me.code}) : remettez-le à son destinataire.`,
-      { file },
-    );
-  if (parent.code !== me.parentCode)
-    throw new OiseError(
-      'ENROLL_NOT_NEIGHBOUR',
-      `ce paquet de démarrage vient de ${parent.code}, qui n'est pas le parent de ${me.code} (${me.parentCode ?? 'aucun'}).`,
-      { file },
-    );
-  const ownFingerprint = fingerprintOf(readFileSync(node.paths.publicKey, 'utf8'));
-  if (header.child.fingerprint !== ownFingerprint)
-    throw new OiseError(
-      'STARTER_KEY_MISMATCH',
-      `${parent.code} a enrôlé une autre clé que celle de ce nœud (${header.child.fingerprint} au lieu de ${ownFingerprint}) : le fichier de clé a été remplacé en chemin. Renvoyez votre clé (oise key export) et comparez les empreintes par téléphone.`,
-      { file },
-    );
   if (options.fingerprint !== undefined && !sameFingerprint(options.fingerprint, parent.fingerprint))
     throw new OiseError(
       'KEY_FINGERPRINT_MISMATCH',

@@ -1,7 +1,12 @@
 import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
+import { consolidationRoutes } from './areas/consolidation.js';
+import { listesRoutes } from './areas/listes.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
+import { rapportsRoutes } from './areas/rapports.js';
+import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
+import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
 import { travauxRoutes } from './areas/travaux.js';
@@ -13,6 +18,7 @@ import { csrfProtection } from './security/csrf.js';
 import { errorPage, notFoundPage } from './security/errors.js';
 import { securityHeaders } from './security/headers.js';
 import { hostGuard } from './security/host-guard.js';
+import { IMPORT_PATH } from './uploads/receive-import.js';
 import type { AppDeps, WebDeps, WebEnv } from './web-env.js';
 
 /** Paths answered without a session: the sign-in page and the style sheet. */
@@ -38,7 +44,9 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.use('*', hostGuard(deps));
   app.use(
     '*',
-    formBodyLimit((path) => path === DROP_PATH),
+    formBodyLimit(
+      (path) => path === DROP_PATH || path === IMPORT_PATH || REGLAGES_UPLOAD_PATHS.includes(path),
+    ),
   );
   app.use(
     '*',
@@ -50,9 +58,14 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/', connexionRoutes(deps));
   app.route('/', accueilRoutes(deps));
   app.route('/saisie', saisieRoutes(deps));
+  app.route(IMPORT_PATH, saisieImportRoutes(deps));
+  app.route('/listes', listesRoutes(deps));
   app.route('/trimestres', trimestresRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
+  app.route('/reglages', reglagesRoutes(deps));
+  app.route('/consolidation', consolidationRoutes(deps));
+  app.route('/rapports', rapportsRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -26,6 +26,8 @@ export interface WebServerOptions {
   headersTimeoutMs?: number;
   /** A silent connection is closed after (default 2 minutes). */
   idleTimeoutMs?: number;
+  /** Where the node's HTTP inbox listens, when the same process opens it (shown on *Paquets*). */
+  inboxAddress?: () => string | undefined;
 }
 
 export interface WebServer {
@@ -69,6 +71,7 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
     throttle: new LoginThrottle(),
     log,
     jobs,
+    ...(options.inboxAddress ? { inboxAddress: options.inboxAddress } : {}),
   };
   const app = createWebApp(deps);
   const limits = {

@@ -36,6 +36,8 @@ export interface WebDeps {
   log: (line: string) => void;
   /** The long steps in the background (made by `createWebApp` when absent). */
   jobs?: JobRunner;
+  /** Where this node's HTTP inbox listens (`oise ui --inbox-port`), when it does. */
+  inboxAddress?: () => string | undefined;
 }
 
 /** What the areas get: the deps, with the runner of long steps always there. */

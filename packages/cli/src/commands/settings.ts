@@ -5,10 +5,9 @@ import {
   isKnownSetting,
   listSettings,
   setSetting,
-  settingValueProblem,
   withNode,
 } from '@oise/node';
-import { inboxUrl } from '@oise/sync';
+import { checkSettingValue } from '@oise/sync';
 import { nodeDir } from '../args.js';
 import { defineCommand } from '../command.js';
 
@@ -44,23 +43,10 @@ Une adresse vide (« "" ») efface l'adresse : les paquets attendent alors une c
         ),
       );
     }
-    if (key?.startsWith('calendar.') && value !== undefined && !/^\d{1,3}$/.test(value)) {
-      throw new UsageError(
-        ctx.t(
-          'un délai du calendrier est un nombre de jours (par exemple 15).',
-          'a calendar delay is a number of days (e.g. 15).',
-        ),
-      );
-    }
-    const problem = key && value !== undefined ? settingValueProblem(key, value) : undefined;
-    if (problem) throw new UsageError(problem);
-    if (key?.startsWith('transport.') && value) {
-      const url = inboxUrl(value);
-      if (typeof url === 'string') throw new UsageError(url);
-    }
+    const checked = key && value !== undefined ? checkSettingValue(key, value) : undefined;
+    if (checked && !checked.ok) throw new UsageError(checked.problem);
     return withNode(nodeDir(ctx), async (node) => {
-      if (key && value !== undefined)
-        await setSetting(node.db, key, key.startsWith('transport.') ? value.trim() : value);
+      if (key && value !== undefined) await setSetting(node.db, key, checked?.ok ? checked.value : value);
       const values = Object.fromEntries(
         (await listSettings(node.db, key)).map((s) => [s.key, s.value] as const),
       );

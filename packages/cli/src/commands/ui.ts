@@ -60,8 +60,18 @@ puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boÃ®te de rÃ
 
     return withNode(dir, async (node) => {
       const log = (line: string) => ctx.out(line);
+      // Known once the inbox listens, after the pages (whose address is the first line).
+      let inboxAddress: string | undefined;
       const web = await listening(host, port, () =>
-        startWebServer(node, { host, port, tls, clock, clockMs: () => performance.now(), log }),
+        startWebServer(node, {
+          host,
+          port,
+          tls,
+          clock,
+          clockMs: () => performance.now(),
+          log,
+          inboxAddress: () => inboxAddress,
+        }),
       );
       if (ctx.json) ctx.printJson({ node: node.identity.code, url: web.url, mode: web.mode });
       ctx.out(
@@ -90,6 +100,7 @@ puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boÃ®te de rÃ
           : await listening(inboxHost, inboxPort, () =>
               startHttpInbox(node, { host: inboxHost, port: inboxPort, clock, log }),
             );
+      if (inbox) inboxAddress = `${inbox.url}${INBOX_PATH}`;
       if (inbox)
         ctx.out(
           ctx.t(

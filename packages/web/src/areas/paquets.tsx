@@ -1,21 +1,44 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { roleMay } from '@oise/accounts';
-import { waitingBundles } from '@oise/sync';
+import {
+  bundleLogCounts,
+  exportBundles,
+  neighbourAddresses,
+  readBundleLog,
+  sendOutbox,
+  waitingBundles,
+} from '@oise/sync';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import type { JobProgress, JobView } from '../jobs/job-runner.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { bundleDropper } from '../uploads/drop-bundles.js';
 import { receiveBundleUpload } from '../uploads/receive-bundles.js';
-import { formatBytes } from '../views/format.js';
+import { formatBytes, formatCount } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
+import { JOURNAL_FILTERS, JournalPage } from '../views/journal-page.js';
 import { PaquetsPage, type PaquetsView } from '../views/paquets-page.js';
+import { type PaquetsResult, resultSentence } from '../views/paquets-results.js';
 import { renderHtml } from '../views/render.js';
-import type { WebDeps, WebEnv } from '../web-env.js';
+import type { AppDeps, WebEnv } from '../web-env.js';
+import { jobHref } from './travaux.js';
 
 /** The path of the drop form, whose body is streamed (no form body limit, its own caps). */
 export const DROP_PATH = '/paquets/depot';
+
+/** The keys of this page's long steps: one send and one preparation at a time. */
+const SEND_KEY = 'paquets:envoi';
+const EXPORT_KEY = 'paquets:preparer';
+const DROP_KEY = 'paquets:depot:';
+const isPaquetsKey = (key: string) => key === SEND_KEY || key === EXPORT_KEY || key.startsWith(DROP_KEY);
+/** Lines of the log on one page. */
+const JOURNAL_PAGE_SIZE = 50;
+
+const resultHref = (id: string) => `/paquets/resultat/${id}`;
 
 const downloadParams = validator('param', (value, c) => {
   const recipient = value.destinataire ?? '';
@@ -26,10 +49,58 @@ const downloadParams = validator('param', (value, c) => {
   return { recipient, name };
 });
 
-/** Packages: the outbox to download, the drop into the inbox with each file's verdict. */
-export function paquetsRoutes(deps: WebDeps): Hono<WebEnv> {
+const GONE =
+  "Ce résultat n'est plus gardé (le serveur a redémarré, ou d'autres opérations ont suivi) : le journal des paquets dit ce qui a été appliqué ou refusé.";
+
+const resultParams = validator('param', (value, c) => {
+  const id = value.id ?? '';
+  if (!/^[\w-]{8,32}$/.test(id)) return refuse(c, 404, 'Résultat introuvable', GONE);
+  return { id };
+});
+
+/** The buttons' forms carry nothing but their token. */
+const emptyForm = validator('form', () => ({}));
+
+const journalQuery = validator('query', (value, c) => {
+  const word = typeof value.filtre === 'string' && value.filtre !== '' ? value.filtre : 'tous';
+  const filter = JOURNAL_FILTERS[word];
+  if (!filter || !Object.hasOwn(JOURNAL_FILTERS, word))
+    return refuse(
+      c,
+      400,
+      'Filtre inconnu',
+      `« ${word} » n'est pas un filtre du journal : choisissez « tous » ou « refuses » (les liens en haut du journal).`,
+    );
+  const pageText = typeof value.page === 'string' && value.page !== '' ? value.page : '1';
+  if (!/^\d{1,6}$/.test(pageText) || Number(pageText) < 1)
+    return refuse(
+      c,
+      400,
+      'Page inconnue',
+      `« ${pageText} » n'est pas un numéro de page : un nombre entier à partir de 1 (les liens en bas du journal).`,
+    );
+  return { filter, page: Number(pageText) };
+});
+
+/** A step's progress as the progress page shows it: « paquet 2 sur 3 : … ». */
+const unitStep = (unit: string, done: number, total: number, what: string): JobProgress => ({
+  done,
+  total,
+  step: `${unit} ${formatCount(done)} sur ${formatCount(total)} : ${what}`,
+});
+
+/**
+ * Packages: the outbox to download, packages prepared now (`oise export`), sent over HTTP
+ * (`oise send`), received ones dropped into the inbox, each as a step in the background with
+ * its result on this page; and the log of what was applied or refused.
+ */
+export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const drop = bundleDropper(deps);
+  const running = (key: string) => {
+    const job = deps.jobs.runningFor(key);
+    return job ? { job, href: jobHref(job) } : undefined;
+  };
   const page = async (c: Context<WebEnv>, extra: Partial<PaquetsView> = {}, status: 200 | 400 | 413 = 200) =>
     renderHtml(
       c,
@@ -41,13 +112,63 @@ export function paquetsRoutes(deps: WebDeps): Hono<WebEnv> {
             size: formatBytes(statSync(b.path).size),
           })),
           canHandle: roleMay(c.get('viewer').role, 'packages'),
+          addresses: await neighbourAddresses(deps.node),
+          inboxAddress: deps.inboxAddress?.(),
+          nodeDir: deps.node.paths.root,
+          running: { send: running(SEND_KEY), export: running(EXPORT_KEY) },
           ...extra,
         }}
       />,
       status,
     );
+  /** Starts a step of this page, its result shown by `GET /paquets/resultat/:id`; 303 to its progress. */
+  const startStep = (
+    c: Context<WebEnv>,
+    spec: {
+      key: string;
+      title: string;
+      lockNode: boolean;
+      work: (report: (p: JobProgress) => void) => Promise<PaquetsResult>;
+    },
+  ): { job: JobView; started: boolean } => {
+    // The step runs on the next turn of the event loop, once its id is known.
+    let id = '';
+    const started = deps.jobs.start({
+      key: spec.key,
+      title: spec.title,
+      author: c.get('viewer').author,
+      lockNode: spec.lockNode,
+      work: async (report) => {
+        const result = await spec.work(report);
+        return { result, message: resultSentence(result), resultHref: resultHref(id) };
+      },
+    });
+    id = started.job.id;
+    return started;
+  };
 
   app.get('/', requirePermission('read'), (c) => page(c));
+
+  app.get('/resultat/:id', requirePermission('read'), resultParams, (c) => {
+    const result = deps.jobs.result<PaquetsResult>(c.req.valid('param').id, isPaquetsKey);
+    if (!result) return refuse(c, 404, 'Résultat introuvable', GONE);
+    return page(c, { result });
+  });
+
+  app.get('/journal', requirePermission('read'), journalQuery, async (c) => {
+    const { filter, page: number } = c.req.valid('query');
+    return renderHtml(
+      c,
+      <JournalPage
+        frame={await frameOf(c, deps)}
+        view={{
+          filter,
+          log: await readBundleLog(deps.node.db, { filter, page: number, pageSize: JOURNAL_PAGE_SIZE }),
+          counts: await bundleLogCounts(deps.node.db),
+        }}
+      />,
+    );
+  });
 
   app.get('/telecharger/:destinataire/:fichier', requirePermission('packages'), downloadParams, (c) => {
     const { recipient, name } = c.req.valid('param');
@@ -68,7 +189,65 @@ export function paquetsRoutes(deps: WebDeps): Hono<WebEnv> {
       deps.log(`dépôt refusé : ${upload.message}`);
       return page(c, { dropError: upload.message }, upload.status);
     }
-    return page(c, { verdicts: await drop(upload.files) });
+    // The same files dropped again while their ingest runs are that same step, not a second one.
+    const fingerprint = createHash('sha256')
+      .update(upload.files.map((f) => `${f.name}\u0000${f.size}`).join('\u0000'))
+      .digest('hex')
+      .slice(0, 16);
+    const { job, started } = startStep(c, {
+      key: `${DROP_KEY}${fingerprint}`,
+      title: 'Dépôt de paquets',
+      // The dropper takes the node's lock itself, and leaves the files for the next pass when a long one runs.
+      lockNode: false,
+      work: async (report) => ({
+        kind: 'drop',
+        verdicts: await drop(
+          upload.files,
+          ({ done, total, file }) => report(unitStep('fichier', done, total, file)),
+          () =>
+            report({
+              done: 0,
+              total: upload.files.length,
+              step: 'en attente : une autre opération est en cours sur le nœud, le dépôt suit juste après.',
+            }),
+        ),
+      }),
+    });
+    if (!started) for (const f of upload.files) f.staged.discard();
+    return c.redirect(jobHref(job), 303);
+  });
+
+  app.post('/preparer', requirePermission('packages'), emptyForm, (c) => {
+    const { job } = startStep(c, {
+      key: EXPORT_KEY,
+      title: 'Préparation des paquets',
+      lockNode: true,
+      work: async (report) => ({
+        kind: 'export',
+        result: await exportBundles(deps.node, {
+          now: deps.clock(),
+          onProgress: ({ done, total, recipient }) => report(unitStep('voisin', done, total, recipient)),
+        }),
+      }),
+    });
+    return c.redirect(jobHref(job), 303);
+  });
+
+  app.post('/envoi', requirePermission('packages'), emptyForm, (c) => {
+    const { job } = startStep(c, {
+      key: SEND_KEY,
+      title: 'Envoi des paquets par HTTP',
+      lockNode: true,
+      work: async (report) => ({
+        kind: 'send',
+        result: await sendOutbox(deps.node, {
+          now: deps.clock(),
+          onProgress: ({ done, total, result }) =>
+            report(unitStep('paquet', done, total, `${basename(result.file)} pour ${result.recipient}`)),
+        }),
+      }),
+    });
+    return c.redirect(jobHref(job), 303);
   });
 
   return app;

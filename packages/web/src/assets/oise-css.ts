@@ -86,6 +86,62 @@ td.cell-waiting .cell-message { color: var(--info); }
 div.job progress { width: 100%; max-width: 32rem; height: 1.2rem; }
 div.job [data-job-step] { font-weight: 600; }
 footer { max-width: 72rem; margin: 2rem auto 1.5rem; padding: 0 1.5rem; color: var(--muted); font-size: .9rem; }
+/* Saisie: the workbook, the forms and the import (saisie-import) */
+p.actions { display: flex; flex-wrap: wrap; gap: .75rem 1.25rem; align-items: center; }
+a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; }
+a.button:hover { text-decoration: underline; }
+fieldset { border: 1px solid var(--line); border-radius: 4px; padding: .5rem .9rem .7rem; margin: 0; }
+legend { font-weight: 600; padding: 0 .3rem; }
+.choice { display: flex; align-items: center; gap: .5rem; margin: .3rem 0; }
+.choice label { font-weight: 400; margin: 0; }
+/* Accueil: « Transmettre le trimestre » (saisie-import) */
+ul.findings { margin: .4rem 0 .8rem; padding-left: 1.25rem; }
+ul.findings li { margin: .2rem 0; }
+/* Réglages: fingerprints to read out, confirmations, fields refused, dangerous buttons */
+code.fingerprint { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .95rem; word-break: break-all; }
+code.fingerprint-large { font-size: 1.15rem; font-weight: 700; letter-spacing: .02em; }
+section.panel.confirm { border: 2px solid var(--warn); }
+.message.ok { border-color: var(--ok); background: var(--ok-bg); }
+form.stack.wide { max-width: 40rem; }
+form.stack.wide input[type="text"] { width: 100%; }
+.field-error input { border: 2px solid var(--bad); }
+.field-message { color: var(--bad); font-weight: 600; margin: .2rem 0 0; }
+.check { display: flex; align-items: center; gap: .5rem; }
+.check label { margin: 0; }
+.actions { display: flex; align-items: center; gap: 1rem; }
+button.danger { background: var(--paper); color: var(--bad); border-color: var(--bad); }
+/* Rapports, consolidation (areas/rapports.tsx, views/consolidation-state.tsx) */
+table.report-files td.number, table.report-files td.when, table.report-files td.origin { white-space: nowrap; }
+table.report-files td.file { overflow-wrap: anywhere; }
+/* Paquets: the send results, the log's filter and pages */
+.state-written { color: var(--info); background: var(--info-bg); }
+.state-failed, .state-ignored { color: var(--bad); background: var(--bad-bg); }
+nav.filters ul { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem; margin: 0 0 .8rem; padding: 0; }
+nav.filters a { display: block; padding: .3rem .8rem; border: 1px solid var(--line); border-radius: 999px; text-decoration: none; }
+nav.filters a[aria-current="page"] { background: var(--brand); border-color: var(--brand); color: var(--brand-ink); font-weight: 700; }
+nav.pager { display: flex; gap: 1.2rem; align-items: center; margin-top: .8rem; }
+table.results .state, table.journal .state { white-space: nowrap; }
+table.journal td.when { min-width: 7.5rem; }
+span.file { font-size: .85rem; color: var(--muted); overflow-wrap: anywhere; }
+section.panel code { overflow-wrap: anywhere; }
+/* Listes: the cercle's record lists and their forms */
+a.button { display: inline-block; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--brand); background: var(--brand); color: var(--brand-ink); text-decoration: none; font-weight: 600; }
+table.records { width: auto; min-width: 100%; }
+table.records td { max-width: 24rem; overflow-wrap: break-word; }
+table.records .actions { display: flex; gap: .9rem; white-space: nowrap; }
+th.number { text-align: right; }
+form.record-form { max-width: 36rem; }
+form.record-form .field input, form.record-form .field select { width: 100%; }
+form.record-form .required { font-weight: 400; color: var(--muted); }
+.field-error { color: var(--bad); font-weight: 600; margin: .2rem 0 .3rem; }
+.field-invalid input, .field-invalid select { border: 2px solid var(--bad); }
+p.buttons { display: flex; align-items: center; gap: 1.25rem; margin: .5rem 0 0; }
+button.danger { background: var(--bad); border-color: var(--bad); }
+form.inline a { align-self: center; }
+output.flash { display: block; }
+main:has(.records-scroll) { max-width: none; }
+.records-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+output.flash span { display: block; }
 /* Trimestres: the children × quarters board and a child's quarter in review. */
 .table-scroll { overflow-x: auto; }
 table.board th, table.board td, table.review th, table.review td, table.completeness th, table.completeness td { text-align: left; vertical-align: top; padding: .4rem .55rem; border-bottom: 1px solid var(--line); }
@@ -101,7 +157,6 @@ fieldset.quarters legend { font-weight: 600; padding: 0 .3rem; }
 label.check { display: inline-flex; align-items: center; gap: .3rem; font-weight: 400; margin: 0; }
 .breadcrumb { margin: 0 0 .5rem; }
 .decisions { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.25rem; align-items: start; }
-form.stack.wide { max-width: 44rem; }
 form.stack textarea { width: 100%; }
 button.secondary { background: var(--paper); color: var(--brand); }
 table.review tr.outlier td, table.review tr.outlier th { background: var(--warn-bg); }

@@ -19,17 +19,34 @@ export interface DropVerdict {
 
 const QUEUED = 'reçu : un passage est en cours sur le nœud, ce paquet sera appliqué au prochain passage.';
 
+/** How long a drop waits for the node's lock (another step of the pages, a short pass) before leaving its files for the next pass. */
+export const DROP_LOCK_WAIT_MS = 30_000;
+const LOCK_RETRY_MS = 500;
+
 /**
  * Applies dropped files as bundles brought on a USB key: under the node's lock, each one
  * verified and applied (or refused) by `@oise/sync` ingest, one drop at a time in this
- * process. While a pass holds the lock, the files wait in the inbox for the next pass.
+ * process. The files stay hidden while the lock is held by someone else, up to `waitMs`
+ * (a step of the pages, a short pass); past that they wait in the inbox for the next pass.
+ * `onProgress` hears of each file once handled (the pages run a drop as a background step),
+ * and `onWait` of the wait for the lock.
  */
-export function bundleDropper(deps: WebDeps) {
+export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
   let chain: Promise<unknown> = Promise.resolve();
-  return (files: Extract<ReceivedUpload, { kind: 'received' }>['files']): Promise<DropVerdict[]> => {
+  return (
+    files: Extract<ReceivedUpload, { kind: 'received' }>['files'],
+    onProgress?: (progress: { done: number; total: number; file: string }) => void,
+    onWait?: () => void,
+  ): Promise<DropVerdict[]> => {
     const work = chain.then(async (): Promise<DropVerdict[]> => {
+      const deadline = Date.now() + waitMs;
+      let lock = tryAcquireNodeLock(deps.node.paths.lock, deps.clock());
+      while (!lock && Date.now() < deadline) {
+        onWait?.();
+        await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
+        lock = tryAcquireNodeLock(deps.node.paths.lock, deps.clock());
+      }
       const now = deps.clock();
-      const lock = tryAcquireNodeLock(deps.node.paths.lock, now);
       if (!lock) {
         return files.map((f) => ({
           file: f.name,
@@ -42,7 +59,11 @@ export function bundleDropper(deps: WebDeps) {
       }
       try {
         const paths = files.map((f) => f.staged.commit());
-        const results = await ingestBundles(deps.node, { now, files: paths });
+        const results = await ingestBundles(deps.node, {
+          now,
+          files: paths,
+          onProgress: ({ done, total }) => onProgress?.({ done, total, file: files[done - 1]?.name ?? '' }),
+        });
         return results.map((r, i) => ({
           file: files[i]?.name ?? r.file,
           storedAs: r.file,

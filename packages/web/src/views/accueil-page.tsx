@@ -1,10 +1,12 @@
 import { type QuarterDeadlines, isOnTime, quarterLabel } from '@oise/core';
 import type { WaitingBundle } from '@oise/sync';
 import type { QuarterNoteView, QuarterStatusInfo } from '@oise/workflow';
+import { ConsolidationSection, type ConsolidationView } from './consolidation-state.js';
 import { formatCount, formatDate, formatDateTime } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
 import { QuarterStateBadge } from './quarter-state.js';
+import { SubmissionPanel, type SubmissionView } from './submission-panel.js';
 import { WaitingBundlesTable } from './waiting-bundles.js';
 
 export interface AccueilView {
@@ -18,6 +20,10 @@ export interface AccueilView {
   /** The CSR's note (cercle). */
   note: QuarterNoteView | undefined;
   waiting: (WaitingBundle & { size: string })[];
+  /** « Transmettre le trimestre » (cercle): the check, then the button. */
+  submission?: SubmissionView | undefined;
+  /** The state of consolidation (national, region). */
+  consolidation?: ConsolidationView;
 }
 
 /** Who decides on the quarter of a cercle (the region) and of a region (national). */
@@ -51,6 +57,10 @@ export function AccueilPage(props: { frame: PageFrame; view: AccueilView; canDow
         </form>
       </section>
       {level === 'national' ? <NationalQuarter view={view} /> : <OwnQuarter view={view} level={level} />}
+      {view.submission ? <SubmissionPanel view={view.submission} csrfToken={frame.csrfToken} /> : null}
+      {view.consolidation ? (
+        <ConsolidationSection view={view.consolidation} csrfToken={frame.csrfToken} />
+      ) : null}
       <section class="panel" aria-labelledby="paquets-attente">
         <h2 id="paquets-attente">Paquets en attente d'envoi</h2>
         <WaitingBundlesTable

@@ -1,4 +1,4 @@
-import { formatNumberFr } from '@oise/core';
+import { formatNumberFr, quarterLabel, tryParseQuarter } from '@oise/core';
 
 /*
  * How the pages write dates and sizes, in French. Timestamps are shown in Bamako's time (UTC+0
@@ -46,4 +46,9 @@ export function formatBytes(bytes: number): string {
 /** French numbers: « 1 234 ». */
 export function formatCount(n: number): string {
   return formatNumberFr(n, 0);
+}
+
+/** A bundle's period: « 1er trimestre 2025 » for a quarter (`2025Q1`, `2025T1`), any other as it is. */
+export function formatPeriod(period: string): string {
+  return tryParseQuarter(period) ? quarterLabel(period) : period;
 }

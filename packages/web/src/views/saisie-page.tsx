@@ -118,6 +118,11 @@ export function SaisiePage(props: { frame: PageFrame; view: SaisieView }) {
           État du trimestre : <QuarterStateBadge state={view.state} /> — cercle de {grid.cercle.name} (
           {grid.cercle.code}), {formatCount(grid.communes.length)} communes.
         </p>
+        <p>
+          <a href={`/saisie/import?trimestre=${grid.quarter}`}>
+            Classeur Excel et fichiers CSV : télécharger le classeur de saisie, importer un fichier rempli
+          </a>
+        </p>
       </section>
       {grid.readOnly ? (
         <div class="message warning" id="saisie-verrou">

@@ -1,0 +1,140 @@
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
+import { roleMay } from '@oise/accounts';
+import { type TerritoryFinding, importTerritory, loadHierarchy, readTerritoryFile } from '@oise/catalog';
+import { OiseError } from '@oise/core';
+import { getSetting, setSetting } from '@oise/node';
+import { BOUNDARIES_SETTING, readBoundaries } from '@oise/report';
+import { type Context, Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
+import { requirePermission } from '../security/auth.js';
+import { refuse } from '../security/refusal.js';
+import { UPLOAD_FILE_MAX_BYTES } from '../uploads/receive-bundles.js';
+import { discardStaged, receiveOneFile } from '../uploads/receive-file.js';
+import { formatCount } from '../views/format.js';
+import { frameOf } from '../views/frame-of.js';
+import {
+  BOUNDARIES_FIELD,
+  TERRITORY_FIELD,
+  TerritoirePage,
+  type TerritoireView,
+} from '../views/reglages-territoire-page.js';
+import { renderHtml } from '../views/render.js';
+import type { WebDeps, WebEnv } from '../web-env.js';
+
+/** The two file forms of Territoire, streamed with their own caps. */
+export const TERRITORY_UPLOAD_PATHS = [
+  '/reglages/territoire/import',
+  '/reglages/territoire/limites',
+] as const;
+/** The territory of a country is a few thousand lines. */
+const TERRITORY_MAX_BYTES = 16 * 1024 * 1024;
+/** Where the map's boundaries are kept once checked: set as `report.boundaries`. */
+const boundariesPath = (root: string) => join(root, 'limites.geojson');
+
+/** The territory is national reference data: below national, these pages do not exist (after the permission's check). */
+function nationalOnly(deps: WebDeps): MiddlewareHandler<WebEnv> {
+  return async (c, next) =>
+    deps.node.identity.level === 'national'
+      ? next()
+      : refuse(
+          c,
+          404,
+          'Page introuvable',
+          `Le territoire est une donnée de référence du niveau national ; le nœud ${deps.node.identity.code} la reçoit par les paquets descendants.`,
+        );
+}
+
+/** *Territoire* (national): `oise territory import` and the map's boundaries (`report.boundaries`). */
+export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { node } = deps;
+  const national = nationalOnly(deps);
+  const page = async (
+    c: Context<WebEnv>,
+    extra: Partial<TerritoireView> = {},
+    status: 200 | 400 | 413 = 200,
+  ) => {
+    const counts = (await loadHierarchy(node.db)).countByLevel();
+    const view: TerritoireView = {
+      canAdmin: roleMay(c.get('viewer').role, 'admin'),
+      units: { region: counts.region, cercle: counts.cercle, commune: counts.commune },
+      boundaries: (await getSetting(node.db, BOUNDARIES_SETTING)) || null,
+      ...extra,
+    };
+    return renderHtml(c, <TerritoirePage frame={await frameOf(c, deps)} view={view} />, status);
+  };
+  const refused = (c: Context<WebEnv>, text: string, status: 400 | 413, findings?: TerritoryFinding[]) =>
+    page(c, { notice: { kind: 'error', text }, findings }, status);
+
+  app.get('/', requirePermission('read'), national, (c) => page(c));
+
+  app.post('/import', requirePermission('admin'), national, async (c) => {
+    const upload = await receiveOneFile(node.paths.root, c.req.raw, {
+      field: TERRITORY_FIELD,
+      maxBytes: TERRITORY_MAX_BYTES,
+      what: 'un fichier de territoire (CSV)',
+      nowMs: Date.parse(deps.clock()),
+    });
+    if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
+    try {
+      const units = readTerritoryFile(upload.file.path, node.identity.code);
+      const imported = await importTerritory(node.db, units, {
+        owner: node.identity.code,
+        now: deps.clock(),
+      });
+      deps.log(`territoire importé par ${c.get('viewer').login} (${imported.units} collectivités)`);
+      return page(c, {
+        notice: {
+          kind: 'ok',
+          text: `territoire importé depuis ${upload.file.name} : ${formatCount(imported.units)} collectivités. Il part vers les régions avec les prochains paquets descendants.`,
+        },
+        imported,
+      });
+    } catch (error) {
+      if (!(error instanceof OiseError)) throw error;
+      const findings = error.context.findings as TerritoryFinding[] | undefined;
+      return refused(
+        c,
+        findings
+          ? `${upload.file.name} : ${formatCount(findings.length)} problème(s), rien n'a été enregistré (détail ci-dessous).`
+          : `${upload.file.name} : ${error.message}`,
+        400,
+        findings,
+      );
+    } finally {
+      discardStaged(upload.file.path);
+    }
+  });
+
+  app.post('/limites', requirePermission('admin'), national, async (c) => {
+    const upload = await receiveOneFile(node.paths.root, c.req.raw, {
+      field: BOUNDARIES_FIELD,
+      maxBytes: UPLOAD_FILE_MAX_BYTES,
+      what: 'un fichier de limites (GeoJSON)',
+      nowMs: Date.parse(deps.clock()),
+    });
+    if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
+    const { file } = upload;
+    try {
+      const boundaries = readBoundaries(file.path, file.name);
+      const target = boundariesPath(node.paths.root);
+      renameSync(file.path, target);
+      await setSetting(node.db, BOUNDARIES_SETTING, target);
+      deps.log(`limites de la carte remplacées par ${c.get('viewer').login} (${file.name})`);
+      return page(c, {
+        notice: {
+          kind: 'ok',
+          text: `limites enregistrées depuis ${file.name} : ${formatCount(boundaries.features.length)} ${boundaries.level === 'region' ? 'régions' : boundaries.level === 'cercle' ? 'cercles' : 'communes'}. Les prochains rapports nationaux ont leur carte.`,
+        },
+      });
+    } catch (error) {
+      if (error instanceof OiseError) return refused(c, error.message, 400);
+      throw error;
+    } finally {
+      discardStaged(file.path);
+    }
+  });
+
+  return app;
+}

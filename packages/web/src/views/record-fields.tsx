@@ -1,0 +1,79 @@
+import { formatNumberFr } from '@oise/core';
+import type { RecordField, RecordKind, RecordUnit } from '@oise/entry';
+import { sentence } from './cell-state.js';
+import { formatDate } from './format.js';
+
+/** A list's name as a heading says it: « Élus locaux ». */
+export function listTitle(kind: RecordKind): string {
+  return sentence(kind.labelFr);
+}
+
+/** The address of a list, of its form and of a record's pages. */
+export function listPath(kind: RecordKind, quarter?: string): string {
+  return quarter ? `/listes/${kind.fileWord}?trimestre=${quarter}` : `/listes/${kind.fileWord}`;
+}
+
+export function recordPath(kind: RecordKind, id: string, action: 'modifier' | 'supprimer'): string {
+  return `/listes/${kind.fileWord}/${encodeURIComponent(id)}/${action}`;
+}
+
+/** The fields a person fills in (the period is the list's quarter). */
+export function formFields(kind: RecordKind): RecordField[] {
+  return kind.fields.filter((f) => f.type !== 'period');
+}
+
+/** What a record's title column holds (« Awa Traoré »), to name it in buttons and messages. */
+export function recordTitle(kind: RecordKind, row: Record<string, unknown>): string {
+  return String(row[kind.titleColumn] ?? row.id ?? '');
+}
+
+/**
+ * A stored field as a person reads it: the collectivity's name, the choice's French label,
+ * « oui »/« non », a date in French, French numbers; « — » when empty.
+ */
+export function fieldText(field: RecordField, value: unknown, units: RecordUnit[]): string {
+  if (value === null || value === undefined || value === '') return '—';
+  switch (field.type) {
+    case 'unit':
+      return units.find((u) => u.code === value)?.label ?? String(value);
+    case 'enum':
+      return field.options?.find((o) => o.code === value)?.label ?? String(value);
+    case 'boolean':
+      return value ? 'oui' : 'non';
+    case 'date':
+      return formatDate(String(value));
+    case 'integer':
+    case 'number':
+      return formatNumberFr(Number(value));
+    default:
+      return String(value);
+  }
+}
+
+/** Whether a column is a figure (aligned right). */
+export const isFigure = (field: RecordField) => field.type === 'integer' || field.type === 'number';
+
+/** A list's quarter chooser: a GET form of the same page. */
+export function QuarterChooser(props: {
+  action: string;
+  quarter: string;
+  choices: string[];
+  label: (q: string) => string;
+}) {
+  const choices = props.choices.includes(props.quarter) ? props.choices : [props.quarter, ...props.choices];
+  return (
+    <form class="inline" method="get" action={props.action}>
+      <div>
+        <label for="trimestre">Trimestre</label>
+        <select id="trimestre" name="trimestre">
+          {choices.map((q) => (
+            <option key={q} value={q} selected={q === props.quarter}>
+              {props.label(q)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">Afficher le trimestre</button>
+    </form>
+  );
+}
