@@ -109,7 +109,13 @@ describe('Trimestres: the board and the review, in Chromium', () => {
       const page = await newPage();
       await page.goto(`${region.url}/`);
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Accueil', 'Trimestres', 'Paquets']);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+        'Accueil',
+        'Trimestres',
+        'Paquets',
+        'Rapports',
+        'Réglages',
+      ]);
       await nav.getByRole('link', { name: 'Trimestres' }).click();
       await page.getByRole('heading', { level: 1, name: 'Trimestres' }).waitFor();
 
