@@ -503,6 +503,10 @@ describe('oise backup / oise restore', () => {
     const folder = join(dir, 'sauvegardes');
     mkdirSync(folder);
     writeFileSync(join(folder, 'a-garder.tar.gz'), 'une sauvegarde faite à la main');
+    const before = await cli(['status', '--dir', dir]);
+    expect(before.stdout).toContain(
+      `Aucune sauvegarde quotidienne dans ${folder} : oise run en fait une chaque jour.`,
+    );
 
     const days = ['2025-04-12', '2025-04-13', '2025-04-14', '2025-04-15'];
     for (const day of days) {
@@ -521,6 +525,16 @@ describe('oise backup / oise restore', () => {
     ]);
     // A daily backup never holds the private key, and restores.
     const latest = join(folder, 'sauvegarde-ML0401-2025-04-15.tar.gz');
+    // oise status names the newest one, in French.
+    const status = await cli(['status', '--dir', dir]);
+    expect(status.stdout).toContain(`Dernière sauvegarde : 15 avril 2025 — ${latest} (2 gardées au plus).`);
+    const json = JSON.parse((await cli(['status', '--dir', dir, '--json'])).stdout);
+    expect(json.backups).toMatchObject({
+      keep: 2,
+      dir: folder,
+      latest: { name: 'sauvegarde-ML0401-2025-04-15.tar.gz', path: latest, date: '2025-04-15' },
+    });
+    expect(json.backups.latest.bytes).toBe(readFileSync(latest).length);
     expect(gunzipSync(readFileSync(latest)).includes('PRIVATE KEY')).toBe(false);
     expect((await cli(['restore', '--dir', join(tmp, 'copie'), '--from', latest])).code).toBe(0);
 
@@ -528,6 +542,9 @@ describe('oise backup / oise restore', () => {
     expect((await cli(['settings', '--dir', dir, 'backup.keep', '0'])).code).toBe(0);
     expect((await cli(['run', '--dir', dir, '--once'], '2025-04-16T06:30:00.000Z')).code).toBe(0);
     expect(readdirSync(folder)).toHaveLength(3);
+    expect((await cli(['status', '--dir', dir])).stdout).toContain(
+      `Dernière sauvegarde : 15 avril 2025 — ${latest} ; sauvegardes quotidiennes désactivées (backup.keep 0).`,
+    );
     await cli(['settings', '--dir', dir, 'backup.keep', '1']);
     await cli(['settings', '--dir', dir, 'backup.dir', 'copies']);
     expect((await cli(['run', '--dir', dir, '--once'], '2025-04-17T06:30:00.000Z')).code).toBe(0);

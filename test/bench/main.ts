@@ -42,9 +42,10 @@ const NATIONAL_STEPS = [
   'consolidate-incremental',
   'dashboard',
   'report',
+  'web-pages',
   'down-bundle',
 ];
-const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie'];
+const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie', 'web-browser'];
 
 rmSync(root, { recursive: true, force: true });
 mkdirSync(root, { recursive: true });

@@ -16,6 +16,7 @@ const entry = () => import('./steps/entry-steps.js');
 const national = () => import('./steps/national-steps.js');
 const peers = () => import('./steps/peer-steps.js');
 const web = () => import('./steps/web-steps.js');
+const browser = () => import('./steps/web-browser-steps.js');
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -25,6 +26,8 @@ const STEPS: Record<string, (a: StepArgs) => Promise<object> | object> = {
   'entry-workbook': async (a) => (await entry()).entryWorkbook(a.root, a.communesCsv),
   'entry-csv': async (a) => (await entry()).entryCsv(a.root, a.communesCsv),
   'web-saisie': async (a) => (await web()).saisiePages(a.root, a.communesCsv),
+  'web-browser': async (a) => (await browser()).browserPages(a.root, a.communesCsv),
+  'web-pages': async (a) => (await web()).otherPages(a.root, a.communesCsv, a.scale),
   'consolidate-full': async (a) => (await national()).consolidateFull(a.root, a.scale),
   'peer-sqlite3': async (a) => (await peers()).sqlite3Peer(a.root, a.scale),
   'peer-duckdb': async (a) => (await peers()).duckdbPeer(a.root, a.scale),

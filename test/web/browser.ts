@@ -1,36 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { REPO_ROOT } from '@oise/testkit';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-/** Debian's chromium (`.ci/run` installs it with apt); never a browser downloaded by playwright. */
-export function chromiumPath(): string {
-  const fromEnv = process.env.OISE_CHROMIUM;
-  if (fromEnv) return fromEnv;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
-    encoding: 'utf8',
-  }).trim();
-}
-
-/** Headless flags that work on this kind of machine (SETUP.md); no --user-data-dir. */
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: FLAGS });
-}
+export { chromiumPath, launchChromium } from './chromium.js';
 
 /** Where a test file keeps its screenshots: `.tmp/web-tests/<name>/`. */
 export function outputFolder(name: string): string {

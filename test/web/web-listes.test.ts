@@ -74,7 +74,14 @@ describe('Listes: the cercle keeps its records in the browser', () => {
       const page = await newPage();
       await page.goto(`${ui.url}/`);
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-      expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Accueil', 'Saisie', 'Listes', 'Paquets']);
+      expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+        'Accueil',
+        'Saisie',
+        'Listes',
+        'Paquets',
+        'Rapports',
+        'Réglages',
+      ]);
       await nav.getByRole('link', { name: 'Listes' }).click();
       await page.getByRole('heading', { level: 1, name: 'Listes du cercle — 1er trimestre 2025' }).waitFor();
       const lists = page.getByRole('table', { name: "Listes du cercle et nombre d'entrées" });

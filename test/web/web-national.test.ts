@@ -7,7 +7,7 @@ import { test } from '@oise/testkit';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
 import { startUi } from './web-process.js';
 import { SCENE_NOW, type Scene, carry, makeScene, oise } from './web-scene.js';
 
@@ -132,6 +132,7 @@ describe('national in the browser', () => {
       await nav.getByRole('link', { name: 'Paquets' }).click();
       await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles(upBundles);
       await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+      await followJob(page, /\/paquets\/resultat\//);
       await section(page, 'Résultat du dépôt').waitFor();
       expect(await section(page, 'Résultat du dépôt').innerText()).toMatch(/appliqué/);
       await nav.getByRole('link', { name: 'Accueil' }).click();

@@ -1,84 +1,12 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { type UiProcess, spawnUi } from './ui-process.js';
 import { SCENE_NOW } from './web-scene.js';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
-
-/** A running `oise ui` process: its address, everything it printed, and a clean stop. */
-export interface UiProcess {
-  /** `http://127.0.0.1:PORT` (no trailing slash), reachable from this machine. */
-  url: string;
-  port: number;
-  /** The first stdout line, as printed. */
-  firstLine: string;
-  output(): string;
-  /** Resolves once the process has printed a line matching `pattern` (e.g. its start-up pass). */
-  waitForOutput(pattern: RegExp): Promise<void>;
-  /** Sends SIGTERM (or `signal`) and resolves with the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
+export type { UiProcess } from './ui-process.js';
 
 /**
- * Starts the real `oise ui` (the CLI's sources through tsx, as `pnpm oise` runs them) on a free
- * port and waits for its first line, the address. `OISE_NOW` pins the pages' date.
+ * Starts the real `oise ui` on a free port (see ui-process.ts) and waits for its first line, the
+ * address; the pages' date is the scenes' unless `now` is given.
  */
 export function startUi(dir: string, args: string[] = [], now = SCENE_NOW): Promise<UiProcess> {
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['--import', 'tsx', CLI, 'ui', '--dir', dir, '--port', '0', ...args],
-    { env: { ...process.env, OISE_NOW: now } },
-  );
-  let out = '';
-  let stdout = '';
-  let settled = false;
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  const wake = () => {
-    for (const w of [...waiters])
-      if (w.pattern.test(out)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve();
-      }
-  };
-  child.stderr.on('data', (c: Buffer) => {
-    out += c.toString();
-    wake();
-  });
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`oise ui s'est arrêté (${code}) :\n${out}`));
-    child.once('exit', onExit);
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      stdout += c.toString();
-      wake();
-      if (settled || !stdout.includes('\n')) return;
-      settled = true;
-      child.off('exit', onExit);
-      const first = stdout.split('\n')[0] ?? '';
-      const match = /(https?):\/\/([^/\s]+):(\d+)\//.exec(first);
-      if (!match) {
-        child.kill('SIGTERM');
-        reject(new Error(`la première ligne de oise ui n'est pas une adresse : ${first}`));
-        return;
-      }
-      const port = Number(match[3]);
-      resolve({
-        url: `${match[1]}://127.0.0.1:${port}`,
-        port,
-        firstLine: first,
-        output: () => out,
-        waitForOutput: (pattern) =>
-          new Promise<void>((done, fail) => {
-            if (pattern.test(out)) return done();
-            waiters.push({ pattern, resolve: done });
-            child.once('exit', () => fail(new Error(`oise ui s'est arrêté avant ${pattern} :\n${out}`)));
-          }),
-        stop: (signal = 'SIGTERM') =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done(child.exitCode);
-            child.once('exit', (code) => done(code));
-            child.kill(signal);
-          }),
-      });
-    });
-  });
+  return spawnUi(dir, args, now);
 }

@@ -8,7 +8,7 @@ import { FIXTURES, SHARED_DATA, test } from '@oise/testkit';
 import { createWebApp, listRoutes } from '@oise/web';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
 import { type UiProcess, startUi } from './web-process.js';
 import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
 
@@ -169,6 +169,7 @@ describe('Réglages, in Chromium', () => {
       await page.goto(`${region.url}/paquets`);
       await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles(up!);
       await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+      await followJob(page, /\/paquets\/resultat\//);
       const results = page.getByRole('region', { name: 'Résultat du dépôt' });
       await results.waitFor();
       expect(await results.getByRole('row', { name: new RegExp(basename(up!)) }).innerText()).toMatch(

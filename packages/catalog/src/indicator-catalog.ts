@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { OiseError } from '@oise/core';
+import { OiseError, readExcelCsv } from '@oise/core';
 import type { Database } from '@oise/schema';
-import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import {
   AGGREGATIONS,
@@ -42,23 +41,20 @@ export const DEFAULT_CATALOG_PATH = new URL('../../../fixtures/indicateurs.csv',
  */
 export function readIndicatorCatalog(path: string | URL = DEFAULT_CATALOG_PATH): IndicatorDefinition[] {
   const file = String(path instanceof URL ? path.pathname : path);
-  const text = readFileSync(path, 'utf8');
-  const records = parse(text, {
-    delimiter: ';',
-    bom: true,
-    columns: true,
-    skip_empty_lines: true,
-    info: true,
-  }) as {
-    record: Record<(typeof COLUMNS)[number], string>;
-    info: { lines: number };
-  }[];
-  const problems: string[] = [];
+  // The one reader of Excel's CSV (encoding, separator, blank lines, true line numbers).
+  const table = readExcelCsv(readFileSync(path), file);
+  const records = table.rows.map(({ line, cells }) => ({
+    line,
+    record: Object.fromEntries(table.header.map((name, i) => [name, cells[i]])) as Record<
+      (typeof COLUMNS)[number],
+      string
+    >,
+  }));
+  const problems: string[] = table.unreadable.map((u) => `${file}, ligne ${u.line} : ${u.reason}`);
   const defs: IndicatorDefinition[] = [];
   const seen = new Set<string>();
   const num = (v: string): number | null => (v.trim() === '' ? null : Number(v.replace(',', '.')));
-  records.forEach(({ record: r, info }, index) => {
-    const line = info.lines;
+  records.forEach(({ record: r, line }, index) => {
     const bad = (msg: string) => problems.push(`${file}, ligne ${line} : ${msg}`);
     for (const column of COLUMNS) if (r[column] === undefined) bad(`colonne « ${column} » absente`);
     if (seen.has(r.code)) bad(`code « ${r.code} » en double`);

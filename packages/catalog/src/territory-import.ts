@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { OiseError, type OrgUnitLevel, columnLetter, decodeTextFile, levelOfPcode } from '@oise/core';
+import { OiseError, type OrgUnitLevel, columnLetter, levelOfPcode, readExcelCsv } from '@oise/core';
 import type { Database } from '@oise/schema';
-import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 
 /** One org unit read from a territory file. */
@@ -46,9 +45,9 @@ const LIST_COLUMNS = ['code', 'name', 'level', 'parent_code'];
  */
 export function readTerritoryFile(path: string, countryCode = 'ML', countryName = 'Mali'): TerritoryUnit[] {
   const file = basename(path);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = decodeTextFile(readFileSync(path)).text;
+    bytes = readFileSync(path);
   } catch (cause) {
     throw new OiseError(
       'FILE_UNREADABLE',
@@ -57,27 +56,16 @@ export function readTerritoryFile(path: string, countryCode = 'ML', countryName 
       { cause },
     );
   }
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes(';') ? ';' : ',';
-  let rows: string[][];
-  try {
-    rows = parse(text, {
-      delimiter,
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
-  } catch (cause) {
-    const line = (cause as { lines?: number }).lines;
+  // The one reader of Excel's CSV (encoding, separator, blank lines, true line numbers).
+  const table = readExcelCsv(bytes, path);
+  const unreadable = table.unreadable[0];
+  if (unreadable)
     throw new OiseError(
       'TERRITORY_CSV_INVALID',
-      `le fichier n'est pas un CSV lisible (${(cause as Error).message}). Enregistrez-le depuis Excel au format « CSV UTF-8 ».`,
-      { file, line },
-      { cause },
+      `le fichier n'est pas un CSV lisible (ligne ${unreadable.line} : ${unreadable.reason}). Enregistrez-le depuis Excel au format « CSV UTF-8 ».`,
+      { file, line: unreadable.line },
     );
-  }
-  const header = (rows[0] ?? []).map((h) => h.toLowerCase());
+  const header = table.header.map((h) => h.toLowerCase());
   const findings: TerritoryFinding[] = [];
   const flat = FLAT_COLUMNS.every((c) => header.includes(c));
   const list = LIST_COLUMNS.every((c) => header.includes(c));
@@ -108,9 +96,8 @@ export function readTerritoryFile(path: string, countryCode = 'ML', countryName 
     }
   };
   units.set(countryCode, { code: countryCode, name: countryName, level: 'pays', parentCode: null, line: 1 });
-  rows.slice(1).forEach((row, index) => {
-    const line = index + 2;
-    const cell = (name: string) => (row[col(name)] ?? '').trim();
+  table.rows.forEach(({ line, cells }) => {
+    const cell = (name: string) => (cells[col(name)] ?? '').trim();
     if (flat) {
       const levels: [OrgUnitLevel, string, string, string | null][] = [
         ['region', 'region_code', 'region_name', countryCode],

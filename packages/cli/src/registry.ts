@@ -83,7 +83,7 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
   },
   {
     path: ['report'],
-    summary: 'écrit les rapports standard du niveau (Excel, graphiques, carte)',
+    summary: 'écrit les rapports standard du niveau (Excel, graphiques, cartes)',
     load: () => import('./commands/report.js'),
   },
   {
@@ -138,7 +138,7 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
   },
   {
     path: ['settings'],
-    summary: 'lit ou règle un paramètre du nœud (calendrier, carte)',
+    summary: 'lit ou règle un paramètre du nœud (calendrier, adresses, cartes, sauvegardes)',
     load: () => import('./commands/settings.js'),
   },
   {

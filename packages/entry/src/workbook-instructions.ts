@@ -1,8 +1,11 @@
-import { type Quarter, type QuarterDeadlines, quarterLabel } from '@oise/core';
+import { type Quarter, type QuarterDeadlines, formatDateFr, quarterLabel } from '@oise/core';
 import type ExcelJS from 'exceljs';
 import { COLORS } from './workbook-layout.js';
 
-/** Writes the French instructions sheet; a returned quarter shows the region's reason first. */
+/**
+ * Writes the French instructions sheet; a returned quarter shows the region's reason first.
+ * Dates as a person reads them (« 15 avril 2025 »), never ISO.
+ */
 export function writeInstructions(
   ws: ExcelJS.Worksheet,
   info: {
@@ -42,7 +45,7 @@ export function writeInstructions(
   if (info.returned) {
     lines.push(
       [
-        `Trimestre renvoyé par la région le ${info.returned.decidedAt.slice(0, 10)} (transmission n° ${info.returned.number}).`,
+        `Trimestre renvoyé par la région le ${formatDateFr(info.returned.decidedAt)} (transmission n° ${info.returned.number}).`,
         'alert',
       ],
       [`Motif : ${info.returned.reason}`, 'alert'],
@@ -56,7 +59,7 @@ export function writeInstructions(
   lines.push(
     ['Calendrier', 'head'],
     [
-      `Trimestre du ${info.deadlines.opens} au ${info.deadlines.ends} ; à transmettre à la région au plus tard le ${info.deadlines.cercleDue}.`,
+      `Trimestre du ${formatDateFr(info.deadlines.opens)} au ${formatDateFr(info.deadlines.ends)} ; à transmettre à la région au plus tard le ${formatDateFr(info.deadlines.cercleDue)}.`,
       'text',
     ],
     ['', 'text'],

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { OiseError } from '@oise/core';
 import { type BackupResult, writeNodeBackup } from './node-backup.js';
@@ -46,6 +46,22 @@ export function listDailyBackups(dir: string, code: string): string[] {
     .filter((f) => pattern.test(f))
     .sort()
     .reverse();
+}
+
+/** The daily backups as `oise status` shows them: the settings and the newest one, if any. */
+export interface DailyBackupState {
+  settings: DailyBackupSettings;
+  latest?: { name: string; path: string /** `YYYY-MM-DD`, from the name. */; date: string; bytes: number };
+}
+
+/** The node's newest daily backup in its backup folder (none when the folder is absent). */
+export async function dailyBackupState(node: Node): Promise<DailyBackupState> {
+  const settings = await dailyBackupSettings(node);
+  const name = listDailyBackups(settings.dir, node.identity.code)[0];
+  if (!name) return { settings };
+  const path = join(settings.dir, name);
+  const date = /(\d{4}-\d{2}-\d{2})\.tar\.gz$/.exec(name)?.[1] ?? '';
+  return { settings, latest: { name, path, date, bytes: statSync(path).size } };
 }
 
 export interface DailyBackupResult {

@@ -10,7 +10,7 @@ export const KNOWN_SETTINGS: Readonly<Record<string, string>> = {
   'calendar.cercleDueDays': 'jours après la fin du trimestre pour la transmission du cercle (défaut 15)',
   'calendar.regionDueDays': 'jours après la fin du trimestre pour la transmission de la région (défaut 30)',
   'calendar.nationalDueDays': 'jours après la fin du trimestre pour la consolidation nationale (défaut 45)',
-  'report.boundaries': 'fichier GeoJSON des limites pour la carte des rapports nationaux',
+  'report.boundaries': 'fichier GeoJSON des limites pour les cartes des rapports nationaux',
   'report.map-indicators':
     'indicateurs des cartes du rapport national, codes séparés par des virgules (défaut : un par domaine, parmi ceux qui ont des données)',
   'transport.parent-url': 'adresse HTTP du parent pour envoyer les paquets (ex. http://csr-segou:8080)',

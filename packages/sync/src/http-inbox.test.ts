@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
+import { formatDateTimeFr } from '@oise/core';
 import { type Node, acquireNodeLock, enroll, writePublicIdentity } from '@oise/node';
 import { TEST_NOW, makeTestNode, test, waitUntil } from '@oise/testkit';
 import { describe, expect } from 'vitest';
@@ -99,6 +100,10 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
         /^http-[0-9a-f]{12}-ML0401-ML04-000001\.oise\.gz$/,
       );
       expect(log[0]).toMatch(/POST \/paquets → 200 ML0401 n° 1 — appliqué/);
+      // The time of the request as a person reads it (Bamako time), not ISO.
+      expect(log[0]?.startsWith(`${formatDateTimeFr(TEST_NOW)} `)).toBe(true);
+      expect(log[0]).toMatch(/^\d{1,2}(er)? \p{L}+ \d{4} à \d{2}:\d{2} /u);
+      expect(log.join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
 
       expect((await sendOutbox(cercle, { now: TEST_NOW, urls: { ML04: inbox.url } })).results).toEqual([]);
 

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { formatDateTimeFr } from '@oise/core';
 import { type Node, tryAcquireNodeLock } from '@oise/node';
 import { DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
 import { getBundleStatus } from './bundle-status.js';
@@ -156,6 +157,8 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
     }
   };
 
+  // Each log line opens with the request's time as a person reads it, Bamako time.
+  const stamp = () => formatDateTimeFr(options.clock());
   const server = createServer(
     {
       requestTimeout: options.requestTimeoutMs ?? 15 * 60_000,
@@ -167,12 +170,12 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
       const remote = req.socket.remoteAddress ?? '?';
       handle(req, res)
         .then((summary) =>
-          log(`${options.clock()} ${remote} ${req.method} ${req.url} → ${res.statusCode} ${summary}`),
+          log(`${stamp()} ${remote} ${req.method} ${req.url} → ${res.statusCode} ${summary}`),
         )
         .catch((error: unknown) => {
           // Never a stack trace to the client; the message goes to the node's log only.
           log(
-            `${options.clock()} ${remote} ${req.method} ${req.url} → 500 erreur interne : ${(error as Error).message}`,
+            `${stamp()} ${remote} ${req.method} ${req.url} → 500 erreur interne : ${(error as Error).message}`,
           );
           if (!res.headersSent)
             reply(res, 500, { reason: 'erreur interne du serveur OISE ; voir son journal.' });

@@ -9,3 +9,4 @@ export {
 export type { Viewer, WebDeps, WebEnv, WebMode } from './web-env.js';
 export { JobRunner, yieldToServer } from './jobs/job-runner.js';
 export type { JobOutcome, JobProgress, JobSpec, JobView } from './jobs/job-runner.js';
+export { GRID_READY_MARK } from './assets/saisie-grid-js.js';

@@ -1,15 +1,30 @@
 import { LoginThrottle } from '@oise/accounts';
 import { journalCount } from '@oise/entry';
-import { openNode } from '@oise/node';
+import { type Node, openNode } from '@oise/node';
 import { createWebApp } from '@oise/web';
 import { since } from '../child-step.js';
 import { BENCH_NOW, NEW_QUARTER } from '../seed-country.js';
 import { prepareCercle } from './entry-steps.js';
+import { stepPaths } from './national-steps.js';
 
 const PORT = 8800;
 const HOST = { host: `127.0.0.1:${PORT}` };
 
-function median(values: number[]): number {
+/** The node's web application in process, on loopback, its clock at the bench's "today". */
+export function benchApp(node: Node) {
+  return createWebApp({
+    node,
+    mode: 'loopback',
+    clock: () => BENCH_NOW,
+    clockMs: () => performance.now(),
+    secureCookies: false,
+    port: () => PORT,
+    throttle: new LoginThrottle(),
+    log: () => {},
+  });
+}
+
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -24,16 +39,7 @@ function median(values: number[]): number {
 export async function saisiePages(root: string, communesCsv: string) {
   const { dir, communes } = await prepareCercle(root, communesCsv, 'saisie');
   const node = await openNode(dir);
-  const app = createWebApp({
-    node,
-    mode: 'loopback',
-    clock: () => BENCH_NOW,
-    clockMs: () => performance.now(),
-    secureCookies: false,
-    port: () => PORT,
-    throttle: new LoginThrottle(),
-    log: () => {},
-  });
+  const app = benchApp(node);
   const timePage = async (domain: string) => {
     const t0 = performance.now();
     const res = await app.request(`/saisie/${NEW_QUARTER}/${domain}`, { headers: HOST });
@@ -99,4 +105,61 @@ export async function saisiePages(root: string, communesCsv: string) {
     cellsWithWarning: states.get('warning') ?? 0,
     journaled,
   };
+}
+
+/**
+ * The pages timed by `web-pages`, besides the entry grid (`web-saisie`), per node level. A board
+ * page (/trimestres, /rapports…) joins its level's list once its area exists.
+ */
+export const TIMED_PAGES = {
+  cercle: ['/', '/saisie', '/saisie/import', '/paquets', '/rapports', '/reglages'],
+  national: ['/', '/paquets', '/rapports', '/reglages', '/reglages/noeud', '/reglages/territoire'],
+} as const satisfies Record<string, readonly string[]>;
+
+interface PageTime {
+  firstSeconds: number;
+  medianSeconds: number;
+  bytes: number;
+}
+
+/** Each path's server time: the app's `fetch` until the whole body is read, a first and the median of 15. */
+async function timePages(node: Node, paths: readonly string[]): Promise<Record<string, PageTime>> {
+  const app = benchApp(node);
+  const once = async (path: string) => {
+    const t0 = performance.now();
+    const res = await app.request(path, { headers: HOST });
+    const html = await res.text();
+    const seconds = since(t0);
+    if (res.status !== 200) throw new Error(`page ${path}: ${res.status} ${html.slice(0, 300)}`);
+    return { seconds, bytes: Buffer.byteLength(html) };
+  };
+  const out: Record<string, PageTime> = {};
+  for (const path of paths) {
+    const first = await once(path);
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) times.push((await once(path)).seconds);
+    out[path] = { firstSeconds: first.seconds, medianSeconds: median(times), bytes: first.bytes };
+  }
+  return out;
+}
+
+/**
+ * The other pages' server time (Accueil, Paquets, Rapports, Réglages…): at the ten-year national
+ * node after the new quarter's ingest, consolidation and report, and (scale 1: a cercle does not
+ * grow with the country) at Ségou's cercle node.
+ */
+export async function otherPages(root: string, communesCsv: string, scale: number) {
+  const national = await openNode(stepPaths(root, scale).ingested);
+  const pages: Record<string, Record<string, PageTime>> = {
+    national: await timePages(national, TIMED_PAGES.national),
+  };
+  await national.close();
+  if (scale === 1) {
+    const { dir } = await prepareCercle(root, communesCsv, 'pages');
+    const cercle = await openNode(dir);
+    pages.cercle = await timePages(cercle, TIMED_PAGES.cercle);
+    await cercle.close();
+  }
+  const medians = Object.values(pages).flatMap((p) => Object.values(p).map((t) => t.medianSeconds));
+  return { pages, worstMedianSeconds: Math.max(...medians) };
 }

@@ -9,11 +9,12 @@ export default defineCommand({
   summary: { fr: 'écrit les rapports standard du niveau', en: "writes the level's standard reports" },
   usage: `Usage : oise report --dir DOSSIER --quarter 2025T1 [--out DOSSIER] [--boundaries LIMITES.geojson] [--json]
 
-Écrit les rapports standard du nœud pour le trimestre (classeur Excel, graphiques et carte en PNG) :
+Écrit les rapports standard du nœud pour le trimestre (classeur Excel, graphiques et cartes en PNG) :
 cercle → rapport d'activité du CCC ; région → synthèse régionale et rapport de chaque cercle ;
 national → rapport national consolidé, publié comme « oise run » le publie : enregistré comme
 document pour redescendre vers les régions et les cercles. Par défaut dans le dossier reports/ du
-nœud. La carte prend le GeoJSON réglé par « oise settings report.boundaries FICHIER » ;
+nœud. Les cartes (une par indicateur de « oise settings report.map-indicators », par défaut une
+par domaine) prennent le GeoJSON réglé par « oise settings report.boundaries FICHIER » ;
 --boundaries en donne un autre pour cette fois (régions ou cercles, propriétés region_code ou
 cercle_code).
 Lancez « oise consolidate » avant, pour que les chiffres soient à jour.`,

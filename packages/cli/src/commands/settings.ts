@@ -14,7 +14,7 @@ import { defineCommand } from '../command.js';
 export default defineCommand({
   path: ['settings'],
   summary: {
-    fr: 'lit ou règle un paramètre du nœud (calendrier, carte)',
+    fr: 'lit ou règle un paramètre du nœud (calendrier, adresses, cartes, sauvegardes)',
     en: 'reads or sets a node setting',
   },
   usage: `Usage : oise settings --dir DOSSIER [CLÉ [VALEUR]] [--json]

@@ -1,5 +1,13 @@
 import { NODE_LEVEL_LABELS, countFr, formatDateFr, formatDateTimeFr, formatQuarterFr } from '@oise/core';
-import { PIPELINE_OUTCOME_LABELS, getCalendar, getNodeStatus, lastPipelineRun, withNode } from '@oise/node';
+import {
+  type DailyBackupState,
+  PIPELINE_OUTCOME_LABELS,
+  dailyBackupState,
+  getCalendar,
+  getNodeStatus,
+  lastPipelineRun,
+  withNode,
+} from '@oise/node';
 import { type BundleStatus, getBundleStatus } from '@oise/sync';
 import {
   type OverdueUnit,
@@ -31,11 +39,19 @@ export default defineCommand({
         quarters,
       );
       const lastRun = await lastPipelineRun(node.db);
+      const backups = await dailyBackupState(node);
       // At a cercle: what the region said of its quarters (decision, reason, the CSR's note).
       const feedback =
         node.identity.level === 'cercle' ? await listQuarterFeedback(node.db, node.identity.code) : [];
       if (ctx.json) {
-        ctx.printJson({ ...status, quarters, feedback, missing, lastRun: lastRun ?? null });
+        ctx.printJson({
+          ...status,
+          quarters,
+          feedback,
+          missing,
+          lastRun: lastRun ?? null,
+          backups: { ...backups.settings, latest: backups.latest ?? null },
+        });
         return 0;
       }
       const n = status.node;
@@ -78,10 +94,34 @@ export default defineCommand({
             )
           : ctx.t('Aucun passage encore (oise run).', 'No pass yet (oise run).'),
       );
+      printBackups(ctx, backups);
       return 0;
     });
   },
 });
+
+/** The daily backups of `oise run`: the newest one, or why there is none. */
+function printBackups(ctx: CommandContext, { settings, latest }: DailyBackupState): void {
+  const last = latest
+    ? ctx.t(
+        `Dernière sauvegarde : ${formatDateFr(latest.date)} — ${latest.path}`,
+        `Last backup: ${latest.date} — ${latest.path}`,
+      )
+    : ctx.t(`Aucune sauvegarde quotidienne dans ${settings.dir}`, `No daily backup in ${settings.dir}`);
+  if (settings.keep === 0)
+    ctx.out(
+      ctx.t(
+        `${last} ; sauvegardes quotidiennes désactivées (backup.keep 0).`,
+        `${last}; daily backups off (backup.keep 0).`,
+      ),
+    );
+  else
+    ctx.out(
+      latest
+        ? ctx.t(`${last} (${settings.keep} gardées au plus).`, `${last} (at most ${settings.keep} kept).`)
+        : ctx.t(`${last} : oise run en fait une chaque jour.`, `${last}: oise run makes one each day.`),
+    );
+}
 
 /** The `bundles` part: what arrived per neighbour, what was refused, what is missing. */
 function printBundles(ctx: CommandContext, b: BundleStatus): void {

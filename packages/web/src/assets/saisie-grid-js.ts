@@ -1,6 +1,9 @@
 /** Where the entry grid's script is served (by the node itself, never from the internet). */
 export const SAISIE_SCRIPT_PATH = '/static/saisie.js';
 
+/** The performance mark the grid's script sets once it is ready for typing. */
+export const GRID_READY_MARK = 'oise:grid-ready';
+
 /**
  * The entry grid's script, for what HTML cannot do: moving between cells with the arrows and
  * Enter (Tab and Shift+Tab move natively), and saving each cell when the adviser leaves it
@@ -12,6 +15,9 @@ export const SAISIE_SCRIPT_PATH = '/static/saisie.js';
  * Moves: Up/Down always; Left/Right when the caret is at the start/end of the text (or the
  * whole text is selected, as it is on arriving in a cell); Enter goes down (Shift+Enter up),
  * and from the last commune to the top of the next column.
+ *
+ * Once set up, the form carries `data-ready="true"` and the page holds the performance mark
+ * GRID_READY_MARK.
  */
 export const SAISIE_GRID_JS = `
 const form = document.querySelector('form[data-saisie-grid]');
@@ -111,5 +117,10 @@ if (form) {
     const el = event.target;
     if (el instanceof HTMLInputElement && el.dataset.r !== undefined && !el.readOnly) save(el);
   });
+
+  // Ready for typing: every cell known and both listeners attached. \`data-ready\` and the mark
+  // are what \`pnpm bench\` times from navigation (and what a test may wait for).
+  form.dataset.ready = 'true';
+  performance.mark('${GRID_READY_MARK}');
 }
 `;
