@@ -123,6 +123,7 @@ describe('national in the browser', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Accueil',
+        'Trimestres',
         'Paquets',
         'Rapports',
         'Réglages',

@@ -155,6 +155,7 @@ describe('security of the pages', () => {
         path
           .replace(':destinataire', 'ML04')
           .replace(':fichier', 'ML0401-ML04-000001.oise.gz')
+          .replace(':unite', 'ML0401')
           .replace(':trimestre', '2025Q1')
           .replace(':domaine', 'sante');
       for (const route of routes) {

@@ -10,6 +10,7 @@ export * from './file-kind.js';
 export * from './import-files.js';
 export * from './journal.js';
 export * from './outlier.js';
+export * from './quarter-review.js';
 export * from './partnership-file.js';
 export * from './record-check.js';
 export * from './record-edit.js';

@@ -1,4 +1,4 @@
-import { formatNumberFr } from '@oise/core';
+import { addQuarters, formatNumberFr, formatQuarter, parseQuarter } from '@oise/core';
 
 /** The band a value is expected in, from the commune's own past quarters. */
 export interface ExpectedRange {
@@ -30,6 +30,20 @@ export function expectedRange(history: number[]): ExpectedRange | undefined {
     return { median, low: median / OUTLIER_FACTOR, high: median * OUTLIER_FACTOR, quarters: history.length };
   const largest = sorted[sorted.length - 1]!;
   return { median, low: 0, high: Math.max(10, largest * OUTLIER_FACTOR), quarters: history.length };
+}
+
+/**
+ * The history the rule reads: a commune's values of one indicator and category in the
+ * `OUTLIER_HISTORY_QUARTERS` quarters before `quarter`, nearest first (`byPeriod` by `2025Q1`).
+ */
+export function pastValues(byPeriod: ReadonlyMap<string, number>, quarter: string): number[] {
+  const q = parseQuarter(quarter);
+  const past: number[] = [];
+  for (let i = 1; i <= OUTLIER_HISTORY_QUARTERS; i++) {
+    const v = byPeriod.get(formatQuarter(addQuarters(q, -i)));
+    if (v !== undefined) past.push(v);
+  }
+  return past;
 }
 
 export function isOutlier(value: number, range: ExpectedRange): boolean {

@@ -1,10 +1,10 @@
 import { type KeyedFigure, crossFieldViolations, dataKeyString } from '@oise/catalog';
-import { addQuarters, formatQuarter, formatQuarterFr, parseQuarter } from '@oise/core';
+import { formatQuarterFr } from '@oise/core';
 import type { DataValue, Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { CLOSED_QUARTER_CODE, closedLineMessage } from './closed-quarter.js';
 import type { EntryScope } from './entry-scope.js';
-import { OUTLIER_HISTORY_QUARTERS, expectedRange, isOutlier, outlierMessage } from './outlier.js';
+import { expectedRange, isOutlier, outlierMessage, pastValues } from './outlier.js';
 import type { ValueInput } from './value-input.js';
 import { type CheckedValue, addFinding, checkValueRow, hasError } from './value-row-check.js';
 import { valueChangeOf } from './value-store.js';
@@ -152,13 +152,7 @@ async function addOutlierWarnings(scope: EntryScope, candidates: CheckedValue[])
     const key = c.key!;
     const byPeriod = history.get(`${key.orgUnit}|${key.indicator}|${key.category}`);
     if (!byPeriod) continue;
-    const q = parseQuarter(key.period);
-    const past: number[] = [];
-    for (let i = 1; i <= OUTLIER_HISTORY_QUARTERS; i++) {
-      const v = byPeriod.get(formatQuarter(addQuarters(q, -i)));
-      if (v !== undefined) past.push(v);
-    }
-    const range = expectedRange(past);
+    const range = expectedRange(pastValues(byPeriod, key.period));
     if (range && isOutlier(c.value!, range)) {
       const name = (await scope.hierarchyFor(key.period)).get(key.orgUnit)?.name ?? key.orgUnit;
       addFinding(c, 'value', 'warning', 'VALUE_OUTLIER', outlierMessage(c.value!, range, name));

@@ -10,6 +10,7 @@ import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
 import { travauxRoutes } from './areas/travaux.js';
+import { trimestresRoutes } from './areas/trimestres.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { authentication } from './security/auth.js';
 import { formBodyLimit } from './security/body-limit.js';
@@ -59,6 +60,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/saisie', saisieRoutes(deps));
   app.route(IMPORT_PATH, saisieImportRoutes(deps));
   app.route('/listes', listesRoutes(deps));
+  app.route('/trimestres', trimestresRoutes(deps));
   app.route('/paquets', paquetsRoutes(deps));
   app.route('/travaux', travauxRoutes(deps, deps.jobs));
   app.route('/reglages', reglagesRoutes(deps));

@@ -20,6 +20,7 @@ export const NAV_AREAS: readonly NavArea[] = [
   { href: '/', label: 'Accueil', levels: ALL_LEVELS, permission: 'read' },
   { href: '/saisie', label: 'Saisie', levels: ['cercle'], permission: 'read' },
   { href: '/listes', label: 'Listes', levels: ['cercle'], permission: 'read' },
+  { href: '/trimestres', label: 'Trimestres', levels: ['region', 'national'], permission: 'read' },
   { href: '/paquets', label: 'Paquets', levels: ALL_LEVELS, permission: 'read' },
   { href: '/rapports', label: 'Rapports', levels: ALL_LEVELS, permission: 'read' },
   { href: '/reglages', label: 'Réglages', levels: ALL_LEVELS, permission: 'read' },

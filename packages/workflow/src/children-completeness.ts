@@ -91,8 +91,7 @@ export async function childrenCompleteness(
       const unit = childUnit(child);
       const status = known.get(key);
       if (status?.status === 'submitted') quarter.awaiting.push(unit);
-      // No submission at all: the quarter is still open below us.
-      if (!status && !isOnTime(now, due)) quarter.overdue.push(unit);
+      if (isOverdue(status, now, due)) quarter.overdue.push(unit);
       if (receipts.get(key)?.onTime === false) quarter.late.push(unit);
     }
     out.quarters.push(quarter);
@@ -101,6 +100,18 @@ export async function childrenCompleteness(
     out.late += quarter.late.length;
   }
   return out;
+}
+
+/**
+ * A child's quarter is overdue when nothing of it was ever submitted (no submission row here)
+ * and its due date has passed at `now`: the one rule the completeness lists and the board use.
+ */
+export function isOverdue(
+  status: Pick<QuarterStatusInfo, 'submissionNumber'> | undefined,
+  now: string,
+  due: string,
+): boolean {
+  return (status?.submissionNumber ?? null) === null && !isOnTime(now, due);
 }
 
 function childUnit(u: HierarchyUnit): ChildUnit {

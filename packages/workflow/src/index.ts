@@ -16,3 +16,5 @@ export * from './quarter-note-read.js';
 export * from './reporting-quarter.js';
 export * from './submit-ready.js';
 export * from './quarter-handover.js';
+export * from './children-board.js';
+export * from './parent-actions.js';

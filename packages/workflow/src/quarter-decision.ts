@@ -1,6 +1,7 @@
 import { loadHierarchy } from '@oise/catalog';
 import { NODE_LEVEL_LABELS, OiseError, formatQuarter, formatQuarterFr, parseQuarter } from '@oise/core';
 import { markQuarterDue } from '@oise/sync';
+import { awaitsDecision } from './parent-actions.js';
 import { STATUS_LABELS, quarterStatus } from './quarter-status.js';
 import type { ActionOptions, WorkflowNode } from './workflow-node.js';
 
@@ -47,7 +48,7 @@ async function decide(
       { node: identity.code, quarter: period },
     );
   const status = await quarterStatus(db, unit, period);
-  if (status.status !== 'submitted' || status.submissionNumber === null)
+  if (!awaitsDecision(status.status) || status.submissionNumber === null)
     throw new OiseError(
       'QUARTER_NOT_SUBMITTED',
       status.status === 'open'

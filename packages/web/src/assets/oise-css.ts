@@ -142,4 +142,28 @@ output.flash { display: block; }
 main:has(.records-scroll) { max-width: none; }
 .records-scroll:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
 output.flash span { display: block; }
+/* Trimestres: the children × quarters board and a child's quarter in review. */
+.table-scroll { overflow-x: auto; }
+table.board th, table.board td, table.review th, table.review td, table.completeness th, table.completeness td { text-align: left; vertical-align: top; padding: .4rem .55rem; border-bottom: 1px solid var(--line); }
+table.review th.number, table.review td.number, table.completeness th.number, table.completeness td.number { text-align: right; font-variant-numeric: tabular-nums; }
+table.board td { min-width: 11rem; }
+table.board a.cell-link { text-decoration: none; }
+table.board a.cell-link:hover .state, table.board a.cell-link:focus-visible .state { text-decoration: underline; }
+ul.cell-facts { list-style: none; margin: .3rem 0 0; padding: 0; font-size: .88rem; color: var(--muted); }
+ul.cell-facts li.late { color: var(--bad); font-weight: 600; }
+.code { color: var(--muted); font-weight: 400; font-size: .88rem; }
+fieldset.quarters { display: flex; flex-wrap: wrap; gap: .35rem 1rem; border: 1px solid var(--line); border-radius: 4px; margin: 0; padding: .4rem .8rem .6rem; }
+fieldset.quarters legend { font-weight: 600; padding: 0 .3rem; }
+label.check { display: inline-flex; align-items: center; gap: .3rem; font-weight: 400; margin: 0; }
+.breadcrumb { margin: 0 0 .5rem; }
+.decisions { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 1.25rem; align-items: start; }
+form.stack textarea { width: 100%; }
+button.secondary { background: var(--paper); color: var(--brand); }
+table.review tr.outlier td, table.review tr.outlier th { background: var(--warn-bg); }
+table.review tr.outlier td.current { font-weight: 700; box-shadow: inset 3px 0 0 var(--bad); }
+.hint.block { display: block; max-width: 24rem; }
+.state-not-sent { color: var(--muted); background: var(--paper); border-style: dashed; }
+main:has(table.review) { max-width: 90rem; }
+output.message.done { display: block; }
+ul.notes { list-style: none; margin: 0; padding: 0; display: grid; gap: .8rem; }
 `;
