@@ -8,6 +8,7 @@ import { openDatabase } from '@oise/store';
 import { SHARED_DATA, TEST_NOW, makeTestNode, test } from '@oise/testkit';
 import ExcelJS from 'exceljs';
 import { describe, expect } from 'vitest';
+import { figureCells } from './workbook-figures.js';
 
 const QUARTER = '2025Q1';
 type Db = Parameters<typeof queryFigure>[0];
@@ -17,24 +18,6 @@ async function seededNational(tmp: string) {
   await seedReportData(node.db, { root: 'ML', quarter: QUARTER, owner: 'ML', now: TEST_NOW });
   await consolidateAll(node.db, { nodeCode: 'ML', now: TEST_NOW });
   return node;
-}
-
-/** Every cell of the workbook's figure tables: the rows under a key row (first cell `code`). */
-function figureCells(ws: ExcelJS.Worksheet) {
-  const out: { row: number; unit: string; key: string; value: unknown }[] = [];
-  ws.eachRow((row, n) => {
-    if (row.getCell(1).value !== 'code') return;
-    const keys = new Map<number, string>();
-    row.eachCell((cell, col) => {
-      if (col > 1 && typeof cell.value === 'string') keys.set(col, cell.value);
-    });
-    for (let r = n + 1; ; r++) {
-      const unit = ws.getRow(r).getCell(1).value;
-      if (typeof unit !== 'string' || unit === '') break;
-      for (const [col, key] of keys) out.push({ row: r, unit, key, value: ws.getRow(r).getCell(col).value });
-    }
-  });
-  return out;
 }
 
 /** Checks every figure of every table against `oise query` (queryFigure) for the same key. */

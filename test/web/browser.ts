@@ -2,10 +2,45 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { REPO_ROOT } from '@oise/testkit';
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium } from './chromium.js';
 
 export { chromiumPath, launchChromium } from './chromium.js';
+
+/**
+ * One Chromium for a test file (launched before its tests, closed after them), and fresh pages
+ * at the advisers' 1366×768, each in its own context (its own cookies), downloads accepted. A
+ * step that does not come fails after 30 s with what it waited for, well before the test's own
+ * timeout.
+ */
+export function useChromium() {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const launched = (): Browser => {
+    if (!browser) throw new Error('Chromium is launched before the tests: use it inside a test.');
+    return browser;
+  };
+  return {
+    get browser(): Browser {
+      return launched();
+    },
+    async newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+      const context = await launched().newContext({
+        viewport: { width: 1366, height: 768 },
+        acceptDownloads: true,
+        ...options,
+      });
+      context.setDefaultTimeout(30_000);
+      return context.newPage();
+    },
+  };
+}
 
 /** Where a test file keeps its screenshots: `.tmp/web-tests/<name>/`. */
 export function outputFolder(name: string): string {

@@ -4,9 +4,9 @@ import { basename, join } from 'node:path';
 import { withNode } from '@oise/node';
 import { test, writeZipFile } from '@oise/testkit';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
 import { makeScene, oise } from './web-scene.js';
 
@@ -17,19 +17,7 @@ import { makeScene, oise } from './web-scene.js';
  * « Transmettre le trimestre » from the Accueil.
  */
 const folder = outputFolder('web-import');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  context.setDefaultTimeout(30_000);
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /** `oise query --json` for one commune's figure of the 1st quarter 2025. */
 async function stored(dir: string, indicator: string, unit: string): Promise<number | null> {

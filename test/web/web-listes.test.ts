@@ -1,9 +1,9 @@
 import { OFFICIALS, listRecords } from '@oise/entry';
 import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
-import type { Browser, Page, Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import type { Page, Response } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
 import { SCENE_NOW, carry, makeScene, oise } from './web-scene.js';
 
@@ -13,19 +13,7 @@ import { SCENE_NOW, carry, makeScene, oise } from './web-scene.js';
  * carry them to the region, deletion included; a submitted quarter's list is read-only.
  */
 const folder = outputFolder('web-listes');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  context.setDefaultTimeout(20_000);
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /** The label of the focused element (its first words), to follow the keyboard (run in the page). */
 const focused = (page: Page): Promise<string> =>

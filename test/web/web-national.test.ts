@@ -5,9 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { tryAcquireNodeLock } from '@oise/node';
 import { test } from '@oise/testkit';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { figureIn } from '../workbook-figures.js';
+import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
 import { SCENE_NOW, type Scene, carry, makeScene, oise } from './web-scene.js';
 
@@ -19,18 +20,7 @@ import { SCENE_NOW, type Scene, carry, makeScene, oise } from './web-scene.js';
 const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-national');
 const WORKBOOK = 'rapport-national-ML-2025Q1.xlsx';
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /**
  * The cercle's 1st quarter 2025 up to national's outbox of the region: the CCC imports two
@@ -72,25 +62,6 @@ function visited(page: Page): string[] {
     if (frame === page.mainFrame()) urls.push(new URL(frame.url()).pathname);
   });
   return urls;
-}
-
-/** Every figure cell under a key row (first cell `code`): unit × key → value. */
-function figureCells(wb: ExcelJS.Workbook): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const ws of wb.worksheets)
-    ws.eachRow((row, n) => {
-      if (row.getCell(1).value !== 'code') return;
-      const keys = new Map<number, string>();
-      row.eachCell((cell, col) => {
-        if (col > 1 && typeof cell.value === 'string') keys.set(col, cell.value);
-      });
-      for (let r = n + 1; ; r++) {
-        const unit = ws.getRow(r).getCell(1).value;
-        if (typeof unit !== 'string' || unit === '') break;
-        for (const [col, key] of keys) out.set(`${ws.name}|${unit}|${key}`, ws.getRow(r).getCell(col).value);
-      }
-    });
-  return out;
 }
 
 /** `oise …` as its own process, with `input` on its stdin (`--password-stdin`). */
@@ -292,7 +263,7 @@ describe('national in the browser', () => {
       ]),
     ) as { value: number };
     expect(query.value).toBe(1590);
-    expect(figureCells(wb).get('Régions côte à côte|ML04|SAN_CONSULT_CURATIVES')).toBe(query.value);
+    expect(figureIn(wb, 'Régions côte à côte', 'ML04', 'SAN_CONSULT_CURATIVES')).toBe(query.value);
 
     // The DOWN package carries the documents to Ségou: its Rapports page lists the same workbook.
     await carry(scene.outbox(scene.national, 'ML04'), scene.region);

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from '@oise/testkit';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
 import { enterAndSubmit, makeScene, oise } from './web-scene.js';
 
@@ -13,18 +13,7 @@ import { enterAndSubmit, makeScene, oise } from './web-scene.js';
  * and leaves a screenshot under .tmp/web-tests/web-pages/.
  */
 const folder = outputFolder('web-pages');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /** The text of the definition that follows the term `term` in the page's fact lists. */
 async function fact(page: Page, term: string): Promise<string> {

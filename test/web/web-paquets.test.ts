@@ -3,9 +3,9 @@ import { basename, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { acquireNodeLock } from '@oise/node';
 import { test } from '@oise/testkit';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
 import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
 
@@ -16,19 +16,7 @@ import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
  * background step. Screenshots under .tmp/web-tests/web-paquets/.
  */
 const folder = outputFolder('web-paquets');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  context.setDefaultTimeout(30_000);
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /** Clicks a step's button and follows its progress page to the result; returns the progress page's address. */
 async function runStep(page: Page, button: string): Promise<string> {

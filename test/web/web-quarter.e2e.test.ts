@@ -3,9 +3,10 @@ import { OFFICIALS, listRecords } from '@oise/entry';
 import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { figureIn } from '../workbook-figures.js';
+import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { type UiProcess, startUi } from './web-process.js';
 import { SCENE_NOW, makeScene, oise } from './web-scene.js';
 
@@ -19,19 +20,7 @@ import { SCENE_NOW, makeScene, oise } from './web-scene.js';
  * screenshot under .tmp/web-tests/web-quarter/ and passes axe.
  */
 const folder = outputFolder('web-quarter');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  context.setDefaultTimeout(30_000);
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 const CSCOM = 'Nombre de CSCOM';
 const FONCT = 'Nombre de CSCOM fonctionnels';
@@ -70,18 +59,25 @@ async function typeCell(page: Page, label: string, text: string): Promise<void> 
   await page.keyboard.press('Tab');
 }
 
-/** The newest package waiting in Paquets for `recipient`, downloaded as the user would. */
-async function downloadPackage(page: Page, url: string, recipient: string, tmp: string): Promise<string> {
+/**
+ * Every package waiting in Paquets for `recipient`, downloaded as the user would before carrying
+ * them on a USB key (the neighbour recognises those it already has).
+ */
+async function downloadPackages(page: Page, url: string, recipient: string, tmp: string): Promise<string[]> {
   await page.goto(`${url}/paquets`);
   const waiting = page.getByRole('region', { name: 'À envoyer' });
   const links = waiting.getByRole('link', {
     name: new RegExp(`^Télécharger .*-${recipient}-\\d+\\.oise\\.gz$`),
   });
   expect(await links.count()).toBeGreaterThan(0);
-  const [download] = await Promise.all([page.waitForEvent('download'), links.last().click()]);
-  const file = join(tmp, 'cle-usb', download.suggestedFilename());
-  await download.saveAs(file);
-  return file;
+  const files: string[] = [];
+  for (const link of await links.all()) {
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = join(tmp, 'cle-usb', download.suggestedFilename());
+    await download.saveAs(file);
+    files.push(file);
+  }
+  return files;
 }
 
 /** « Déposer des paquets » on the Paquets page, then each file's verdict. */
@@ -105,25 +101,6 @@ function boardLink(page: Page, status: string, unitName: string) {
   return page.getByRole('link', { name: `${status} — revoir le 1er trimestre 2025 de ${unitName}` });
 }
 
-/** Every figure cell under a key row (first cell `code`) of a workbook: sheet|unit|key → value. */
-function figureCells(wb: ExcelJS.Workbook): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const ws of wb.worksheets)
-    ws.eachRow((row, n) => {
-      if (row.getCell(1).value !== 'code') return;
-      const keys = new Map<number, string>();
-      row.eachCell((cell, col) => {
-        if (col > 1 && typeof cell.value === 'string') keys.set(col, cell.value);
-      });
-      for (let r = n + 1; ; r++) {
-        const unit = ws.getRow(r).getCell(1).value;
-        if (typeof unit !== 'string' || unit === '') break;
-        for (const [col, key] of keys) out.set(`${ws.name}|${unit}|${key}`, ws.getRow(r).getCell(col).value);
-      }
-    });
-  return out;
-}
-
 /** Runs `body` with the node's pages open, then stops them cleanly. */
 async function withPages(dir: string, body: (ui: UiProcess, page: Page) => Promise<void>): Promise<void> {
   const ui = await startUi(dir);
@@ -142,10 +119,10 @@ describe('a whole quarter through the pages alone', () => {
     tmp,
   }) => {
     const scene = await makeScene(tmp);
-    let up1 = '';
-    let down1 = '';
-    let up2 = '';
-    let toNational = '';
+    let up1: string[] = [];
+    let down1: string[] = [];
+    let up2: string[] = [];
+    let toNational: string[] = [];
 
     // 1–2. The CCC types its figures, adds an elected official, submits and downloads the package.
     await withPages(scene.cercle, async (ui, page) => {
@@ -214,13 +191,13 @@ describe('a whole quarter through the pages alone', () => {
       expect(await fact(page, 'État')).toMatch(/^transmis — transmission n° 1/);
       await checkPage(page, folder, '05-cercle-transmis');
 
-      up1 = await downloadPackage(page, ui.url, 'ML04', tmp);
+      up1 = await downloadPackages(page, ui.url, 'ML04', tmp);
       await checkPage(page, folder, '06-cercle-paquets');
     });
 
     // 3. The CSR drops it, sees the cercle « reçu », writes a note and returns the quarter with a reason.
     await withPages(scene.region, async (ui, page) => {
-      expect(await dropPackages(page, ui.url, [up1])).toMatch(/appliqué/);
+      expect(await dropPackages(page, ui.url, up1)).toMatch(/appliqué/);
       await checkPage(page, folder, '07-region-depot');
       await page.goto(`${ui.url}/trimestres`);
       await page.getByRole('heading', { level: 1, name: 'Trimestres' }).waitFor();
@@ -246,12 +223,12 @@ describe('a whole quarter through the pages alone', () => {
       expect(
         await page.getByRole('cell', { name: /revoir le 1er trimestre 2025 de Barouéli/ }).innerText(),
       ).toMatch(/^renvoyé/);
-      down1 = await downloadPackage(page, ui.url, 'ML0401', tmp);
+      down1 = await downloadPackages(page, ui.url, 'ML0401', tmp);
     });
 
     // 4. The CCC sees the reason and the note, corrects, and submits again.
     await withPages(scene.cercle, async (ui, page) => {
-      expect(await dropPackages(page, ui.url, [down1])).toMatch(/appliqué/);
+      expect(await dropPackages(page, ui.url, down1)).toMatch(/appliqué/);
       await page.goto(`${ui.url}/`);
       const decision = page.getByRole('region', { name: 'Décision de la région' });
       expect(await decision.innerText()).toContain(REASON);
@@ -271,25 +248,25 @@ describe('a whole quarter through the pages alone', () => {
         .click();
       await followJob(page, /\/\?/);
       await page.getByText(/1er trimestre 2025 transmis \(transmission n° 2\)/).waitFor();
-      up2 = await downloadPackage(page, ui.url, 'ML04', tmp);
+      up2 = await downloadPackages(page, ui.url, 'ML04', tmp);
     });
 
     // 5. The CSR validates; the package for national waits in the outbox.
     await withPages(scene.region, async (ui, page) => {
-      expect(await dropPackages(page, ui.url, [up2])).toMatch(/appliqué/);
+      expect(await dropPackages(page, ui.url, up2)).toMatch(/appliqué/);
       await page.goto(`${ui.url}/trimestres`);
       await boardLink(page, 'transmis', 'Barouéli').click();
       await page.getByRole('heading', { level: 1, name: 'Barouéli (ML0401) — 1er trimestre 2025' }).waitFor();
       await page.getByRole('button', { name: 'Valider' }).click();
       await page.getByRole('status').filter({ hasText: 'Trimestre validé' }).waitFor();
       await checkPage(page, folder, '12-region-valide');
-      toNational = await downloadPackage(page, ui.url, 'ML', tmp);
+      toNational = await downloadPackages(page, ui.url, 'ML', tmp);
     });
 
     // 6. National receives, consolidates and publishes; the workbook holds the figure typed in step 1.
     let workbook = '';
     await withPages(scene.national, async (ui, page) => {
-      expect(await dropPackages(page, ui.url, [toNational])).toMatch(/appliqué/);
+      expect(await dropPackages(page, ui.url, toNational)).toMatch(/appliqué/);
       await page.goto(`${ui.url}/`);
       const state = page.getByRole('region', { name: 'État de la consolidation' });
       expect(await state.innerText()).toMatch(/pas à jour/);
@@ -322,7 +299,7 @@ describe('a whole quarter through the pages alone', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(workbook);
     // Ségou's curative consultations: Baraoueli's corrected 1 250 and Konobougou's 640.
-    expect(figureCells(wb).get('Régions côte à côte|ML04|SAN_CONSULT_CURATIVES')).toBe(1890);
+    expect(figureIn(wb, 'Régions côte à côte', 'ML04', 'SAN_CONSULT_CURATIVES')).toBe(1890);
     const query = JSON.parse(
       await oise([
         'query',

@@ -6,9 +6,9 @@ import { LoginThrottle } from '@oise/accounts';
 import { fingerprintOf, withNode } from '@oise/node';
 import { FIXTURES, SHARED_DATA, test } from '@oise/testkit';
 import { createWebApp, listRoutes } from '@oise/web';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, followJob, launchChromium, outputFolder } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { type UiProcess, startUi } from './web-process.js';
 import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
 
@@ -20,18 +20,7 @@ import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
  */
 const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-reglages');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /** The text of the definition that follows the term `term` in a fact list of `scope`. */
 function fact(scope: ReturnType<Page['locator']> | Page, term: string): Promise<string> {

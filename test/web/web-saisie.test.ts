@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, expectAccessible, launchChromium, outputFolder } from './browser.js';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, expectAccessible, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
 import { makeScene, oise } from './web-scene.js';
 
@@ -14,20 +14,7 @@ import { makeScene, oise } from './web-scene.js';
  * `oise query`), and the same grid without JavaScript, saved as one form.
  */
 const folder = outputFolder('web-saisie');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(javaScriptEnabled = true): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, javaScriptEnabled });
-  // A step that does not come fails with what it waited for, well before the test's own timeout.
-  context.setDefaultTimeout(20_000);
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /**
  * A page shown without JavaScript: its screenshot, then axe (which needs JavaScript) on the very
@@ -220,7 +207,7 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
     const ui = await startUi(scene.cercle);
     try {
       await ui.waitForOutput(/Passage \(démarrage\)/);
-      const page = await newPage(false);
+      const page = await newPage({ javaScriptEnabled: false });
       await page.goto(`${ui.url}/saisie`);
       await page
         .getByRole('navigation', { name: 'Domaines' })

@@ -8,9 +8,8 @@ import { LoginThrottle } from '@oise/accounts';
 import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
 import { UPLOAD_FILE_MAX_BYTES, createWebApp, listRoutes } from '@oise/web';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import { describe, expect } from 'vitest';
+import { checkPage, outputFolder, useChromium } from './browser.js';
 import { type UiProcess, startUi } from './web-process.js';
 import { SCENE_NOW, oise } from './web-scene.js';
 
@@ -21,13 +20,7 @@ import { SCENE_NOW, oise } from './web-scene.js';
  */
 const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-security');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 /** `oise …` as its own process, with `input` on its stdin (`--password-stdin`). */
 function oiseWithInput(args: string[], input: string): Promise<{ code: number | null; stderr: string }> {
@@ -264,7 +257,7 @@ describe('security of the pages', () => {
       expect(ui.output()).toMatch(/connexion retardée : « chef\.ccc »/);
 
       // In Chromium: the sign-in page by its labels, then the page asked for.
-      const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+      const context = await chromium.browser.newContext({ viewport: { width: 1366, height: 768 } });
       const page = await context.newPage();
       await page.goto(`${base}/paquets`);
       await page.getByRole('heading', { level: 1, name: 'Connexion' }).waitFor();

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from '@oise/testkit';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { checkPage, launchChromium, outputFolder } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { checkPage, outputFolder, useChromium } from './browser.js';
 import { type UiProcess, startUi } from './web-process.js';
 import { SCENE_NOW, carry, enterAndSubmit, makeScene, oise } from './web-scene.js';
 
@@ -19,18 +19,7 @@ import { SCENE_NOW, carry, enterAndSubmit, makeScene, oise } from './web-scene.j
  */
 const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-trimestres');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  return context.newPage();
-}
+const { newPage } = useChromium();
 
 /** The text of the definition that follows the term `term` in the page's fact lists. */
 async function fact(page: Page, term: string): Promise<string> {
