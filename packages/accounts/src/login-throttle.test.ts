@@ -23,6 +23,15 @@ describe('login throttle', () => {
     expect(throttleDelayMs({ freeFailures: 3, baseDelayMs: 1000, maxDelayMs: 900_000 }, 40)).toBe(900_000);
   });
 
+  test('on a fractional clock (performance.now()) the wait at the moment of the failure is the rule, exactly', () => {
+    const t = new LoginThrottle();
+    // 1001.233 + 2000 - 1001.233 is 2000.0000000000002 in floating point: « 3 s » once rounded up.
+    const now = 1001.233;
+    for (let i = 0; i < 2; i++) t.recordFailure(A, now);
+    expect(t.recordFailure(A, now)).toEqual({ allowed: false, retryAfterMs: 2000 });
+    expect(t.check(A, now)).toEqual({ allowed: false, retryAfterMs: 2000 });
+  });
+
   test('one address trying many logins is slowed down after its own free failures', () => {
     const t = new LoginThrottle();
     const now = 5_000_000;

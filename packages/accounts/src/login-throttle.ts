@@ -90,7 +90,9 @@ export class LoginThrottle {
       this.entries.delete(key);
       return 0;
     }
-    return Math.max(0, entry.lastFailureMs + throttleDelayMs(rule, entry.failures) - nowMs);
+    // Elapsed first: with a fractional clock (performance.now()), `last + delay - now` is not
+    // exactly `delay` at the very moment of the failure, and a 2 s wait would read « 3 s ».
+    return Math.max(0, throttleDelayMs(rule, entry.failures) - (nowMs - entry.lastFailureMs));
   }
 
   private bump(key: string, nowMs: number): void {

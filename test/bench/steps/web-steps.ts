@@ -112,8 +112,28 @@ export async function saisiePages(root: string, communesCsv: string) {
  * page (/trimestres, /rapports…) joins its level's list once its area exists.
  */
 export const TIMED_PAGES = {
-  cercle: ['/', '/saisie', '/saisie/import', '/paquets', '/rapports', '/reglages'],
-  national: ['/', '/paquets', '/rapports', '/reglages', '/reglages/noeud', '/reglages/territoire'],
+  cercle: [
+    '/',
+    '/saisie',
+    '/saisie/import',
+    '/listes',
+    '/listes/elus',
+    '/paquets',
+    '/paquets/journal',
+    '/rapports',
+    '/reglages',
+  ],
+  national: [
+    '/',
+    '/trimestres',
+    '/trimestres/ML04/2025Q1',
+    '/paquets',
+    '/paquets/journal',
+    '/rapports',
+    '/reglages',
+    '/reglages/noeud',
+    '/reglages/territoire',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 interface PageTime {
