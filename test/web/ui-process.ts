@@ -1,7 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
+/** The command line's sources, run through tsx as `pnpm oise` runs them. */
+export const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 
 /** A running `oise ui` process: its address, everything it printed, and a clean stop. */
 export interface UiProcess {

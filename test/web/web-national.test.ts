@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { tryAcquireNodeLock } from '@oise/node';
 import { test } from '@oise/testkit';
 import ExcelJS from 'exceljs';
@@ -9,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { figureIn } from '../workbook-figures.js';
 import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
-import { startUi } from './web-process.js';
+import { oiseWithInput, startUi } from './web-process.js';
 import { SCENE_NOW, type Scene, carry, makeScene, oise } from './web-scene.js';
 
 /*
@@ -17,7 +15,6 @@ import { SCENE_NOW, type Scene, carry, makeScene, oise } from './web-scene.js';
  * « Consolider maintenant » and « Publier les rapports » as background steps with their
  * progress pages, the Rapports page and its downloads, and the « lecture » role refused.
  */
-const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-national');
 const WORKBOOK = 'rapport-national-ML-2025Q1.xlsx';
 const { newPage } = useChromium();
@@ -62,17 +59,6 @@ function visited(page: Page): string[] {
     if (frame === page.mainFrame()) urls.push(new URL(frame.url()).pathname);
   });
   return urls;
-}
-
-/** `oise …` as its own process, with `input` on its stdin (`--password-stdin`). */
-function oiseWithInput(args: string[], input: string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, OISE_NOW: SCENE_NOW },
-    });
-    child.on('close', (code) => resolve(code));
-    child.stdin.end(input);
-  });
 }
 
 describe('national in the browser', () => {
@@ -313,7 +299,7 @@ describe('national in the browser', () => {
         ['user', 'add', '--dir', dir, '--login', 'lecteur', '--role', 'lecture', '--password-stdin'],
         'lecture-nationale\n',
       ),
-    ).toBe(0);
+    ).toMatchObject({ code: 0 });
     const ui = await startUi(dir, ['--host', '0.0.0.0']);
     try {
       const page = await newPage();

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LoginThrottle } from '@oise/accounts';
 import { fingerprintOf, withNode } from '@oise/node';
 import { FIXTURES, SHARED_DATA, test } from '@oise/testkit';
@@ -9,7 +7,7 @@ import { createWebApp, listRoutes } from '@oise/web';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
-import { type UiProcess, startUi } from './web-process.js';
+import { type UiProcess, oiseWithInput, startUi } from './web-process.js';
 import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
 
 /*
@@ -18,28 +16,12 @@ import { SCENE_NOW, enterAndSubmit, makeScene, oise } from './web-scene.js';
  * a setting changed and a bad one refused; accounts added by an admin; the territory and the
  * map's boundaries at national. Screenshots under .tmp/web-tests/web-reglages/.
  */
-const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-reglages');
 const { newPage } = useChromium();
 
 /** The text of the definition that follows the term `term` in a fact list of `scope`. */
 function fact(scope: ReturnType<Page['locator']> | Page, term: string): Promise<string> {
   return scope.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').innerText();
-}
-
-/** `oise …` as its own process, with `input` on its stdin (`--password-stdin`). */
-function oiseWithInput(args: string[], input: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, OISE_NOW: SCENE_NOW },
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (code) => resolve({ code, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 const notice = (page: Page) => page.locator('main .message').first().innerText();

@@ -1,16 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LoginThrottle } from '@oise/accounts';
 import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
 import { UPLOAD_FILE_MAX_BYTES, createWebApp, listRoutes } from '@oise/web';
 import { describe, expect } from 'vitest';
 import { checkPage, outputFolder, useChromium } from './browser.js';
-import { type UiProcess, startUi } from './web-process.js';
+import { type UiProcess, oiseWithInput, startUi } from './web-process.js';
 import { SCENE_NOW, oise } from './web-scene.js';
 
 /*
@@ -18,24 +17,8 @@ import { SCENE_NOW, oise } from './web-scene.js';
  * (no session, roles, CSRF, slowed-down guessing, the upload cap), and on loopback the Host
  * check and the CSRF token.
  */
-const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-security');
 const chromium = useChromium();
-
-/** `oise …` as its own process, with `input` on its stdin (`--password-stdin`). */
-function oiseWithInput(args: string[], input: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, OISE_NOW: SCENE_NOW },
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (code) => resolve({ code, stderr }));
-    child.stdin.end(input);
-  });
-}
 
 /** The value of cookie `name` among a response's Set-Cookie headers, with its attributes. */
 function setCookie(res: Response, name: string): string | undefined {

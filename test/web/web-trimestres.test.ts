@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from '@oise/testkit';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { checkPage, outputFolder, useChromium } from './browser.js';
-import { type UiProcess, startUi } from './web-process.js';
-import { SCENE_NOW, carry, enterAndSubmit, makeScene, oise } from './web-scene.js';
+import { type UiProcess, oiseWithInput, startUi } from './web-process.js';
+import { carry, enterAndSubmit, makeScene, oise } from './web-scene.js';
 
 /*
  * Trimestres, the CSR's and national's quarter in a real browser: the children × quarters
@@ -17,7 +15,6 @@ import { SCENE_NOW, carry, enterAndSubmit, makeScene, oise } from './web-scene.j
  * board of regions and its review of a region's quarter. Screenshots under
  * .tmp/web-tests/web-trimestres/.
  */
-const CLI = fileURLToPath(new URL('../../packages/cli/src/main.ts', import.meta.url));
 const folder = outputFolder('web-trimestres');
 const { newPage } = useChromium();
 
@@ -34,21 +31,6 @@ async function boardCell(page: Page, name: string, quarter: string): Promise<str
   expect(column, `colonne ${quarter} dans ${headers.join(' | ')}`).toBeGreaterThan(0);
   const row = table.locator('tbody tr', { has: page.getByRole('rowheader', { name: new RegExp(name) }) });
   return row.locator('th, td').nth(column).innerText();
-}
-
-/** `oise …` as its own process, with `input` on its stdin (`--password-stdin`). */
-function oiseWithInput(args: string[], input: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      env: { ...process.env, OISE_NOW: SCENE_NOW },
-    });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-    });
-    child.on('close', (code) => resolve({ code, stderr }));
-    child.stdin.end(input);
-  });
 }
 
 /** What `oise status` says of a child's quarter at a node: « ML0401 : transmis (transmission n° 1…) ». */
