@@ -205,6 +205,8 @@ export function freeName(folder: string, name: string): string {
 /** Moves (inbox) or copies (elsewhere) a handled bundle into `folder`; returns where it went. */
 export function fileAway(candidate: BundleCandidate, folder: string): string | null {
   if (!existsSync(candidate.path) && !isLink(candidate.path)) return null;
+  // A folder (or a device) named as a package is refused where it is: never moved or copied.
+  if (!isLink(candidate.path) && !statSync(candidate.path).isFile()) return null;
   const target = freeName(folder, candidate.name);
   if (candidate.inInbox) renameSync(candidate.path, target);
   else copyFileSync(candidate.path, target);

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { formatDateTimeFr } from '@oise/core';
@@ -49,6 +49,37 @@ describe('a refused bundle', () => {
       ]);
       expect(log[0]?.reason).toBe(`[BUNDLE_TOO_LARGE] ${heavy?.reason}`);
       expect(log[1]?.reason).toBe(`[BUNDLE_UNREADABLE] ${results[1]?.reason}`);
+    } finally {
+      await node.close();
+    }
+  });
+});
+
+describe('a named file that is not a file', () => {
+  test('a folder given as a package is refused with its reason, not copied (no EISDIR), and the rest goes on', async ({
+    tmp,
+  }) => {
+    const node = await makeTestNode(tmp, 'region', 'ML04');
+    try {
+      const folder = join(tmp, 'cle-usb.oise.gz');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'dedans.txt'), 'un fichier dans le dossier');
+      const garbage = join(tmp, 'abime.oise.gz');
+      writeFileSync(garbage, gzipSync('pas un paquet\n'));
+      const results = await ingestBundles(node, { now: TEST_NOW, files: [folder, garbage] });
+      expect(results.map((r) => [r.file, r.status, r.code, r.reason])).toEqual([
+        ['cle-usb.oise.gz', 'rejected', 'BUNDLE_PATH', "ce n'est pas un fichier."],
+        ['abime.oise.gz', 'rejected', 'BUNDLE_UNREADABLE', expect.any(String)],
+      ]);
+      // The folder stays where it was, whole; nothing of it is copied into rejected/; the log says why.
+      expect(readdirSync(folder)).toEqual(['dedans.txt']);
+      expect(readdirSync(node.paths.rejected).filter((f) => f.startsWith('cle-usb'))).toEqual([]);
+      const log = await node.db.selectFrom('bundle_log').select(['file_name', 'status', 'reason']).execute();
+      expect(log[0]).toEqual({
+        file_name: 'cle-usb.oise.gz',
+        status: 'rejected',
+        reason: "[BUNDLE_PATH] ce n'est pas un fichier.",
+      });
     } finally {
       await node.close();
     }
