@@ -8,7 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { checkPage, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
-import { makeScene, oise } from './web-scene.js';
+import { makeScene, queried } from './web-scene.js';
 
 /*
  * The cercle's files in Chromium, on a real cercle node made by the command line: the entry
@@ -18,23 +18,6 @@ import { makeScene, oise } from './web-scene.js';
  */
 const folder = outputFolder('web-import');
 const { newPage } = useChromium();
-
-/** `oise query --json` for one commune's figure of the 1st quarter 2025. */
-async function stored(dir: string, indicator: string, unit: string): Promise<number | null> {
-  const out = await oise([
-    'query',
-    '--dir',
-    dir,
-    '--indicator',
-    indicator,
-    '--unit',
-    unit,
-    '--period',
-    '2025Q1',
-    '--json',
-  ]);
-  return (JSON.parse(out) as { value: number | null }).value;
-}
 
 /** The entry cell of an indicator for a commune, found as a person reads the sheet (row 3: code · unit). */
 function entryCell(ws: ExcelJS.Worksheet, commune: string, indicator: string): ExcelJS.Cell {
@@ -144,7 +127,7 @@ describe('the cercle imports its workbook, downloads its forms and submits, in t
         /^99 est hors des bornes de « Nombre de CSCOM » \(de 0 à 30.*\) : corrigez la saisie\.$/,
       );
       await checkPage(page, folder, 'import-verification');
-      expect(await stored(scene.cercle, 'SAN_CSCOM', 'ML040101')).toBeNull();
+      expect(await queried(scene.cercle, 'SAN_CSCOM', 'ML040101')).toBeNull();
 
       // « Importer les lignes valides »: the good value stored, the refused one listed and not stored.
       await upload(page, ui.url, filled, 'Importer les lignes valides');
@@ -156,8 +139,8 @@ describe('the cercle imports its workbook, downloads its forms and submits, in t
         expect.stringMatching(/^99 est hors des bornes/),
       ]);
       await checkPage(page, folder, 'import-resultat');
-      expect(await stored(scene.cercle, 'SAN_CSCOM', 'ML040101')).toBe(4);
-      expect(await stored(scene.cercle, 'SAN_CSCOM', 'ML040106')).toBeNull();
+      expect(await queried(scene.cercle, 'SAN_CSCOM', 'ML040101')).toBe(4);
+      expect(await queried(scene.cercle, 'SAN_CSCOM', 'ML040106')).toBeNull();
 
       // A CSV of values.
       const csv = join(tmp, 'complement.csv');
@@ -168,8 +151,8 @@ describe('the cercle imports its workbook, downloads its forms and submits, in t
       await upload(page, ui.url, csv, 'Importer les lignes valides');
       expect(await fact(page, 'Lignes enregistrées')).toBe('2');
       expect(await page.getByRole('region', { name: 'Constats' }).innerText()).toContain('Aucun constat');
-      expect(await stored(scene.cercle, 'SAN_CSCOM', 'ML040106')).toBe(2);
-      expect(await stored(scene.cercle, 'SAN_CSCOM_FONCT', 'ML040101')).toBe(3);
+      expect(await queried(scene.cercle, 'SAN_CSCOM', 'ML040106')).toBe(2);
+      expect(await queried(scene.cercle, 'SAN_CSCOM_FONCT', 'ML040101')).toBe(3);
 
       // Hostile files: a letter renamed .xlsx, a zip bomb, a file of another kind; a French message, nothing stored.
       const letter = join(tmp, 'lettre.xlsx');
@@ -217,7 +200,7 @@ describe('the cercle imports its workbook, downloads its forms and submits, in t
       expect(await over.text()).toContain(
         'dépasse la limite de 64 Mio : rien n&#39;a été gardé ni enregistré.',
       );
-      expect(await stored(scene.cercle, 'SAN_CSCOM', 'ML040101')).toBe(4);
+      expect(await queried(scene.cercle, 'SAN_CSCOM', 'ML040101')).toBe(4);
       expect(importFolders()).toEqual([]);
       const pdfForm = new FormData();
       pdfForm.append('trimestre', '2025Q1');

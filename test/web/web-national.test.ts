@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import { figureIn } from '../workbook-figures.js';
 import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { oiseWithInput, startUi } from './web-process.js';
-import { SCENE_NOW, type Scene, carry, makeScene, oise } from './web-scene.js';
+import { SCENE_NOW, type Scene, carry, makeScene, oise, queried } from './web-scene.js';
 
 /*
  * National in the browser: the state of consolidation (what arrived since, then « à jour »),
@@ -234,22 +234,9 @@ describe('national in the browser', () => {
     // The workbook's figure for Ségou is the one `oise query` gives: 1 250 + 340.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(downloaded);
-    const query = JSON.parse(
-      await oise([
-        'query',
-        '--dir',
-        scene.national,
-        '--indicator',
-        'SAN_CONSULT_CURATIVES',
-        '--unit',
-        'ML04',
-        '--period',
-        '2025Q1',
-        '--json',
-      ]),
-    ) as { value: number };
-    expect(query.value).toBe(1590);
-    expect(figureIn(wb, 'Régions côte à côte', 'ML04', 'SAN_CONSULT_CURATIVES')).toBe(query.value);
+    const value = await queried(scene.national, 'SAN_CONSULT_CURATIVES', 'ML04');
+    expect(value).toBe(1590);
+    expect(figureIn(wb, 'Régions côte à côte', 'ML04', 'SAN_CONSULT_CURATIVES')).toBe(value);
 
     // The DOWN package carries the documents to Ségou: its Rapports page lists the same workbook.
     await carry(scene.outbox(scene.national, 'ML04'), scene.region);

@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import { figureIn } from '../workbook-figures.js';
 import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { type UiProcess, startUi } from './web-process.js';
-import { SCENE_NOW, makeScene, oise } from './web-scene.js';
+import { SCENE_NOW, makeScene, queried } from './web-scene.js';
 
 /*
  * A whole quarter through the pages alone (issue 14): three real node folders (national ML,
@@ -300,21 +300,8 @@ describe('a whole quarter through the pages alone', () => {
     await wb.xlsx.readFile(workbook);
     // Ségou's curative consultations: Baraoueli's corrected 1 250 and Konobougou's 640.
     expect(figureIn(wb, 'Régions côte à côte', 'ML04', 'SAN_CONSULT_CURATIVES')).toBe(1890);
-    const query = JSON.parse(
-      await oise([
-        'query',
-        '--dir',
-        scene.national,
-        '--indicator',
-        'SAN_CONSULT_CURATIVES',
-        '--unit',
-        'ML04',
-        '--period',
-        '2025Q1',
-        '--json',
-      ]),
-    ) as { value: number };
-    expect(query.value).toBe(1890);
+    const value = await queried(scene.national, 'SAN_CONSULT_CURATIVES', 'ML04');
+    expect(value).toBe(1890);
     // The official added at the cercle came up with the quarter.
     const officials = await withNode(scene.national, async (node) =>
       (

@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { checkPage, expectAccessible, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
-import { makeScene, oise } from './web-scene.js';
+import { makeScene, oise, queried } from './web-scene.js';
 
 /*
  * The cercle's *Saisie* in Chromium, on a real cercle node made by the command line: values
@@ -40,24 +40,6 @@ async function description(cell: Locator): Promise<string> {
 /** The name (label) of the focused element, to follow the keyboard's moves (run in the page). */
 const focused = (page: Page): Promise<string> =>
   page.evaluate("document.activeElement?.labels?.[0]?.textContent ?? document.activeElement?.tagName ?? ''");
-
-/** `oise query --json` for one commune's figure of the 1st quarter 2025. */
-async function stored(dir: string, indicator: string, unit: string, category?: string) {
-  const args = [
-    'query',
-    '--dir',
-    dir,
-    '--indicator',
-    indicator,
-    '--unit',
-    unit,
-    '--period',
-    '2025Q1',
-    '--json',
-  ];
-  const out = await oise(category ? [...args, '--category', category] : args);
-  return (JSON.parse(out) as { value: number | null }).value;
-}
 
 const CSCOM = 'Nombre de CSCOM';
 const FONCT = 'Nombre de CSCOM fonctionnels';
@@ -186,9 +168,9 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
     }
 
     // In the database, as `oise query` reads it; journaled by the page (channel web, the node's code).
-    expect(await stored(scene.cercle, 'SAN_CONSULT_CURATIVES', 'ML040101')).toBe(1234);
-    expect(await stored(scene.cercle, 'SAN_CSCOM_FONCT', 'ML040101')).toBe(3);
-    expect(await stored(scene.cercle, 'SAN_CSCOM', 'ML040106')).toBe(2);
+    expect(await queried(scene.cercle, 'SAN_CONSULT_CURATIVES', 'ML040101')).toBe(1234);
+    expect(await queried(scene.cercle, 'SAN_CSCOM_FONCT', 'ML040101')).toBe(3);
+    expect(await queried(scene.cercle, 'SAN_CSCOM', 'ML040106')).toBe(2);
     const journal = await withNode(scene.cercle, (node) =>
       node.db
         .selectFrom('journal')
@@ -241,8 +223,8 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
       const saved = page.getByRole('status').filter({ hasText: "Résultat de l'enregistrement" });
       await saved.waitFor();
       expect(await saved.innerText()).toContain('3 valeurs enregistrées.');
-      expect(await stored(scene.cercle, 'EDU_ENSEIGNANTS', 'ML040112')).toBe(13);
-      expect(await stored(scene.cercle, 'EDU_ELEVES_INSCRITS', 'ML040101', 'F')).toBe(410);
+      expect(await queried(scene.cercle, 'EDU_ENSEIGNANTS', 'ML040112')).toBe(13);
+      expect(await queried(scene.cercle, 'EDU_ELEVES_INSCRITS', 'ML040101', { category: 'F' })).toBe(410);
 
       // Submitted: every cell read-only, the reason said once above the grid and with each cell.
       await oise(['quarter', 'submit', '--dir', scene.cercle, '--quarter', '2025Q1']);
@@ -284,6 +266,6 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
     } finally {
       expect(await ui.stop()).toBe(0);
     }
-    expect(await stored(scene.cercle, 'EDU_ENSEIGNANTS', 'ML040101', 'F')).toBeNull();
+    expect(await queried(scene.cercle, 'EDU_ENSEIGNANTS', 'ML040101', { category: 'F' })).toBeNull();
   });
 });

@@ -13,6 +13,29 @@ export async function oise(args: string[], now = SCENE_NOW): Promise<string> {
   return r.stdout;
 }
 
+/** `oise query --json` for one figure of the 1st quarter 2025 (or `period`), as the command line gives it. */
+export async function queried(
+  dir: string,
+  indicator: string,
+  unit: string,
+  options: { category?: string; period?: string } = {},
+): Promise<number | null> {
+  const args = [
+    'query',
+    '--dir',
+    dir,
+    '--indicator',
+    indicator,
+    '--unit',
+    unit,
+    '--period',
+    options.period ?? '2025Q1',
+    '--json',
+  ];
+  const out = await oise(options.category ? [...args, '--category', options.category] : args);
+  return (JSON.parse(out) as { value: number | null }).value;
+}
+
 export interface Scene {
   national: string;
   region: string;

@@ -5,6 +5,7 @@ import { ConsolidationSection, type ConsolidationView } from './consolidation-st
 import { formatCount, formatDate, formatDateTime } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
+import { QuarterChooser } from './quarter-chooser.js';
 import { QuarterStateBadge } from './quarter-state.js';
 import { SubmissionPanel, type SubmissionView } from './submission-panel.js';
 import { WaitingBundlesTable } from './waiting-bundles.js';
@@ -40,21 +41,7 @@ export function AccueilPage(props: { frame: PageFrame; view: AccueilView; canDow
       <h1>Accueil</h1>
       <section class="panel" aria-labelledby="choix-trimestre">
         <h2 id="choix-trimestre">Trimestre affiché</h2>
-        <form class="inline" method="get" action="/">
-          <div>
-            <label for="trimestre">Trimestre</label>
-            <select id="trimestre" name="trimestre">
-              {(view.choices.includes(view.quarter) ? view.choices : [view.quarter, ...view.choices]).map(
-                (q) => (
-                  <option key={q} value={q} selected={q === view.quarter}>
-                    {quarterLabel(q)}
-                  </option>
-                ),
-              )}
-            </select>
-          </div>
-          <button type="submit">Afficher</button>
-        </form>
+        <QuarterChooser action="/" quarter={view.quarter} choices={view.choices} button="Afficher" />
       </section>
       {level === 'national' ? <NationalQuarter view={view} /> : <OwnQuarter view={view} level={level} />}
       {view.submission ? <SubmissionPanel view={view.submission} csrfToken={frame.csrfToken} /> : null}

@@ -5,6 +5,7 @@ import { sentence } from './cell-state.js';
 import { formatCount } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
+import { QuarterChooser } from './quarter-chooser.js';
 
 export interface ImportView {
   quarter: string;
@@ -68,19 +69,7 @@ export function ImportPage(props: { frame: PageFrame; view: ImportView }) {
       ) : null}
       <section class="panel" aria-labelledby="choix-trimestre">
         <h2 id="choix-trimestre">Trimestre</h2>
-        <form class="inline" method="get" action={IMPORT_PATH}>
-          <div>
-            <label for="trimestre">Trimestre</label>
-            <select id="trimestre" name="trimestre">
-              {view.choices.map((q) => (
-                <option key={q} value={q} selected={q === view.quarter}>
-                  {quarterLabel(q)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit">Afficher le trimestre</button>
-        </form>
+        <QuarterChooser action={IMPORT_PATH} quarter={view.quarter} choices={view.choices} />
         <p class="hint">
           <a href={`/saisie?trimestre=${view.quarter}`}>Retour à la grille de saisie du {label}</a>
         </p>

@@ -4,8 +4,8 @@ import { sentence } from './cell-state.js';
 import { formatCount } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
+import { QuarterChooser } from './quarter-chooser.js';
 import {
-  QuarterChooser,
   fieldText,
   formFields,
   isFigure,
@@ -35,7 +35,7 @@ export function ListesIndexPage(props: { frame: PageFrame; view: ListesIndexView
       <h1>Listes du cercle — {quarterLabel(view.quarter)}</h1>
       <section class="panel" aria-labelledby="choix-listes">
         <h2 id="choix-listes">Trimestre</h2>
-        <QuarterChooser action="/listes" quarter={view.quarter} choices={view.choices} label={quarterLabel} />
+        <QuarterChooser action="/listes" quarter={view.quarter} choices={view.choices} />
         <p class="hint">
           Les élus, les formations et les activités se saisissent par trimestre ; les partenariats valent pour
           tous les trimestres.
@@ -101,12 +101,7 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
       {list.quarter ? (
         <section class="panel" aria-labelledby="choix-liste">
           <h2 id="choix-liste">Trimestre</h2>
-          <QuarterChooser
-            action={listPath(kind)}
-            quarter={list.quarter}
-            choices={props.view.choices}
-            label={quarterLabel}
-          />
+          <QuarterChooser action={listPath(kind)} quarter={list.quarter} choices={props.view.choices} />
         </section>
       ) : null}
       {flash ? <FlashMessage flash={flash} /> : null}

@@ -5,6 +5,7 @@ import type { JobView } from '../jobs/job-runner.js';
 import { formatBytes, formatDateTime } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
+import { QuarterSelect } from './quarter-chooser.js';
 
 export interface RapportsView {
   files: ReportFileEntry[];
@@ -70,16 +71,7 @@ export function RapportsPage(props: { frame: PageFrame; view: RapportsView }) {
           ))}
           <form class="inline" method="post" action={PUBLISH_PATH}>
             <input type="hidden" name="_csrf" value={frame.csrfToken} />
-            <div>
-              <label for="publier-trimestre">Trimestre</label>
-              <select id="publier-trimestre" name="trimestre">
-                {view.choices.map((q) => (
-                  <option key={q} value={q} selected={q === view.quarter}>
-                    {quarterLabel(q)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <QuarterSelect id="publier-trimestre" quarter={view.quarter} choices={view.choices} />
             <button type="submit">{publishLabel(level)}</button>
           </form>
         </section>

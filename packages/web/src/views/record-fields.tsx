@@ -52,28 +52,3 @@ export function fieldText(field: RecordField, value: unknown, units: RecordUnit[
 
 /** Whether a column is a figure (aligned right). */
 export const isFigure = (field: RecordField) => field.type === 'integer' || field.type === 'number';
-
-/** A list's quarter chooser: a GET form of the same page. */
-export function QuarterChooser(props: {
-  action: string;
-  quarter: string;
-  choices: string[];
-  label: (q: string) => string;
-}) {
-  const choices = props.choices.includes(props.quarter) ? props.choices : [props.quarter, ...props.choices];
-  return (
-    <form class="inline" method="get" action={props.action}>
-      <div>
-        <label for="trimestre">Trimestre</label>
-        <select id="trimestre" name="trimestre">
-          {choices.map((q) => (
-            <option key={q} value={q} selected={q === props.quarter}>
-              {props.label(q)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit">Afficher le trimestre</button>
-    </form>
-  );
-}

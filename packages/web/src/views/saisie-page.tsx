@@ -7,6 +7,7 @@ import { EntryGridTable, cellId, cellName } from './entry-grid-table.js';
 import { formatCount } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
+import { QuarterChooser } from './quarter-chooser.js';
 import { QuarterStateBadge } from './quarter-state.js';
 
 export interface SaisieView {
@@ -80,26 +81,14 @@ export function SaisiePage(props: { frame: PageFrame; view: SaisieView }) {
   const { grid } = view;
   const domainLabel = grid.domains.find((d) => d.domain === grid.domain)?.label ?? grid.domain;
   const readOnly = grid.readOnly !== undefined || !view.canEnter;
-  const choices = view.choices.includes(grid.quarter) ? view.choices : [grid.quarter, ...view.choices];
   return (
     <Layout frame={frame} title={`Saisie — ${domainLabel} — ${quarterLabel(grid.quarter)}`}>
       <h1>Saisie — {quarterLabel(grid.quarter)}</h1>
       <section class="panel" aria-labelledby="choix-saisie">
         <h2 id="choix-saisie">Trimestre et domaine</h2>
-        <form class="inline" method="get" action="/saisie">
-          <div>
-            <label for="trimestre">Trimestre</label>
-            <select id="trimestre" name="trimestre">
-              {choices.map((q) => (
-                <option key={q} value={q} selected={q === grid.quarter}>
-                  {quarterLabel(q)}
-                </option>
-              ))}
-            </select>
-          </div>
+        <QuarterChooser action="/saisie" quarter={grid.quarter} choices={view.choices}>
           <input type="hidden" name="domaine" value={grid.domain} />
-          <button type="submit">Afficher le trimestre</button>
-        </form>
+        </QuarterChooser>
         <nav class="domains" aria-label="Domaines">
           <ul>
             {grid.domains.map((d) => (
