@@ -131,6 +131,9 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
       throw error;
     }
   };
+  /** A kind's list for a quarter (none for the partnerships, which hold no quarter). */
+  const listOf = (kind: RecordKind, quarter: string | undefined) =>
+    listRecords(deps.node.db, { cercle: cercle(), kind, quarter: quarter ?? '', now: deps.clock() });
   const noRecord = (c: Context<WebEnv>) =>
     refuse(
       c,
@@ -140,7 +143,7 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
     );
 
   const listPage = async (c: Context<WebEnv>, kind: RecordKind, quarter: string, flash?: ListFlash) => {
-    const list = await listRecords(deps.node.db, { cercle: cercle(), kind, quarter, now: deps.clock() });
+    const list = await listOf(kind, quarter);
     const view = { list, choices: choices(), canEnter: roleMay(c.get('viewer').role, 'entry'), flash };
     return renderHtml(c, <RecordListPage frame={await frameOf(c, deps)} view={view} />);
   };
@@ -173,12 +176,7 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
     values: Record<string, string>,
     result: RecordSaveResult,
   ) => {
-    const list = await listRecords(deps.node.db, {
-      cercle: cercle(),
-      kind,
-      quarter: quarter ?? '',
-      now: deps.clock(),
-    });
+    const list = await listOf(kind, quarter);
     const errors = new Map<string, string[]>();
     const general: string[] = [];
     const columns = new Set(formFields(kind).map((f) => f.column));
@@ -222,7 +220,7 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/:type/ajouter', requirePermission('entry'), kindParam, queryQuarter, async (c) => {
     const { kind } = c.req.valid('param');
     const { quarter } = c.req.valid('query');
-    const list = await listRecords(deps.node.db, { cercle: cercle(), kind, quarter, now: deps.clock() });
+    const list = await listOf(kind, quarter);
     return formPage(c, {
       kind,
       units: list.units,
@@ -256,13 +254,8 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
     const { kind, id } = c.req.valid('param');
     const record = await findRecord(kind, id);
     if (!record) return noRecord(c);
-    const quarter = typeof record.period === 'string' ? record.period : undefined;
-    const list = await listRecords(deps.node.db, {
-      cercle: cercle(),
-      kind,
-      quarter: quarter ?? '',
-      now: deps.clock(),
-    });
+    const quarter = recordQuarter(record);
+    const list = await listOf(kind, quarter);
     return formPage(c, {
       kind,
       units: list.units,
@@ -280,7 +273,7 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
     const { values } = c.req.valid('form');
     const record = await findRecord(kind, id);
     if (!record) return noRecord(c);
-    const quarter = typeof record.period === 'string' ? record.period : undefined;
+    const quarter = recordQuarter(record);
     const result = await saveRecord(deps.node.db, {
       node: node(),
       kind,
@@ -297,13 +290,8 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
   const deletePage = async (c: Context<WebEnv>, kind: RecordKind, id: string, refusal?: string) => {
     const record = await findRecord(kind, id);
     if (!record) return noRecord(c);
-    const quarter = typeof record.period === 'string' ? record.period : undefined;
-    const list = await listRecords(deps.node.db, {
-      cercle: cercle(),
-      kind,
-      quarter: quarter ?? '',
-      now: deps.clock(),
-    });
+    const quarter = recordQuarter(record);
+    const list = await listOf(kind, quarter);
     const view = { kind, units: list.units, record, quarter, refusal: refusal ?? list.readOnly?.message };
     return renderHtml(
       c,
@@ -329,11 +317,16 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
       author: c.get('viewer').author,
     });
     if (result.state === 'locked') return deletePage(c, kind, id, result.message);
-    const quarter = typeof record.period === 'string' ? record.period : undefined;
+    const quarter = recordQuarter(record);
     const path = listPath(kind, quarter);
     const sep = path.includes('?') ? '&' : '?';
     return c.redirect(`${path}${sep}fait=supprime&nom=${encodeURIComponent(recordTitle(kind, record))}`, 303);
   });
 
   return app;
+}
+
+/** The quarter a stored record belongs to (undefined for a kind without one). */
+function recordQuarter(record: Record<string, unknown>): string | undefined {
+  return typeof record.period === 'string' ? record.period : undefined;
 }
