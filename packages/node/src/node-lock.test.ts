@@ -3,9 +3,27 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
-import { acquireNodeLock, tryAcquireNodeLock } from './node-lock.js';
+import { acquireNodeLock, tryAcquireNodeLock, waitForNodeLock } from './node-lock.js';
 
 describe('node lock', () => {
+  test('waitForNodeLock waits while another holds the lock, says so, takes it once free, or gives up', async ({
+    tmp,
+  }) => {
+    const path = join(tmp, 'node.lock');
+    const now = () => '2025-04-01T06:30:00Z';
+    const pass = acquireNodeLock(path, now());
+    let waits = 0;
+    setTimeout(() => pass.release(), 60);
+    const lock = await waitForNodeLock(path, now, { waitMs: 5_000, retryMs: 10, onWait: () => waits++ });
+    expect(lock).toBeDefined();
+    expect(waits).toBeGreaterThan(0);
+    // Held now: a short wait gives up with nothing, and the holder keeps it.
+    expect(await waitForNodeLock(path, now, { waitMs: 30, retryMs: 10 })).toBeUndefined();
+    expect(JSON.parse(readFileSync(path, 'utf8')).pid).toBe(process.pid);
+    lock!.release();
+    expect(existsSync(path)).toBe(false);
+  });
+
   test('two passes at once on one node cannot both run', ({ tmp }) => {
     const path = join(tmp, 'node.lock');
     const first = acquireNodeLock(path, '2025-04-01T06:30:00Z');

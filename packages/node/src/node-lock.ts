@@ -49,6 +49,26 @@ export function tryAcquireNodeLock(path: string, now: string): NodeLock | undefi
   }
 }
 
+/**
+ * Takes the lock, waiting while another process holds it: tried every `retryMs`, `onWait` called
+ * before each wait (a page says « en attente »), given up after `waitMs` (then `undefined`: the
+ * caller decides, fail or leave the work for the next pass). `now` gives the time written in
+ * the lock.
+ */
+export async function waitForNodeLock(
+  path: string,
+  now: () => string,
+  options: { waitMs: number; retryMs: number; onWait?: () => void },
+): Promise<NodeLock | undefined> {
+  const deadline = Date.now() + options.waitMs;
+  for (;;) {
+    const lock = tryAcquireNodeLock(path, now());
+    if (lock || Date.now() >= deadline) return lock;
+    options.onWait?.();
+    await new Promise((r) => setTimeout(r, options.retryMs));
+  }
+}
+
 function readHolder(path: string): { pid: number; since: string } | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; since?: unknown };

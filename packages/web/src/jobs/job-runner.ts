@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { OiseError } from '@oise/core';
-import { type NodeLock, tryAcquireNodeLock } from '@oise/node';
+import { type NodeLock, waitForNodeLock } from '@oise/node';
 
 /** How far a long step has gone: `done` of `total` units (files, reports, bundles), and what it is doing. */
 export interface JobProgress {
@@ -162,20 +162,18 @@ export class JobRunner {
   }
 
   private async waitForLock(job: Job): Promise<NodeLock> {
-    const retry = this.options.lockRetryMs ?? 1_000;
-    const deadline = Date.now() + (this.options.lockWaitMs ?? 10 * 60_000);
-    for (;;) {
-      const lock = tryAcquireNodeLock(this.options.lockPath, this.options.clock());
-      if (lock) return lock;
-      if (Date.now() > deadline) {
-        throw new OiseError(
-          'NODE_BUSY',
-          "le nœud est occupé par un passage depuis plus de dix minutes : réessayez plus tard, ou regardez « oise status » s'il dure.",
-        );
-      }
-      job.progress = { ...job.progress, step: WAITING_FOR_LOCK };
-      await new Promise((r) => setTimeout(r, retry));
-    }
+    const lock = await waitForNodeLock(this.options.lockPath, this.options.clock, {
+      waitMs: this.options.lockWaitMs ?? 10 * 60_000,
+      retryMs: this.options.lockRetryMs ?? 1_000,
+      onWait: () => {
+        job.progress = { ...job.progress, step: WAITING_FOR_LOCK };
+      },
+    });
+    if (lock) return lock;
+    throw new OiseError(
+      'NODE_BUSY',
+      "le nœud est occupé par un passage depuis plus de dix minutes : réessayez plus tard, ou regardez « oise status » s'il dure.",
+    );
   }
 
   private forgetOld(): void {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { tryAcquireNodeLock } from '@oise/node';
+import { waitForNodeLock } from '@oise/node';
 import { ingestBundles } from '@oise/sync';
 import type { WebDeps } from '../web-env.js';
 import type { ReceivedUpload } from './receive-bundles.js';
@@ -39,13 +39,11 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
     onWait?: () => void,
   ): Promise<DropVerdict[]> => {
     const work = chain.then(async (): Promise<DropVerdict[]> => {
-      const deadline = Date.now() + waitMs;
-      let lock = tryAcquireNodeLock(deps.node.paths.lock, deps.clock());
-      while (!lock && Date.now() < deadline) {
-        onWait?.();
-        await new Promise((r) => setTimeout(r, LOCK_RETRY_MS));
-        lock = tryAcquireNodeLock(deps.node.paths.lock, deps.clock());
-      }
+      const lock = await waitForNodeLock(deps.node.paths.lock, deps.clock, {
+        waitMs,
+        retryMs: LOCK_RETRY_MS,
+        ...(onWait ? { onWait } : {}),
+      });
       const now = deps.clock();
       if (!lock) {
         return files.map((f) => ({
