@@ -58,9 +58,13 @@ export const ERROR_CODES = {
   DB_OPEN_FAILED: 'the node database cannot be opened; check --dir.',
   DECISION_NOT_ALLOWED: 'this decision is not possible in the quarter’s current status.',
   DECISION_UNIT_INVALID: 'this unit is not a direct child of this node.',
+  DHIS2_ADX_MAPPING: 'an ADX export needs the data set and the category options in the mapping file.',
   DHIS2_IMPORT_NOT_CERCLE: "DHIS2 values are imported at the node of the communes' cercle.",
   DHIS2_MAPPING_INVALID: 'the DHIS2 mapping file has errors (listed by line); fix them and try again.',
-  DHIS2_UNREADABLE: 'the file is not a DHIS2 data value set (JSON or CSV); export it again from DHIS2.',
+  DHIS2_UNREADABLE:
+    'the file is not a DHIS2 data value set (JSON, CSV, XML or ADX); export it again from DHIS2.',
+  DHIS2_XML_UNSAFE:
+    'the XML file declares a DOCTYPE or an entity, which OISE refuses; export it again from DHIS2.',
   ENROLL_NOT_NEIGHBOUR: 'only the parent and direct children can be enrolled.',
   EXPORT_UNKNOWN_RECIPIENT: 'no enrolled neighbour has this code; enrol its key first (oise enroll).',
   FICHE_COMMUNE_UNKNOWN:

@@ -47,10 +47,14 @@ export function makeFinding(place: FindingPlace, severity: Severity, code: strin
 }
 
 /**
- * `fichier.csv, feuille « Santé », ligne 4, colonne E : ` for a line, or
- * `valeurs.json, dataValues[3], champ value : ` for an entry of a JSON file.
+ * `fichier.csv, feuille « Santé », ligne 4, colonne E : ` for a line,
+ * `valeurs.json, dataValues[3], champ value : ` for an entry of a JSON file, or
+ * `valeurs.xml, ligne 1, dataValue n° 4, attribut value : ` for an entry of an XML file.
  */
 function findingPlaceText(place: FindingPlace): string {
+  // An XML data value set: the line of the `<dataValue>` and its rank (DHIS2 writes one line).
+  if (place.index !== undefined && place.line !== undefined)
+    return `${place.file}, ligne ${place.line}, dataValue n° ${place.index + 1}${place.column ? `, attribut ${place.column}` : ''} : `;
   if (place.index !== undefined)
     return `${place.file}, dataValues[${place.index}]${place.column ? `, champ ${place.column}` : ''} : `;
   return formatLocation({ file: place.file, sheet: place.sheet, line: place.line, column: place.column });

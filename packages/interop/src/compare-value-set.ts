@@ -6,8 +6,8 @@ import type { Dhis2Mapping } from './code-mapping.js';
 import { type MappedEntry, mapEntry } from './entry-mapping.js';
 import { dhis2KeyOf, dhis2ValueText } from './export-value-set.js';
 import { type NodeFigure, nodeFigures } from './node-figures.js';
-import { readValueSetFile } from './value-set-read.js';
-import type { EntryRef } from './value-set.js';
+import { type ValueSetFormat, readValueSetFile } from './value-set-read.js';
+import { type EntryRef, entryRefText } from './value-set.js';
 
 /** How far apart two numbers may be and still count as identical. */
 export type Tolerance = { absolute: number } | { relative: number };
@@ -50,7 +50,7 @@ export interface Gap {
 
 export interface CompareResult {
   file: string;
-  format: 'json' | 'csv';
+  format: ValueSetFormat;
   periods: string[];
   levels: OrgUnitLevel[];
   /** Keys seen on either side (identical + different + only in one). */
@@ -105,7 +105,7 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
           { file: set.file, ...entry.ref, column: entry.fields.value },
           'warning',
           'DHIS2_DUPLICATE',
-          `même indicateur, unité, période et catégorie que ${'line' in first.entry.ref ? `la ligne ${first.entry.ref.line}` : `dataValues[${first.entry.ref.index}]`} : seule la première valeur est comparée.`,
+          `même indicateur, unité, période et catégorie que ${'index' in first.entry.ref && !('line' in first.entry.ref) ? '' : 'la '}${entryRefText(first.entry.ref)} : seule la première valeur est comparée.`,
         ),
       );
       continue;

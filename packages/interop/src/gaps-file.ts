@@ -1,6 +1,7 @@
 import { writeExcelCsv } from '@oise/core';
 import type { CompareResult, GapKind } from './compare-value-set.js';
 import { plainNumber } from './export-value-set.js';
+import { entryRefText } from './value-set.js';
 
 const KIND_FR: Record<GapKind, string> = {
   different: 'valeurs différentes',
@@ -59,7 +60,7 @@ export function writeGapsFile(path: string, result: CompareResult): void {
       g.dataElement,
       g.orgUnit,
       g.categoryOptionCombo,
-      g.ref === null ? '' : 'line' in g.ref ? `ligne ${g.ref.line}` : `dataValues[${g.ref.index}]`,
+      g.ref === null ? '' : entryRefText(g.ref),
     ]);
   writeExcelCsv(path, lines);
 }

@@ -15,8 +15,14 @@ import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
 import { mapEntry } from './entry-mapping.js';
-import { type ReadValueSet, readValueSetFile } from './value-set-read.js';
-import { DHIS2_CSV_HEADER, type EntryRef, type ValueSetEntry, dhis2CsvCells } from './value-set.js';
+import { type ReadValueSet, type ValueSetFormat, readValueSetFile } from './value-set-read.js';
+import {
+  DHIS2_CSV_HEADER,
+  type EntryRef,
+  type ValueSetEntry,
+  dhis2CsvCells,
+  entryRefText,
+} from './value-set.js';
 
 /** The journal and row channel of values that came from DHIS2. */
 export const DHIS2_CHANNEL = 'dhis2';
@@ -37,7 +43,7 @@ export interface ImportValueSetOptions {
 
 export interface ImportValueSetResult {
   file: string;
-  format: 'json' | 'csv';
+  format: ValueSetFormat;
   accepted: boolean;
   written: boolean;
   dryRun: boolean;
@@ -57,7 +63,7 @@ export interface ImportValueSetResult {
   rejectsFile: string | null;
 }
 
-const refKey = (ref: EntryRef) => ('line' in ref ? `L${ref.line}` : `I${ref.index}`);
+const refKey = (ref: EntryRef) => ('index' in ref ? `I${ref.index}` : `L${ref.line}`);
 
 /**
  * Imports a DHIS2 data value set into a cercle node. Each value is mapped to OISE codes
@@ -105,7 +111,7 @@ export async function importValueSet(
     const f = entry.fields;
     inputs.push({
       file,
-      line: 'line' in entry.ref ? entry.ref.line : entry.ref.index,
+      line: 'index' in entry.ref ? entry.ref.index : entry.ref.line,
       columns: {
         orgUnit: f.orgUnit,
         indicator: f.dataElement,
@@ -184,9 +190,20 @@ function byPlace(a: Finding, b: Finding): number {
   return (a.line ?? a.index ?? 0) - (b.line ?? b.index ?? 0);
 }
 
-/** An entry finding points at our ValueInput's `line`: a CSV line, or a JSON index. */
+/** An entry finding points at our ValueInput's `line`: a CSV line, or a JSON or XML entry's index. */
 function fromEntryFinding(f: Finding, set: ReadValueSet): Finding {
   if (set.format === 'csv') return f;
+  const ref = set.entries[f.line ?? -1]?.ref;
+  if (set.format !== 'json' && ref && 'line' in ref)
+    return makeFinding(
+      { file: f.file, line: ref.line, index: f.line, column: f.column },
+      f.severity,
+      f.code,
+      f.message.replace(/à la ligne (\d+)/g, (_, i: string) => {
+        const other = set.entries[Number(i)]?.ref;
+        return other ? `à la ${entryRefText(other)}` : `au dataValue n° ${Number(i) + 1}`;
+      }),
+    );
   return makeFinding(
     { file: f.file, index: f.line, column: f.column },
     f.severity,
@@ -195,7 +212,7 @@ function fromEntryFinding(f: Finding, set: ReadValueSet): Finding {
   );
 }
 
-/** The refused values with their reason: a CSV's own lines, or a JSON's entries as DHIS2 CSV rows. */
+/** The refused values with their reason: a CSV's own lines, or a JSON's or XML's entries as DHIS2 CSV rows. */
 function writeRejects(
   path: string,
   set: ReadValueSet,
@@ -219,7 +236,7 @@ function writeRejects(
       const cells = (set.cells.get(line) ?? []).slice(0, set.header.length);
       while (cells.length < set.header.length) cells.push('');
       lines.push([...cells, text]);
-    } else if (entry) lines.push([`dataValues[${k.slice(1)}]`, ...dhis2CsvCells(entry.value), text]);
+    } else if (entry) lines.push([entryRefText(entry.ref), ...dhis2CsvCells(entry.value), text]);
     else lines.push([k, text]);
   }
   writeExcelCsv(path, lines, delimiter);

@@ -2,18 +2,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Finding, OiseError, columnLetter, decodeTextFile, makeFinding, readExcelCsv } from '@oise/core';
 import { foldHeader } from './fold-header.js';
+import { type XmlSetLevel, parseXmlValueSet } from './value-set-xml.js';
 import { CSV_FIELDS, type Dhis2DataValue, type Dhis2Field, type ValueSetEntry } from './value-set.js';
+
+/** The formats of a DHIS2 data value set: JSON, CSV, XML (DXF2) and ADX. */
+export type ValueSetFormat = 'json' | 'csv' | 'xml' | 'adx';
 
 /** A DHIS2 data value set as read: its format, its entries, and what could not be read. */
 export interface ReadValueSet {
   file: string;
-  format: 'json' | 'csv';
+  format: ValueSetFormat;
   entries: ValueSetEntry[];
   findings: Finding[];
   /** The CSV header (empty for JSON), for a rejects file with the input's own columns. */
   header: string[];
   /** The cells of each CSV line by line number (the rejects file copies them). */
   cells: Map<number, string[]>;
+  /** XML and ADX: the set-level attributes of the `<dataValueSet>` or of each ADX `<group>`. */
+  xmlSets?: XmlSetLevel[];
 }
 
 const HEADER_NAMES = new Map<string, Dhis2Field>([
@@ -34,9 +40,11 @@ const HEADER_NAMES = new Map<string, Dhis2Field>([
 
 /**
  * Reads a DHIS2 data value set file, JSON (`{"dataValues":[…]}`, with the set-level `period`,
- * `orgUnit` and `attributeOptionCombo` as defaults) or CSV (DHIS2's columns, with or without
- * header), told apart by its first character. A file that is not readable at all is an
- * OiseError `DHIS2_UNREADABLE`; a bad entry is a finding.
+ * `orgUnit` and `attributeOptionCombo` as defaults), CSV (DHIS2's columns, with or without
+ * header), XML (DXF2 `<dataValueSet>`) or ADX (`<adx>`), told apart by their content, never by
+ * the file's extension (`detectValueSetFormat`). A file that is not readable at all is an
+ * OiseError `DHIS2_UNREADABLE` (`DHIS2_XML_UNSAFE` for a DOCTYPE or an entity); a bad entry is
+ * a finding.
  */
 export function readValueSetFile(path: string): ReadValueSet {
   if (!existsSync(path))
@@ -48,9 +56,55 @@ export function readValueSetFile(path: string): ReadValueSet {
 
 export function parseValueSet(text: string, path: string): ReadValueSet {
   const body = text.replace(/^\ufeff/, '');
-  return body.trimStart().startsWith('{') || body.trimStart().startsWith('[')
-    ? parseJson(body, path)
-    : parseCsv(body, path);
+  const format = detectValueSetFormat(body, basename(path));
+  if (format === 'json') return parseJson(body, path);
+  if (format === 'csv') return parseCsv(body, path);
+  const file = basename(path);
+  const xml = parseXmlValueSet(body, file);
+  return {
+    file,
+    format: xml.format,
+    entries: xml.entries,
+    findings: xml.findings,
+    header: [],
+    cells: new Map(),
+    xmlSets: xml.groups,
+  };
+}
+
+/**
+ * The format of a value set from its first characters: `{` or `[` JSON, `<` XML (DXF2 or ADX,
+ * told by the root element when parsed), otherwise CSV, the rows of which have DHIS2's commas.
+ * Anything else (a PDF, a ZIP or Excel workbook, a binary file, a `;` or one-column text) is an
+ * OiseError `DHIS2_UNREADABLE` naming what was found.
+ */
+export function detectValueSetFormat(body: string, file: string): 'json' | 'csv' | 'xml' {
+  const start = body.trimStart();
+  const refuse = (found: string) =>
+    new OiseError(
+      'DHIS2_UNREADABLE',
+      `${file} est ${found} : ce n'est pas un jeu de valeurs DHIS2. OISE lit le JSON, le CSV, le XML (DXF2) et l'ADX qu'exporte DHIS2 (Import/Export → Data export).`,
+      { file },
+    );
+  if (start.startsWith('{') || start.startsWith('[')) return 'json';
+  if (start.startsWith('<')) return 'xml';
+  if (start.startsWith('%PDF')) throw refuse('un document PDF');
+  if (start.startsWith('PK')) throw refuse('une archive ZIP (un classeur Excel .xlsx ?)');
+  if (start.includes('\u0000')) throw refuse('un fichier binaire');
+  const first = start
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('#'));
+  if (first === undefined) return 'csv';
+  if (!first.includes(',')) {
+    const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
+    throw refuse(
+      first.includes(';')
+        ? `un texte séparé par des points-virgules (première ligne « ${shown} ») : DHIS2 sépare les colonnes de son CSV par des virgules`
+        : `un texte sans virgule (première ligne « ${shown} »)`,
+    );
+  }
+  return 'csv';
 }
 
 function str(v: unknown): string {

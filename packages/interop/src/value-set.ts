@@ -1,7 +1,18 @@
 import { csvText } from '@oise/core';
 
-/** Where an entry of a value set sits: a CSV line (as a spreadsheet shows it) or a JSON index. */
-export type EntryRef = { line: number } | { index: number };
+/**
+ * Where an entry of a value set sits: a CSV line (as a spreadsheet shows it), a JSON index, or
+ * for XML and ADX the line of its `<dataValue>` and its 0-based rank among them (DHIS2 writes
+ * its XML on one line, so the line alone does not tell two values apart).
+ */
+export type EntryRef = { line: number } | { index: number } | { line: number; index: number };
+
+/** `ligne 4`, `dataValues[3]`, or `ligne 1, dataValue n° 4` (XML). */
+export function entryRefText(ref: EntryRef): string {
+  if (!('index' in ref)) return `ligne ${ref.line}`;
+  if (!('line' in ref)) return `dataValues[${ref.index}]`;
+  return `ligne ${ref.line}, dataValue n° ${ref.index + 1}`;
+}
 
 /** One DHIS2 data value, as in a data value set (`/api/dataValueSets`). */
 export interface Dhis2DataValue {
