@@ -6,7 +6,7 @@ import type { Dhis2Mapping } from './code-mapping.js';
 import { type MappedEntry, mapEntry } from './entry-mapping.js';
 import { dhis2KeyOf, dhis2ValueText } from './export-value-set.js';
 import { type NodeFigure, nodeFigures } from './node-figures.js';
-import { readValueSetFile } from './value-set-read.js';
+import { type ValueSetFormat, readValueSetFile } from './value-set-read.js';
 import type { EntryRef } from './value-set.js';
 
 /** How far apart two numbers may be and still count as identical. */
@@ -50,7 +50,7 @@ export interface Gap {
 
 export interface CompareResult {
   file: string;
-  format: 'json' | 'csv';
+  format: ValueSetFormat;
   periods: string[];
   levels: OrgUnitLevel[];
   /** Keys seen on either side (identical + different + only in one). */

@@ -15,7 +15,7 @@ import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
 import { mapEntry } from './entry-mapping.js';
-import { type ReadValueSet, readValueSetFile } from './value-set-read.js';
+import { type ReadValueSet, type ValueSetFormat, readValueSetFile } from './value-set-read.js';
 import { DHIS2_CSV_HEADER, type EntryRef, type ValueSetEntry, dhis2CsvCells } from './value-set.js';
 
 /** The journal and row channel of values that came from DHIS2. */
@@ -37,7 +37,7 @@ export interface ImportValueSetOptions {
 
 export interface ImportValueSetResult {
   file: string;
-  format: 'json' | 'csv';
+  format: ValueSetFormat;
   accepted: boolean;
   written: boolean;
   dryRun: boolean;
