@@ -2,10 +2,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Finding, OiseError, columnLetter, decodeTextFile, makeFinding, readExcelCsv } from '@oise/core';
 import { foldHeader } from './fold-header.js';
-import { type XmlSetLevel, parseXmlValueSet } from './value-set-xml.js';
-import { CSV_FIELDS, type Dhis2DataValue, type Dhis2Field, type ValueSetEntry } from './value-set.js';
+import { parseXmlValueSet } from './value-set-xml.js';
+import {
+  CSV_FIELDS,
+  type Dhis2DataValue,
+  type Dhis2Field,
+  type ReadSetFields,
+  type ValueSetEntry,
+  type ValueSetField,
+} from './value-set.js';
 
-/** The formats of a DHIS2 data value set: JSON, CSV, XML (DXF2) and ADX. */
+/** The formats a data value set is read from and written to. */
 export type ValueSetFormat = 'json' | 'csv' | 'xml' | 'adx';
 
 /** A DHIS2 data value set as read: its format, its entries, and what could not be read. */
@@ -14,12 +21,12 @@ export interface ReadValueSet {
   format: ValueSetFormat;
   entries: ValueSetEntry[];
   findings: Finding[];
+  /** What the set says once for all its values (JSON properties, XML/ADX attributes). */
+  setFields: ReadSetFields;
   /** The CSV header (empty for JSON), for a rejects file with the input's own columns. */
   header: string[];
   /** The cells of each CSV line by line number (the rejects file copies them). */
   cells: Map<number, string[]>;
-  /** XML and ADX: the set-level attributes of the `<dataValueSet>` or of each ADX `<group>`. */
-  xmlSets?: XmlSetLevel[];
 }
 
 const HEADER_NAMES = new Map<string, Dhis2Field>([
@@ -57,8 +64,17 @@ export function readValueSetFile(path: string): ReadValueSet {
 export function parseValueSet(text: string, path: string): ReadValueSet {
   const body = text.replace(/^\ufeff/, '');
   const format = detectValueSetFormat(body, basename(path));
-  if (format === 'json') return parseJson(body, path);
-  if (format === 'csv') return parseCsv(body, path);
+  const set =
+    format === 'json'
+      ? parseJson(body, path)
+      : format === 'csv'
+        ? parseCsv(body, path)
+        : parseXml(body, path);
+  set.findings.push(...applySetFields(set));
+  return set;
+}
+
+function parseXml(body: string, path: string): ReadValueSet {
   const file = basename(path);
   const xml = parseXmlValueSet(body, file);
   return {
@@ -66,9 +82,9 @@ export function parseValueSet(text: string, path: string): ReadValueSet {
     format: xml.format,
     entries: xml.entries,
     findings: xml.findings,
+    setFields: xml.setFields,
     header: [],
     cells: new Map(),
-    xmlSets: xml.groups,
   };
 }
 
@@ -107,6 +123,101 @@ export function detectValueSetFormat(body: string, file: string): 'json' | 'csv'
   return 'csv';
 }
 
+/** The entry fields a set-level field stands in for. */
+const DEFAULTED: readonly (ValueSetField & Dhis2Field)[] = ['orgUnit', 'period', 'attributeOptionCombo'];
+
+/**
+ * Applies a set's own fields to its entries, as DHIS2 does: `orgUnit`, `period` and
+ * `attributeOptionCombo` fill the entries that lack them (the entry's field then names the
+ * set-level one, for findings); an entry that has its own, different one keeps it, with a
+ * warning. `dataSet` and `completeDate`/`completedDate` are reported (warnings): OISE stores
+ * values one by one and has no data set completion. Every reader (JSON, CSV, XML, ADX) fills
+ * `setFields` and lets this do the rest; it changes `set.entries` in place and returns the findings.
+ */
+export function applySetFields(set: ReadValueSet): Finding[] {
+  const { values, names, line } = set.setFields;
+  const file = set.file;
+  const place = (field: ValueSetField) => ({
+    file,
+    ...(line !== undefined ? { line } : {}),
+    column: names[field] ?? field,
+  });
+  const findings: Finding[] = [];
+  for (const field of DEFAULTED) {
+    const fallback = values[field]?.trim();
+    if (!fallback) continue;
+    const where = `${names[field] ?? field} (jeu de valeurs)`;
+    const differing: string[] = [];
+    for (const entry of set.entries) {
+      const own = (entry.value[field] ?? '').trim();
+      if (own === '') {
+        entry.value[field] = fallback;
+        entry.fields[field] = where;
+      } else if (own !== fallback && differing.length < 5) differing.push(own);
+    }
+    if (differing.length > 0)
+      findings.push(
+        makeFinding(
+          place(field),
+          'warning',
+          'DHIS2_SET_FIELD_OVERRIDDEN',
+          `le jeu de valeurs donne ${names[field] ?? field} = « ${fallback} », mais des valeurs ont le leur (${differing.map((d) => `« ${d} »`).join(', ')}) : chacune garde le sien ; retirez l'un ou l'autre du fichier si ce n'est pas voulu.`,
+        ),
+      );
+  }
+  const dataSet = values.dataSet?.trim();
+  if (dataSet)
+    findings.push(
+      makeFinding(
+        place('dataSet'),
+        'warning',
+        'DHIS2_SET_FIELD_IGNORED',
+        `le jeu de données (${names.dataSet ?? 'dataSet'}) « ${dataSet} » n'est pas repris : OISE lit chaque valeur pour elle-même, par son élément de données.`,
+      ),
+    );
+  const completed = values.completeDate?.trim();
+  if (completed)
+    findings.push(
+      makeFinding(
+        place('completeDate'),
+        'warning',
+        'DHIS2_SET_FIELD_IGNORED',
+        `la date de complétude (${names.completeDate ?? 'completeDate'}) « ${completed} » n'est pas reprise : dans OISE, un trimestre est complet quand le CCC le transmet (oise quarter submit).`,
+      ),
+    );
+  return findings;
+}
+
+/** The set-level fields of a JSON data value set: its top object's properties. */
+function jsonSetFields(set: Record<string, unknown>): ReadSetFields {
+  const values: ReadSetFields['values'] = {};
+  const names: ReadSetFields['names'] = {};
+  const take = (field: ValueSetField, name: string) => {
+    const v = idOf(set[name]);
+    if (v && values[field] === undefined) {
+      values[field] = v;
+      names[field] = name;
+    }
+  };
+  take('dataSet', 'dataSet');
+  take('orgUnit', 'orgUnit');
+  take('period', 'period');
+  take('attributeOptionCombo', 'attributeOptionCombo');
+  take('completeDate', 'completedDate');
+  take('completeDate', 'completeDate');
+  return { values, names };
+}
+
+/** An identifier written as a string, or as an object `{"id": …}` (or `code`, `name`) as recent DHIS2 can emit. */
+export function idOf(v: unknown): string {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    for (const k of ['id', 'code', 'name', 'uid']) if (o[k] !== undefined && o[k] !== null) return str(o[k]);
+    return '';
+  }
+  return str(v);
+}
+
 function str(v: unknown): string {
   if (v === null || v === undefined) return '';
   return typeof v === 'string' ? v.trim() : String(v);
@@ -137,11 +248,6 @@ function parseJson(text: string, path: string): ReadValueSet {
       `${file} n'a pas de tableau « dataValues » : ce n'est pas un jeu de valeurs DHIS2 (dataValueSet).`,
       { file },
     );
-  const defaults = {
-    period: str(set!.period),
-    orgUnit: str(set!.orgUnit),
-    aoc: str(set!.attributeOptionCombo),
-  };
   const entries: ValueSetEntry[] = [];
   const findings: Finding[] = [];
   list.forEach((item, index) => {
@@ -158,11 +264,11 @@ function parseJson(text: string, path: string): ReadValueSet {
     }
     const o = item as Record<string, unknown>;
     const value: Dhis2DataValue = {
-      dataElement: str(o.dataElement),
-      period: str(o.period) || defaults.period,
-      orgUnit: str(o.orgUnit) || defaults.orgUnit,
-      categoryOptionCombo: str(o.categoryOptionCombo),
-      attributeOptionCombo: str(o.attributeOptionCombo) || defaults.aoc,
+      dataElement: idOf(o.dataElement),
+      period: idOf(o.period),
+      orgUnit: idOf(o.orgUnit),
+      categoryOptionCombo: idOf(o.categoryOptionCombo),
+      attributeOptionCombo: idOf(o.attributeOptionCombo),
       value: str(o.value),
       storedBy: str(o.storedBy),
       lastUpdated: str(o.lastUpdated),
@@ -173,7 +279,15 @@ function parseJson(text: string, path: string): ReadValueSet {
     const fields = Object.fromEntries(CSV_FIELDS.map((f) => [f, f])) as Record<Dhis2Field, string>;
     entries.push({ ref: { index }, value, fields });
   });
-  return { file, format: 'json', entries, findings, header: [], cells: new Map() };
+  return {
+    file,
+    format: 'json',
+    entries,
+    findings,
+    setFields: jsonSetFields(set!),
+    header: [],
+    cells: new Map(),
+  };
 }
 
 function parseCsv(text: string, path: string): ReadValueSet {
@@ -235,5 +349,5 @@ function parseCsv(text: string, path: string): ReadValueSet {
     });
   }
   const header = hasHeader ? table.header : [...CSV_FIELDS].map((f) => f.toLowerCase());
-  return { file, format: 'csv', entries, findings, header, cells };
+  return { file, format: 'csv', entries, findings, setFields: { values: {}, names: {} }, header, cells };
 }

@@ -1,7 +1,14 @@
 import { type Finding, OiseError, makeFinding } from '@oise/core';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { adxToDhis2Period, dhis2ToAdxPeriod } from './adx-period.js';
-import { CSV_FIELDS, type Dhis2DataValue, type Dhis2Field, type ValueSetEntry } from './value-set.js';
+import {
+  CSV_FIELDS,
+  type Dhis2DataValue,
+  type Dhis2Field,
+  type ReadSetFields,
+  type ValueSetEntry,
+  type ValueSetField,
+} from './value-set.js';
 
 export const DXF2_NAMESPACE = 'http://dhis2.org/schema/dxf/2.0';
 export const ADX_NAMESPACE = 'urn:ihe:qrph:adx:2015';
@@ -22,6 +29,12 @@ export interface XmlValueSet {
   findings: Finding[];
   /** The `<dataValueSet>` (one) or the ADX `<group>`s, in file order. */
   groups: XmlSetLevel[];
+  /**
+   * For `applySetFields`: DXF2's `<dataValueSet>` attributes (its defaults are applied there);
+   * for ADX, whose groups' keys are applied here value by value, the first group's `dataSet`
+   * and `completeDate`, to be reported.
+   */
+  setFields: ReadSetFields;
 }
 
 /** Attributes of an ADX `<dataValue>` that are not category = option pairs (DHIS2's list, and what DXF2 shares). */
@@ -121,6 +134,9 @@ export function parseXmlValueSet(text: string, file: string): XmlValueSet {
         );
       if (format === 'xml') {
         group = setLevel(attrs, tagLine);
+        // DHIS2 writes the set's period as ADX does (`2025-01-01/P1M`) and reads it as its own.
+        const converted = group.period.includes('/') ? adxToDhis2Period(group.period) : undefined;
+        if (converted && 'period' in converted) group.period = converted.period;
         groups.push(group);
       }
       return;
@@ -152,7 +168,10 @@ export function parseXmlValueSet(text: string, file: string): XmlValueSet {
     const valueDepth = format === 'xml' ? 2 : 3;
     if (depth === valueDepth && name === 'dataValue' && group) {
       current = {
-        entry: dataValueEntry(attrs, group, format!, { line: tagLine, index: entries.length }),
+        entry: dataValueEntry(attrs, format === 'adx' ? group : undefined, format!, {
+          line: tagLine,
+          index: entries.length,
+        }),
         annotation: undefined,
       };
       return;
@@ -182,7 +201,24 @@ export function parseXmlValueSet(text: string, file: string): XmlValueSet {
   parser.write(text).close();
   if (!format)
     throw new OiseError('DHIS2_UNREADABLE', `${file} : aucun élément XML (fichier vide ?).`, { file });
-  return { format, entries, findings, groups };
+  return { format, entries, findings, groups, setFields: xmlSetFields(format, groups) };
+}
+
+function xmlSetFields(format: 'xml' | 'adx', groups: XmlSetLevel[]): ReadSetFields {
+  const fields: ValueSetField[] =
+    format === 'xml'
+      ? ['dataSet', 'orgUnit', 'period', 'attributeOptionCombo', 'completeDate']
+      : ['dataSet', 'completeDate'];
+  const values: ReadSetFields['values'] = {};
+  const names: ReadSetFields['names'] = {};
+  const first = groups.find((g) => g.dataSet !== '' || g.completeDate !== '') ?? groups[0];
+  if (!first) return { values, names };
+  for (const f of fields)
+    if (first[f] !== '') {
+      values[f] = first[f];
+      names[f] = format === 'xml' ? f : `${f} de <group>`;
+    }
+  return { values, names, line: first.line };
 }
 
 function plainAttributes(tag: SaxesTagNS): Map<string, string> {
@@ -207,12 +243,17 @@ function setLevel(attrs: Map<string, string>, line: number): XmlSetLevel {
   };
 }
 
+/**
+ * One `<dataValue>`. ADX values take their group's org unit, period and attribute combo here
+ * (they differ from group to group); DXF2's set-level defaults are `applySetFields`'s.
+ */
 function dataValueEntry(
   attrs: Map<string, string>,
-  group: XmlSetLevel,
+  adxGroup: XmlSetLevel | undefined,
   format: 'xml' | 'adx',
   ref: { line: number; index: number },
 ): ValueSetEntry {
+  const group = adxGroup ?? { period: '', orgUnit: '', attributeOptionCombo: '' };
   const get = (k: string) => (attrs.get(k) ?? '').trim();
   const fields = Object.fromEntries(CSV_FIELDS.map((f) => [f, f])) as Record<Dhis2Field, string>;
   let period = get('period');

@@ -39,6 +39,32 @@ export interface ValueSetEntry {
   fields: Record<Dhis2Field, string>;
 }
 
+/**
+ * What a data value set says once for all its values: JSON properties beside `dataValues`,
+ * attributes of DXF2's `<dataValueSet>` or of ADX's `<group>`. `orgUnit`, `period` and
+ * `attributeOptionCombo` are defaults for the values that lack them; `dataSet` and
+ * `completeDate` (DHIS2's older spelling) / `completedDate` are reported, since OISE stores
+ * values one by one and has no data set completion.
+ */
+export interface ValueSetFields {
+  dataSet?: string;
+  orgUnit?: string;
+  period?: string;
+  attributeOptionCombo?: string;
+  completeDate?: string;
+}
+
+export type ValueSetField = keyof ValueSetFields;
+
+/** The set-level fields as read, with the name each had in the file (for findings). */
+export interface ReadSetFields {
+  values: ValueSetFields;
+  /** Property or attribute name each field was read from (`completedDate`, `period`…). */
+  names: Partial<Record<ValueSetField, string>>;
+  /** Where they sit: a JSON's top object, an XML element's line. */
+  line?: number;
+}
+
 /** DHIS2's own CSV columns, in its order (`/api/dataValueSets.csv`). */
 export const DHIS2_CSV_HEADER = [
   'dataelement',
