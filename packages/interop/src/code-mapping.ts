@@ -4,6 +4,18 @@ import { type IdSchemes, defaultCoc, isDefaultCoc } from './dhis2-ids.js';
 export type OiseCategory = '' | 'F' | 'M';
 
 /**
+ * ADX category = option pairs as one combo key: `SEXE=F`, several sorted and joined by `,`
+ * (`AGE=U5,SEXE=F`). The mapping file's `categorie_dhis2` and `option_dhis2` columns give the
+ * same key, so an ADX disaggregation maps like a category option combo.
+ */
+export function adxOptionsKey(pairs: Iterable<readonly [string, string]>): string {
+  return [...pairs]
+    .map(([c, o]) => `${c}=${o}`)
+    .sort()
+    .join(',');
+}
+
+/**
  * The correspondence between OISE codes and DHIS2 identifiers, both ways, as read from a
  * mapping file. Under the `code` scheme for org units, a P-code without a row is its own DHIS2
  * code; the total without a row is DHIS2's default category option combo.
@@ -15,6 +27,12 @@ export class Dhis2Mapping {
   readonly combos = new Map<string, OiseCategory>();
   readonly units = new Map<string, string>();
   readonly orgUnits = new Map<string, string>();
+  /** ADX: the category and category option of F and M (`categorie_dhis2`, `option_dhis2`). */
+  readonly adxOptions = new Map<OiseCategory, [category: string, option: string]>();
+  /** ADX: `adxOptionsKey` of a category's pairs → the category. */
+  readonly adxCombos = new Map<string, OiseCategory>();
+  /** The DHIS2 data set (`jeu` row): ADX puts it on each group, DXF2 on the set. */
+  dataSet: string | undefined;
 
   constructor(
     readonly file: string,
@@ -50,9 +68,16 @@ export class Dhis2Mapping {
     return this.knownUnits.has(pcode) && !this.units.has(pcode) ? pcode : undefined;
   }
 
-  /** A combo's category; an empty or default combo is the total. */
+  /** The ADX category = option pairs of a category (none for the total); undefined when unmapped. */
+  adxOptionsOf(category: OiseCategory): [string, string][] | undefined {
+    if (category === '') return [];
+    const pair = this.adxOptions.get(category);
+    return pair ? [pair] : undefined;
+  }
+
+  /** A combo's category (or an ADX options key's); an empty or default combo is the total. */
   categoryOf(combo: string): OiseCategory | undefined {
-    const mapped = this.combos.get(combo);
+    const mapped = this.combos.get(combo) ?? this.adxCombos.get(combo);
     if (mapped !== undefined) return mapped;
     return combo === '' || isDefaultCoc(combo) ? '' : undefined;
   }

@@ -59,7 +59,13 @@ export function mapEntry(
     );
 
   const category = mapping.categoryOf(v.categoryOptionCombo);
-  if (category === undefined)
+  if (category === undefined && v.categoryOptionCombo.includes('='))
+    add(
+      'categoryOptionCombo',
+      'DHIS2_UNMAPPED_COMBO',
+      `les options de catégorie ADX « ${v.categoryOptionCombo} » n'ont pas de correspondance : écrivez-les dans les colonnes categorie_dhis2 et option_dhis2 de la ligne categorie F ou M de ${mappingName} (par exemple « categorie;F;UID_COMBO;Féminin;SEXE;F »).`,
+    );
+  else if (category === undefined)
     add(
       'categoryOptionCombo',
       'DHIS2_UNMAPPED_COMBO',

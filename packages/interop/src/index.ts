@@ -1,3 +1,4 @@
+export * from './adx-period.js';
 export * from './code-mapping.js';
 export * from './compare-value-set.js';
 export * from './dhis2-ids.js';
@@ -8,4 +9,5 @@ export * from './import-value-set.js';
 export * from './mapping-file.js';
 export * from './node-figures.js';
 export * from './value-set-read.js';
+export * from './value-set-xml.js';
 export * from './value-set.js';

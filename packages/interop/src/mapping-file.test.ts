@@ -23,7 +23,12 @@ describe('DHIS2 mapping file', () => {
     const territory = await node.db.selectFrom('org_unit').select('code').execute();
     expect(mapping.indicators.size).toBeGreaterThanOrEqual(12);
     expect(mapping.units.size).toBe(territory.length);
-    expect(mapping.indicators.size + mapping.units.size + mapping.categories.size).toBe(rows.length);
+    // One `jeu` row besides the indicators, units and categories.
+    expect(mapping.indicators.size + mapping.units.size + mapping.categories.size + 1).toBe(rows.length);
+    expect(mapping.dataSet).toBe('QX4ZTUbOt3a');
+    expect(mapping.adxOptionsOf('F')).toEqual([['SEXE', 'FEMININ']]);
+    expect(mapping.adxOptionsOf('')).toEqual([]);
+    expect(mapping.categoryOf('SEXE=MASCULIN')).toBe('M');
     expect(mapping.comboOf('')).toBe('HllvX50cXC0');
     expect([...mapping.indicators.values(), ...mapping.units.values()].every(isDhis2Uid)).toBe(true);
     await node.close();
@@ -61,6 +66,45 @@ describe('DHIS2 mapping file', () => {
     expect(findings[2]!.message).toContain("n'est pas un UID DHIS2 (11 caractères");
     expect(findings[3]!.message).toContain('déjà utilisé à la ligne 3');
     expect(findings.every((f) => f.file === 'correspondances.csv')).toBe(true);
+  });
+
+  test('a mapping file of before ADX (four columns, no jeu row) reads as it did; ADX columns are checked', () => {
+    const before = [
+      'type;code_oise;code_dhis2;libelle',
+      'indicateur;SAN_CPN;kDNlGoYm33w;CPN',
+      'categorie;F;OGuSzUM0bO2;Féminin',
+      'categorie;M;XKBF3KRAT20;Masculin',
+      'collectivite;ML040101;m7th0fTN7Qz;',
+    ].join('\n');
+    const old = parseMappingText(before, 'ancien.csv', CONTEXT);
+    expect(old.findings).toEqual([]);
+    expect(old.mapping!.comboOf('F')).toBe('OGuSzUM0bO2');
+    expect(old.mapping!.categoryOf('XKBF3KRAT20')).toBe('M');
+    expect(old.mapping!.dataSet).toBeUndefined();
+    expect(old.mapping!.adxOptionsOf('F')).toBeUndefined();
+
+    const adx = [
+      'type;code_oise;code_dhis2;libelle;categorie_dhis2;option_dhis2',
+      'jeu;;pBOMPrpg1QX;Santé',
+      'categorie;F;OGuSzUM0bO2;Féminin;SEXE;F',
+      'categorie;M;XKBF3KRAT20;Masculin;SEXE;F',
+      'categorie;;HllvX50cXC0;total;SEXE;T',
+      'indicateur;SAN_CPN;kDNlGoYm33w;CPN;;M',
+      'jeu;;QX4ZTUbOt3a;un second jeu',
+      'categorie;M;XKBF3KRAT20;Masculin;1SEXE;M',
+    ].join('\n');
+    const { mapping, findings } = parseMappingText(adx, 'adx.csv', CONTEXT);
+    expect(mapping).toBeUndefined();
+    expect(findings.map((f) => [f.line, f.column, f.code])).toEqual([
+      [4, 'F', 'MAPPING_DUPLICATE'],
+      [5, 'E', 'MAPPING_ADX_OPTION'],
+      [6, 'F', 'MAPPING_ADX_OPTION'],
+      [7, 'C', 'MAPPING_DUPLICATE'],
+      [8, 'E', 'MAPPING_ADX_OPTION'],
+    ]);
+    expect(findings[1]!.message).toContain("le total n'a pas d'option en ADX");
+    expect(findings[3]!.message).toContain('un seul jeu de données');
+    expect(findings[4]!.message).toContain('ne peut pas être un attribut ADX');
   });
 
   test('with the code scheme, a P-code without a row is its own DHIS2 code', () => {

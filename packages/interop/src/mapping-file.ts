@@ -11,7 +11,7 @@ import {
 } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
-import { Dhis2Mapping, type OiseCategory } from './code-mapping.js';
+import { Dhis2Mapping, type OiseCategory, adxOptionsKey } from './code-mapping.js';
 import { type IdScheme, type IdSchemes, isDhis2Uid } from './dhis2-ids.js';
 import { foldHeader } from './fold-header.js';
 
@@ -22,7 +22,7 @@ export interface MappingContext {
   schemes: IdSchemes;
 }
 
-type Kind = 'indicateur' | 'categorie' | 'collectivite';
+type Kind = 'indicateur' | 'categorie' | 'collectivite' | 'jeu';
 
 const KIND_WORDS: Record<string, Kind> = {
   indicateur: 'indicateur',
@@ -33,6 +33,9 @@ const KIND_WORDS: Record<string, Kind> = {
   categoryoptioncombo: 'categorie',
   collectivite: 'collectivite',
   orgunit: 'collectivite',
+  jeu: 'jeu',
+  jeu_de_donnees: 'jeu',
+  dataset: 'jeu',
 };
 
 const COLUMNS = {
@@ -40,6 +43,9 @@ const COLUMNS = {
   oise: ['code_oise', 'oise', 'oise_code'],
   dhis2: ['code_dhis2', 'dhis2', 'dhis2_id', 'id_dhis2'],
   label: ['libelle', 'label', 'commentaire'],
+  // ADX: the category (attribute name) and its option (attribute value) of F and M. Optional.
+  adxCategory: ['categorie_dhis2', 'category', 'categorie_adx'],
+  adxOption: ['option_dhis2', 'category_option', 'option_adx'],
 };
 
 const CATEGORY_WORDS: Record<string, OiseCategory> = { '': '', total: '', t: '', f: 'F', m: 'M' };
@@ -52,13 +58,21 @@ const KIND_LABEL: Record<Kind, { what: string; scheme: keyof IdSchemes; dhis2: s
     dhis2: 'la combinaison de catégories (categoryOptionCombo)',
   },
   collectivite: { what: 'la collectivité', scheme: 'orgUnit', dhis2: "l'unité d'organisation (orgUnit)" },
+  jeu: { what: 'le jeu de données', scheme: 'categoryOptionCombo', dhis2: 'le jeu de données (dataSet)' },
 };
+
+/** An XML attribute name as ADX category codes must be: a letter or `_`, then letters, digits, `_`, `-`, `.`. */
+function isXmlName(text: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(text);
+}
 
 /**
  * Reads a mapping file (`type;code_oise;code_dhis2;libelle`, `;` or `,`, `#` comment lines):
  * rows `indicateur` (catalog code ↔ dataElement), `categorie` (empty/total, F, M ↔
- * categoryOptionCombo), `collectivite` (P-code ↔ orgUnit). Every problem is a finding naming
- * its line; the mapping is returned only when there is none.
+ * categoryOptionCombo), `collectivite` (P-code ↔ orgUnit), and for ADX one `jeu` (the DHIS2
+ * data set) and, on the F and M `categorie` rows, the optional columns `categorie_dhis2` and
+ * `option_dhis2` (the category code and category option code ADX writes as an attribute).
+ * Every problem is a finding naming its line; the mapping is returned only when there is none.
  */
 export function parseMappingText(
   text: string,
@@ -77,7 +91,13 @@ export function parseMappingText(
   );
   const folded = table.header.map(foldHeader);
   const at = (names: string[]) => folded.findIndex((h) => names.map(foldHeader).includes(h));
-  const col = { kind: at(COLUMNS.kind), oise: at(COLUMNS.oise), dhis2: at(COLUMNS.dhis2) };
+  const col = {
+    kind: at(COLUMNS.kind),
+    oise: at(COLUMNS.oise),
+    dhis2: at(COLUMNS.dhis2),
+    adxCategory: at(COLUMNS.adxCategory),
+    adxOption: at(COLUMNS.adxOption),
+  };
   if (col.kind < 0 || col.oise < 0 || col.dhis2 < 0) {
     findings.push(
       makeFinding(
@@ -102,14 +122,21 @@ export function parseMappingText(
       err(
         col.kind,
         'MAPPING_KIND',
-        `type « ${cell(col.kind)} » inconnu : écrivez indicateur, categorie ou collectivite.`,
+        `type « ${cell(col.kind)} » inconnu : écrivez indicateur, categorie, collectivite ou jeu.`,
       );
       continue;
     }
     const label = KIND_LABEL[kind];
     let oise = cell(col.oise).toUpperCase();
     const dhis2 = cell(col.dhis2);
-    if (kind === 'categorie') {
+    const adx = {
+      category: col.adxCategory < 0 ? '' : cell(col.adxCategory),
+      option: col.adxOption < 0 ? '' : cell(col.adxOption),
+    };
+    if (kind === 'jeu') {
+      // One data set per exchange: the code_oise cell is free (usually empty).
+      oise = '';
+    } else if (kind === 'categorie') {
       const category = CATEGORY_WORDS[oise.toLowerCase()];
       if (category === undefined) {
         err(
@@ -143,15 +170,32 @@ export function parseMappingText(
       err(col.dhis2, 'MAPPING_BAD_ID', `${label.dhis2} de ${oise || 'total'} : ${problem}`);
       continue;
     }
+    const adxProblem = adxColumnsProblem(kind, oise, adx);
+    if (adxProblem) {
+      err(adx.category ? col.adxCategory : col.adxOption, 'MAPPING_ADX_OPTION', adxProblem);
+      continue;
+    }
+    const adxKey = adx.category ? `adx|${adx.category}=${adx.option}` : '';
+    const firstAdx = adxKey ? seen.get(adxKey) : undefined;
+    if (firstAdx !== undefined) {
+      err(
+        col.adxOption,
+        'MAPPING_DUPLICATE',
+        `l'option ADX ${adx.category}=${adx.option} est déjà celle de la ligne ${firstAdx} : F et M ont chacune leur option de catégorie.`,
+      );
+      continue;
+    }
     const oiseKey = `${kind}|oise|${oise}`;
     const dhis2Key = `${kind}|dhis2|${dhis2}`;
     const firstOise = seen.get(oiseKey);
     const firstDhis2 = seen.get(dhis2Key);
     if (firstOise !== undefined) {
       err(
-        col.oise,
+        kind === 'jeu' ? col.dhis2 : col.oise,
         'MAPPING_DUPLICATE',
-        `${label.what} ${oise || 'total'} figure déjà à la ligne ${firstOise} : gardez une seule ligne par code OISE.`,
+        kind === 'jeu'
+          ? `un jeu de données figure déjà à la ligne ${firstOise} : un échange porte sur un seul jeu de données DHIS2 ; gardez une seule ligne jeu.`
+          : `${label.what} ${oise || 'total'} figure déjà à la ligne ${firstOise} : gardez une seule ligne par code OISE.`,
       );
       continue;
     }
@@ -165,7 +209,13 @@ export function parseMappingText(
     }
     seen.set(oiseKey, row.line);
     seen.set(dhis2Key, row.line);
-    if (kind === 'indicateur') {
+    if (adxKey) {
+      seen.set(adxKey, row.line);
+      mapping.adxOptions.set(oise as OiseCategory, [adx.category, adx.option]);
+      mapping.adxCombos.set(adxOptionsKey([[adx.category, adx.option]]), oise as OiseCategory);
+    }
+    if (kind === 'jeu') mapping.dataSet = dhis2;
+    else if (kind === 'indicateur') {
       mapping.indicators.set(oise, dhis2);
       mapping.dataElements.set(dhis2, oise);
     } else if (kind === 'collectivite') {
@@ -177,6 +227,22 @@ export function parseMappingText(
     }
   }
   return findings.length > 0 ? { findings } : { mapping, findings };
+}
+
+/** The ADX columns of a row: both or neither, on F and M `categorie` rows only, a valid attribute name. */
+function adxColumnsProblem(
+  kind: Kind,
+  oise: string,
+  adx: { category: string; option: string },
+): string | undefined {
+  if (!adx.category && !adx.option) return undefined;
+  if (kind !== 'categorie' || oise === '')
+    return `categorie_dhis2 et option_dhis2 ne se remplissent que sur les lignes categorie F et M (le total n'a pas d'option en ADX) : videz ces cellules.`;
+  if (!adx.category || !adx.option)
+    return `écrivez à la fois categorie_dhis2 (le code de la catégorie DHIS2, par exemple SEXE) et option_dhis2 (le code de l'option, par exemple F) de ${oise}.`;
+  if (!isXmlName(adx.category))
+    return `« ${adx.category} » ne peut pas être un attribut ADX : le code de catégorie commence par une lettre et ne contient que lettres, chiffres, _, - et . (recopiez le code de la catégorie depuis DHIS2).`;
+  return undefined;
 }
 
 function idProblem(id: string, scheme: IdScheme): string | undefined {

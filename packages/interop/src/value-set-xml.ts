@@ -1,6 +1,7 @@
 import { type Finding, OiseError, makeFinding } from '@oise/core';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { adxToDhis2Period, dhis2ToAdxPeriod } from './adx-period.js';
+import { type Dhis2Mapping, type OiseCategory, adxOptionsKey } from './code-mapping.js';
 import {
   CSV_FIELDS,
   type Dhis2DataValue,
@@ -55,18 +56,6 @@ const ADX_VALUE_FIELDS = new Set([
 ]);
 /** Attributes of an ADX `<group>` that are not attribute category = option pairs. */
 const ADX_GROUP_FIELDS = new Set(['orgUnit', 'period', 'dataSet', 'completeDate', 'attributeOptionCombo']);
-
-/**
- * ADX category = option pairs as one combo key: `SEXE=F`, several sorted by category and
- * joined by `,` (`AGE=U5,SEXE=F`). The mapping file's `categorie_dhis2` and `option_dhis2`
- * columns give the same key, so an ADX disaggregation maps like a category option combo.
- */
-export function adxOptionsKey(pairs: Iterable<readonly [string, string]>): string {
-  return [...pairs]
-    .map(([c, o]) => `${c}=${o}`)
-    .sort()
-    .join(',');
-}
 
 function bool(v: string | undefined): boolean {
   const t = (v ?? '').trim().toLowerCase();
@@ -406,4 +395,37 @@ export function valueSetAdx(values: AdxValue[], dataSet: string): string {
   }
   lines.push('</adx>', '');
   return lines.join('\n');
+}
+
+/**
+ * The ADX message of exported values through the mapping: its data set (`jeu` row) on each
+ * group, each value's category option pairs (`categorie_dhis2`, `option_dhis2` of F and M;
+ * none for the total). OiseError `DHIS2_ADX_MAPPING` saying which rows or columns to add when
+ * the mapping lacks them.
+ */
+export function valueSetAdxWith(values: Dhis2DataValue[], mapping: Dhis2Mapping): string {
+  const missing = new Set<OiseCategory>();
+  const adx: AdxValue[] = [];
+  for (const value of values) {
+    const category = mapping.categoryOf(value.categoryOptionCombo) ?? '';
+    const options = mapping.adxOptionsOf(category);
+    if (options === undefined) missing.add(category);
+    else adx.push({ value, options });
+  }
+  const problems: string[] = [];
+  if (!mapping.dataSet)
+    problems.push(
+      `ajoutez une ligne « jeu;;ID_DU_JEU_DHIS2;libellé » (le jeu de données DHIS2 que chaque groupe ADX nomme)`,
+    );
+  if (missing.size > 0)
+    problems.push(
+      `remplissez les colonnes categorie_dhis2 et option_dhis2 des lignes categorie ${[...missing].sort().join(' et ')} (par exemple « categorie;F;UID_COMBO;Féminin;SEXE;F »)`,
+    );
+  if (problems.length > 0)
+    throw new OiseError(
+      'DHIS2_ADX_MAPPING',
+      `l'export ADX a besoin, dans ${mapping.file} : ${problems.join(' ; ')}. Ou exportez au format xml, json ou csv.`,
+      { file: mapping.file },
+    );
+  return valueSetAdx(adx, mapping.dataSet!);
 }

@@ -43,7 +43,7 @@ export default defineCommand({
   usage: `Usage : oise dhis2 compare --dir DOSSIER FICHIER --mapping FICHIER [--tolerance 0|N|N%] [--unit CODE]
         [--out ecarts.csv] [--json]
 
-Recoupement : compare un jeu de valeurs exporté de DHIS2 (JSON ou CSV) avec ce que tient le nœud
+Recoupement : compare un jeu de valeurs exporté de DHIS2 (JSON, CSV, XML ou ADX) avec ce que tient le nœud
 pour les mêmes indicateurs, collectivités, périodes et catégories (valeur saisie pour une commune,
 chiffre consolidé au-dessus) et liste les écarts : valeurs différentes (écart absolu et relatif),
 absentes d'OISE, absentes de DHIS2. --tolerance : écart toléré, absolu (2) ou relatif (5%).

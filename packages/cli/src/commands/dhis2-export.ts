@@ -1,6 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { type OrgUnitLevel, UsageError, countFr, formatQuarterFr, isOrgUnitLevel } from '@oise/core';
-import { exportValueSet, loadMapping, valueSetCsv, valueSetJson } from '@oise/interop';
+import {
+  exportValueSet,
+  loadMapping,
+  valueSetAdxWith,
+  valueSetCsv,
+  valueSetJson,
+  valueSetXml,
+} from '@oise/interop';
 import { withNode } from '@oise/node';
 import { nodeDir, optionalString, requireString } from '../args.js';
 import { defineCommand } from '../command.js';
@@ -16,17 +23,20 @@ const LEVEL_FR: Record<OrgUnitLevel, string> = {
 export default defineCommand({
   path: ['dhis2', 'export'],
   summary: {
-    fr: 'écrit les valeurs du nœud en jeu de valeurs DHIS2 (JSON ou CSV)',
-    en: "writes the node's values as a DHIS2 data value set (JSON or CSV)",
+    fr: 'écrit les valeurs du nœud en jeu de valeurs DHIS2 (JSON, CSV, XML ou ADX)',
+    en: "writes the node's values as a DHIS2 data value set (JSON, CSV, XML or ADX)",
   },
   usage: `Usage : oise dhis2 export --dir DOSSIER --period 2025T1 --mapping FICHIER --out FICHIER
-        [--format json|csv] [--level commune|cercle|region|pays] [--unit CODE] [--id-scheme uid|code] [--json]
+        [--format json|csv|xml|adx] [--level commune|cercle|region|pays] [--unit CODE] [--id-scheme uid|code] [--json]
 
 Écrit un jeu de valeurs DHIS2 (dataValueSet) à importer dans DHIS2 (Import/Export → Data import) :
-JSON {"dataValues":[…]} ou CSV aux colonnes de DHIS2 (dataelement,period,orgunit,catoptcombo,…).
+JSON {"dataValues":[…]}, CSV aux colonnes de DHIS2 (dataelement,period,orgunit,catoptcombo,…),
+XML (DXF2, <dataValueSet>) ou ADX (<adx>, périodes ISO 8601 comme 2025-01-01/P3M ; il faut au
+fichier de correspondances une ligne jeu et les options de catégorie de F et M).
 --period : un trimestre (2025T1) ou une année (2025). --level commune (défaut) : les valeurs saisies ;
 cercle, region, pays : les chiffres consolidés (lancez d'abord oise consolidate). --unit : seulement
-les collectivités sous ce code. --format : json (défaut, ou d'après l'extension de --out).
+les collectivités sous ce code. --format : json (défaut), ou d'après l'extension de --out
+(.csv, .xml, .adx ou .adx.xml).
 Les indicateurs et collectivités sans correspondance sont laissés de côté et comptés ; le total d'un
 indicateur ventilé F/M n'est pas envoyé (DHIS2 l'obtient en additionnant F et M).
 ${DHIS2_OPTIONS_USAGE}`,
@@ -50,9 +60,11 @@ ${DHIS2_OPTIONS_USAGE}`,
           `--level is commune, cercle, region or pays (not "${level}").`,
         ),
       );
-    const format = optionalString(ctx, 'format') ?? (out.toLowerCase().endsWith('.csv') ? 'csv' : 'json');
-    if (format !== 'json' && format !== 'csv')
-      throw new UsageError(ctx.t('--format vaut json ou csv.', '--format is json or csv.'));
+    const format = optionalString(ctx, 'format') ?? formatOfName(out);
+    if (format !== 'json' && format !== 'csv' && format !== 'xml' && format !== 'adx')
+      throw new UsageError(
+        ctx.t('--format vaut json, csv, xml ou adx.', '--format is json, csv, xml or adx.'),
+      );
     return withNode(nodeDir(ctx), async (node) => {
       const mapping = await loadMapping(node.db, mappingPath, schemes);
       const result = await exportValueSet(node.db, {
@@ -61,10 +73,15 @@ ${DHIS2_OPTIONS_USAGE}`,
         level,
         within: optionalString(ctx, 'unit'),
       });
-      writeFileSync(
-        out,
-        format === 'json' ? valueSetJson(result.dataValues) : valueSetCsv(result.dataValues),
-      );
+      const text =
+        format === 'json'
+          ? valueSetJson(result.dataValues)
+          : format === 'csv'
+            ? valueSetCsv(result.dataValues)
+            : format === 'xml'
+              ? valueSetXml(result.dataValues, { dataSet: mapping.dataSet })
+              : valueSetAdxWith(result.dataValues, mapping);
+      writeFileSync(out, text);
       const s = result.skipped;
       if (ctx.json) {
         ctx.printJson({
@@ -134,3 +151,12 @@ ${DHIS2_OPTIONS_USAGE}`,
     });
   },
 });
+
+/** The format an output file's name implies: `.csv`, `.xml`, `.adx` or `.adx.xml`; JSON otherwise. */
+function formatOfName(out: string): string {
+  const name = out.toLowerCase();
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.adx') || name.endsWith('.adx.xml')) return 'adx';
+  if (name.endsWith('.xml')) return 'xml';
+  return 'json';
+}

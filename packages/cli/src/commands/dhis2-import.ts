@@ -9,17 +9,19 @@ import { DHIS2_OPTIONS, DHIS2_OPTIONS_USAGE, dhis2Flags, oneFile } from './dhis2
 export default defineCommand({
   path: ['dhis2', 'import'],
   summary: {
-    fr: 'importe un jeu de valeurs DHIS2 (JSON ou CSV) avec les contrôles de la saisie',
-    en: 'imports a DHIS2 data value set (JSON or CSV) with the entry checks',
+    fr: 'importe un jeu de valeurs DHIS2 (JSON, CSV, XML ou ADX) avec les contrôles de la saisie',
+    en: 'imports a DHIS2 data value set (JSON, CSV, XML or ADX) with the entry checks',
   },
   usage: `Usage : oise dhis2 import --dir DOSSIER FICHIER --mapping FICHIER [--dry-run] [--partial] [--author NOM] [--json]
 
-FICHIER : un jeu de valeurs exporté de DHIS2 (JSON {"dataValues":[…]} ou CSV DHIS2, reconnu seul).
+FICHIER : un jeu de valeurs exporté de DHIS2 (JSON {"dataValues":[…]}, CSV, XML <dataValueSet> ou
+ADX <adx>, reconnu d'après son contenu).
 Chaque valeur est ramenée aux codes OISE par le fichier de correspondances, puis vérifiée comme par
 oise import (trimestre ouvert, commune du cercle, type, bornes, F + M = total, doublons) et
 enregistrée au journal avec le canal dhis2. Au moindre refus rien n'est enregistré, sauf avec
 --partial (lignes refusées dans <fichier>-rejets.csv) ; --dry-run vérifie sans écrire.
-Les problèmes citent la ligne (CSV) ou l'entrée dataValues[n] (JSON).
+Les problèmes citent la ligne (CSV), l'entrée dataValues[n] (JSON) ou la ligne et le rang du
+<dataValue> (XML, ADX).
 Code de sortie : 0 rien de refusé ; 3 import partiel (--partial : une partie enregistrée, le
 reste refusé) ; 1 refusé, rien d'enregistré. --dry-run rend le code qu'aurait l'import.
 ${DHIS2_OPTIONS_USAGE}`,
