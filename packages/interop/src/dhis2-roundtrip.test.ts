@@ -239,13 +239,15 @@ describe('DHIS2 import refusals', () => {
       [3, 'A', 'DHIS2_UNMAPPED_DATA_ELEMENT'],
       [4, 'C', 'DHIS2_UNMAPPED_ORG_UNIT'],
       [5, 'D', 'DHIS2_UNMAPPED_COMBO'],
-      [6, 'B', 'DHIS2_PERIOD_TYPE'],
+      [6, 'B', 'DHIS2_QUARTER_INCOMPLETE'],
       [7, 'E', 'DHIS2_ATTRIBUTE_COMBO'],
     ]);
     expect(r.findings[0]!.message).toContain('« indicateur;CODE_OISE;Zz9Unknown1 »');
     expect(r.findings[0]!.message).toContain('dhis2-correspondances.csv');
     expect(r.findings[1]!.message).toContain('« collectivite;P-CODE;Qq1Unknown2 »');
-    expect(r.findings[3]!.message).toContain('mensuelle');
+    expect(r.findings[3]!.message).toContain(
+      '1 mois sur 3 (janvier 2025 ; février 2025, mars 2025 manquent)',
+    );
     await node.close();
   });
 
