@@ -61,7 +61,7 @@ describe('DHIS2 data value sets: export then import', () => {
     writeFileSync(jsonFile, valueSetJson(exported.dataValues));
     writeFileSync(csvFile, valueSetCsv(exported.dataValues));
     expect(readFileSync(csvFile, 'utf8').split('\n')[0]).toBe(
-      'dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup,deleted',
+      'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted',
     );
     const expected = await exchangeable(await storedValues(source));
 

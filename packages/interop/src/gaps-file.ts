@@ -1,4 +1,4 @@
-import { writeExcelCsv } from '@oise/core';
+import { monthLabelFr, writeExcelCsv } from '@oise/core';
 import type { CompareResult, GapKind } from './compare-value-set.js';
 import { plainNumber } from './export-value-set.js';
 
@@ -24,6 +24,7 @@ export const GAPS_HEADER = [
   'unite_dhis2',
   'coc_dhis2',
   'reference_dhis2',
+  'mois_dhis2',
 ];
 
 /** A number as French Excel reads it: decimal comma, no grouping. */
@@ -60,6 +61,7 @@ export function writeGapsFile(path: string, result: CompareResult): void {
       g.orgUnit,
       g.categoryOptionCombo,
       g.ref === null ? '' : 'line' in g.ref ? `ligne ${g.ref.line}` : `dataValues[${g.ref.index}]`,
+      g.months === null ? '' : g.months.map(monthLabelFr).join(', '),
     ]);
   writeExcelCsv(path, lines);
 }

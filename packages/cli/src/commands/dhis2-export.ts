@@ -23,7 +23,7 @@ export default defineCommand({
         [--format json|csv] [--level commune|cercle|region|pays] [--unit CODE] [--id-scheme uid|code] [--json]
 
 Écrit un jeu de valeurs DHIS2 (dataValueSet) à importer dans DHIS2 (Import/Export → Data import) :
-JSON {"dataValues":[…]} ou CSV aux colonnes de DHIS2 (dataelement,period,orgunit,catoptcombo,…).
+JSON {"dataValues":[…]} ou CSV aux colonnes de DHIS2 (dataelement,period,orgunit,categoryoptioncombo,…).
 --period : un trimestre (2025T1) ou une année (2025). --level commune (défaut) : les valeurs saisies ;
 cercle, region, pays : les chiffres consolidés (lancez d'abord oise consolidate). --unit : seulement
 les collectivités sous ce code. --format : json (défaut, ou d'après l'extension de --out).
