@@ -106,7 +106,9 @@ describe('oise dhis2 export / import / compare', () => {
     });
     const again = await cli(['dhis2', 'import', '--dir', target, json, '--mapping', MAPPING]);
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('0 nouvelle, 0 modifiée, 5 inchangées');
+    expect(again.stdout).toContain(
+      'importées 0, mises à jour 0, supprimées 0, ignorées 5 (inchangées ou refusées)',
+    );
     const query = await cli([
       'query',
       '--dir',
@@ -179,7 +181,9 @@ describe('oise dhis2 export / import / compare', () => {
 
     const partial = await cli(['dhis2', 'import', '--dir', dir, bad, '--mapping', MAPPING, '--partial']);
     expect(partial.code).toBe(3);
-    expect(partial.stdout).toContain('Import DHIS2 partiel : 2 valeurs lues, 1 nouvelle,');
+    expect(partial.stdout).toContain(
+      'Import DHIS2 partiel : 2 valeurs lues ; importées 1, mises à jour 0, supprimées 0, ignorées 1',
+    );
     expect(partial.stdout).toContain('dhis2-rejets.csv');
 
     const broken = join(tmp, 'casse.json');

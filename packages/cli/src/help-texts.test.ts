@@ -22,3 +22,21 @@ describe('help texts', () => {
     expect(list).toMatch(/oise report +écrit les rapports standard du niveau \(Excel, graphiques, cartes\)/);
   });
 });
+
+describe('help of a command group', () => {
+  test('oise dhis2 --help lists the three verbs; oise dhis2 <verb> --help and oise dhis2 help <verb> give its usage', async () => {
+    const group = await help('dhis2');
+    expect(group).toMatch(/^Commandes oise dhis2 :/);
+    for (const verb of ['export', 'import', 'compare']) expect(group).toContain(`oise dhis2 ${verb} `);
+    expect(group).toContain('oise dhis2 <commande> --help');
+    expect(group).not.toContain('Commande inconnue');
+    const usage = await help('dhis2', 'import');
+    expect(usage).toContain('--mois-incomplets');
+    const viaHelp = await runCliCaptured(['dhis2', 'help', 'import'], {});
+    expect(viaHelp).toMatchObject({ code: 0, stdout: usage });
+    const unknown = await runCliCaptured(['dhis2', 'envoyer'], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Commandes oise dhis2 :');
+    expect(unknown.stderr).toContain('Commande inconnue : dhis2 envoyer');
+  });
+});

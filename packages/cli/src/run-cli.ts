@@ -20,9 +20,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const lang: 'fr' | 'en' = (langArg >= 0 ? argv[langArg + 1] : io.env.OISE_LANG) === 'en' ? 'en' : 'fr';
   const t = (fr: string, en: string) => (lang === 'en' ? en : fr);
 
+  // `oise dhis2 help import` is `oise dhis2 import --help`.
+  const group = COMMANDS.filter((c) => c.path.length > 1 && c.path[0] === argv[0]);
+  if (group.length > 0 && argv[1] === 'help' && argv[2])
+    return runCli([argv[0]!, ...argv.slice(2), '--help'], io);
   const entry = [...COMMANDS]
     .sort((a, b) => b.path.length - a.path.length)
     .find((c) => c.path.every((word, i) => argv[i] === word));
+  if (!entry && group.length > 0) {
+    // A group's word alone, or with --help: the group's own commands.
+    const wantsHelp = argv.length === 1 || ['--help', '-h', 'help'].includes(argv[1] ?? '');
+    (wantsHelp && argv.length > 1 ? io.stdout : io.stderr)(groupHelp(argv[0]!, group, t));
+    if (!wantsHelp)
+      io.stderr(t(`\nCommande inconnue : ${argv.join(' ')}\n`, `\nUnknown command: ${argv.join(' ')}\n`));
+    return wantsHelp && argv.length > 1 ? EXIT.ok : EXIT.usage;
+  }
   if (!entry) {
     const wantsHelp = argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help';
     (wantsHelp ? io.stdout : io.stderr)(globalHelp(t));
@@ -114,4 +126,19 @@ export async function runCliCaptured(
     env,
   });
   return { code, stdout, stderr };
+}
+
+/** The commands of one group (`oise dhis2`), each with its summary, and how to get each one's help. */
+function groupHelp(
+  word: string,
+  group: { path: string[]; summary: string }[],
+  t: (fr: string, en: string) => string,
+): string {
+  const names = group.map((c) => `oise ${c.path.join(' ')}`);
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const lines = group.map((c, i) => `  ${names[i]!.padEnd(width)}${c.summary}`);
+  return `${t(`Commandes oise ${word} :`, `oise ${word} commands:`)}\n${lines.join('\n')}\n\n${t(
+    `Détail d'une commande : oise ${word} <commande> --help (ou oise ${word} help <commande>).`,
+    `One command's details: oise ${word} <command> --help (or oise ${word} help <command>).`,
+  )}\n`;
 }

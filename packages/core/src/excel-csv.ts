@@ -29,6 +29,11 @@ export interface CsvTable {
 export interface CsvReadOptions {
   /** Lines whose first non-blank character is `#` are comments (the DHIS2 mapping file's notes). */
   comments?: boolean;
+  /**
+   * Spaces and tabs around each field are dropped, and a quoted field after them is read as
+   * quoted (`a, "b"` gives `b`), as DHIS2's CSV reader does.
+   */
+  trim?: boolean;
 }
 
 /** The separator of a header line: tab, `;` or `,`, the most frequent (French Excel writes `;`). */
@@ -72,6 +77,7 @@ export function readExcelCsv(
     info: true,
     relax_column_count: true,
     relax_quotes: true,
+    ...(options.trim ? { trim: true } : {}),
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_record: (record, context) => {

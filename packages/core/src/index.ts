@@ -10,5 +10,6 @@ export * from './number-format.js';
 export * from './org-unit-level.js';
 export * from './print-page.js';
 export * from './quarter.js';
+export * from './dhis2-period.js';
 export * from './stream-file.js';
 export * from './text-file.js';

@@ -30,3 +30,4 @@ export * from './workbook-template.js';
 export * from './xlsx-bounds.js';
 export { addColumnBreak, columnBreaksOf, workbookBytes } from './xlsx-column-breaks.js';
 export { writeValues } from './value-store.js';
+export { valueChangeOf } from './value-store.js';

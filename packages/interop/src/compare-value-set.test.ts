@@ -91,7 +91,7 @@ describe('DHIS2 cross-check (recoupement)', () => {
       '0,83',
     ]);
     expect(lines[1]!.startsWith('absente de DHIS2;SAN_ACC_ASSISTES')).toBe(true);
-    expect(lines[3]!.endsWith(`;dataValues[${values.length - 2}]`)).toBe(true);
+    expect(lines[3]!.endsWith(`;dataValues[${values.length - 2}];`)).toBe(true);
     await node.close();
   });
 

@@ -1,13 +1,22 @@
 import { listIndicators } from '@oise/catalog';
-import { type Finding, type OrgUnitLevel, UsageError, countFr, makeFinding } from '@oise/core';
+import {
+  type Finding,
+  type OrgUnitLevel,
+  UsageError,
+  countFr,
+  formatQuarterFr,
+  makeFinding,
+} from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
+import { dhis2Boolean, dhis2Number } from './dhis2-values.js';
 import { type MappedEntry, mapEntry } from './entry-mapping.js';
 import { dhis2KeyOf, dhis2ValueText } from './export-value-set.js';
 import { type NodeFigure, nodeFigures } from './node-figures.js';
+import { foldQuarterParts, monthsHeldFr } from './quarter-months.js';
 import { type ValueSetFormat, readValueSetFile } from './value-set-read.js';
-import { type EntryRef, entryRefText } from './value-set.js';
+import { type EntryRef, entryRefPhrase } from './value-set.js';
 
 /** How far apart two numbers may be and still count as identical. */
 export type Tolerance = { absolute: number } | { relative: number };
@@ -44,8 +53,10 @@ export interface Gap {
   /** DHIS2 − OISE, and that over the OISE value (null when not numeric, or OISE is 0). */
   gap: number | null;
   relativeGap: number | null;
-  /** Where the DHIS2 value sits in its file. */
+  /** Where the DHIS2 value sits in its file (the first of its months, for a quarter made of months). */
   ref: EntryRef | null;
+  /** The months (`2025-01`) of a DHIS2 value made from months, weeks or days; null otherwise. */
+  months: string[] | null;
 }
 
 export interface CompareResult {
@@ -87,33 +98,59 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
   const tolerance = options.tolerance ?? { absolute: 0 };
   const set = readValueSetFile(options.path);
   const findings: Finding[] = [...set.findings];
-  const dhis2 = new Map<string, MappedEntry>();
+  const dhis2 = new Map<string, MappedEntry & { months?: string[] }>();
+  const catalog = new Map((await listIndicators(db)).map((d) => [d.code, d]));
   let unmapped = 0;
+  const parts: MappedEntry[] = [];
+  const keep = (mapped: MappedEntry & { months?: string[] }) => {
+    const k = key(mapped);
+    const first = dhis2.get(k);
+    if (first) {
+      findings.push(
+        makeFinding(
+          { file: set.file, ...mapped.entry.ref, column: mapped.entry.fields.value },
+          'warning',
+          'DHIS2_DUPLICATE',
+          `même indicateur, unité, période et catégorie que ${entryRefPhrase(first.entry.ref)} : seule la première valeur est comparée.`,
+        ),
+      );
+      return;
+    }
+    dhis2.set(k, mapped);
+  };
   for (const entry of set.entries) {
-    if (entry.value.deleted) continue;
     const { mapped, findings: f } = mapEntry(entry, mapping, set.file, { allowYears: true });
     if (!mapped) {
       unmapped++;
       findings.push(...f);
       continue;
     }
-    const k = key(mapped);
-    const first = dhis2.get(k);
-    if (first) {
+    if (mapped.part) parts.push(mapped);
+    else if (!entry.value.deleted) keep(mapped);
+  }
+  // Months, weeks and days are compared as the quarter they make, by each indicator's time rule.
+  const folded = foldQuarterParts(parts, catalog, set.file);
+  findings.push(...folded.findings);
+  unmapped += new Set(folded.findings.map((f) => `${f.line ?? ''}|${f.index ?? ''}`)).size;
+  for (const q of folded.quarters) {
+    if (q.value === null) continue;
+    const first = q.live[0]!;
+    if (q.missing.length > 0)
       findings.push(
         makeFinding(
-          { file: set.file, ...entry.ref, column: entry.fields.value },
+          { file: set.file, ...first.entry.ref, column: first.entry.fields.period },
           'warning',
-          'DHIS2_DUPLICATE',
-          `même indicateur, unité, période et catégorie que ${'index' in first.entry.ref && !('line' in first.entry.ref) ? '' : 'la '}${entryRefText(first.entry.ref)} : seule la première valeur est comparée.`,
+          'DHIS2_QUARTER_INCOMPLETE',
+          `${q.indicator}, ${q.unit}${q.category ? `, ${q.category}` : ''}, ${formatQuarterFr(q.period)} : comparé sur ${monthsHeldFr(q)} ; un écart peut venir du mois qui manque.`,
         ),
       );
-      continue;
-    }
-    dhis2.set(k, mapped);
+    keep({
+      ...first,
+      entry: { ...first.entry, value: { ...first.entry.value, value: q.value } },
+      months: q.months,
+    });
   }
 
-  const catalog = new Map((await listIndicators(db)).map((d) => [d.code, d]));
   const units = new Map(
     (
       await db.selectFrom('org_unit').select(['code', 'name', 'level']).where('deleted', '=', 0).execute()
@@ -157,6 +194,7 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
         gap: null,
         relativeGap: null,
         ref: m.entry.ref,
+        months: m.months ?? null,
       });
       continue;
     }
@@ -179,6 +217,7 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
           gap,
           relativeGap: o === 0 ? null : round(gap / Math.abs(o)),
           ref: m.entry.ref,
+          months: m.months ?? null,
         });
     } else if (oiseText.trim() === v.value.trim()) identical++;
     else
@@ -191,6 +230,7 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
         gap: null,
         relativeGap: null,
         ref: m.entry.ref,
+        months: m.months ?? null,
       });
   }
   for (const figure of oise.values()) {
@@ -205,6 +245,7 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
       gap: null,
       relativeGap: null,
       ref: null,
+      months: null,
     });
   }
   gaps.sort(
@@ -232,11 +273,11 @@ export async function compareValueSet(db: Kysely<Database>, options: CompareOpti
 }
 
 function numberOf(text: string, valueType: string | undefined): number | undefined {
-  const t = text.trim().toLowerCase();
-  if (valueType === 'boolean')
-    return t === 'true' || t === '1' ? 1 : t === 'false' || t === '0' ? 0 : undefined;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) return undefined;
-  return Number(t);
+  if (valueType === 'boolean') {
+    const b = dhis2Boolean(text);
+    return b === undefined ? undefined : b ? 1 : 0;
+  }
+  return dhis2Number(text);
 }
 
 function round(n: number): number {

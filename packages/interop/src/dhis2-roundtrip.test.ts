@@ -61,7 +61,7 @@ describe('DHIS2 data value sets: export then import', () => {
     writeFileSync(jsonFile, valueSetJson(exported.dataValues));
     writeFileSync(csvFile, valueSetCsv(exported.dataValues));
     expect(readFileSync(csvFile, 'utf8').split('\n')[0]).toBe(
-      'dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup,deleted',
+      'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup,deleted',
     );
     const expected = await exchangeable(await storedValues(source));
 
@@ -239,13 +239,15 @@ describe('DHIS2 import refusals', () => {
       [3, 'A', 'DHIS2_UNMAPPED_DATA_ELEMENT'],
       [4, 'C', 'DHIS2_UNMAPPED_ORG_UNIT'],
       [5, 'D', 'DHIS2_UNMAPPED_COMBO'],
-      [6, 'B', 'DHIS2_PERIOD_TYPE'],
+      [6, 'B', 'DHIS2_QUARTER_INCOMPLETE'],
       [7, 'E', 'DHIS2_ATTRIBUTE_COMBO'],
     ]);
     expect(r.findings[0]!.message).toContain('« indicateur;CODE_OISE;Zz9Unknown1 »');
     expect(r.findings[0]!.message).toContain('dhis2-correspondances.csv');
     expect(r.findings[1]!.message).toContain('« collectivite;P-CODE;Qq1Unknown2 »');
-    expect(r.findings[3]!.message).toContain('mensuelle');
+    expect(r.findings[3]!.message).toContain(
+      '1 mois sur 3 (janvier 2025 ; février 2025, mars 2025 manquent)',
+    );
     await node.close();
   });
 

@@ -1,4 +1,12 @@
-import { type Finding, makeFinding } from '@oise/core';
+import {
+  DHIS2_PERIOD_TYPE_FR,
+  type Dhis2Period,
+  type Finding,
+  formatQuarterFr,
+  makeFinding,
+  parseDhis2Period,
+  periodInQuarters,
+} from '@oise/core';
 import type { Dhis2Mapping, OiseCategory } from './code-mapping.js';
 import { isDefaultCoc } from './dhis2-ids.js';
 import type { ValueSetEntry } from './value-set.js';
@@ -8,20 +16,12 @@ export interface MappedEntry {
   entry: ValueSetEntry;
   indicator: string;
   unit: string;
-  /** `2025Q1`, or `2025` when years are allowed. */
+  /** `2025Q1`, or `2025` when years are allowed: the quarter a shorter period lies in. */
   period: string;
+  /** The DHIS2 period when it is shorter than a quarter (a month, a week, a day…). */
+  part?: Dhis2Period;
   category: OiseCategory;
 }
-
-const PERIOD_TYPES: [RegExp, string][] = [
-  [/^\d{6}$/, 'mensuelle'],
-  [/^\d{8}$/, 'journalière'],
-  [/^\d{4}W\d{1,2}$/i, 'hebdomadaire'],
-  [/^\d{4}BiW\d{1,2}$/i, 'bi-hebdomadaire'],
-  [/^\d{6}B$/, 'bimestrielle'],
-  [/^\d{4}S[12]$/i, 'semestrielle'],
-  [/^\d{4}(April|July|Oct|Nov)$/i, 'financière'],
-];
 
 /**
  * Maps one DHIS2 entry to an OISE key through the mapping file. Anything the mapping lacks
@@ -80,26 +80,46 @@ export function mapEntry(
       `la combinaison d'attributs « ${aoc} » n'a pas d'équivalent dans OISE (seule celle par défaut, ${'HllvX50cXC0'}, l'est) : exportez de DHIS2 sans attribut.`,
     );
 
-  let period = v.period.trim().toUpperCase();
-  if (/^\d{4}T[1-4]$/.test(period)) period = period.replace('T', 'Q');
-  if (!period) add('period', 'DHIS2_FIELD_MISSING', 'période (period) manquante.');
-  else if (/^\d{4}$/.test(period)) {
-    if (!options.allowYears)
-      add(
-        'period',
-        'DHIS2_PERIOD_TYPE',
-        `la période ${period} est annuelle : OISE reçoit des trimestres ; exportez de DHIS2 en période trimestrielle (${period}Q1 … ${period}Q4).`,
-      );
-  } else if (!/^\d{4}Q[1-4]$/.test(period)) {
-    const kind = PERIOD_TYPES.find(([re]) => re.test(period))?.[1];
-    add(
-      'period',
-      'DHIS2_PERIOD_TYPE',
-      kind
-        ? `la période ${v.period} est ${kind} : OISE tient des trimestres ; exportez de DHIS2 en période trimestrielle (par exemple 2025Q1).`
-        : `« ${v.period} » n'est pas une période DHIS2 lisible : écrivez un trimestre comme 2025Q1.`,
-    );
-  }
+  const placed = v.period.trim() ? placePeriod(v.period, options.allowYears) : undefined;
+  if (!placed) add('period', 'DHIS2_FIELD_MISSING', 'période (period) manquante.');
+  else if ('refused' in placed) add('period', placed.code, placed.refused);
+  const period = placed && 'period' in placed ? placed.period : '';
+  const part = placed && 'part' in placed ? placed.part : undefined;
   if (findings.length > 0 || !indicator || !unit || category === undefined) return { findings };
-  return { mapped: { entry, indicator, unit, period, category }, findings };
+  return { mapped: { entry, indicator, unit, period, category, ...(part ? { part } : {}) }, findings };
+}
+
+/**
+ * The OISE period of a DHIS2 period: a quarter as it is; a day, week, month or two months
+ * wholly inside one quarter as that quarter (with the period kept as `part`); a year only where
+ * years are allowed (compare). What straddles two quarters or is longer is refused, named.
+ */
+function placePeriod(
+  text: string,
+  allowYears: boolean,
+): { period: string; part?: Dhis2Period } | { refused: string; code: string } {
+  const folded = text.trim().toUpperCase();
+  // OISE's own French spelling of a quarter (2025T1) is read too.
+  const p = parseDhis2Period(/^\d{4}T[1-4]$/.test(folded) ? folded.replace('T', 'Q') : folded);
+  if (!p)
+    return {
+      code: 'DHIS2_PERIOD_INVALID',
+      refused: `« ${text} » n'est pas une période DHIS2 lisible : écrivez un mois (202501), une semaine (2025W3), un jour (20250115) ou un trimestre (2025Q1).`,
+    };
+  const kind = DHIS2_PERIOD_TYPE_FR[p.type];
+  const place = periodInQuarters(p);
+  if (place.kind === 'inside')
+    return place.isQuarter ? { period: place.quarter } : { period: place.quarter, part: p };
+  if (place.kind === 'straddles')
+    return {
+      code: 'DHIS2_PERIOD_STRADDLES',
+      refused: `la période ${p.text} (${kind}, du ${p.start} au ${p.end}) est à cheval sur ${formatQuarterFr(place.quarters[0])} et ${formatQuarterFr(place.quarters[1])} : OISE ne peut pas la ranger dans un trimestre ; exportez de DHIS2 en période mensuelle ou trimestrielle.`,
+    };
+  if (allowYears && place.calendarYear !== null) return { period: String(place.calendarYear) };
+  return {
+    code: 'DHIS2_PERIOD_TOO_LONG',
+    refused: allowYears
+      ? `la période ${p.text} est ${kind} (du ${p.start} au ${p.end}) : OISE compare des trimestres et des années civiles ; exportez de DHIS2 en période mensuelle, trimestrielle ou annuelle.`
+      : `la période ${p.text} est ${kind}, plus longue qu'un trimestre : OISE reçoit des trimestres, qu'il ne peut pas tirer d'un total ${kind.startsWith('annuelle') ? 'annuel' : 'semestriel'} ; exportez de DHIS2 en période mensuelle ou trimestrielle (${p.start.slice(0, 4)}Q1, ${p.start.slice(0, 4)}01…).`,
+  };
 }

@@ -3,6 +3,7 @@ import { type OrgUnitLevel, normalizeQuarter } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
+import { splitFollowup } from './dhis2-values.js';
 import { type NodeFigure, nodeFigures } from './node-figures.js';
 import { type Dhis2DataValue, compareDataValues } from './value-set.js';
 
@@ -123,7 +124,10 @@ export async function exportValueSet(
     };
     if (f.storedBy) dv.storedBy = f.storedBy;
     if (f.lastUpdated) dv.lastUpdated = f.lastUpdated;
-    if (f.comment) dv.comment = f.comment;
+    // The follow-up mark travels in the stored comment (see FOLLOWUP_TAG).
+    const { comment, followup } = splitFollowup(f.comment);
+    if (comment) dv.comment = comment;
+    if (followup) dv.followup = true;
     dataValues.push(dv);
   }
   dataValues.sort(compareDataValues);

@@ -1,4 +1,4 @@
-import { writeExcelCsv } from '@oise/core';
+import { monthLabelFr, writeExcelCsv } from '@oise/core';
 import type { CompareResult, GapKind } from './compare-value-set.js';
 import { plainNumber } from './export-value-set.js';
 import { entryRefText } from './value-set.js';
@@ -25,6 +25,7 @@ export const GAPS_HEADER = [
   'unite_dhis2',
   'coc_dhis2',
   'reference_dhis2',
+  'mois_dhis2',
 ];
 
 /** A number as French Excel reads it: decimal comma, no grouping. */
@@ -61,6 +62,7 @@ export function writeGapsFile(path: string, result: CompareResult): void {
       g.orgUnit,
       g.categoryOptionCombo,
       g.ref === null ? '' : entryRefText(g.ref),
+      g.months === null ? '' : g.months.map(monthLabelFr).join(', '),
     ]);
   writeExcelCsv(path, lines);
 }

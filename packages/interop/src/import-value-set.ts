@@ -1,4 +1,5 @@
-import { type Finding, OiseError, makeFinding, writeExcelCsv } from '@oise/core';
+import { dataKeyString, listIndicators } from '@oise/catalog';
+import { type Finding, OiseError, formatQuarterFr, makeFinding, writeExcelCsv } from '@oise/core';
 import {
   type CheckedValue,
   type EntryNode,
@@ -9,12 +10,15 @@ import {
   journalCount,
   loadEntryScope,
   rejectsPath,
+  valueChangeOf,
   writeValues,
 } from '@oise/entry';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { Dhis2Mapping } from './code-mapping.js';
-import { mapEntry } from './entry-mapping.js';
+import { dhis2Boolean, dhis2Number, withFollowup } from './dhis2-values.js';
+import { type MappedEntry, mapEntry } from './entry-mapping.js';
+import { type QuarterFromParts, foldQuarterParts, monthsHeldFr } from './quarter-months.js';
 import { type ReadValueSet, type ValueSetFormat, readValueSetFile } from './value-set-read.js';
 import {
   DHIS2_CSV_HEADER,
@@ -39,6 +43,35 @@ export interface ImportValueSetOptions {
   partial?: boolean | undefined;
   /** Check and report, write nothing. */
   dryRun?: boolean | undefined;
+  /** Store a quarter made from fewer than its three months (its comment says which). */
+  incompleteMonths?: boolean | undefined;
+}
+
+/** One refused or doubtful value, as DHIS2's importSummary lists its conflicts, in French. */
+export interface ImportConflict {
+  /** CSV line or JSON/XML index of the value in the file. */
+  line?: number;
+  index?: number;
+  /** Column letter (CSV) or field name where to change it. */
+  column: string;
+  severity: 'error' | 'warning';
+  code: string;
+  /** What to change, and where. */
+  message: string;
+}
+
+/** A quarter made from shorter periods of this file. */
+export interface QuarterFromMonths {
+  indicator: string;
+  unit: string;
+  period: string;
+  category: string;
+  months: string[];
+  missing: string[];
+  rule: string;
+  value: string | null;
+  /** True when a stored value of that quarter was replaced (recomputed from this file's months). */
+  recomputed: boolean;
 }
 
 export interface ImportValueSetResult {
@@ -50,11 +83,18 @@ export interface ImportValueSetResult {
   partial: boolean;
   /** Data values in the file. */
   entries: number;
-  /** Values stored (or that would be, in a dry run). */
+  /** OISE values accepted (stored, or that would be in a dry run; unchanged ones included). */
   stored: number;
+  /** Entries of the file refused. */
   refused: number;
-  /** Values marked deleted in DHIS2, left aside. */
-  skippedDeleted: number;
+  /** Entries that ask for a delete (`deleted: true` or an empty value). */
+  deletes: number;
+  /** DHIS2's importSummary counts: imported, updated, deleted, ignored (unchanged or refused). */
+  importCount: { imported: number; updated: number; deleted: number; ignored: number };
+  /** The refused entries and the warnings, each with its place and what to do. */
+  conflicts: ImportConflict[];
+  /** Quarters made from months, weeks or days, and whether each replaced a stored value. */
+  quartersFromMonths: QuarterFromMonths[];
   findings: Finding[];
   errors: number;
   warnings: number;
@@ -65,13 +105,28 @@ export interface ImportValueSetResult {
 
 const refKey = (ref: EntryRef) => ('index' in ref ? `I${ref.index}` : `L${ref.line}`);
 
+/** A value as entry's checks read it: DHIS2 numbers with a dot, DHIS2 booleans, text as it is. */
+function rawOf(text: string, valueType: string | undefined): ValueInput['raw'] {
+  if (valueType === 'boolean') return dhis2Boolean(text) ?? text;
+  return dhis2Number(text) ?? text;
+}
+
+function joinComments(...parts: (string | undefined)[]): string | undefined {
+  const kept = parts.filter((p): p is string => Boolean(p));
+  return kept.length > 0 ? kept.join(' ; ') : undefined;
+}
+
 /**
  * Imports a DHIS2 data value set into a cercle node. Each value is mapped to OISE codes
- * (unmapped elements, org units, combos are findings), then checked by @oise/entry's
- * `checkValues` exactly as `oise import` checks a CSV line: period open, commune of this
- * cercle, indicator entered (not a ratio), category, type, bounds, duplicates, F + M = total,
- * part ≤ whole, outliers. All or nothing by default; `partial` stores the clean values and
- * writes the refused ones beside the input. One transaction, journaled with channel `dhis2`.
+ * (unmapped elements, org units, combos are findings). A quarter is taken as it is; months,
+ * weeks, days and two-month periods wholly inside a quarter are folded into it by the
+ * indicator's time rule (`foldQuarterParts`); a quarter short of a month is refused unless
+ * `incompleteMonths`. Deletes (`deleted: true`, an empty value) become tombstones. Then every
+ * value is checked by @oise/entry's `checkValues` exactly as `oise import` checks a CSV line:
+ * period open, commune of this cercle, indicator entered (not a ratio), category, type,
+ * bounds, duplicates, F + M = total, part ≤ whole, outliers. All or nothing by default;
+ * `partial` stores the clean values and writes the refused ones beside the input. One
+ * transaction, journaled with channel `dhis2` through entry's own writer.
  */
 export async function importValueSet(
   db: Kysely<Database>,
@@ -87,31 +142,29 @@ export async function importValueSet(
   const set = readValueSetFile(options.path);
   const file = set.file;
   const findings: Finding[] = [...set.findings];
+  const rules = new Map(
+    (await listIndicators(db)).map((d) => [
+      d.code,
+      { timeAggregation: d.timeAggregation, valueType: d.valueType },
+    ]),
+  );
   const inputs: ValueInput[] = [];
+  /** The file's entries behind each input (a quarter from months has several). */
+  const members = new Map<string, ValueSetEntry[]>();
   const entryOf = new Map<string, ValueSetEntry>();
-  let skippedDeleted = 0;
-  for (const entry of set.entries) {
-    if (entry.value.deleted) {
-      skippedDeleted++;
-      findings.push(
-        makeFinding(
-          { file, ...entry.ref, column: entry.fields.deleted },
-          'warning',
-          'DHIS2_DELETED_SKIPPED',
-          'valeur supprimée dans DHIS2 (deleted = true) : laissée de côté ; OISE ne supprime une valeur que depuis le classeur de saisie.',
-        ),
-      );
-      continue;
-    }
-    const { mapped, findings: mapFindings } = mapEntry(entry, options.mapping, file, { allowYears: false });
-    findings.push(...mapFindings);
-    entryOf.set(refKey(entry.ref), entry);
-    if (!mapped) continue;
-    const v = entry.value;
-    const f = entry.fields;
-    inputs.push({
+  const parts: MappedEntry[] = [];
+  let deletes = 0;
+  const inputOf = (
+    m: MappedEntry,
+    raw: ValueInput['raw'],
+    comment: string | undefined,
+    clear: boolean,
+    key: string,
+  ) => {
+    const f = m.entry.fields;
+    return {
       file,
-      line: 'index' in entry.ref ? entry.ref.index : entry.ref.line,
+      line: 'index' in m.entry.ref ? m.entry.ref.index : m.entry.ref.line,
       columns: {
         orgUnit: f.orgUnit,
         indicator: f.dataElement,
@@ -120,17 +173,82 @@ export async function importValueSet(
         value: f.value,
         comment: f.comment,
       },
-      orgUnit: mapped.unit,
-      indicator: mapped.indicator,
-      period: mapped.period,
-      category: mapped.category,
-      // DHIS2 writes plain numbers with a dot: read them as numbers, not as French text.
-      raw: /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v.value) ? Number(v.value) : v.value,
-      comment: v.comment ? v.comment : undefined,
-      clear: false,
+      orgUnit: m.unit,
+      indicator: m.indicator,
+      period: m.period,
+      category: m.category,
+      raw,
+      comment,
+      clear,
       rejectRow: [],
-      rejectKey: refKey(entry.ref),
-    });
+      rejectKey: key,
+    } satisfies ValueInput;
+  };
+  for (const entry of set.entries) {
+    entryOf.set(refKey(entry.ref), entry);
+    // DHIS2 deletes a value given `deleted: true`, or given with an empty value.
+    if (entry.value.value.trim() === '') entry.value.deleted = true;
+    if (entry.value.deleted) deletes++;
+    const { mapped, findings: mapFindings } = mapEntry(entry, options.mapping, file, { allowYears: false });
+    findings.push(...mapFindings);
+    if (!mapped) continue;
+    if (mapped.part) {
+      parts.push(mapped);
+      continue;
+    }
+    const v = entry.value;
+    const key = refKey(entry.ref);
+    members.set(key, [entry]);
+    inputs.push(
+      v.deleted
+        ? inputOf(mapped, undefined, undefined, true, key)
+        : inputOf(
+            mapped,
+            rawOf(v.value, rules.get(mapped.indicator)?.valueType),
+            withFollowup(v.comment || undefined, v.followup === true),
+            false,
+            key,
+          ),
+    );
+  }
+  const folded = foldQuarterParts(parts, rules, file);
+  findings.push(...folded.findings);
+  const fromMonths = new Map<string, QuarterFromParts>();
+  for (const q of folded.quarters) {
+    const first = q.entries[0]!;
+    const key = refKey(first.entry.ref);
+    members.set(
+      key,
+      q.entries.map((m) => m.entry),
+    );
+    if (q.value === null) {
+      inputs.push(inputOf(first, undefined, undefined, true, key));
+      continue;
+    }
+    if (q.missing.length > 0 && options.incompleteMonths !== true) {
+      const place = q.live[0] ?? first;
+      findings.push(
+        makeFinding(
+          { file, ...place.entry.ref, column: place.entry.fields.period },
+          'error',
+          'DHIS2_QUARTER_INCOMPLETE',
+          `${q.indicator}, ${q.unit}${q.category ? `, ${q.category}` : ''}, ${formatQuarterFr(q.period)} : trimestre incomplet, ${monthsHeldFr(q)} ; ajoutez au fichier le mois qui manque, ou relancez avec --mois-incomplets pour enregistrer la valeur de ces mois (son commentaire le dira).`,
+        ),
+      );
+      continue;
+    }
+    fromMonths.set(key, q);
+    const note = q.missing.length > 0 ? `valeur DHIS2 de ${monthsHeldFr(q)}` : undefined;
+    const live = q.live[0]!;
+    inputs.push(
+      inputOf(
+        { ...live, entry: { ...live.entry, ref: first.entry.ref } },
+        rawOf(q.value, rules.get(q.indicator)?.valueType),
+        withFollowup(joinComments(note, q.comment), q.followup),
+        false,
+        key,
+      ),
+    );
   }
   const scope = await loadEntryScope(db, node, options.now);
   const { checked, stored } = await checkValues(scope, inputs);
@@ -138,11 +256,35 @@ export async function importValueSet(
   findings.sort(byPlace);
 
   const refused = new Set(findings.filter((f) => f.severity === 'error').map((f) => refKey(refOf(f))));
+  // An input refused refuses every entry it was made from (a quarter's months go together).
+  const refusedInputs = new Set<string>();
+  for (const [k, entries] of members)
+    if (entries.some((e) => refused.has(refKey(e.ref)))) {
+      refusedInputs.add(k);
+      for (const e of entries) refused.add(refKey(e.ref));
+    }
   const errors = findings.filter((f) => f.severity === 'error').length;
   const partial = options.partial === true;
   const dryRun = options.dryRun === true;
   const accepted = partial || errors === 0;
-  const ok: CheckedValue[] = checked.filter((c) => !refused.has(c.input.rejectKey));
+  const ok: CheckedValue[] = checked.filter((c) => c.key && !refusedInputs.has(c.input.rejectKey));
+  const changes = ok.map((c) => valueChangeOf(c, stored.get(dataKeyString(c.key!))));
+  const quartersFromMonths: QuarterFromMonths[] = [];
+  ok.forEach((c, i) => {
+    const q = fromMonths.get(c.input.rejectKey);
+    if (!q) return;
+    quartersFromMonths.push({
+      indicator: q.indicator,
+      unit: q.unit,
+      period: q.period,
+      category: q.category,
+      months: q.months,
+      missing: q.missing,
+      rule: q.rule,
+      value: q.value,
+      recomputed: changes[i] === 'update',
+    });
+  });
   let counts = emptyCounts();
   let journalRows = 0;
   if (accepted && !dryRun && ok.length > 0) {
@@ -156,12 +298,19 @@ export async function importValueSet(
       });
       journalRows = (await journalCount(trx)) - before;
     });
+  } else if (accepted && dryRun) {
+    for (const change of changes)
+      if (change === 'insert') counts.inserted++;
+      else if (change === 'update') counts.updated++;
+      else if (change === 'delete') counts.deleted++;
+      else counts.unchanged++;
   }
   let rejectsFile: string | null = null;
   if (partial && !dryRun && refused.size > 0) {
     rejectsFile = rejectsPath(options.path);
-    writeRejects(rejectsFile, set, entryOf, findings);
+    writeRejects(rejectsFile, set, entryOf, findings, refused);
   }
+  const storedCount = accepted ? ok.length : 0;
   return {
     file,
     format: set.format,
@@ -170,15 +319,34 @@ export async function importValueSet(
     dryRun,
     partial,
     entries: set.entries.length,
-    stored: accepted ? ok.length : 0,
+    stored: storedCount,
     refused: refused.size,
-    skippedDeleted,
+    deletes,
+    importCount: {
+      imported: accepted ? counts.inserted : 0,
+      updated: accepted ? counts.updated : 0,
+      deleted: accepted ? counts.deleted : 0,
+      ignored: (accepted ? counts.unchanged : ok.length) + refused.size,
+    },
+    conflicts: findings.map(conflictOf),
+    quartersFromMonths,
     findings,
     errors,
     warnings: findings.length - errors,
     counts,
     journalRows,
     rejectsFile,
+  };
+}
+
+function conflictOf(f: Finding): ImportConflict {
+  return {
+    ...(f.line !== undefined ? { line: f.line } : {}),
+    ...(f.index !== undefined ? { index: f.index } : {}),
+    column: f.column,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
   };
 }
 
@@ -218,6 +386,7 @@ function writeRejects(
   set: ReadValueSet,
   entries: Map<string, ValueSetEntry>,
   findings: Finding[],
+  refused: Set<string>,
 ): void {
   const reasons = new Map<string, string[]>();
   for (const f of findings) {
@@ -225,6 +394,10 @@ function writeRejects(
     const k = refKey(refOf(f));
     reasons.set(k, [...(reasons.get(k) ?? []), f.column ? `${f.column} : ${f.message}` : f.message]);
   }
+  // Entries refused with another (the other months of an incomplete or refused quarter).
+  for (const k of refused)
+    if (!reasons.has(k))
+      reasons.set(k, ['refusée avec les autres périodes du même trimestre (voir leur motif).']);
   const delimiter = set.format === 'csv' ? ',' : ';';
   const header = set.format === 'csv' ? [...set.header, 'motif'] : ['entree', ...DHIS2_CSV_HEADER, 'motif'];
   const lines = [header];

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type Finding, OiseError, columnLetter, decodeTextFile, makeFinding, readExcelCsv } from '@oise/core';
+import { dhis2Flag } from './dhis2-values.js';
 import { foldHeader } from './fold-header.js';
 import { parseXmlValueSet } from './value-set-xml.js';
 import {
   CSV_FIELDS,
+  DHIS2_CSV_HEADER,
   type Dhis2DataValue,
   type Dhis2Field,
   type ReadSetFields,
@@ -223,10 +225,6 @@ function str(v: unknown): string {
   return typeof v === 'string' ? v.trim() : String(v);
 }
 
-function bool(v: unknown): boolean {
-  return v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true');
-}
-
 function parseJson(text: string, path: string): ReadValueSet {
   const file = basename(path);
   let doc: unknown;
@@ -273,8 +271,8 @@ function parseJson(text: string, path: string): ReadValueSet {
       storedBy: str(o.storedBy),
       lastUpdated: str(o.lastUpdated),
       comment: str(o.comment),
-      followup: bool(o.followup),
-      deleted: bool(o.deleted),
+      followup: dhis2Flag(o.followUp ?? o.followup),
+      deleted: dhis2Flag(o.deleted),
     };
     const fields = Object.fromEntries(CSV_FIELDS.map((f) => [f, f])) as Record<Dhis2Field, string>;
     entries.push({ ref: { index }, value, fields });
@@ -291,7 +289,7 @@ function parseJson(text: string, path: string): ReadValueSet {
 }
 
 function parseCsv(text: string, path: string): ReadValueSet {
-  const table = readExcelCsv(text, path, { comments: true });
+  const table = readExcelCsv(text, path, { comments: true, trim: true });
   const file = table.file;
   const findings = table.unreadable.map((u) =>
     makeFinding(
@@ -311,7 +309,7 @@ function parseCsv(text: string, path: string): ReadValueSet {
       if (!positions.includes(required))
         throw new OiseError(
           'DHIS2_UNREADABLE',
-          `${file} : la colonne ${required.toLowerCase()} manque à l'en-tête. Colonnes d'un CSV DHIS2 : dataelement,period,orgunit,catoptcombo,attroptcombo,value,storedby,lastupdated,comment,followup,deleted.`,
+          `${file} : la colonne ${required.toLowerCase()} manque à l'en-tête. Colonnes d'un CSV DHIS2 : ${DHIS2_CSV_HEADER.join(',')}.`,
           { file, line: table.headerLine },
         );
   }
@@ -342,8 +340,8 @@ function parseCsv(text: string, path: string): ReadValueSet {
         storedBy: get('storedBy'),
         lastUpdated: get('lastUpdated'),
         comment: get('comment'),
-        followup: bool(get('followup')),
-        deleted: bool(get('deleted')),
+        followup: dhis2Flag(get('followup')),
+        deleted: dhis2Flag(get('deleted')),
       },
       fields,
     });

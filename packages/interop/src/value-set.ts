@@ -7,6 +7,11 @@ import { csvText } from '@oise/core';
  */
 export type EntryRef = { line: number } | { index: number } | { line: number; index: number };
 
+/** Within a sentence: `la ligne 4`, `dataValues[3]`, `la ligne 1, dataValue n° 4`. */
+export function entryRefPhrase(ref: EntryRef): string {
+  return 'line' in ref ? `la ${entryRefText(ref)}` : entryRefText(ref);
+}
+
 /** `ligne 4`, `dataValues[3]`, or `ligne 1, dataValue n° 4` (XML). */
 export function entryRefText(ref: EntryRef): string {
   if (!('index' in ref)) return `ligne ${ref.line}`;
@@ -65,13 +70,17 @@ export interface ReadSetFields {
   line?: number;
 }
 
-/** DHIS2's own CSV columns, in its order (`/api/dataValueSets.csv`). */
+/**
+ * DHIS2's own CSV columns, in its order (`/api/dataValueSets.csv`): dhis2-core's
+ * `DataExportOutput.CSV_HEADER_ROW`. DHIS2 2.43 and later read CSV columns by these names
+ * (`DataEntryInput.fromCsv`); up to 2.42 it read them by position, in this same order.
+ */
 export const DHIS2_CSV_HEADER = [
   'dataelement',
   'period',
   'orgunit',
-  'catoptcombo',
-  'attroptcombo',
+  'categoryoptioncombo',
+  'attributeoptioncombo',
   'value',
   'storedby',
   'lastupdated',
@@ -110,9 +119,13 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `{"dataValues":[…]}`, two-space indented, one value per object, as DHIS2 imports it. */
+/**
+ * `{"dataValues":[…]}`, two-space indented, one value per object, as DHIS2 imports it: the
+ * follow-up mark as `followUp`, the name DHIS2's JSON reader takes (`DataEntryInput.fromJson`).
+ */
 export function valueSetJson(values: Dhis2DataValue[]): string {
-  return `${JSON.stringify({ dataValues: values }, null, 2)}\n`;
+  const dataValues = values.map(({ followup, ...v }) => (followup ? { ...v, followUp: true } : v));
+  return `${JSON.stringify({ dataValues }, null, 2)}\n`;
 }
 
 /** A value's cells in DHIS2's CSV column order (`DHIS2_CSV_HEADER`). */

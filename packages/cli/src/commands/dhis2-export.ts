@@ -30,7 +30,7 @@ export default defineCommand({
         [--format json|csv|xml|adx] [--level commune|cercle|region|pays] [--unit CODE] [--id-scheme uid|code] [--json]
 
 Écrit un jeu de valeurs DHIS2 (dataValueSet) à importer dans DHIS2 (Import/Export → Data import) :
-JSON {"dataValues":[…]}, CSV aux colonnes de DHIS2 (dataelement,period,orgunit,catoptcombo,…),
+JSON {"dataValues":[…]}, CSV aux colonnes de DHIS2 (dataelement,period,orgunit,categoryoptioncombo,…),
 XML (DXF2, <dataValueSet>) ou ADX (<adx>, périodes ISO 8601 comme 2025-01-01/P3M ; il faut au
 fichier de correspondances une ligne jeu et les options de catégorie de F et M).
 --period : un trimestre (2025T1) ou une année (2025). --level commune (défaut) : les valeurs saisies ;
