@@ -2,6 +2,7 @@ import { type Finding, OiseError, makeFinding } from '@oise/core';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { adxToDhis2Period, dhis2ToAdxPeriod } from './adx-period.js';
 import { type Dhis2Mapping, type OiseCategory, adxOptionsKey } from './code-mapping.js';
+import { dhis2Flag, dhis2Number } from './dhis2-values.js';
 import {
   CSV_FIELDS,
   type Dhis2DataValue,
@@ -56,11 +57,6 @@ const ADX_VALUE_FIELDS = new Set([
 ]);
 /** Attributes of an ADX `<group>` that are not attribute category = option pairs. */
 const ADX_GROUP_FIELDS = new Set(['orgUnit', 'period', 'dataSet', 'completeDate', 'attributeOptionCombo']);
-
-function bool(v: string | undefined): boolean {
-  const t = (v ?? '').trim().toLowerCase();
-  return t === 'true' || t === 't';
-}
 
 function unsafe(file: string, line: number, what: string): OiseError {
   return new OiseError(
@@ -268,8 +264,8 @@ function dataValueEntry(
     storedBy: get('storedBy'),
     lastUpdated: get('lastUpdated'),
     comment: get('comment'),
-    followup: bool(followup),
-    deleted: bool(get('deleted')),
+    followup: dhis2Flag(followup),
+    deleted: dhis2Flag(get('deleted')),
   };
   return { ref, value, fields };
 }
@@ -377,7 +373,7 @@ export function valueSetAdx(values: AdxValue[], dataSet: string): string {
       )}`,
     );
     for (const { value: v, options } of list) {
-      const numeric = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(v.value);
+      const numeric = dhis2Number(v.value) !== undefined;
       const attrs: [string, string | undefined][] = [
         ['dataElement', v.dataElement],
         ...options.map(([c, o]): [string, string] => [c, o]),
