@@ -7,21 +7,13 @@ import { importValueSet } from './import-value-set.js';
 import {
   BAROUELI_T1,
   CERCLE,
+  exchangeable,
   fixtureMapping,
   freshNode,
   sourceNode,
   storedValues,
 } from './test-support/cercle-values.js';
 import { valueSetCsv, valueSetJson } from './value-set.js';
-
-/** What the source holds that a DHIS2 exchange carries: mapped indicators, F/M rather than their total. */
-async function exchangeable(rows: Awaited<ReturnType<typeof storedValues>>) {
-  return rows.filter(
-    (r) =>
-      r.indicator_code !== 'GOV_BUDGET_PREVU' &&
-      !(r.indicator_code === 'EDU_ENSEIGNANTS' && r.category === ''),
-  );
-}
 
 describe('DHIS2 data value sets: export then import', () => {
   test('JSON and CSV exports import into a fresh cercle to the same stored values; re-import is a no-op', async ({

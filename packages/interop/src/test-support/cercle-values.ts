@@ -69,3 +69,12 @@ export async function storedValues(node: Node) {
     .execute();
   return rows;
 }
+
+/** What the source holds that a DHIS2 exchange carries: mapped indicators, F/M rather than their total. */
+export function exchangeable(rows: Awaited<ReturnType<typeof storedValues>>) {
+  return rows.filter(
+    (r) =>
+      r.indicator_code !== 'GOV_BUDGET_PREVU' &&
+      !(r.indicator_code === 'EDU_ENSEIGNANTS' && r.category === ''),
+  );
+}

@@ -1,0 +1,144 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, TEST_NOW, test } from '@oise/testkit';
+import { describe, expect } from 'vitest';
+import { compareValueSet } from './compare-value-set.js';
+import { idSchemes } from './dhis2-ids.js';
+import { exportValueSet } from './export-value-set.js';
+import { importValueSet } from './import-value-set.js';
+import { loadMapping } from './mapping-file.js';
+import {
+  BAROUELI_T1,
+  CERCLE,
+  MAPPING_FIXTURE,
+  exchangeable,
+  fixtureMapping,
+  freshNode,
+  sourceNode,
+  storedValues,
+} from './test-support/cercle-values.js';
+import { valueSetAdxWith, valueSetXml } from './value-set-xml.js';
+
+const DHIS2_FIXTURES = join(FIXTURES.catalog, '..', 'dhis2');
+
+describe('DHIS2 XML and ADX: export, import on another node, compare', () => {
+  test('each format round-trips to the same stored values, and compare finds 0 gaps', async ({ tmp }) => {
+    const source = await sourceNode(tmp);
+    const mapping = await fixtureMapping(source);
+    const exported = await exportValueSet(source.db, { mapping, period: '2025Q1', level: 'commune' });
+    const sent = BAROUELI_T1.length - 1 - 3; // less the unmapped budget and two F/M totals
+    expect(exported.dataValues).toHaveLength(sent);
+    const expected = exchangeable(await storedValues(source));
+    const files = {
+      xml: join(tmp, 'valeurs.xml'),
+      adx: join(tmp, 'valeurs.adx.xml'),
+    };
+    writeFileSync(files.xml, valueSetXml(exported.dataValues, { dataSet: mapping.dataSet }));
+    const adx = valueSetAdxWith(exported.dataValues, mapping);
+    writeFileSync(files.adx, adx);
+    expect(adx).toContain('<group dataSet="QX4ZTUbOt3a" orgUnit="NNi98chFxP1" period="2025-01-01/P3M">');
+    expect(adx).toContain('<dataValue dataElement="jnFDTe1aoQ9" SEXE="FEMININ" value="12"/>');
+
+    for (const format of ['xml', 'adx'] as const) {
+      const target = await freshNode(tmp, `cible-${format}`);
+      const targetMapping = await fixtureMapping(target);
+      const imported = await importValueSet(target.db, {
+        node: CERCLE,
+        path: files[format],
+        mapping: targetMapping,
+        now: TEST_NOW,
+      });
+      expect(imported.format).toBe(format);
+      expect(imported.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(imported).toMatchObject({ accepted: true, written: true, stored: sent, refused: 0 });
+      expect(await storedValues(target)).toEqual(expected);
+
+      const compared = await compareValueSet(target.db, { mapping: targetMapping, path: files[format] });
+      expect(compared).toMatchObject({
+        format,
+        compared: sent,
+        identical: sent,
+        different: 0,
+        onlyInDhis2: 0,
+        onlyInOise: 0,
+        unmapped: 0,
+      });
+      expect(compared.gaps).toEqual([]);
+      // The source, which exported them, has the same figures too.
+      const back = await compareValueSet(source.db, { mapping, path: files[format] });
+      expect(back).toMatchObject({ identical: sent, different: 0, onlyInDhis2: 0, onlyInOise: 0 });
+      await target.close();
+    }
+    await source.close();
+  });
+
+  test('the DXF2 and ADX fixtures import with their set-level defaults, months made into quarters', async ({
+    tmp,
+  }) => {
+    const node = await freshNode(tmp, 'cible');
+    const mapping = await fixtureMapping(node);
+    const dxf2 = await importValueSet(node.db, {
+      node: CERCLE,
+      path: join(DHIS2_FIXTURES, 'dxf2-valeurs-defauts.xml'),
+      mapping,
+      now: TEST_NOW,
+    });
+    expect(dxf2.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(dxf2).toMatchObject({ format: 'xml', accepted: true, entries: 5 });
+    const adx = await importValueSet(node.db, {
+      node: CERCLE,
+      path: join(DHIS2_FIXTURES, 'adx-valeurs-defauts.xml'),
+      mapping,
+      now: TEST_NOW,
+    });
+    expect(adx.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(adx).toMatchObject({ format: 'adx', accepted: true, entries: 8 });
+    const rows = (await storedValues(node)).map((r) => [
+      r.org_unit_code,
+      r.indicator_code,
+      r.category,
+      r.value,
+    ]);
+    expect(rows).toEqual([
+      // 38 + 41 + 41 (a flow: the sum of the months), then the ADX quarter, identical.
+      ['ML040101', 'SAN_CPN', '', 120],
+      ['ML040101', 'SAN_CSCOM', '', 2],
+      ['ML040106', 'SAN_CPN', '', 95],
+      // Teachers are a stock: the last month.
+      ['ML040110', 'EDU_ENSEIGNANTS', 'F', 7],
+      ['ML040110', 'EDU_ENSEIGNANTS', 'M', 9],
+    ]);
+    await node.close();
+  });
+
+  test('an ADX export needs the data set and the category options; a mapping of before ADX says which', async ({
+    tmp,
+  }) => {
+    const source = await sourceNode(tmp);
+    const old = join(tmp, 'ancienne.csv');
+    writeFileSync(
+      old,
+      readFileSync(MAPPING_FIXTURE, 'utf8')
+        .split('\n')
+        .filter((l) => !l.startsWith('jeu;'))
+        .map((l) => l.replace(/;SEXE;(FEMININ|MASCULIN)$/, '').replace(';categorie_dhis2;option_dhis2', ''))
+        .join('\n'),
+    );
+    const mapping = await loadMapping(source.db, old, idSchemes('uid'));
+    const exported = await exportValueSet(source.db, { mapping, period: '2025Q1', level: 'commune' });
+    expect(exported.dataValues.length).toBeGreaterThan(0);
+    expect(() => valueSetAdxWith(exported.dataValues, mapping)).toThrow(
+      expect.objectContaining({
+        code: 'DHIS2_ADX_MAPPING',
+        message: expect.stringMatching(
+          /ligne « jeu;;ID_DU_JEU_DHIS2;libellé »[\s\S]*lignes categorie F et M/,
+        ),
+      }),
+    );
+    // The XML export of the same mapping works: no data set on the set.
+    expect(valueSetXml(exported.dataValues, { dataSet: mapping.dataSet })).toContain(
+      '<dataValueSet xmlns="http://dhis2.org/schema/dxf/2.0">',
+    );
+    await source.close();
+  });
+});
