@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseValueSet } from './value-set-read.js';
 
 describe('set-level fields of a data value set', () => {
-  it('fills orgUnit, period and attributeOptionCombo where an entry lacks them; reports dataSet and completedDate', () => {
+  it("fills orgUnit, period and attributeOptionCombo where an entry lacks them; the entry's own wins (as in DHIS2); reports dataSet and completedDate", () => {
     const text = JSON.stringify({
       dataSet: 'pBOMPrpg1QX',
       completedDate: '2025-04-02',
@@ -27,14 +27,9 @@ describe('set-level fields of a data value set', () => {
     expect(first?.fields.period).toBe('period (jeu de valeurs)');
     expect(second?.value).toMatchObject({ orgUnit: 'ImspTQPwCqd', period: '202502' });
     const codes = set.findings.map((f) => `${f.code}:${f.column}`);
-    expect(codes).toEqual([
-      'DHIS2_SET_FIELD_OVERRIDDEN:orgUnit',
-      'DHIS2_SET_FIELD_OVERRIDDEN:period',
-      'DHIS2_SET_FIELD_IGNORED:dataSet',
-      'DHIS2_SET_FIELD_IGNORED:completedDate',
-    ]);
+    expect(codes).toEqual(['DHIS2_SET_FIELD_IGNORED:dataSet', 'DHIS2_SET_FIELD_IGNORED:completedDate']);
     expect(set.findings.every((f) => f.severity === 'warning' && !f.message.includes('[object'))).toBe(true);
-    expect(set.findings[0]?.message).toContain('« ImspTQPwCqd »');
+    expect(set.findings[0]?.message).toContain('« pBOMPrpg1QX »');
   });
 
   it('a CSV has no set-level fields', () => {

@@ -131,8 +131,8 @@ const DEFAULTED: readonly (ValueSetField & Dhis2Field)[] = ['orgUnit', 'period',
 /**
  * Applies a set's own fields to its entries, as DHIS2 does: `orgUnit`, `period` and
  * `attributeOptionCombo` fill the entries that lack them (the entry's field then names the
- * set-level one, for findings); an entry that has its own, different one keeps it, with a
- * warning. `dataSet` and `completeDate`/`completedDate` are reported (warnings): OISE stores
+ * set-level one, for findings); an entry that has its own keeps it, as DHIS2's
+ * `DefaultDataEntryService` does. `dataSet` and `completeDate`/`completedDate` are reported (warnings): OISE stores
  * values one by one and has no data set completion. Every reader (JSON, CSV, XML, ADX) fills
  * `setFields` and lets this do the rest; it changes `set.entries` in place and returns the findings.
  */
@@ -149,23 +149,11 @@ export function applySetFields(set: ReadValueSet): Finding[] {
     const fallback = values[field]?.trim();
     if (!fallback) continue;
     const where = `${names[field] ?? field} (jeu de valeurs)`;
-    const differing: string[] = [];
-    for (const entry of set.entries) {
-      const own = (entry.value[field] ?? '').trim();
-      if (own === '') {
+    for (const entry of set.entries)
+      if ((entry.value[field] ?? '').trim() === '') {
         entry.value[field] = fallback;
         entry.fields[field] = where;
-      } else if (own !== fallback && differing.length < 5) differing.push(own);
-    }
-    if (differing.length > 0)
-      findings.push(
-        makeFinding(
-          place(field),
-          'warning',
-          'DHIS2_SET_FIELD_OVERRIDDEN',
-          `le jeu de valeurs donne ${names[field] ?? field} = « ${fallback} », mais des valeurs ont le leur (${differing.map((d) => `« ${d} »`).join(', ')}) : chacune garde le sien ; retirez l'un ou l'autre du fichier si ce n'est pas voulu.`,
-        ),
-      );
+      }
   }
   const dataSet = values.dataSet?.trim();
   if (dataSet)
