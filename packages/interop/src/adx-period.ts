@@ -8,6 +8,8 @@
 
 export type AdxPeriodResult = { period: string } | { error: string };
 
+import { type Dhis2PeriodType, parseDhis2Period } from '@oise/core';
+
 const DAY_MS = 86_400_000;
 
 function pad(n: number, width = 2): string {
@@ -16,10 +18,6 @@ function pad(n: number, width = 2): string {
 
 function utcDate(year: number, month: number, day: number): Date {
   return new Date(Date.UTC(year, month - 1, day));
-}
-
-function isoDay(d: Date): string {
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /** Monday of ISO week 1 of an ISO week-year (the week holding 4 January). */
@@ -105,39 +103,40 @@ export function adxToDhis2Period(text: string): AdxPeriodResult {
   }
 }
 
+/** The ISO 8601 duration of each DHIS2 period type, as dhis2-core's `getIso8601Duration`. */
+const ISO_DURATION: Record<Dhis2PeriodType, string> = {
+  Daily: 'P1D',
+  Weekly: 'P7D',
+  WeeklyWednesday: 'P7D',
+  WeeklyThursday: 'P7D',
+  WeeklyFriday: 'P7D',
+  WeeklySaturday: 'P7D',
+  WeeklySunday: 'P7D',
+  BiWeekly: 'P14D',
+  Monthly: 'P1M',
+  BiMonthly: 'P2M',
+  Quarterly: 'P3M',
+  QuarterlyNov: 'P3M',
+  SixMonthly: 'P6M',
+  SixMonthlyApril: 'P6M',
+  SixMonthlyNov: 'P6M',
+  Yearly: 'P1Y',
+  FinancialFeb: 'P1Y',
+  FinancialApril: 'P1Y',
+  FinancialJuly: 'P1Y',
+  FinancialAug: 'P1Y',
+  FinancialSep: 'P1Y',
+  FinancialOct: 'P1Y',
+  FinancialNov: 'P1Y',
+};
+
 /**
- * A DHIS2 period identifier as ADX writes it: `2025Q1` → `2025-01-01/P3M`, `202501` →
- * `2025-01-01/P1M`, `2025` → `2025-01-01/P1Y`, `20250115` → `2025-01-15/P1D`, `2025W3` →
- * `2025-01-13/P7D`, `202501B` → `2025-01-01/P2M`, `2025S2` → `2025-07-01/P6M`. Undefined for
- * anything else.
+ * A DHIS2 period identifier as ADX writes it (dhis2-core's `AdxPeriod.serialize`: start date,
+ * `/`, the type's ISO duration), read by @oise/core's `parseDhis2Period`: `2025Q1` →
+ * `2025-01-01/P3M`, `202501` → `2025-01-01/P1M`, `2025` → `2025-01-01/P1Y`, `2025W3` →
+ * `2025-01-13/P7D`. Undefined for what is not a DHIS2 period.
  */
 export function dhis2ToAdxPeriod(period: string): string | undefined {
-  const p = period.trim().toUpperCase();
-  const digits = (s: string) => /^\d+$/.test(s);
-  const year = Number(p.slice(0, 4));
-  if (p.length < 4 || !digits(p.slice(0, 4))) return undefined;
-  const rest = p.slice(4);
-  if (rest === '') return `${p}-01-01/P1Y`;
-  if (digits(rest) && rest.length === 2) {
-    const m = Number(rest);
-    return m >= 1 && m <= 12 ? `${p.slice(0, 4)}-${rest}-01/P1M` : undefined;
-  }
-  if (digits(rest) && rest.length === 4) {
-    const iso = `${p.slice(0, 4)}-${rest.slice(0, 2)}-${rest.slice(2)}`;
-    return parseIsoDate(iso) ? `${iso}/P1D` : undefined;
-  }
-  const n = Number(rest.slice(1));
-  if (rest.startsWith('Q') && digits(rest.slice(1)) && n >= 1 && n <= 4)
-    return `${year}-${pad(n * 3 - 2)}-01/P3M`;
-  if (rest.startsWith('S') && digits(rest.slice(1)) && (n === 1 || n === 2))
-    return `${year}-${n === 1 ? '01' : '07'}-01/P6M`;
-  if (rest.endsWith('B') && rest.length === 3 && digits(rest.slice(0, 2))) {
-    const b = Number(rest.slice(0, 2));
-    return b >= 1 && b <= 6 ? `${year}-${pad(b * 2 - 1)}-01/P2M` : undefined;
-  }
-  if (rest.startsWith('W') && digits(rest.slice(1)) && n >= 1 && n <= 53) {
-    const monday = new Date(isoWeekOneMonday(year).getTime() + (n - 1) * 7 * DAY_MS);
-    return isoWeekOf(monday) === `${year}W${n}` ? `${isoDay(monday)}/P7D` : undefined;
-  }
-  return undefined;
+  const p = parseDhis2Period(period);
+  return p ? `${p.start}/${ISO_DURATION[p.type]}` : undefined;
 }

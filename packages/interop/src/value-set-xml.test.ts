@@ -150,7 +150,7 @@ describe('ADX messages', () => {
     ].join('\n');
     const set = parseValueSet(text, 'a.adx.xml');
     const errors = set.findings.filter((f) => f.severity === 'error');
-    expect(errors).toMatchObject([{ line: 2, column: 'period', code: 'DHIS2_PERIOD_TYPE' }]);
+    expect(errors).toMatchObject([{ line: 2, column: 'period', code: 'DHIS2_PERIOD_INVALID' }]);
     expect(errors[0]!.message).toContain('ne commence pas au début d');
     expect(set.entries[1]!.value).toMatchObject({
       period: '2025Q2',

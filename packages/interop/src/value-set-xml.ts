@@ -138,7 +138,7 @@ export function parseXmlValueSet(text: string, file: string): XmlValueSet {
             makeFinding(
               { file, line: tagLine, column: 'period' },
               'error',
-              'DHIS2_PERIOD_TYPE',
+              'DHIS2_PERIOD_INVALID',
               converted.error,
             ),
           );
