@@ -6,9 +6,9 @@
  * silently move `2025-01-15/P1M` to January; OISE says so instead).
  */
 
-export type AdxPeriodResult = { period: string } | { error: string };
-
 import { type Dhis2PeriodType, parseDhis2Period } from '@oise/core';
+
+export type AdxPeriodResult = { period: string } | { error: string };
 
 const DAY_MS = 86_400_000;
 
