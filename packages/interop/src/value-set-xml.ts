@@ -411,7 +411,7 @@ export function valueSetAdxWith(values: Dhis2DataValue[], mapping: Dhis2Mapping)
   const problems: string[] = [];
   if (!mapping.dataSet)
     problems.push(
-      `ajoutez une ligne « jeu;;ID_DU_JEU_DHIS2;libellé » (le jeu de données DHIS2 que chaque groupe ADX nomme)`,
+      'ajoutez une ligne « jeu;;ID_DU_JEU_DHIS2;libellé » (le jeu de données DHIS2 que chaque groupe ADX nomme)',
     );
   if (missing.size > 0)
     problems.push(
