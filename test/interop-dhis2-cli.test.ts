@@ -1,21 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCliCaptured } from '@oise/cli';
-import { FIXTURES, makeTestNode, test } from '@oise/testkit';
+import { FIXTURES, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
+import { cercleDir as cercle, dhis2Cli as cli } from './dhis2-cli-support.js';
 
-const NOW = '2025-04-10T09:00:00.000Z';
 const MAPPING = join(FIXTURES.catalog, '..', 'dhis2-correspondances.csv');
-
-function cli(args: string[]) {
-  return runCliCaptured(args, { OISE_NOW: NOW });
-}
-
-async function cercle(tmp: string, name: string): Promise<string> {
-  const node = await makeTestNode(join(tmp, name), 'cercle', 'ML0401');
-  await node.close();
-  return join(tmp, name, 'ML0401');
-}
 
 const ENTRY = [
   'code_collectivite;code_indicateur;periode;categorie;valeur;commentaire',

@@ -1,21 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCliCaptured } from '@oise/cli';
-import { FIXTURES, makeTestNode, test } from '@oise/testkit';
+import { FIXTURES, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
+import { cercleDir as cercle, dhis2Cli as cli } from './dhis2-cli-support.js';
 
-const NOW = '2025-04-10T09:00:00.000Z';
 const MAPPING = join(FIXTURES.catalog, '..', 'dhis2-correspondances.csv');
-
-function cli(args: string[]) {
-  return runCliCaptured(args, { OISE_NOW: NOW });
-}
-
-async function cercle(tmp: string, name: string): Promise<string> {
-  const node = await makeTestNode(join(tmp, name), 'cercle', 'ML0401');
-  await node.close();
-  return join(tmp, name, 'ML0401');
-}
 
 describe('oise dhis2 with XML (DXF2) and ADX', () => {
   test('export --format xml and adx (or by the name of --out), import on another cercle, compare: no gap', async ({
@@ -41,19 +30,8 @@ describe('oise dhis2 with XML (DXF2) and ADX', () => {
       ['xml', files.xml, ['--format', 'xml']],
       ['adx', files.adx, []],
     ] as const) {
-      const exported = await cli([
-        'dhis2',
-        'export',
-        '--dir',
-        source,
-        '--period',
-        '2025T1',
-        '--mapping',
-        MAPPING,
-        '--out',
-        out,
-        ...flags,
-      ]);
+      const args = ['--dir', source, '--mapping', MAPPING, '--out', out, ...flags];
+      const exported = await cli(['dhis2', 'export', '--period', '2025T1', ...args]);
       expect(exported.stderr).toBe('');
       expect(exported.code).toBe(0);
       expect(exported.stdout).toContain(`4 valeurs écrites dans ${out} (DHIS2 ${format.toUpperCase()}`);

@@ -77,22 +77,15 @@ describe('DHIS2 XML and ADX: export, import on another node, compare', () => {
   }) => {
     const node = await freshNode(tmp, 'cible');
     const mapping = await fixtureMapping(node);
-    const dxf2 = await importValueSet(node.db, {
-      node: CERCLE,
-      path: join(DHIS2_FIXTURES, 'dxf2-valeurs-defauts.xml'),
-      mapping,
-      now: TEST_NOW,
-    });
-    expect(dxf2.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(dxf2).toMatchObject({ format: 'xml', accepted: true, entries: 5 });
-    const adx = await importValueSet(node.db, {
-      node: CERCLE,
-      path: join(DHIS2_FIXTURES, 'adx-valeurs-defauts.xml'),
-      mapping,
-      now: TEST_NOW,
-    });
-    expect(adx.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(adx).toMatchObject({ format: 'adx', accepted: true, entries: 8 });
+    for (const [name, format, entries] of [
+      ['dxf2-valeurs-defauts.xml', 'xml', 5],
+      ['adx-valeurs-defauts.xml', 'adx', 8],
+    ] as const) {
+      const path = join(DHIS2_FIXTURES, name);
+      const result = await importValueSet(node.db, { node: CERCLE, path, mapping, now: TEST_NOW });
+      expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(result).toMatchObject({ format, accepted: true, entries });
+    }
     const rows = (await storedValues(node)).map((r) => [
       r.org_unit_code,
       r.indicator_code,
