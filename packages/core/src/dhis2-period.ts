@@ -222,7 +222,8 @@ export function monthsOfQuarter(q: Quarter): string[] {
   return monthsOfPeriod(monthSpan(q.year, q.quarter * 3 - 2, 3));
 }
 
-const MONTHS_FR = [
+/** The French month names, January first. */
+export const MONTHS_FR = [
   'janvier',
   'février',
   'mars',

@@ -8,6 +8,12 @@ import { csvCell, csvText, excelCsvText, readExcelCsv, sniffDelimiter, writeExce
 const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
 
 describe('French-Excel CSV, read', () => {
+  it('with trim, drops spaces and tabs around fields and unquotes a quoted field after them (as DHIS2 reads CSV)', () => {
+    const t = readExcelCsv('a, b ,c\nx, "y, z" ,\t"q""r"\n', '/tmp/d.csv', { trim: true });
+    expect(t.header).toEqual(['a', 'b', 'c']);
+    expect(t.rows.map((r) => r.cells)).toEqual([['x', 'y, z', 'q"r']]);
+  });
+
   it('reads a « CSV (séparateur : point-virgule) » of Excel: Windows-1252, CRLF, lines a spreadsheet shows', () => {
     const bytes = latin1('code ; nom\r\nML0402;Barouéli\r\n\r\n;;\r\nML0403;Bla\r\n');
     const table = readExcelCsv(bytes, '/tmp/x/communes.csv');

@@ -1,4 +1,4 @@
-import { addQuarters, formatQuarter, parseQuarter, quarterLabel } from '@oise/core';
+import { MONTHS_FR, addQuarters, formatQuarter, parseQuarter, quarterLabel } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import { type QuarterState, type QuarterStatusInfo, quarterStatusesOf } from './quarter-status.js';
@@ -81,25 +81,10 @@ export async function feedbackForEntry(
   return quarterFeedback(db, unit, [formatQuarter(addQuarters(q, -1)), formatQuarter(q)]);
 }
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** « 5 avril 2025 » from an ISO time (Bamako keeps UTC all year). */
 function dateFr(iso: string): string {
   const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
-  return `${day === 1 ? '1er' : day} ${MONTHS[(month ?? 1) - 1]} ${year}`;
+  return `${day === 1 ? '1er' : day} ${MONTHS_FR[(month ?? 1) - 1]} ${year}`;
 }
 
 /** « 2025T1 », as users write quarters. */
