@@ -134,4 +134,46 @@ describe('DHIS2 XML and ADX: export, import on another node, compare', () => {
     );
     await source.close();
   });
+
+  test('in a one-line DHIS2 XML file, a refused value is named by its rank and only it is set aside', async ({
+    tmp,
+  }) => {
+    const node = await freshNode(tmp, 'cible');
+    const mapping = await fixtureMapping(node);
+    const value = (orgUnit: string, v: string) => ({
+      dataElement: mapping.dataElementOf('SAN_CSCOM')!,
+      period: '2025Q1',
+      orgUnit: mapping.orgUnitOf(orgUnit)!,
+      categoryOptionCombo: 'HllvX50cXC0',
+      value: v,
+    });
+    const file = join(tmp, 'dhis2.xml');
+    const values = [value('ML040101', '2'), value('ML040106', '45'), value('ML040109', '1')];
+    writeFileSync(file, valueSetXml(values).replaceAll('\n  ', ''));
+    const refused = await importValueSet(node.db, { node: CERCLE, path: file, mapping, now: TEST_NOW });
+    expect(refused).toMatchObject({ accepted: false, refused: 1 });
+    expect(refused.findings).toMatchObject([
+      { line: 2, index: 1, column: 'value', code: 'VALUE_OUT_OF_BOUNDS', severity: 'error' },
+    ]);
+    const partial = await importValueSet(node.db, {
+      node: CERCLE,
+      path: file,
+      mapping,
+      now: TEST_NOW,
+      partial: true,
+    });
+    expect(partial).toMatchObject({ accepted: true, refused: 1 });
+    expect((await storedValues(node)).map((r) => [r.org_unit_code, r.value])).toEqual([
+      ['ML040101', 2],
+      ['ML040109', 1],
+    ]);
+    const rejects = readFileSync(partial.rejectsFile!, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    expect(rejects).toHaveLength(2);
+    expect(rejects[1]).toMatch(/^ligne 2, dataValue n° 2;/);
+    expect(rejects[1]).toContain('hors des bornes');
+    await node.close();
+  });
 });
