@@ -5,7 +5,7 @@ import { FIXTURES, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { adxToDhis2Period, dhis2ToAdxPeriod } from './adx-period.js';
 import { parseValueSet, readValueSetFile } from './value-set-read.js';
-import { valueSetXml } from './value-set-xml.js';
+import { valueSetAdx, valueSetXml } from './value-set-xml.js';
 
 const DHIS2_FIXTURES = join(FIXTURES.catalog, '..', 'dhis2');
 const DXF2_FIXTURE = join(DHIS2_FIXTURES, 'dxf2-valeurs-defauts.xml');
@@ -156,6 +156,36 @@ describe('ADX messages', () => {
       period: '2025Q2',
       attributeOptionCombo: 'mecanisme=FONDS_MONDIAL',
     });
+  });
+
+  test('written as DHIS2 writes ADX: a group per org unit and period, a text as value="0" with its annotation', () => {
+    const base = { dataElement: 'bV3tGq9ZkLm', orgUnit: 'NNi98chFxP1', categoryOptionCombo: 'HllvX50cXC0' };
+    const text = valueSetAdx(
+      [
+        { value: { ...base, period: '2025Q1', value: 'true', comment: 'voté & publié' }, options: [] },
+        {
+          value: { ...base, period: '2025Q1', dataElement: 'jnFDTe1aoQ9', value: '7' },
+          options: [['SEXE', 'FEMININ']],
+        },
+        { value: { ...base, period: '202504', value: '3', followup: true }, options: [] },
+      ],
+      'QX4ZTUbOt3a',
+    );
+    expect(text.split('\n').slice(1, 8)).toEqual([
+      '<adx xmlns="urn:ihe:qrph:adx:2015">',
+      '  <group dataSet="QX4ZTUbOt3a" orgUnit="NNi98chFxP1" period="2025-01-01/P3M">',
+      '    <dataValue dataElement="bV3tGq9ZkLm" value="0" comment="voté &amp; publié"><annotation>true</annotation></dataValue>',
+      '    <dataValue dataElement="jnFDTe1aoQ9" SEXE="FEMININ" value="7"/>',
+      '  </group>',
+      '  <group dataSet="QX4ZTUbOt3a" orgUnit="NNi98chFxP1" period="2025-04-01/P1M">',
+      '    <dataValue dataElement="bV3tGq9ZkLm" value="3" followup="true"/>',
+    ]);
+    const back = parseValueSet(text, 'retour.adx.xml').entries.map((e) => e.value);
+    expect(back.map((v) => [v.period, v.categoryOptionCombo, v.value, v.comment, v.followup])).toEqual([
+      ['2025Q1', '', 'true', 'voté & publié', false],
+      ['2025Q1', 'SEXE=FEMININ', '7', '', false],
+      ['202504', '', '3', '', true],
+    ]);
   });
 
   test('ADX periods and DHIS2 periods, both ways', () => {
