@@ -326,7 +326,7 @@ describe('oise dhis2 with monthly data', () => {
     ]);
     expect(compared.code).toBe(0);
     expect(compared.stdout).toContain(
-      'écart             SAN_CPN · Baraoueli (ML040101) · 2025T1 : OISE 118, DHIS2 120 (écart +2)',
+      'écart             SAN_CPN · Baraoueli (ML040101) · 2025T1 (DHIS2 : 3 mois) : OISE 118, DHIS2 120 (écart +2)',
     );
     const lines = readFileSync(gaps, 'utf8').split('\r\n');
     expect(lines.find((l) => l.startsWith('valeurs différentes;SAN_CPN;'))).toContain(

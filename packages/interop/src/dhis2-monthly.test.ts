@@ -132,6 +132,15 @@ describe('DHIS2 months, weeks and days folded into quarters', () => {
     expect(await stored(node)).toEqual([
       'ML040112 SAN_CPN 2025Q1 = 48 (valeur DHIS2 de 2 mois sur 3 (janvier 2025, mars 2025 ; février 2025 manque))',
     ]);
+    // February arrives: the three months make the quarter again, and the old note goes with them.
+    const complete = join(tmp, 'trois-mois.csv');
+    writeFileSync(
+      complete,
+      `${readFileSync(fixture('mois-manquant-2025T1.csv'), 'utf8')}kDNlGoYm33w,202502,XefgNiGbV4z,HllvX50cXC0,,20,admin,,,false,false\n`,
+    );
+    const recomputed = await importFile(node, complete);
+    expect(recomputed.quartersFromMonths).toMatchObject([{ recomputed: true, value: '68', missing: [] }]);
+    expect(await stored(node)).toEqual(['ML040112 SAN_CPN 2025Q1 = 68']);
     await node.close();
   });
 

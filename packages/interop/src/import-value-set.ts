@@ -89,7 +89,10 @@ export interface ImportValueSetResult {
   refused: number;
   /** Entries that ask for a delete (`deleted: true` or an empty value). */
   deletes: number;
-  /** DHIS2's importSummary counts: imported, updated, deleted, ignored (unchanged or refused). */
+  /**
+   * DHIS2's importSummary counts: OISE values imported, updated, deleted; ignored = values left
+   * unchanged plus file entries refused (every entry when the file is refused).
+   */
   importCount: { imported: number; updated: number; deleted: number; ignored: number };
   /** The refused entries and the warnings, each with its place and what to do. */
   conflicts: ImportConflict[];
@@ -157,7 +160,7 @@ export async function importValueSet(
   const inputOf = (
     m: MappedEntry,
     raw: ValueInput['raw'],
-    comment: string | undefined,
+    comment: string | null | undefined,
     clear: boolean,
     key: string,
   ) => {
@@ -244,7 +247,8 @@ export async function importValueSet(
       inputOf(
         { ...live, entry: { ...live.entry, ref: first.entry.ref } },
         rawOf(q.value, rules.get(q.indicator)?.valueType),
-        withFollowup(joinComments(note, q.comment), q.followup),
+        // The file's months make the quarter, its comment too: none clears an older note.
+        withFollowup(joinComments(note, q.comment), q.followup) ?? null,
         false,
         key,
       ),
@@ -326,7 +330,7 @@ export async function importValueSet(
       imported: accepted ? counts.inserted : 0,
       updated: accepted ? counts.updated : 0,
       deleted: accepted ? counts.deleted : 0,
-      ignored: (accepted ? counts.unchanged : ok.length) + refused.size,
+      ignored: accepted ? counts.unchanged + refused.size : set.entries.length,
     },
     conflicts: findings.map(conflictOf),
     quartersFromMonths,

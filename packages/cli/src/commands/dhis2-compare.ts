@@ -16,7 +16,11 @@ import { DHIS2_OPTIONS, DHIS2_OPTIONS_USAGE, dhis2Flags, oneFile } from './dhis2
 const SHOWN = 20;
 
 function gapLine(ctx: CommandContext, g: Gap): string {
-  const where = `${g.indicator} · ${g.unitName} (${g.unit}) · ${ctx.lang === 'en' ? g.period : formatQuarterFr(g.period)}${g.category ? ` · ${g.category}` : ''}`;
+  // A DHIS2 quarter made of months says so: « 2025T1 (DHIS2 : 3 mois) ».
+  const months = g.months
+    ? ctx.t(` (DHIS2 : ${g.months.length} mois)`, ` (DHIS2: ${g.months.length} month(s))`)
+    : '';
+  const where = `${g.indicator} · ${g.unitName} (${g.unit}) · ${ctx.lang === 'en' ? g.period : formatQuarterFr(g.period)}${months}${g.category ? ` · ${g.category}` : ''}`;
   if (g.kind === 'onlyInDhis2')
     return ctx.t(
       `  absente d'OISE    ${where} : DHIS2 ${g.dhis2}`,
@@ -46,7 +50,10 @@ export default defineCommand({
 Recoupement : compare un jeu de valeurs exporté de DHIS2 (JSON, CSV, XML ou ADX) avec ce que tient le nœud
 pour les mêmes indicateurs, collectivités, périodes et catégories (valeur saisie pour une commune,
 chiffre consolidé au-dessus) et liste les écarts : valeurs différentes (écart absolu et relatif),
-absentes d'OISE, absentes de DHIS2. --tolerance : écart toléré, absolu (2) ou relatif (5%).
+absentes d'OISE, absentes de DHIS2. Les mois (202501), semaines et jours d'un trimestre sont
+ramenés au trimestre par la règle de temps de l'indicateur (somme, dernière valeur, moyenne) ; un
+trimestre incomplet est comparé avec un avertissement ; les années (2025) se comparent aux années
+d'OISE. --tolerance : écart toléré, absolu (2) ou relatif (5%).
 --out : les écarts en CSV pour Excel (;, virgule décimale). Sort avec 0 même s'il y a des écarts.
 ${DHIS2_OPTIONS_USAGE}`,
   options: {
