@@ -153,7 +153,7 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
   },
   {
     path: ['dhis2', 'export'],
-    summary: 'écrit les valeurs du nœud en jeu de valeurs DHIS2 (JSON ou CSV)',
+    summary: 'écrit les valeurs du nœud en jeu de valeurs DHIS2 (JSON, CSV, XML ou ADX)',
     load: () => import('./commands/dhis2-export.js'),
   },
   {

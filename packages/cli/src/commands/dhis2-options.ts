@@ -43,8 +43,8 @@ export function oneFile(ctx: CommandContext): string {
   if (ctx.positionals.length !== 1)
     throw new UsageError(
       ctx.t(
-        'donnez un seul fichier DHIS2 (JSON ou CSV de valeurs).',
-        'give exactly one DHIS2 file (JSON or CSV data value set).',
+        'donnez un seul fichier DHIS2 (jeu de valeurs JSON, CSV, XML ou ADX).',
+        'give exactly one DHIS2 file (JSON, CSV, XML or ADX data value set).',
       ),
     );
   return ctx.positionals[0]!;
