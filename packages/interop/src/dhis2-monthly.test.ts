@@ -320,6 +320,34 @@ describe('DHIS2 monthly exchange end to end', () => {
     await node.close();
   });
 
+  test('compare takes calendar years against OISE years, and refuses a week over two quarters', async ({
+    tmp,
+  }) => {
+    const node = await sourceNode(tmp);
+    const csv = join(tmp, 'annee.csv');
+    writeFileSync(
+      csv,
+      [
+        'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value',
+        'kDNlGoYm33w,2025,NNi98chFxP1,HllvX50cXC0,,120',
+        'kDNlGoYm33w,2025W14,SUtTnwt2GPa,HllvX50cXC0,,5',
+        'kDNlGoYm33w,2025S1,oCnFiO8UAHB,HllvX50cXC0,,5',
+      ].join('\n'),
+    );
+    const r = await compareValueSet(node.db, { mapping: await monthlyMapping(node), path: csv });
+    expect(r.periods).toEqual(['2025']);
+    // Baraoueli's 120 CPN of 2025T1 are OISE's 2025 so far (a flow: the sum of its quarters).
+    expect(r.gaps.find((g) => g.unit === 'ML040101' && g.indicator === 'SAN_CPN')).toBeUndefined();
+    expect(r.identical).toBe(1);
+    expect(r.findings.map((f) => [f.line, f.code])).toEqual([
+      [3, 'DHIS2_PERIOD_STRADDLES'],
+      [4, 'DHIS2_PERIOD_TOO_LONG'],
+    ]);
+    expect(r.findings[1]!.message).toContain('OISE compare des trimestres et des années civiles');
+    expect(r.unmapped).toBe(2);
+    await node.close();
+  });
+
   test('round trip: monthly import, export JSON and CSV, import on another node, compare: 0 gaps', async ({
     tmp,
   }) => {
