@@ -78,3 +78,9 @@ export function formatQuarter(quarter: string, lang: Lang = 'fr'): string {
 export function formatPeriod(period: string, lang: Lang = 'fr'): string {
   return tryParseQuarter(period) ? quarterLabel(period, lang) : period;
 }
+
+/** A count and its word: « 0 ligne », « 2 lignes » in French (singular below 2); « 1 row », « 0 rows » in English. */
+export function formatCountOf(n: number, singular: string, plural: string, lang: Lang = 'fr'): string {
+  const one = lang === 'fr' ? Math.abs(n) < 2 : Math.abs(n) === 1;
+  return `${formatCount(n, lang)} ${one ? singular : plural}`;
+}
