@@ -1,17 +1,13 @@
 import { isPageLanguage } from '@oise/node';
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { validator } from 'hono/validator';
 import { text } from '../messages/lang.js';
 import { securityText } from '../messages/security.js';
 import { requirePermission } from '../security/auth.js';
-import { LANG_COOKIE, cookieOptions } from '../security/cookies.js';
+import { rememberLanguage } from '../security/language.js';
 import { refuse } from '../security/refusal.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 import { safeSuite } from './connexion.js';
-
-/** The choice is kept a year, on this browser only. */
-const LANG_COOKIE_SECONDS = 365 * 24 * 3600;
 
 /**
  * `/langue?vers=en&suite=/saisie`: the layout's « English » / « Français » link. It changes no
@@ -32,7 +28,7 @@ export function langueRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.get('/', requirePermission('read'), switchQuery, (c) => {
     const { to, suite } = c.req.valid('query');
-    setCookie(c, LANG_COOKIE, to, cookieOptions(deps.secureCookies, LANG_COOKIE_SECONDS));
+    rememberLanguage(c, deps, to);
     return c.redirect(suite, 303);
   });
   return app;

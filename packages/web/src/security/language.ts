@@ -1,8 +1,13 @@
 import { isPageLanguage, nodePageLanguage } from '@oise/node';
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Lang } from '../messages/lang.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
-import { LANG_COOKIE } from './cookies.js';
+import { LANG_COOKIE, cookieOptions } from './cookies.js';
+
+/** The choice is kept a year, on this browser only. */
+const LANG_COOKIE_SECONDS = 365 * 24 * 3600;
 
 /**
  * Which language the page is written in: the person's choice (the `oise_lang` cookie set by the
@@ -15,4 +20,9 @@ export function language(deps: WebDeps): MiddlewareHandler<WebEnv> {
     c.set('lang', isPageLanguage(chosen) ? chosen : (deps.lang ?? (await nodePageLanguage(deps.node.db))));
     return next();
   };
+}
+
+/** Sets this browser's `oise_lang` cookie (HttpOnly, SameSite=Strict, a year): the switch's choice. */
+export function rememberLanguage(c: Context<WebEnv>, deps: WebDeps, lang: Lang): void {
+  setCookie(c, LANG_COOKIE, lang, cookieOptions(deps.secureCookies, LANG_COOKIE_SECONDS));
 }

@@ -16,14 +16,17 @@ export function nodeTitle(node: PageFrame['node'], lang: Lang = 'fr'): string {
     : `${level} ${node.code}`;
 }
 
-/** The link to the page in the other language, back to `here` (see areas/langue.ts). */
-export function LanguageSwitch(props: { lang: Lang; here: string }) {
+/**
+ * The link to the page in the other language, back to `here`: `/langue` (areas/langue.tsx), or
+ * `via` another route that remembers the choice the same way (the sign-in page, before a session).
+ */
+export function LanguageSwitch(props: { lang: Lang; here: string; via?: string }) {
   const t = text(props.lang, layoutText);
   const other: Lang = props.lang === 'fr' ? 'en' : 'fr';
   return (
     <a
       class="lang-switch"
-      href={`/langue?vers=${other}&suite=${encodeURIComponent(props.here)}`}
+      href={`${props.via ?? '/langue'}?vers=${other}&suite=${encodeURIComponent(props.here)}`}
       lang={other}
       hreflang={other}
       aria-label={t.switchLabel}
