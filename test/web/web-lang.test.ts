@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { test } from '@oise/testkit';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
@@ -25,7 +26,7 @@ describe('the pages in English', () => {
     tmp,
   }) => {
     const scene = await makeScene(tmp);
-    let ui = await startUi(scene.cercle, ['--lang', 'en']);
+    const ui = await startUi(scene.cercle, ['--lang', 'en']);
     try {
       await ui.waitForOutput(/Pass \(start-up\)/);
       const page = await newPage();
@@ -141,10 +142,13 @@ describe('the pages in English', () => {
     } finally {
       expect(await ui.stop()).toBe(0);
     }
+  });
 
-    // Without --lang, the node's setting decides; the default stays French.
-    await oise(['settings', '--dir', scene.cercle, 'web.langue', 'en']);
-    ui = await startUi(scene.cercle);
+  test("without --lang, the node's web.langue setting gives English", async ({ tmp }) => {
+    const dir = join(tmp, 'ML0401');
+    await oise(['init', '--dir', dir, '--level', 'cercle', '--code', 'ML0401']);
+    await oise(['settings', '--dir', dir, 'web.langue', 'en']);
+    const ui = await startUi(dir);
     try {
       await ui.waitForOutput(/Passage \(démarrage\)/);
       const page = await newPage();

@@ -128,7 +128,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
         if (national) {
           // What the national pass does after publishing: the forwarded regional quarters are
           // consolidated, and the DOWN packages carry the documents to the regions.
-          report({ done: total, total, step: 'paquets pour les régions' });
+          report({ done: total, total, step: t.bundlesStep });
           consolidated = await consolidatePublishedQuarter(node, quarter, {
             now,
             ...(author ? { author } : {}),

@@ -57,6 +57,7 @@ const fr = {
   recipient: 'Destinataire',
   rows: 'Lignes',
   bundlesToSend: 'Les paquets à envoyer',
+  bundlesStep: 'paquets pour les régions',
   // areas/rapports
   noFileTitle: 'Rapport introuvable',
   noFile:
@@ -139,6 +140,7 @@ const en = {
   recipient: 'Recipient',
   rows: 'Rows',
   bundlesToSend: 'The bundles to send',
+  bundlesStep: 'bundles for the regions',
   noFileTitle: 'Report not found',
   noFile:
     "This file is not (or no longer) among the node's reports: open the Reports page again and choose it in the list.",
