@@ -57,14 +57,6 @@ function consolidationSentence(r: ConsolidationResult, lang: Lang): string {
   const which = years.length
     ? t.quartersOf(years.length > 3 ? t.yearsRange(years[0]!, years.at(-1)!) : years.join(', '))
     : '';
-  return t.consolidationDone(
-    r.mode === 'full',
-    r.units.length,
-    which,
-    r.computed,
-    r.inserted,
-    r.updated,
-    r.cleared,
-    r.unchanged,
-  );
+  const counts = { ...r, full: r.mode === 'full', units: r.units.length };
+  return t.consolidationDone(counts, which);
 }

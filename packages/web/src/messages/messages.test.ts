@@ -50,7 +50,13 @@ const IDENTICAL = new Set([
 ]);
 
 /** Arguments for the messages that look a word up rather than write it. */
-const SAMPLE_ARGS: Record<string, unknown[]> = { 'layout.level': ['cercle'] };
+const SAMPLE_ARGS: Record<string, unknown[]> = {
+  'layout.level': ['cercle'],
+  'rapports.consolidationDone': [
+    { full: true, units: 3, computed: 40, inserted: 2, updated: 5, cleared: 1, unchanged: 32 },
+    'trimestres de 2025',
+  ],
+};
 
 const read = (name: string, message: Messages[string]): string =>
   typeof message === 'string'

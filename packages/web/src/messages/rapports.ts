@@ -1,6 +1,17 @@
 import { formatCount, formatCountOf } from '../views/format.js';
 import type { MessageTable } from './lang.js';
 
+/** What a consolidation did, counted (from `@oise/consolidate`'s result). */
+export interface ConsolidationCounts {
+  full: boolean;
+  units: number;
+  computed: number;
+  inserted: number;
+  updated: number;
+  cleared: number;
+  unchanged: number;
+}
+
 /*
  * Rapports and consolidation (rapports-page, publication-page, areas/rapports, areas/consolidation).
  * Reports' titles and the step sentences of the packages stay French (data).
@@ -77,17 +88,8 @@ const fr = {
   nothingToConsolidate: 'rien à consolider : aucune valeur nouvelle.',
   quartersOf: (years: string) => `trimestres de ${years}`,
   yearsRange: (first: string, last: string) => `${first} à ${last}`,
-  consolidationDone: (
-    full: boolean,
-    units: number,
-    which: string,
-    computed: number,
-    inserted: number,
-    updated: number,
-    cleared: number,
-    unchanged: number,
-  ) =>
-    `consolidation ${full ? 'complète' : 'des changements'} : ${formatCountOf(units, 'collectivité', 'collectivités', 'fr')}${which ? ` (${which})` : ''} ; ${formatCountOf(computed, 'chiffre calculé', 'chiffres calculés', 'fr')} — ${formatCountOf(inserted, 'nouveau', 'nouveaux', 'fr')}, ${formatCountOf(updated, 'modifié', 'modifiés', 'fr')}, ${formatCountOf(cleared, 'vidé', 'vidés', 'fr')}, ${formatCountOf(unchanged, 'inchangé', 'inchangés', 'fr')}.`,
+  consolidationDone: (r: ConsolidationCounts, which: string) =>
+    `consolidation ${r.full ? 'complète' : 'des changements'} : ${formatCountOf(r.units, 'collectivité', 'collectivités', 'fr')}${which ? ` (${which})` : ''} ; ${formatCountOf(r.computed, 'chiffre calculé', 'chiffres calculés', 'fr')} — ${formatCountOf(r.inserted, 'nouveau', 'nouveaux', 'fr')}, ${formatCountOf(r.updated, 'modifié', 'modifiés', 'fr')}, ${formatCountOf(r.cleared, 'vidé', 'vidés', 'fr')}, ${formatCountOf(r.unchanged, 'inchangé', 'inchangés', 'fr')}.`,
 };
 
 const en = {
@@ -157,17 +159,8 @@ const en = {
   nothingToConsolidate: 'nothing to consolidate: no new value.',
   quartersOf: (years: string) => `quarters of ${years}`,
   yearsRange: (first: string, last: string) => `${first} to ${last}`,
-  consolidationDone: (
-    full: boolean,
-    units: number,
-    which: string,
-    computed: number,
-    inserted: number,
-    updated: number,
-    cleared: number,
-    unchanged: number,
-  ) =>
-    `${full ? 'full consolidation' : 'consolidation of the changes'}: ${formatCountOf(units, 'local authority', 'local authorities', 'en')}${which ? ` (${which})` : ''}; ${formatCountOf(computed, 'figure computed', 'figures computed', 'en')} — ${formatCount(inserted, 'en')} new, ${formatCount(updated, 'en')} changed, ${formatCount(cleared, 'en')} cleared, ${formatCount(unchanged, 'en')} unchanged.`,
+  consolidationDone: (r: ConsolidationCounts, which: string) =>
+    `${r.full ? 'full consolidation' : 'consolidation of the changes'}: ${formatCountOf(r.units, 'local authority', 'local authorities', 'en')}${which ? ` (${which})` : ''}; ${formatCountOf(r.computed, 'figure computed', 'figures computed', 'en')} — ${formatCount(r.inserted, 'en')} new, ${formatCount(r.updated, 'en')} changed, ${formatCount(r.cleared, 'en')} cleared, ${formatCount(r.unchanged, 'en')} unchanged.`,
 } satisfies typeof fr;
 
 export const rapportsText: MessageTable<typeof fr> = { fr, en };
