@@ -1,16 +1,20 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { SESSION_LIFETIME_MS, checkCredentials, closeSession, openSession } from '@oise/accounts';
+import { isPageLanguage } from '@oise/node';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { validator } from 'hono/validator';
+import { connexionText } from '../messages/connexion.js';
+import { text } from '../messages/lang.js';
 import { SESSION_COOKIE, cookieOptions } from '../security/cookies.js';
+import { rememberLanguage } from '../security/language.js';
 import { frameOf } from '../views/frame-of.js';
 import { LoginPage } from '../views/login-page.js';
 import { renderHtml } from '../views/render.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 
 /** Where to go after signing in: a path of this site only, never another site. */
-function safeSuite(suite: unknown): string {
+export function safeSuite(suite: unknown): string {
   return typeof suite === 'string' && /^\/(?![/\\])/.test(suite) && !suite.startsWith('/connexion')
     ? suite.slice(0, 500)
     : '/';
@@ -36,6 +40,12 @@ export function connexionRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.get('/connexion', async (c) => {
     if (deps.mode === 'loopback' || c.get('viewer')) return c.redirect(safeSuite(c.req.query('suite')), 302);
+    // The page's « English » / « Français » link: remembered like /langue's, then the page again.
+    const to = c.req.query('vers');
+    if (isPageLanguage(to)) {
+      rememberLanguage(c, deps, to);
+      return c.redirect(`/connexion?suite=${encodeURIComponent(safeSuite(c.req.query('suite')))}`, 303);
+    }
     return renderHtml(
       c,
       <LoginPage frame={await frameOf(c, deps)} suite={safeSuite(c.req.query('suite'))} />,
@@ -46,6 +56,7 @@ export function connexionRoutes(deps: WebDeps): Hono<WebEnv> {
     const { login, password, suite } = c.req.valid('form');
     if (deps.mode === 'loopback') return c.redirect(suite, 303);
     const attempt = { login, address: remoteAddress(c) };
+    const t = text(c.get('lang'), connexionText);
     const page = async (status: 401 | 429, error: string) =>
       renderHtml(
         c,
@@ -57,22 +68,14 @@ export function connexionRoutes(deps: WebDeps): Hono<WebEnv> {
       const seconds = Math.ceil(wait.retryAfterMs / 1000);
       deps.log(`connexion retardée : « ${login} » depuis ${attempt.address}, encore ${seconds} s`);
       c.header('Retry-After', String(seconds));
-      return page(
-        429,
-        `Trop d'essais manqués : attendez ${seconds} seconde${seconds > 1 ? 's' : ''} avant de réessayer. Le mot de passe n'a pas été vérifié.`,
-      );
+      return page(429, t.tooMany(seconds));
     }
     const account = await checkCredentials(deps.node.db, login, password);
     if (!account) {
       const next = deps.throttle.recordFailure(attempt, deps.clockMs());
       deps.log(`connexion refusée : « ${login} » depuis ${attempt.address}`);
       if (!next.allowed) c.header('Retry-After', String(Math.ceil(next.retryAfterMs / 1000)));
-      return page(
-        401,
-        next.allowed
-          ? 'Identifiant ou mot de passe incorrect.'
-          : `Identifiant ou mot de passe incorrect. Trop d'essais manqués : attendez ${Math.ceil(next.retryAfterMs / 1000)} secondes avant de réessayer.`,
-      );
+      return page(401, next.allowed ? t.wrong : t.wrongThenWait(Math.ceil(next.retryAfterMs / 1000)));
     }
     deps.throttle.recordSuccess(attempt);
     const session = await openSession(deps.node.db, account.login, { now: deps.clock() });

@@ -1,8 +1,9 @@
 import { type ConsolidationResult, consolidateChanges } from '@oise/consolidate';
-import { countFr } from '@oise/core';
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { yieldToServer } from '../jobs/job-runner.js';
+import { type Lang, text } from '../messages/lang.js';
+import { rapportsText } from '../messages/rapports.js';
 import { requirePermission } from '../security/auth.js';
 import type { AppDeps, WebEnv } from '../web-env.js';
 import { jobHref } from './travaux.js';
@@ -23,9 +24,10 @@ export function consolidationRoutes(deps: AppDeps): Hono<WebEnv> {
 
   app.post('/', requirePermission('admin'), emptyForm, (c) => {
     const { node } = deps;
+    const lang = c.get('lang');
     const { job } = deps.jobs.start({
       key: CONSOLIDATION_JOB_KEY,
-      title: 'Consolidation des agrégats',
+      title: text(lang, rapportsText).consolidationJob,
       author: c.get('viewer').author,
       lockNode: true,
       work: async (report) => {
@@ -37,7 +39,7 @@ export function consolidationRoutes(deps: AppDeps): Hono<WebEnv> {
             await yieldToServer();
           },
         });
-        return { result, message: consolidationSentence(result), resultHref: '/#consolidation' };
+        return { result, message: consolidationSentence(result, lang), resultHref: '/#consolidation' };
       },
     });
     return c.redirect(jobHref(job), 303);
@@ -46,13 +48,15 @@ export function consolidationRoutes(deps: AppDeps): Hono<WebEnv> {
   return app;
 }
 
-/** What a consolidation did, in one French sentence (as `oise consolidate` says it). */
-function consolidationSentence(r: ConsolidationResult): string {
-  if (r.mode === 'none') return 'rien à consolider : aucune valeur nouvelle.';
+/** What a consolidation did, in one sentence (as `oise consolidate` says it). */
+function consolidationSentence(r: ConsolidationResult, lang: Lang): string {
+  const t = text(lang, rapportsText);
+  if (r.mode === 'none') return t.nothingToConsolidate;
   // A quarter is recomputed with its whole year: say which years.
   const years = [...new Set(r.periods.map((p) => p.slice(0, 4)))];
   const which = years.length
-    ? `trimestres de ${years.length > 3 ? `${years[0]} à ${years.at(-1)}` : years.join(', ')}`
+    ? t.quartersOf(years.length > 3 ? t.yearsRange(years[0]!, years.at(-1)!) : years.join(', '))
     : '';
-  return `consolidation ${r.mode === 'full' ? 'complète' : 'des changements'} : ${countFr(r.units.length, 'collectivité')}${which ? ` (${which})` : ''} ; ${countFr(r.computed, 'chiffre calculé', 'chiffres calculés')} — ${countFr(r.inserted, 'nouveau', 'nouveaux')}, ${countFr(r.updated, 'modifié')}, ${countFr(r.cleared, 'vidé')}, ${countFr(r.unchanged, 'inchangé')}.`;
+  const counts = { ...r, full: r.mode === 'full', units: r.units.length };
+  return t.consolidationDone(counts, which);
 }

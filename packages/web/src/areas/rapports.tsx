@@ -1,20 +1,15 @@
 import { basename } from 'node:path';
 import { roleMay } from '@oise/accounts';
 import { consolidationLag } from '@oise/consolidate';
-import {
-  countFr,
-  formatQuarter,
-  lastQuarters,
-  parseQuarter,
-  quarterLabel,
-  tryParseQuarter,
-} from '@oise/core';
+import { formatQuarter, lastQuarters, parseQuarter, quarterLabel, tryParseQuarter } from '@oise/core';
 import { listReportFiles, openReportFile, publishReports } from '@oise/report';
 import { exportBundles } from '@oise/sync';
 import { consolidatePublishedQuarter, reportingQuarter } from '@oise/workflow';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { yieldToServer } from '../jobs/job-runner.js';
+import { text } from '../messages/lang.js';
+import { rapportsText } from '../messages/rapports.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { frameOf } from '../views/frame-of.js';
@@ -28,34 +23,36 @@ import { jobHref } from './travaux.js';
 const publishKey = (quarter: string) => `publish:${quarter}`;
 const isPublishKey = (key: string) => key.startsWith('publish:');
 
-const NO_FILE =
-  "Ce fichier n'est pas (ou plus) parmi les rapports du nœud : rouvrez la page Rapports et choisissez-le dans la liste.";
-const NO_RESULT =
-  "Cette publication n'existe pas, n'est pas terminée, ou le serveur a redémarré depuis : ses fichiers sont dans la page Rapports.";
+/** « Rapport introuvable » (404): the key names no listed file. */
+const noFile = (c: Context<WebEnv>) => {
+  const t = text(c.get('lang'), rapportsText);
+  return refuse(c, 404, t.noFileTitle, t.noFile);
+};
+/** « Publication inconnue » (404): no such step, not over, or the server restarted. */
+const noResult = (c: Context<WebEnv>) => {
+  const t = text(c.get('lang'), rapportsText);
+  return refuse(c, 404, t.noResultTitle, t.noResult);
+};
 
 const publishForm = validator('form', (value, c) => {
-  const text = value.trimestre;
-  const parsed = typeof text === 'string' ? tryParseQuarter(text) : undefined;
+  const typed = value.trimestre;
+  const parsed = typeof typed === 'string' ? tryParseQuarter(typed) : undefined;
   if (!parsed) {
-    return refuse(
-      c,
-      400,
-      'Trimestre inconnu',
-      `« ${typeof text === 'string' ? text : ''} » n'est pas un trimestre : choisissez-en un dans la liste de la page Rapports.`,
-    );
+    const t = text(c.get('lang'), rapportsText);
+    return refuse(c, 400, t.unknownQuarterTitle, t.notAQuarter(typeof typed === 'string' ? typed : ''));
   }
   return { quarter: formatQuarter(parsed) };
 });
 
 const fileParam = validator('param', (value, c) => {
   const id = value.id ?? '';
-  if (id.length === 0 || id.length > 300) return refuse(c, 404, 'Rapport introuvable', NO_FILE);
+  if (id.length === 0 || id.length > 300) return noFile(c);
   return { id };
 });
 
 const jobParam = validator('param', (value, c) => {
   const id = value.id ?? '';
-  if (!/^[\w-]{8,32}$/.test(id)) return refuse(c, 404, 'Publication inconnue', NO_RESULT);
+  if (!/^[\w-]{8,32}$/.test(id)) return noResult(c);
   return { id };
 });
 
@@ -93,7 +90,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
 
   app.get('/telecharger/:id', requirePermission('read'), fileParam, async (c) => {
     const opened = await openReportFile(node, c.req.valid('param').id);
-    if (!opened) return refuse(c, 404, 'Rapport introuvable', NO_FILE);
+    if (!opened) return noFile(c);
     const { entry, content } = opened;
     const ascii = entry.fileName.replace(/[^\w.-]/g, '_');
     return c.body(new Uint8Array(content), 200, {
@@ -107,10 +104,12 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
     const { quarter } = c.req.valid('form');
     const author = c.get('viewer').author;
     const national = node.identity.level === 'national';
+    const lang = c.get('lang');
+    const t = text(lang, rapportsText);
     let id = '';
     const { job } = deps.jobs.start<PublicationOutcome>({
       key: publishKey(quarter),
-      title: `${national ? 'Publication des rapports' : 'Rapports'} du ${quarterLabel(quarter)}`,
+      title: t.publishJob(national, quarterLabel(quarter, lang)),
       author,
       lockNode: true,
       work: async (report) => {
@@ -129,7 +128,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
         if (national) {
           // What the national pass does after publishing: the forwarded regional quarters are
           // consolidated, and the DOWN packages carry the documents to the regions.
-          report({ done: total, total, step: 'paquets pour les régions' });
+          report({ done: total, total, step: t.bundlesStep });
           consolidated = await consolidatePublishedQuarter(node, quarter, {
             now,
             ...(author ? { author } : {}),
@@ -165,7 +164,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
         };
         return {
           result,
-          message: `${countFr(total, 'classeur écrit', 'classeurs écrits')}, ${countFr(published.files.length, 'fichier')}${bundles.length ? `, ${countFr(bundles.length, 'paquet')} pour les régions` : ''}.`,
+          message: t.publishDone(total, published.files.length, bundles.length),
           resultHref: `/rapports/publication/${id}`,
         };
       },
@@ -177,7 +176,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
 
   app.get('/publication/:id', requirePermission('read'), jobParam, async (c) => {
     const outcome = deps.jobs.result<PublicationOutcome>(c.req.valid('param').id, isPublishKey);
-    if (!outcome) return refuse(c, 404, 'Publication inconnue', NO_RESULT);
+    if (!outcome) return noResult(c);
     return renderHtml(c, <PublicationPage frame={await frameOf(c, deps)} outcome={outcome} />);
   });
 

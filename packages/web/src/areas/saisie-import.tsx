@@ -9,6 +9,8 @@ import { getCalendar } from '@oise/node';
 import { reportingQuarter } from '@oise/workflow';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { text } from '../messages/lang.js';
+import { saisieImportText } from '../messages/saisie-import.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { fileDigest, receiveImportUpload } from '../uploads/receive-import.js';
@@ -22,18 +24,21 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const IMPORT_KEY = 'import:';
 
 /** A quarter of a URL or a form (`2025Q1` or `2025T1`), or undefined when it is not one. */
-function quarterOf(text: unknown): string | undefined {
-  const parsed = typeof text === 'string' ? tryParseQuarter(text) : undefined;
+function quarterOf(typed: unknown): string | undefined {
+  const parsed = typeof typed === 'string' ? tryParseQuarter(typed) : undefined;
   return parsed ? formatQuarter(parsed) : undefined;
 }
 
-const unknownQuarter = (c: Context<WebEnv>, text: unknown) =>
-  refuse(
-    c,
-    400,
-    'Trimestre inconnu',
-    `« ${String(text)} » n'est pas un trimestre : écrivez par exemple 2025Q1.`,
-  );
+const unknownQuarter = (c: Context<WebEnv>, typed: unknown) => {
+  const t = text(c.get('lang'), saisieImportText);
+  return refuse(c, 400, t.unknownQuarterTitle, t.notAQuarter(String(typed)));
+};
+
+/** « Résultat introuvable » (404): no such step, or the server restarted. */
+const resultGone = (c: Context<WebEnv>) => {
+  const t = text(c.get('lang'), saisieImportText);
+  return refuse(c, 404, t.noResultTitle, t.resultGone);
+};
 
 const quarterQuery = validator('query', (value, c) => {
   if (value.trimestre === undefined || value.trimestre === '') return { quarter: undefined };
@@ -48,12 +53,9 @@ const quarterParam = validator('param', (value, c) => {
 
 const jobParam = validator('param', (value, c) => {
   const id = value.id ?? '';
-  if (!/^[\w-]{8,32}$/.test(id)) return refuse(c, 404, 'Résultat introuvable', RESULT_GONE);
+  if (!/^[\w-]{8,32}$/.test(id)) return resultGone(c);
   return { id };
 });
-
-const RESULT_GONE =
-  "Ce résultat n'existe pas, ou le serveur a redémarré depuis : importez le fichier de nouveau (« Vérifier seulement » n'enregistre rien).";
 
 /**
  * The cercle's files (`/saisie/import`): the entry workbook and the collection forms of a
@@ -92,7 +94,9 @@ export function saisieImportRoutes(deps: AppDeps): Hono<WebEnv> {
   app.get('/', requirePermission('read'), quarterQuery, (c) => page(c, c.req.valid('query').quarter));
 
   app.post('/', requirePermission('entry'), async (c) => {
-    const upload = await receiveImportUpload(c.req.raw);
+    const lang = c.get('lang');
+    const t = text(lang, saisieImportText);
+    const upload = await receiveImportUpload(c.req.raw, lang);
     if (upload.kind === 'refused') {
       deps.log(`import refusé : ${upload.message}`);
       return page(c, undefined, upload);
@@ -105,9 +109,7 @@ export function saisieImportRoutes(deps: AppDeps): Hono<WebEnv> {
       file.discard();
       return page(c, quarter, {
         status: 400,
-        message: !quarter
-          ? `« ${quarterText} » n'est pas un trimestre : choisissez le trimestre en haut de la page, puis recommencez.`
-          : "Choisissez « Vérifier seulement » ou « Importer les lignes valides », puis « Importer » : rien n'a été enregistré.",
+        message: !quarter ? t.formQuarter(quarterText) : t.formMode,
       });
     }
     const dryRun = mode === 'verifier';
@@ -116,7 +118,7 @@ export function saisieImportRoutes(deps: AppDeps): Hono<WebEnv> {
     let id = '';
     const { job, started } = deps.jobs.start<ImportJobResult>({
       key,
-      title: `${dryRun ? 'Vérification' : 'Import'} de « ${file.name} »`,
+      title: dryRun ? t.checkJob(file.name) : t.importJob(file.name),
       author,
       lockNode: true,
       work: async (report) => {
@@ -135,7 +137,7 @@ export function saisieImportRoutes(deps: AppDeps): Hono<WebEnv> {
           const outcome: ImportJobResult = { file: file.name, dryRun, quarter, result };
           return {
             result: outcome,
-            message: importSummary(outcome),
+            message: importSummary(outcome, lang),
             resultHref: `/saisie/import/resultat/${id}`,
           };
         } finally {
@@ -152,7 +154,7 @@ export function saisieImportRoutes(deps: AppDeps): Hono<WebEnv> {
   app.get('/resultat/:id', requirePermission('read'), jobParam, async (c) => {
     const { id } = c.req.valid('param');
     const outcome = deps.jobs.result<ImportJobResult>(id, (k) => k.startsWith(IMPORT_KEY));
-    if (!outcome) return refuse(c, 404, 'Résultat introuvable', RESULT_GONE);
+    if (!outcome) return resultGone(c);
     return renderHtml(c, <ImportResultPage frame={await frameOf(c, deps)} outcome={outcome} />);
   });
 

@@ -7,7 +7,8 @@ export const JOB_SCRIPT_PATH = '/static/travaux.js';
  * paragraph), and once the step is over opens its result page (or shows the page again with
  * the outcome). Without it, the page's « Actualiser » link does the same by hand; a
  * `<meta http-equiv="refresh">` would be the other way, but it moves the page under a
- * screen reader's feet (WCAG 2.2.1), so it is not used.
+ * screen reader's feet (WCAG 2.2.1), so it is not used. What it says when the server is silent
+ * comes from the page (`data-msg-no-server`), in the page's language.
  */
 export const JOB_PROGRESS_JS = `
 const box = document.querySelector('[data-job]');
@@ -23,7 +24,7 @@ if (box) {
       if (!response.ok) throw new Error(String(response.status));
       state = await response.json();
     } catch {
-      step.textContent = 'Le serveur ne répond pas pour l’instant ; nouvel essai dans quelques secondes.';
+      step.textContent = box.dataset.msgNoServer;
       setTimeout(tick, 3000);
       return;
     }

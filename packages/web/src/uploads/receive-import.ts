@@ -3,6 +3,8 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { streamToFile } from '@oise/core';
+import { type Lang, text } from '../messages/lang.js';
+import { saisieImportText } from '../messages/saisie-import.js';
 import { receiveMultipart } from './multipart-files.js';
 import { UPLOAD_FILE_MAX_BYTES } from './receive-bundles.js';
 
@@ -44,7 +46,8 @@ function safeName(name: string): string {
  * temporary folder, capped at 64 Mio, never held in memory. Over the cap, cut, without a file,
  * or not a workbook or CSV by its name: nothing is kept and the French answer says why.
  */
-export async function receiveImportUpload(request: Request): Promise<ReceivedImport> {
+export async function receiveImportUpload(request: Request, lang: Lang = 'fr'): Promise<ReceivedImport> {
+  const t = text(lang, saisieImportText);
   const folders: string[] = [];
   const upload = await receiveMultipart<{ dir: string; path: string }>(request, {
     field: IMPORT_FIELD,
@@ -65,14 +68,12 @@ export async function receiveImportUpload(request: Request): Promise<ReceivedImp
   if (upload.kind === 'refused') {
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
     const message = {
-      'request-too-large':
-        "Le fichier dépasse la limite de 64 Mio : rien n'a été gardé ni enregistré. Un classeur de saisie pèse bien moins ; vérifiez le fichier.",
-      'file-too-large': `Le fichier « ${upload.file ?? ''} » dépasse la limite de 64 Mio : rien n'a été gardé ni enregistré. Un classeur de saisie pèse bien moins ; vérifiez le fichier.`,
-      'too-many-files': "Un seul fichier à la fois : rien n'a été gardé. Importez-les l'un après l'autre.",
-      broken: "L'envoi a été interrompu ou est illisible : rien n'a été enregistré. Recommencez.",
-      'no-file':
-        'Aucun fichier choisi : choisissez le classeur de saisie rempli (.xlsx) ou un fichier CSV, puis « Importer ».',
-      'not-multipart': 'Envoi illisible : utilisez le formulaire « Importer » de cette page.',
+      'request-too-large': t.requestTooLarge,
+      'file-too-large': t.fileTooLarge(upload.file ?? ''),
+      'too-many-files': t.tooManyFiles,
+      broken: t.broken,
+      'no-file': t.noFile,
+      'not-multipart': t.notMultipart,
     }[upload.reason];
     return { kind: 'refused', status: upload.status, message };
   }
@@ -84,7 +85,7 @@ export async function receiveImportUpload(request: Request): Promise<ReceivedImp
     return {
       kind: 'refused',
       status: 400,
-      message: `« ${only!.name} » n'est ni un classeur Excel (.xlsx) ni un fichier CSV (.csv, .tsv, .txt) : rien n'a été enregistré. Choisissez le classeur de saisie rempli ou un fichier CSV.`,
+      message: t.notWorkbook(only!.name),
     };
   }
   return {

@@ -1,5 +1,7 @@
 import { quarterLabel } from '@oise/core';
 import type { ImportResult } from '@oise/entry';
+import { type Lang, text } from '../messages/lang.js';
+import { saisieImportText } from '../messages/saisie-import.js';
 import { IMPORT_FIELD, IMPORT_PATH } from '../uploads/receive-import.js';
 import { sentence } from './cell-state.js';
 import { formatCount } from './format.js';
@@ -26,8 +28,6 @@ export interface ImportJobResult {
   result: ImportResult;
 }
 
-const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n > 1 ? many : one}`;
-
 /** The totals of one import: lines read, kept, refused, and the warnings. */
 export function importCounts(outcome: ImportJobResult) {
   const { files, warnings } = outcome.result;
@@ -39,65 +39,54 @@ export function importCounts(outcome: ImportJobResult) {
   };
 }
 
-/** One French sentence on what came of a check or an import (the progress page's last word). */
-export function importSummary(outcome: ImportJobResult): string {
+/** One sentence on what came of a check or an import (the progress page's last word). */
+export function importSummary(outcome: ImportJobResult, lang: Lang = 'fr'): string {
+  const t = text(lang, saisieImportText);
   const { result, dryRun } = outcome;
   const { stored, refused } = importCounts(outcome);
-  const refusedText = plural(refused, 'ligne refusée', 'lignes refusées');
-  if (stored === 0 && result.errors > 0)
-    return `rien ${dryRun ? 'ne serait' : "n'a été"} enregistré : aucune ligne valide (${plural(result.errors, 'erreur', 'erreurs')}). Corrigez le fichier d'après le tableau des constats, puis recommencez.`;
-  if (dryRun)
-    return `vérification seule, rien n'a été enregistré : ${plural(stored, 'ligne serait enregistrée', 'lignes seraient enregistrées')}, ${refusedText}.`;
-  if (result.journalRows === 0)
-    return `aucune modification : ${plural(stored, 'ligne identique', 'lignes identiques')} à ce qui est enregistré, ${refusedText}.`;
-  return `${plural(stored, 'ligne enregistrée', 'lignes enregistrées')}, ${refusedText} ; ${plural(result.journalRows, 'changement', 'changements')} au journal.`;
+  if (stored === 0 && result.errors > 0) return t.nothingStored(dryRun, result.errors);
+  if (dryRun) return t.dryRunSummary(stored, refused);
+  if (result.journalRows === 0) return t.unchangedSummary(stored, refused);
+  return t.storedSummary(stored, refused, result.journalRows);
 }
-
-const SEVERITY_LABELS = { error: 'refusé', warning: 'à vérifier' } as const;
 
 /** The cercle's files: the workbook and forms of a quarter to download, a filled file to upload. */
 export function ImportPage(props: { frame: PageFrame; view: ImportView }) {
   const { frame, view } = props;
-  const label = quarterLabel(view.quarter);
+  const { lang } = frame;
+  const t = text(lang, saisieImportText);
+  const label = quarterLabel(view.quarter, lang);
   return (
-    <Layout frame={frame} title={`Classeur et import — ${label}`}>
-      <h1>Classeur et import — {label}</h1>
+    <Layout frame={frame} title={t.title(label)}>
+      <h1>{t.title(label)}</h1>
       {view.error ? (
         <div class="message error" role="alert">
           {view.error}
         </div>
       ) : null}
       <section class="panel" aria-labelledby="choix-trimestre">
-        <h2 id="choix-trimestre">Trimestre</h2>
-        <QuarterChooser action={IMPORT_PATH} quarter={view.quarter} choices={view.choices} />
+        <h2 id="choix-trimestre">{t.quarter}</h2>
+        <QuarterChooser action={IMPORT_PATH} quarter={view.quarter} choices={view.choices} lang={lang} />
         <p class="hint">
-          <a href={`/saisie?trimestre=${view.quarter}`}>Retour à la grille de saisie du {label}</a>
+          <a href={`/saisie?trimestre=${view.quarter}`}>{t.backToGrid(label)}</a>
         </p>
       </section>
       <section class="panel" aria-labelledby="telecharger">
-        <h2 id="telecharger">Télécharger</h2>
-        <p>
-          Le classeur Excel de saisie du cercle (une feuille par domaine, valeurs déjà saisies pré-remplies,
-          valeurs du trimestre précédent en gris), et les fiches de collecte papier des communes (une feuille
-          A4 par commune), comme les écrivent « oise template » et « oise fiches ».
-        </p>
+        <h2 id="telecharger">{t.download}</h2>
+        <p>{t.downloadIntro}</p>
         <p class="actions">
           <a class="button" href={`${IMPORT_PATH}/classeur/${view.quarter}`}>
-            Télécharger le classeur de saisie
+            {t.downloadWorkbook}
           </a>
           <a class="button" href={`${IMPORT_PATH}/fiches/${view.quarter}`}>
-            Télécharger les fiches de collecte
+            {t.downloadForms}
           </a>
         </p>
       </section>
       {view.canImport ? (
         <section class="panel" aria-labelledby="importer">
-          <h2 id="importer">Importer un fichier rempli</h2>
-          <p>
-            Chaque ligne est vérifiée comme à la commande « oise import » : type, bornes, F + M = total,
-            partie ≤ tout, valeurs inhabituelles pour la commune. Les lignes d'un fichier CSV doivent être du{' '}
-            {label}.
-          </p>
+          <h2 id="importer">{t.importTitle}</h2>
+          <p>{t.importIntro(label)}</p>
           <form
             class="stack"
             method="post"
@@ -106,7 +95,7 @@ export function ImportPage(props: { frame: PageFrame; view: ImportView }) {
           >
             <input type="hidden" name="trimestre" value={view.quarter} />
             <div>
-              <label for="fichier">Classeur ou fichier CSV rempli</label>
+              <label for="fichier">{t.fileLabel}</label>
               <input
                 id="fichier"
                 name={IMPORT_FIELD}
@@ -116,30 +105,28 @@ export function ImportPage(props: { frame: PageFrame; view: ImportView }) {
                 aria-describedby="fichier-aide"
               />
               <p class="hint" id="fichier-aide">
-                Le classeur de saisie (.xlsx) ou un fichier CSV (.csv), 64 Mio au plus.
+                {t.fileHint}
               </p>
             </div>
             <fieldset>
-              <legend>Que faire du fichier</legend>
+              <legend>{t.whatToDo}</legend>
               <div class="choice">
                 <input type="radio" id="mode-verifier" name="mode" value="verifier" checked />
-                <label for="mode-verifier">Vérifier seulement (rien n'est enregistré)</label>
+                <label for="mode-verifier">{t.checkOnly}</label>
               </div>
               <div class="choice">
                 <input type="radio" id="mode-importer" name="mode" value="importer" />
-                <label for="mode-importer">Importer les lignes valides</label>
+                <label for="mode-importer">{t.importValid}</label>
               </div>
-              <p class="hint">
-                Les lignes refusées ne sont jamais enregistrées ; elles sont listées avec leur motif.
-              </p>
+              <p class="hint">{t.refusedNeverSaved}</p>
             </fieldset>
             <div>
-              <button type="submit">Importer</button>
+              <button type="submit">{t.importButton}</button>
             </div>
           </form>
         </section>
       ) : (
-        <div class="message">Votre rôle permet de télécharger le classeur, pas d'importer des valeurs.</div>
+        <div class="message">{t.roleNoImport}</div>
       )}
     </Layout>
   );
@@ -148,10 +135,13 @@ export function ImportPage(props: { frame: PageFrame; view: ImportView }) {
 /** What a check or an import gave: the counts, then every finding (sheet, line, column, message). */
 export function ImportResultPage(props: { frame: PageFrame; outcome: ImportJobResult }) {
   const { outcome } = props;
+  const { lang } = props.frame;
+  const t = text(lang, saisieImportText);
   const { result, dryRun } = outcome;
   const counts = importCounts(outcome);
-  const title = dryRun ? 'Résultat de la vérification' : "Résultat de l'import";
+  const title = dryRun ? t.checkResult : t.importResult;
   const nothing = counts.stored === 0 && result.errors > 0;
+  const severity = { error: t.severityError, warning: t.severityWarning } as const;
   return (
     <Layout frame={props.frame} title={`${title} — ${outcome.file}`}>
       <h1>{title}</h1>
@@ -159,54 +149,54 @@ export function ImportResultPage(props: { frame: PageFrame; outcome: ImportJobRe
         class={`message ${nothing ? 'error' : result.errors > 0 || result.warnings > 0 ? 'warning' : ''}`}
         role={nothing ? 'alert' : 'status'}
       >
-        « {outcome.file} » : {importSummary(outcome)}
+        {t.fileSaid(outcome.file, importSummary(outcome, lang))}
       </div>
       <section class="panel" aria-labelledby="resume">
-        <h2 id="resume">Résumé</h2>
+        <h2 id="resume">{t.summary}</h2>
         <dl class="facts">
-          <dt>Fichier</dt>
+          <dt>{t.file}</dt>
           <dd>{outcome.file}</dd>
-          <dt>Lignes lues</dt>
-          <dd>{formatCount(counts.read)}</dd>
-          <dt>{dryRun ? 'Lignes qui seraient enregistrées' : 'Lignes enregistrées'}</dt>
-          <dd>{formatCount(counts.stored)}</dd>
-          <dt>Lignes refusées</dt>
-          <dd>{formatCount(counts.refused)}</dd>
-          <dt>Avertissements</dt>
-          <dd>{formatCount(counts.warnings)}</dd>
+          <dt>{t.linesRead}</dt>
+          <dd>{formatCount(counts.read, lang)}</dd>
+          <dt>{dryRun ? t.linesWouldBeStored : t.linesStored}</dt>
+          <dd>{formatCount(counts.stored, lang)}</dd>
+          <dt>{t.linesRefused}</dt>
+          <dd>{formatCount(counts.refused, lang)}</dd>
+          <dt>{t.warnings}</dt>
+          <dd>{formatCount(counts.warnings, lang)}</dd>
           {dryRun ? null : (
             <>
-              <dt>Changements au journal</dt>
-              <dd>{formatCount(result.journalRows)}</dd>
+              <dt>{t.journalChanges}</dt>
+              <dd>{formatCount(result.journalRows, lang)}</dd>
             </>
           )}
         </dl>
       </section>
       <section class="panel" aria-labelledby="constats">
-        <h2 id="constats">Constats</h2>
+        <h2 id="constats">{t.findings}</h2>
         {result.findings.length === 0 ? (
-          <p class="empty">Aucun constat : toutes les lignes sont valides.</p>
+          <p class="empty">{t.noFinding}</p>
         ) : (
           <table>
-            <caption class="visually-hidden">Constats de « {outcome.file} », ligne par ligne</caption>
+            <caption class="visually-hidden">{t.findingsCaption(outcome.file)}</caption>
             <thead>
               <tr>
-                <th scope="col">Feuille</th>
-                <th scope="col">Ligne</th>
-                <th scope="col">Colonne</th>
-                <th scope="col">Gravité</th>
-                <th scope="col">Message</th>
+                <th scope="col">{t.sheet}</th>
+                <th scope="col">{t.line}</th>
+                <th scope="col">{t.column}</th>
+                <th scope="col">{t.severity}</th>
+                <th scope="col">{t.message}</th>
               </tr>
             </thead>
             <tbody>
               {result.findings.map((f, i) => (
                 <tr key={String(i)}>
                   <td>{f.sheet ?? '—'}</td>
-                  <td class="number">{f.line !== undefined ? formatCount(f.line) : '—'}</td>
+                  <td class="number">{f.line !== undefined ? formatCount(f.line, lang) : '—'}</td>
                   <td>{f.column || '—'}</td>
                   <td>
                     <span class={`state state-${f.severity === 'error' ? 'rejected' : 'returned'}`}>
-                      {SEVERITY_LABELS[f.severity]}
+                      {severity[f.severity]}
                     </span>
                   </td>
                   <td>{sentence(f.message)}</td>
@@ -217,8 +207,8 @@ export function ImportResultPage(props: { frame: PageFrame; outcome: ImportJobRe
         )}
       </section>
       <p class="actions">
-        <a href={`${IMPORT_PATH}?trimestre=${outcome.quarter}`}>Importer un autre fichier</a>
-        <a href={`/saisie?trimestre=${outcome.quarter}`}>Voir la grille de saisie</a>
+        <a href={`${IMPORT_PATH}?trimestre=${outcome.quarter}`}>{t.importAnother}</a>
+        <a href={`/saisie?trimestre=${outcome.quarter}`}>{t.seeGrid}</a>
       </p>
     </Layout>
   );

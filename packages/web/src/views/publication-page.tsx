@@ -1,5 +1,7 @@
-import { countFr, formatPercentFr, quarterLabel } from '@oise/core';
+import { formatPercentFr, quarterLabel } from '@oise/core';
 import type { RegisterDocumentsResult } from '@oise/report';
+import { text } from '../messages/lang.js';
+import { rapportsText } from '../messages/rapports.js';
 import { formatBytes, formatCount } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -27,50 +29,50 @@ export interface PublicationOutcome {
 /** The result of « Publier les rapports »: the reports and their completeness, the files, the documents. */
 export function PublicationPage(props: { frame: PageFrame; outcome: PublicationOutcome }) {
   const { frame, outcome } = props;
-  const label = quarterLabel(outcome.quarter);
+  const { lang } = frame;
+  const t = text(lang, rapportsText);
+  const label = quarterLabel(outcome.quarter, lang);
   const docs = outcome.documents;
+  const percent = (rate: number) =>
+    lang === 'fr'
+      ? formatPercentFr(rate)
+      : new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(rate);
   return (
-    <Layout frame={frame} title={`Rapports du ${label}`}>
-      <h1>Rapports du {label}</h1>
+    <Layout frame={frame} title={t.reportsOf(label)}>
+      <h1>{t.reportsOf(label)}</h1>
       <section class="panel" aria-labelledby="rapports-ecrits">
-        <h2 id="rapports-ecrits">Rapports écrits</h2>
+        <h2 id="rapports-ecrits">{t.reportsWritten}</h2>
         <ul>
           {outcome.reports.map((r) => (
             <li key={`${r.title}|${r.unitCode}`}>
-              {r.title} — {r.unitName} ({r.unitCode}) : complétude{' '}
-              {r.completeness.rate === null ? 'sans objet' : formatPercentFr(r.completeness.rate)} (
-              {formatCount(r.completeness.reporting)} sur {formatCount(r.completeness.expected)})
-              {r.completeness.expected === 0 ? (
-                <strong> — aucun chiffre consolidé : consolidez, puis recommencez.</strong>
-              ) : null}
+              {t.completeness(
+                `${r.title} — ${r.unitName} (${r.unitCode})`,
+                r.completeness.rate === null ? t.notApplicable : percent(r.completeness.rate),
+                r.completeness.reporting,
+                r.completeness.expected,
+              )}
+              {r.completeness.expected === 0 ? <strong>{t.nothingConsolidated}</strong> : null}
             </li>
           ))}
         </ul>
         {docs ? (
-          <p>
-            Documents publiés : {countFr(docs.inserted, 'nouveau', 'nouveaux')}, {formatCount(docs.updated)}{' '}
-            mis à jour, {countFr(docs.unchanged, 'inchangé')}, {countFr(docs.removed, 'retiré')}.
-          </p>
+          <p>{t.documentsPublished(docs.inserted, docs.updated, docs.unchanged, docs.removed)}</p>
         ) : null}
-        {outcome.consolidated.length > 0 ? (
-          <p>Trimestre consolidé pour : {outcome.consolidated.join(', ')}.</p>
-        ) : null}
+        {outcome.consolidated.length > 0 ? <p>{t.consolidatedFor(outcome.consolidated.join(', '))}</p> : null}
         <p>
-          <a href="/rapports">Voir tous les rapports</a>
+          <a href="/rapports">{t.seeAll}</a>
         </p>
       </section>
       <section class="panel" aria-labelledby="fichiers-ecrits">
-        <h2 id="fichiers-ecrits">Fichiers écrits</h2>
+        <h2 id="fichiers-ecrits">{t.filesWritten}</h2>
         <table class="report-files">
-          <caption class="hint">
-            Les {countFr(outcome.files.length, 'fichier')} du dossier des rapports
-          </caption>
+          <caption class="hint">{t.filesCaption(outcome.files.length)}</caption>
           <thead>
             <tr>
-              <th scope="col">Document</th>
-              <th scope="col">Fichier</th>
-              <th scope="col">Taille</th>
-              <th scope="col">Action</th>
+              <th scope="col">{t.document}</th>
+              <th scope="col">{t.file}</th>
+              <th scope="col">{t.size}</th>
+              <th scope="col">{t.action}</th>
             </tr>
           </thead>
           <tbody>
@@ -78,18 +80,18 @@ export function PublicationPage(props: { frame: PageFrame; outcome: PublicationO
               <tr key={f.fileName}>
                 <th scope="row">{f.title}</th>
                 <td class="file">{f.fileName}</td>
-                <td class="number">{formatBytes(f.size)}</td>
+                <td class="number">{formatBytes(f.size, lang)}</td>
                 <td>
                   {f.id ? (
                     <a
                       href={reportFileHref(f.id)}
-                      aria-label={`Télécharger ${f.fileName}`}
+                      aria-label={t.downloadFile(f.fileName)}
                       download={f.fileName}
                     >
-                      Télécharger
+                      {t.download}
                     </a>
                   ) : (
-                    'remplacé depuis'
+                    t.replaced
                   )}
                 </td>
               </tr>
@@ -99,17 +101,17 @@ export function PublicationPage(props: { frame: PageFrame; outcome: PublicationO
       </section>
       {docs ? (
         <section class="panel" aria-labelledby="paquets-regions">
-          <h2 id="paquets-regions">Paquets pour les régions</h2>
+          <h2 id="paquets-regions">{t.bundlesForRegions}</h2>
           {outcome.bundles.length === 0 ? (
-            <p class="empty">Aucun paquet écrit : les régions ont déjà tout, ou aucune n'est enrôlée.</p>
+            <p class="empty">{t.noBundle}</p>
           ) : (
             <table>
-              <caption class="hint">Paquets descendants écrits dans la boîte d'envoi</caption>
+              <caption class="hint">{t.bundlesCaption}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Destinataire</th>
-                  <th scope="col">Fichier</th>
-                  <th scope="col">Lignes</th>
+                  <th scope="col">{t.recipient}</th>
+                  <th scope="col">{t.file}</th>
+                  <th scope="col">{t.rows}</th>
                 </tr>
               </thead>
               <tbody>
@@ -117,14 +119,14 @@ export function PublicationPage(props: { frame: PageFrame; outcome: PublicationO
                   <tr key={b.name}>
                     <td>{b.recipient}</td>
                     <td>{b.name}</td>
-                    <td class="number">{formatCount(b.rowCount)}</td>
+                    <td class="number">{formatCount(b.rowCount, lang)}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
           <p>
-            <a href="/paquets">Les paquets à envoyer</a>
+            <a href="/paquets">{t.bundlesToSend}</a>
           </p>
         </section>
       ) : null}
