@@ -13,6 +13,7 @@ export * from './outlier.js';
 export * from './quarter-review.js';
 export * from './partnership-file.js';
 export * from './record-check.js';
+export * from './region-review.js';
 export * from './record-edit.js';
 export * from './record-kinds.js';
 export * from './record-list.js';

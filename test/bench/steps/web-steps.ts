@@ -143,7 +143,7 @@ interface PageTime {
 }
 
 /** Each path's server time: the app's `fetch` until the whole body is read, a first and the median of 15. */
-async function timePages(node: Node, paths: readonly string[]): Promise<Record<string, PageTime>> {
+export async function timePages(node: Node, paths: readonly string[]): Promise<Record<string, PageTime>> {
   const app = benchApp(node);
   const once = async (path: string) => {
     const t0 = performance.now();

@@ -10,7 +10,7 @@ import {
   quarterLabel,
   tryParseQuarter,
 } from '@oise/core';
-import { reviewQuarter } from '@oise/entry';
+import { reviewQuarter, reviewRegionQuarter } from '@oise/entry';
 import { getCalendar } from '@oise/node';
 import { waitingBundles } from '@oise/sync';
 import {
@@ -27,6 +27,7 @@ import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { formatBytes } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
+import { RegionReviewPage } from '../views/region-review-page.js';
 import { renderHtml } from '../views/render.js';
 import {
   DONE_KINDS,
@@ -83,6 +84,14 @@ const reviewParams = validator('param', (value, c) => {
 const reviewQuery = validator('query', (value, c) => {
   const done = value.fait;
   const domain = value.domaine;
+  const cercle = value.cercle;
+  if (cercle !== undefined && (typeof cercle !== 'string' || !/^[A-Z]{2}\d{4}$/.test(cercle)))
+    return refuse(
+      c,
+      404,
+      'Cercle inconnu',
+      `« ${String(cercle)} » n'est pas un cercle : choisissez-en un dans le tableau des cercles de la région.`,
+    );
   if (
     domain !== undefined &&
     (typeof domain !== 'string' || !(DOMAINS as readonly string[]).includes(domain))
@@ -99,6 +108,7 @@ const reviewQuery = validator('query', (value, c) => {
         ? (done as DoneKind)
         : undefined,
     domain: domain as string | undefined,
+    cercle: cercle as string | undefined,
   };
 });
 
@@ -154,27 +164,35 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
     c: Context<WebEnv>,
     unit: string,
     quarter: string,
-    extra: Partial<Pick<ReviewView, 'done' | 'error' | 'domain'>> = {},
+    extra: Partial<Pick<ReviewView, 'done' | 'error' | 'domain'>> & { cercle?: string | undefined } = {},
     status: 200 | 400 = 200,
   ) => {
     if (level === 'cercle') return noChildren(c);
-    const review = await reviewQuarter(node.db, {
+    const { cercle, ...shown } = extra;
+    const asked = {
       node: node.identity,
       unit,
       quarter,
       now: deps.clock(),
       calendar: await getCalendar(node.db),
-    });
+    };
+    // At national a region's quarter is reviewed by its cercles' aggregates; one cercle's
+    // communes on demand (`?cercle=`).
+    const region = level === 'national' && cercle === undefined;
+    const review = region
+      ? await reviewRegionQuarter(node.db, asked)
+      : await reviewQuarter(node.db, { ...asked, ...(cercle ? { within: cercle } : {}) });
     if (!review)
       return refuse(
         c,
         404,
         'Trimestre introuvable',
-        `${unit} n'est pas ${level === 'region' ? 'un cercle de cette région' : 'une région du pays'} au ${quarterLabel(quarter)} : choisissez un trimestre dans le tableau des trimestres.`,
+        cercle
+          ? `${cercle} n'est pas un cercle de ${unit} au ${quarterLabel(quarter)} : choisissez un cercle dans le tableau des cercles de la région.`
+          : `${unit} n'est pas ${level === 'region' ? 'un cercle de cette région' : 'une région du pays'} au ${quarterLabel(quarter)} : choisissez un trimestre dans le tableau des trimestres.`,
       );
     const viewer = c.get('viewer');
-    const view: ReviewView = {
-      review,
+    const around = {
       allowed: parentActions(level, review.state.status.status),
       mayValidate: roleMay(viewer.role, 'validate'),
       waiting: waitingBundles(node.paths, unit).map((b) => ({
@@ -183,9 +201,18 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
       })),
       canDownload: roleMay(viewer.role, 'packages'),
       domain: undefined,
-      ...extra,
+      ...shown,
     };
-    return renderHtml(c, <ReviewPage frame={await frameOf(c, deps)} view={view} />, status);
+    const frame = await frameOf(c, deps);
+    return renderHtml(
+      c,
+      'cercles' in review ? (
+        <RegionReviewPage frame={frame} view={{ ...around, review }} />
+      ) : (
+        <ReviewPage frame={frame} view={{ ...around, review }} />
+      ),
+      status,
+    );
   };
   /** A step the workflow refuses (already decided, not a child…) shows the page again with its message. */
   const refusedAsPage = async (
@@ -207,8 +234,8 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.get('/:unite/:trimestre', requirePermission('read'), reviewParams, reviewQuery, async (c) => {
     const { unit, quarter } = c.req.valid('param');
-    const { done, domain } = c.req.valid('query');
-    return reviewPage(c, unit, quarter, { ...(done ? { done } : {}), domain });
+    const { done, domain, cercle } = c.req.valid('query');
+    return reviewPage(c, unit, quarter, { ...(done ? { done } : {}), domain, cercle });
   });
 
   app.post('/:unite/:trimestre/note', requirePermission('validate'), reviewParams, noteForm, async (c) => {

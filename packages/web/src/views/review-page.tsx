@@ -3,6 +3,7 @@ import type { QuarterReview, ReviewFigure, ReviewLine } from '@oise/entry';
 import type { WaitingBundle } from '@oise/sync';
 import { CHILD_STATUS_LABELS, type ParentActions } from '@oise/workflow';
 import { ChildStateBadge, completenessText, receptionText } from './child-quarter.js';
+import { FigureLinesTable } from './figure-lines-table.js';
 import { formatCount, formatDate, formatDateTime } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -16,8 +17,9 @@ export type DoneKind = (typeof DONE_KINDS)[number];
 /** The review page's forms, to show a refusal next to the one that was sent. */
 export type ReviewForm = 'note' | 'decision' | 'renvoi';
 
-export interface ReviewView {
-  review: QuarterReview;
+/** What every review page shows around its figures: the state, the decision, the packages. */
+export interface ReviewFrameView {
+  review: Pick<QuarterReview, 'unit' | 'period' | 'state'>;
   /** What the workflow allows on this quarter at this node (`parentActions`). */
   allowed: ParentActions;
   /** The viewer's role may take decisions and write notes ('validate'). */
@@ -27,6 +29,10 @@ export interface ReviewView {
   canDownload: boolean;
   done?: DoneKind;
   error?: { form: ReviewForm; message: string };
+}
+
+export interface ReviewView extends ReviewFrameView {
+  review: QuarterReview;
   /** The domain whose figures are listed (one at a time; the unusual ones of all are listed above). */
   domain: string | undefined;
 }
@@ -36,11 +42,18 @@ export function ReviewPage(props: { frame: PageFrame; view: ReviewView }) {
   const { frame, view } = props;
   const { review } = view;
   const who = `${review.unit.name} (${review.unit.code})`;
-  const title = `${who} — ${quarterLabel(review.period)}`;
+  const quarter = `${who} — ${quarterLabel(review.period)}`;
+  const title = review.within ? `Communes de ${review.within.name} — ${quarter}` : quarter;
   return (
     <Layout frame={frame} title={title}>
       <p class="breadcrumb">
-        <a href="/trimestres">Retour au tableau des trimestres</a>
+        {review.within ? (
+          <a href={`/trimestres/${review.unit.code}/${review.period}`}>
+            Retour aux cercles de {review.unit.name}
+          </a>
+        ) : (
+          <a href="/trimestres">Retour au tableau des trimestres</a>
+        )}
       </p>
       <h1>{title}</h1>
       {view.done ? <Done view={view} who={who} /> : null}
@@ -48,7 +61,17 @@ export function ReviewPage(props: { frame: PageFrame; view: ReviewView }) {
       <ValuesSection review={review} domain={view.domain} />
       <CommunesSection review={review} />
       <NoteSection view={view} csrf={frame.csrfToken} />
-      <DecisionSection view={view} csrf={frame.csrfToken} />
+      <ReviewFooter view={view} csrf={frame.csrfToken} who={who} />
+    </Layout>
+  );
+}
+
+/** The decision and the packages waiting for the child, at the foot of every review page. */
+export function ReviewFooter(props: { view: ReviewFrameView; csrf: string; who: string }) {
+  const { view, who } = props;
+  return (
+    <>
+      <DecisionSection view={view} csrf={props.csrf} />
       <section class="panel" aria-labelledby="paquets-enfant">
         <h2 id="paquets-enfant">Paquets en attente pour {who}</h2>
         <WaitingBundlesTable
@@ -57,12 +80,12 @@ export function ReviewPage(props: { frame: PageFrame; view: ReviewView }) {
           caption={`Paquets écrits pour ${who}, à porter (clé USB, courriel) ou à envoyer`}
         />
       </section>
-    </Layout>
+    </>
   );
 }
 
 /** What the last step did, and where its package is. */
-function Done(props: { view: ReviewView; who: string }) {
+export function Done(props: { view: ReviewFrameView; who: string }) {
   const { view, who } = props;
   const outbox =
     view.waiting.length > 0
@@ -78,7 +101,7 @@ function Done(props: { view: ReviewView; who: string }) {
   return <output class="message done">{text[view.done!]}</output>;
 }
 
-function StateSection(props: { review: QuarterReview }) {
+export function StateSection(props: { review: ReviewFrameView['review'] }) {
   const { state } = props.review;
   const s = state.status;
   return (
@@ -136,7 +159,7 @@ function StateSection(props: { review: QuarterReview }) {
   );
 }
 
-function FormError(props: { view: ReviewView; form: ReviewForm; id: string }) {
+function FormError(props: { view: ReviewFrameView; form: ReviewForm; id: string }) {
   const { error } = props.view;
   if (!error || error.form !== props.form) return null;
   return (
@@ -146,7 +169,7 @@ function FormError(props: { view: ReviewView; form: ReviewForm; id: string }) {
   );
 }
 
-function DecisionSection(props: { view: ReviewView; csrf: string }) {
+function DecisionSection(props: { view: ReviewFrameView; csrf: string }) {
   const { view } = props;
   const { review, allowed } = view;
   const base = `/trimestres/${review.unit.code}/${review.period}`;
@@ -213,29 +236,7 @@ function DecisionSection(props: { view: ReviewView; csrf: string }) {
 function NoteSection(props: { view: ReviewView; csrf: string }) {
   const { view } = props;
   const { note, cercleNotes } = view.review;
-  if (view.review.unit.level === 'region')
-    return (
-      <section class="panel" aria-labelledby="note-csr">
-        <h2 id="note-csr">Notes du CSR sur les cercles</h2>
-        {cercleNotes.length === 0 ? (
-          <p class="empty">Aucune note du CSR sur les cercles de cette région pour ce trimestre.</p>
-        ) : (
-          <ul class="notes">
-            {cercleNotes.map((n) => (
-              <li key={n.cercle.code}>
-                <strong>
-                  {n.cercle.name} ({n.cercle.code})
-                </strong>
-                <p class="note">{n.note.text}</p>
-                <p class="hint">
-                  Écrite par {n.note.author}, mise à jour le {formatDateTime(n.note.updatedAt)}.
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    );
+  if (view.review.unit.level === 'region') return <CercleNotesSection notes={cercleNotes} />;
   if (!view.allowed.note && !note) return null;
   const base = `/trimestres/${view.review.unit.code}/${view.review.period}`;
   return (
@@ -281,8 +282,38 @@ function NoteSection(props: { view: ReviewView; csrf: string }) {
   );
 }
 
+/** The CSR's notes on a region's cercles, as national reads them. */
+export function CercleNotesSection(props: { notes: QuarterReview['cercleNotes'] }) {
+  const { notes } = props;
+  return (
+    <section class="panel" aria-labelledby="note-csr">
+      <h2 id="note-csr">Notes du CSR sur les cercles</h2>
+      {notes.length === 0 ? (
+        <p class="empty">Aucune note du CSR sur les cercles de cette région pour ce trimestre.</p>
+      ) : (
+        <ul class="notes">
+          {notes.map((n) => (
+            <li key={n.cercle.code}>
+              <strong>
+                {n.cercle.name} ({n.cercle.code})
+              </strong>
+              <p class="note">{n.note.text}</p>
+              <p class="hint">
+                Écrite par {n.note.author}, mise à jour le {formatDateTime(n.note.updatedAt)}.
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** A stored figure as a person reads it: French digits, oui/non, the text. */
-function figureText(line: ReviewLine, figure: ReviewFigure | null): string {
+export function figureText(
+  line: { valueType: ReviewLine['valueType'] },
+  figure: (Pick<ReviewFigure, 'value'> & { text?: string | null }) | null,
+): string {
   if (!figure) return '—';
   if (line.valueType === 'text') return figure.text ?? '—';
   if (figure.value === null) return '—';
@@ -298,7 +329,7 @@ function ValuesSection(props: { review: QuarterReview; domain: string | undefine
   const unusual = review.domains.flatMap((d) =>
     d.lines.filter((l) => l.outlier).map((l) => ({ ...l, domain: d.label })),
   );
-  const base = `/trimestres/${review.unit.code}/${review.period}`;
+  const base = `/trimestres/${review.unit.code}/${review.period}?${review.within ? `cercle=${review.within.code}&` : ''}`;
   return (
     <section class="panel" aria-labelledby="valeurs">
       <h2 id="valeurs">Valeurs du trimestre</h2>
@@ -333,7 +364,7 @@ function ValuesSection(props: { review: QuarterReview; domain: string | undefine
               {review.domains.map((d) => (
                 <li key={d.domain}>
                   <a
-                    href={`${base}?domaine=${d.domain}#valeurs`}
+                    href={`${base}domaine=${d.domain}#valeurs`}
                     aria-current={d.domain === shown.domain ? 'page' : undefined}
                   >
                     {d.label}
@@ -356,60 +387,25 @@ function LinesTable(props: {
   region: boolean;
   withDomain?: boolean;
 }) {
-  const { region, quarters } = props;
+  const { quarters } = props;
+  const places = [
+    ...(props.region ? [{ heading: 'Cercle', of: (l: ReviewLine) => l.cercle?.name ?? '' }] : []),
+    { heading: 'Commune', of: (l: ReviewLine) => l.commune.name },
+  ];
   return (
-    <div class="table-scroll">
-      <table class="review">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.withDomain ? <th scope="col">Domaine</th> : null}
-            <th scope="col">Indicateur</th>
-            {region ? <th scope="col">Cercle</th> : null}
-            <th scope="col">Commune</th>
-            {quarters.map((q, i) => (
-              <th scope="col" key={q} class="number">
-                {quarterLabel(q)}
-                {i === 0 ? <span class="hint"> (en revue)</span> : null}
-              </th>
-            ))}
-            <th scope="col">Contrôle</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.lines.map((line) => (
-            <tr
-              key={`${line.indicator}|${line.category}|${line.commune.code}`}
-              class={line.outlier ? 'outlier' : undefined}
-            >
-              {props.withDomain ? <td>{line.domain}</td> : null}
-              <th scope="row">
-                {line.label}
-                {line.categoryLabel ? ` (${line.categoryLabel})` : ''}
-                {line.unit && line.unit !== 'nombre' ? <span class="hint"> en {line.unit}</span> : null}
-              </th>
-              {region ? <td>{line.cercle?.name ?? ''}</td> : null}
-              <td>{line.commune.name}</td>
-              {line.figures.map((f, i) => (
-                <td key={quarters[i]} class={i === 0 ? 'number current' : 'number'}>
-                  {figureText(line, f)}
-                </td>
-              ))}
-              <td>
-                {line.outlier ? (
-                  <>
-                    <span class="state state-late">inhabituel</span>
-                    <span class="hint block">{line.outlier.message}</span>
-                  </>
-                ) : (
-                  <span class="hint">—</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FigureLinesTable
+      caption={props.caption}
+      lines={props.lines}
+      quarters={quarters}
+      places={places}
+      keyOf={(l) => `${l.indicator}|${l.category}|${l.commune.code}`}
+      figure={(line, i) => (
+        <td key={quarters[i]} class={i === 0 ? 'number current' : 'number'}>
+          {figureText(line, line.figures[i] ?? null)}
+        </td>
+      )}
+      {...(props.withDomain ? { withDomain: true } : {})}
+    />
   );
 }
 
