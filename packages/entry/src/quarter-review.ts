@@ -127,8 +127,9 @@ export async function reviewQuarter(
   const read = Array.from({ length: OUTLIER_HISTORY_QUARTERS + 1 }, (_, i) =>
     formatQuarter(addQuarters(q, -i)),
   );
-  // Seeks on the primary key (commune, indicator, quarter): the quarter's index would read every
-  // commune of the country for each quarter.
+  // Seeks on the primary key (commune, indicator, quarter), one range of quarters per commune and
+  // indicator: the quarter's index would read every commune of the country for each quarter.
+  // Quarter codes sort as text; another period in the range (a year) is never looked up below.
   const rows = communes.length
     ? (
         await sql<
@@ -138,7 +139,7 @@ export async function reviewQuarter(
           from data_value indexed by sqlite_autoindex_data_value_1
           where org_unit_code in (select value from json_each(${JSON.stringify(communes.map((c) => c.code))}))
             and indicator_code in (select value from json_each(${JSON.stringify(entered.map((d) => d.code))}))
-            and period in (select value from json_each(${JSON.stringify(read)}))
+            and period between ${read[read.length - 1]!} and ${read[0]!}
             and deleted = 0`.execute(db)
       ).rows
     : [];

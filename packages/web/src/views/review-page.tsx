@@ -323,7 +323,8 @@ export function figureText(
 
 function ValuesSection(props: { review: QuarterReview; domain: string | undefined }) {
   const { review } = props;
-  const region = review.unit.level === 'region';
+  // One cercle's communes need no cercle column.
+  const region = review.unit.level === 'region' && !review.within;
   const [current, ...before] = review.quarters;
   const shown = review.domains.find((d) => d.domain === props.domain) ?? review.domains[0];
   const unusual = review.domains.flatMap((d) =>
@@ -411,7 +412,8 @@ function LinesTable(props: {
 
 function CommunesSection(props: { review: QuarterReview }) {
   const { review } = props;
-  const region = review.unit.level === 'region';
+  // One cercle's communes need no cercle column.
+  const region = review.unit.level === 'region' && !review.within;
   return (
     <section class="panel" aria-labelledby="communes">
       <h2 id="communes">Complétude par commune</h2>
