@@ -14,6 +14,7 @@ export const KNOWN_SETTINGS: Readonly<Record<string, string>> = {
   'report.map-indicators':
     'indicateurs des cartes du rapport national, codes séparés par des virgules (défaut : un par domaine, parmi ceux qui ont des données)',
   'transport.parent-url': 'adresse HTTP du parent pour envoyer les paquets (ex. http://csr-segou:8080)',
+  'web.langue': 'langue des pages du nœud par défaut : fr (français, défaut) ou en (anglais)',
 };
 
 const CHILD_URL_PREFIX = 'transport.child-url.';
@@ -35,7 +36,23 @@ export function settingValueProblem(key: string, value: string): string | undefi
     return 'un délai du calendrier est un nombre de jours (par exemple 15).';
   if (key === 'backup.keep' && !/^\d{1,4}$/.test(value.trim()))
     return 'backup.keep est un nombre entier de sauvegardes quotidiennes à garder (par exemple 7 ; 0 pour n’en faire aucune).';
+  if (key === 'web.langue' && value.trim() !== '' && !isPageLanguage(value.trim()))
+    return 'web.langue est la langue des pages : fr (français) ou en (anglais).';
   return undefined;
+}
+
+/** The languages the node's pages are written in. */
+export type PageLanguage = 'fr' | 'en';
+
+/** True for `fr` or `en`. */
+export function isPageLanguage(value: unknown): value is PageLanguage {
+  return value === 'fr' || value === 'en';
+}
+
+/** The node's default language for its pages (`web.langue`): French unless set to `en`. */
+export async function nodePageLanguage(db: Kysely<Database>): Promise<PageLanguage> {
+  const value = (await getSetting(db, 'web.langue'))?.trim();
+  return isPageLanguage(value) ? value : 'fr';
 }
 
 /** True for a key of `KNOWN_SETTINGS` or a child's address (`transport.child-url.<code>`). */

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { consolidationRoutes } from './areas/consolidation.js';
+import { langueRoutes } from './areas/langue.js';
 import { listesRoutes } from './areas/listes.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
 import { rapportsRoutes } from './areas/rapports.js';
@@ -18,6 +19,7 @@ import { csrfProtection } from './security/csrf.js';
 import { errorPage, notFoundPage } from './security/errors.js';
 import { securityHeaders } from './security/headers.js';
 import { hostGuard } from './security/host-guard.js';
+import { language } from './security/language.js';
 import { IMPORT_PATH } from './uploads/receive-import.js';
 import type { AppDeps, WebDeps, WebEnv } from './web-env.js';
 
@@ -27,7 +29,7 @@ export const PUBLIC_PATHS: readonly string[] = ['/connexion', STYLESHEET_PATH];
 /**
  * The node's web application. Every request goes through, in order:
  *
- *   security headers ─▶ loopback Host check ─▶ body limit ─▶ who is asking ─▶ CSRF token
+ *   security headers ─▶ the page's language ─▶ loopback Host check ─▶ body limit ─▶ who is asking ─▶ CSRF token
  *     ─▶ the area's route: its permission, its validator, its handler
  *
  * Areas are mounted one file each (`app.route('/paquets', …)`).
@@ -41,6 +43,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   };
   const app = new Hono<WebEnv>();
   app.use('*', securityHeaders());
+  app.use('*', language(deps));
   app.use('*', hostGuard(deps));
   app.use(
     '*',
@@ -66,6 +69,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/reglages', reglagesRoutes(deps));
   app.route('/consolidation', consolidationRoutes(deps));
   app.route('/rapports', rapportsRoutes(deps));
+  app.route('/langue', langueRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

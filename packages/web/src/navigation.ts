@@ -1,11 +1,13 @@
 import { type Permission, roleMay } from '@oise/accounts';
 import type { NodeLevel } from '@oise/core';
+import type { NavLabel } from './messages/navigation.js';
 import type { Viewer } from './web-env.js';
 
 /** One entry of the main navigation: an area of the node, for some levels and a permission. */
 export interface NavArea {
   href: string;
-  label: string;
+  /** Its name in the menu: a key of messages/navigation.ts (French and English). */
+  label: NavLabel;
   levels: readonly NodeLevel[];
   permission: Permission;
 }
@@ -17,13 +19,13 @@ const ALL_LEVELS: readonly NodeLevel[] = ['cercle', 'region', 'national'];
  * Rapports, Réglages. Only pages that exist are listed; an area's file adds its line here.
  */
 export const NAV_AREAS: readonly NavArea[] = [
-  { href: '/', label: 'Accueil', levels: ALL_LEVELS, permission: 'read' },
-  { href: '/saisie', label: 'Saisie', levels: ['cercle'], permission: 'read' },
-  { href: '/listes', label: 'Listes', levels: ['cercle'], permission: 'read' },
-  { href: '/trimestres', label: 'Trimestres', levels: ['region', 'national'], permission: 'read' },
-  { href: '/paquets', label: 'Paquets', levels: ALL_LEVELS, permission: 'read' },
-  { href: '/rapports', label: 'Rapports', levels: ALL_LEVELS, permission: 'read' },
-  { href: '/reglages', label: 'Réglages', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/', label: 'accueil', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/saisie', label: 'saisie', levels: ['cercle'], permission: 'read' },
+  { href: '/listes', label: 'listes', levels: ['cercle'], permission: 'read' },
+  { href: '/trimestres', label: 'trimestres', levels: ['region', 'national'], permission: 'read' },
+  { href: '/paquets', label: 'paquets', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/rapports', label: 'rapports', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/reglages', label: 'reglages', levels: ALL_LEVELS, permission: 'read' },
 ];
 
 /** The menu of a node level for a viewer. */

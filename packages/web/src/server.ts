@@ -7,6 +7,7 @@ import { OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { createWebApp } from './app.js';
 import { JobRunner } from './jobs/job-runner.js';
+import type { Lang } from './messages/lang.js';
 import { isLoopbackAddress } from './security/host-guard.js';
 import type { WebDeps, WebMode } from './web-env.js';
 
@@ -28,6 +29,8 @@ export interface WebServerOptions {
   idleTimeoutMs?: number;
   /** Where the node's HTTP inbox listens, when the same process opens it (shown on *Paquets*). */
   inboxAddress?: () => string | undefined;
+  /** The pages' language for this process (`oise ui --lang en`), over the node's `web.langue`. */
+  lang?: Lang;
 }
 
 export interface WebServer {
@@ -72,6 +75,7 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
     log,
     jobs,
     ...(options.inboxAddress ? { inboxAddress: options.inboxAddress } : {}),
+    ...(options.lang ? { lang: options.lang } : {}),
   };
   const app = createWebApp(deps);
   const limits = {

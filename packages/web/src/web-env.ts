@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { LoginThrottle, Role } from '@oise/accounts';
 import type { Node } from '@oise/node';
 import type { JobRunner } from './jobs/job-runner.js';
+import type { Lang } from './messages/lang.js';
 
 /**
  * How the pages are protected: on loopback one PC is one user (no login, but only loopback
@@ -38,6 +39,8 @@ export interface WebDeps {
   jobs?: JobRunner;
   /** Where this node's HTTP inbox listens (`oise ui --inbox-port`), when it does. */
   inboxAddress?: () => string | undefined;
+  /** The pages' language for this process (`oise ui --lang`, `OISE_LANG`), over the node's `web.langue`. */
+  lang?: Lang;
 }
 
 /** What the areas get: the deps, with the runner of long steps always there. */
@@ -52,5 +55,7 @@ export interface WebEnv {
     viewer: Viewer;
     /** The token this browser's forms must carry. */
     csrfToken: string;
+    /** The page's language: the browser's choice (`oise_lang`), else the process's, else the node's. */
+    lang: Lang;
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { OiseError, UsageError } from '@oise/core';
-import { withNode } from '@oise/node';
+import { isPageLanguage, withNode } from '@oise/node';
 import { DEFAULT_SCHEDULE, TIMEZONE, passOutcomeLabel, startReconciler } from '@oise/pipelines';
 import { INBOX_PATH, startHttpInbox } from '@oise/sync';
 import { startWebServer } from '@oise/web';
@@ -17,6 +17,7 @@ export default defineCommand({
   },
   usage: `Usage : oise ui --dir DOSSIER [--port 8800] [--host 127.0.0.1] [--open] [--cert CERT.pem --key CLE.pem]
                [--inbox-port P [--inbox-host H]] [--schedule "30 6 * * *"] [--boundaries LIMITES.geojson]
+               [--lang en]
 
 Sert les pages du nœud (accueil, paquets…) ; la première ligne affichée est leur adresse.
 --open l'ouvre dans le navigateur. Sur ce poste (127.0.0.1, par défaut) personne ne se
@@ -24,7 +25,8 @@ connecte ; sur une autre adresse (--host 0.0.0.0 pour le réseau), chaque person
 avec un compte (oise user add) : donnez alors --cert et --key pour servir en HTTPS.
 Tant qu'elles sont ouvertes, le nœud fait ce que fait « oise run » : un passage au démarrage,
 puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boîte de réception HTTP
-(comme « oise serve ») dans le même processus. Ctrl+C (ou SIGTERM) arrête proprement.`,
+(comme « oise serve ») dans le même processus. --lang en (ou OISE_LANG=en) sert les pages
+en anglais, au lieu du réglage web.langue du nœud (français par défaut). Ctrl+C (ou SIGTERM) arrête proprement.`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
@@ -48,6 +50,9 @@ puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boîte de r�
         ctx.t('--inbox-host va avec --inbox-port.', '--inbox-host goes with --inbox-port.'),
       );
     }
+    // --lang (or OISE_LANG) given: the pages' language for this process, over the node's web.langue.
+    const langAsked = optionalString(ctx, 'lang') ?? process.env.OISE_LANG;
+    const lang = isPageLanguage(langAsked) ? langAsked : undefined;
     // OISE_NOW pins the pages' and the passes' date (tests, replays); otherwise the clock.
     const pinned = process.env.OISE_NOW;
     const clock = () => pinned ?? new Date().toISOString();
@@ -71,6 +76,7 @@ puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boîte de r�
           clockMs: () => performance.now(),
           log,
           inboxAddress: () => inboxAddress,
+          ...(lang ? { lang } : {}),
         }),
       );
       if (ctx.json) ctx.printJson({ node: node.identity.code, url: web.url, mode: web.mode });

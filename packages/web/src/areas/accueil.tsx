@@ -4,7 +4,6 @@ import { categoryLabel, listIndicators, loadHierarchy } from '@oise/catalog';
 import { consolidationLag } from '@oise/consolidate';
 import {
   type QuarterDeadlines,
-  countFr,
   formatQuarter,
   lastQuarters,
   parseQuarter,
@@ -25,6 +24,8 @@ import {
 } from '@oise/workflow';
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { accueilText } from '../messages/accueil.js';
+import { type Lang, text as messages } from '../messages/lang.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { AccueilPage, type AccueilView } from '../views/accueil-page.js';
@@ -46,12 +47,8 @@ const quarterQuery = validator('query', (value, c) => {
   if (text === undefined || text === '') return { quarter: undefined, transmission };
   const parsed = typeof text === 'string' ? tryParseQuarter(text) : undefined;
   if (!parsed) {
-    return refuse(
-      c,
-      400,
-      'Trimestre inconnu',
-      `« ${String(text)} » n'est pas un trimestre : écrivez par exemple 2025Q1.`,
-    );
+    const t = messages(c.get('lang'), accueilText);
+    return refuse(c, 400, t.unknownQuarterTitle, t.notAQuarter(String(text)));
   }
   return { quarter: formatQuarter(parsed), transmission };
 });
@@ -59,13 +56,10 @@ const quarterQuery = validator('query', (value, c) => {
 /** The form of « Transmettre le trimestre »: the quarter shown on the page. */
 const submitForm = validator('form', (value, c) => {
   const parsed = typeof value.trimestre === 'string' ? tryParseQuarter(value.trimestre) : undefined;
-  if (!parsed)
-    return refuse(
-      c,
-      400,
-      'Trimestre inconnu',
-      "Le formulaire ne dit pas quel trimestre transmettre : rechargez l'accueil, puis recommencez.",
-    );
+  if (!parsed) {
+    const t = messages(c.get('lang'), accueilText);
+    return refuse(c, 400, t.unknownQuarterTitle, t.noQuarterToSubmit);
+  }
   return { quarter: formatQuarter(parsed) };
 });
 
@@ -77,7 +71,7 @@ export function accueilRoutes(deps: AppDeps): Hono<WebEnv> {
 
   app.get('/', requirePermission('read'), quarterQuery, async (c) => {
     const { quarter, transmission } = c.req.valid('query');
-    const view = await accueilView(deps, quarter ?? reportingQuarter(deps.clock()));
+    const view = await accueilView(deps, quarter ?? reportingQuarter(deps.clock()), c.get('lang'));
     if (deps.node.identity.level === 'cercle')
       view.submission = await submissionView(deps, view.quarter, {
         canSubmit: roleMay(c.get('viewer').role, 'entry'),
@@ -105,10 +99,12 @@ export function accueilRoutes(deps: AppDeps): Hono<WebEnv> {
   app.post(SUBMIT_PATH, requirePermission('entry'), submitForm, (c) => {
     const { quarter } = c.req.valid('form');
     const author = c.get('viewer').author;
+    const lang = c.get('lang');
+    const t = messages(lang, accueilText);
     let id = '';
     const { job } = deps.jobs.start<HandedOver<SubmitResult>>({
       key: `${SUBMIT_KEY}${quarter}`,
-      title: `Transmission du ${quarterLabel(quarter)}`,
+      title: t.submitJob(quarterLabel(quarter, lang)),
       author,
       lockNode: true,
       work: async () => {
@@ -119,8 +115,8 @@ export function accueilRoutes(deps: AppDeps): Hono<WebEnv> {
         return {
           result,
           message: result.submitted
-            ? `trimestre transmis (transmission n° ${result.number}) ; le paquet est dans la boîte d'envoi.`
-            : `transmission refusée : ${countFr(result.blocking.length, 'problème bloquant', 'problèmes bloquants')}.`,
+            ? t.submitDone(result.number ?? 0)
+            : t.submitRefused(result.blocking.length),
           resultHref: `/?trimestre=${quarter}&transmission=${id}`,
         };
       },
@@ -155,7 +151,7 @@ async function submissionView(
 }
 
 /** What the home page shows, from the packages that own each part. */
-async function accueilView(deps: AppDeps, quarter: string): Promise<AccueilView> {
+async function accueilView(deps: AppDeps, quarter: string, lang: Lang): Promise<AccueilView> {
   const { node } = deps;
   const now = deps.clock();
   const deadlines: QuarterDeadlines = quarterDeadlines(parseQuarter(quarter), await getCalendar(node.db));
@@ -169,6 +165,9 @@ async function accueilView(deps: AppDeps, quarter: string): Promise<AccueilView>
     deadlines,
     status: level === 'national' ? undefined : await quarterStatus(node.db, node.identity.code, quarter),
     note: level === 'cercle' ? await readNote(node.db, node.identity.code, quarter) : undefined,
-    waiting: waitingBundles(node.paths).map((b) => ({ ...b, size: formatBytes(statSync(b.path).size) })),
+    waiting: waitingBundles(node.paths).map((b) => ({
+      ...b,
+      size: formatBytes(statSync(b.path).size, lang),
+    })),
   };
 }

@@ -10,7 +10,7 @@ import { renderHtml } from '../views/render.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 
 /** Where to go after signing in: a path of this site only, never another site. */
-function safeSuite(suite: unknown): string {
+export function safeSuite(suite: unknown): string {
   return typeof suite === 'string' && /^\/(?![/\\])/.test(suite) && !suite.startsWith('/connexion')
     ? suite.slice(0, 500)
     : '/';

@@ -16,6 +16,8 @@ import {
 import { reportingQuarter } from '@oise/workflow';
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import { validator } from 'hono/validator';
+import { text } from '../messages/lang.js';
+import { type ListesText, listesText } from '../messages/listes.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { frameOf } from '../views/frame-of.js';
@@ -27,44 +29,31 @@ import type { WebDeps, WebEnv } from '../web-env.js';
 
 /** A field of a record holds a name, a date or a figure: 2000 characters is plenty. */
 const MAX_FIELD_CHARS = 2000;
+/** What the list says after a change (`?fait=ajoute`), by the key of its words in messages/listes.ts. */
 const DONE_WORDS = {
-  ajoute: 'Entrée ajoutée',
-  modifie: 'Entrée modifiée',
-  supprime: 'Entrée supprimée',
-} as const;
+  ajoute: 'doneAdded',
+  modifie: 'doneEdited',
+  supprime: 'doneRemoved',
+} as const satisfies Record<string, keyof ListesText>;
 
 /** `?trimestre=2025Q1` (or 2025T1); absent → the quarter being reported. */
 function quarterOf(c: Context<WebEnv>, deps: WebDeps, raw: unknown): string | Response | Promise<Response> {
   if (raw === undefined || raw === '') return reportingQuarter(deps.clock());
   const parsed = typeof raw === 'string' ? tryParseQuarter(raw) : undefined;
-  if (!parsed)
-    return refuse(
-      c,
-      400,
-      'Trimestre inconnu',
-      `« ${String(raw)} » n'est pas un trimestre : écrivez par exemple 2025Q1.`,
-    );
+  if (!parsed) {
+    const t = text(c.get('lang'), listesText);
+    return refuse(c, 400, t.unknownQuarterTitle, t.notAQuarter(String(raw)));
+  }
   return formatQuarter(parsed);
 }
 
 /** `:type` is one of the four lists (elus, formations, activites, partenariats); `:id` a record's id. */
 const kindParam = validator('param', (v, c) => {
   const kind = recordKindOfWord(v.type ?? '');
-  if (!kind)
-    return refuse(
-      c,
-      404,
-      'Liste inconnue',
-      `« ${String(v.type)} » n'est pas une liste : choisissez élus, formations, activités ou partenariats dans Listes.`,
-    );
+  const t = text(c.get('lang'), listesText);
+  if (!kind) return refuse(c, 404, t.unknownListTitle, t.notAList(String(v.type)));
   const id = v.id;
-  if (id !== undefined && !/^[\w.-]{1,120}$/.test(id))
-    return refuse(
-      c,
-      404,
-      'Entrée introuvable',
-      "Cette entrée n'est pas (ou plus) dans la liste : rouvrez la liste.",
-    );
+  if (id !== undefined && !/^[\w.-]{1,120}$/.test(id)) return refuse(c, 404, t.noEntryTitle, t.noSuchEntry);
   return { kind, id: id ?? '' };
 });
 
@@ -75,15 +64,12 @@ function recordForm(deps: WebDeps) {
     const values: Record<string, string> = {};
     for (const f of kind ? formFields(kind) : []) {
       const raw = form[f.column];
-      const text = Array.isArray(raw) ? raw[0] : raw;
-      if (typeof text === 'string' && text.length > MAX_FIELD_CHARS)
-        return refuse(
-          c,
-          400,
-          'Champ trop long',
-          `« ${f.label} » dépasse ${MAX_FIELD_CHARS} caractères : rien n'a été enregistré.`,
-        );
-      values[f.column] = typeof text === 'string' ? text : '';
+      const typed = Array.isArray(raw) ? raw[0] : raw;
+      if (typeof typed === 'string' && typed.length > MAX_FIELD_CHARS) {
+        const t = text(c.get('lang'), listesText);
+        return refuse(c, 400, t.fieldTooLongTitle, t.fieldTooLong(f.label, MAX_FIELD_CHARS));
+      }
+      values[f.column] = typeof typed === 'string' ? typed : '';
     }
     const quarter = quarterOf(c, deps, form.trimestre);
     if (typeof quarter !== 'string') return quarter;
@@ -113,12 +99,8 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
   });
   const onlyCercle: MiddlewareHandler<WebEnv> = async (c, next) => {
     if (deps.node.identity.level === 'cercle') return next();
-    return refuse(
-      c,
-      404,
-      'Pas de listes ici',
-      "Les listes des élus, formations, activités et partenariats se tiennent sur le nœud d'un cercle (CCC).",
-    );
+    const t = text(c.get('lang'), listesText);
+    return refuse(c, 404, t.noListsTitle, t.noLists);
   };
   app.use('*', onlyCercle);
 
@@ -134,13 +116,10 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
   /** A kind's list for a quarter (none for the partnerships, which hold no quarter). */
   const listOf = (kind: RecordKind, quarter: string | undefined) =>
     listRecords(deps.node.db, { cercle: cercle(), kind, quarter: quarter ?? '', now: deps.clock() });
-  const noRecord = (c: Context<WebEnv>) =>
-    refuse(
-      c,
-      404,
-      'Entrée introuvable',
-      "Cette entrée n'est pas (ou plus) dans la liste : elle a peut-être été supprimée. Rouvrez la liste.",
-    );
+  const noRecord = (c: Context<WebEnv>) => {
+    const t = text(c.get('lang'), listesText);
+    return refuse(c, 404, t.noEntryTitle, t.entryGone);
+  };
 
   const listPage = async (c: Context<WebEnv>, kind: RecordKind, quarter: string, flash?: ListFlash) => {
     const list = await listOf(kind, quarter);
@@ -161,8 +140,7 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
     name: string,
   ) => {
     const remarks = result.findings.map((f) => f.message);
-    if (remarks.length > 0)
-      return listPage(c, kind, quarter, { text: `${DONE_WORDS[done]} : ${name}.`, remarks });
+    if (remarks.length > 0) return listPage(c, kind, quarter, { text: doneText(c, done, name), remarks });
     const q = isPeriodKind(kind) ? `trimestre=${quarter}&` : '';
     return c.redirect(`/listes/${kind.fileWord}?${q}fait=${done}&nom=${encodeURIComponent(name)}`, 303);
   };
@@ -209,12 +187,7 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/:type', requirePermission('read'), kindParam, queryQuarter, async (c) => {
     const { kind } = c.req.valid('param');
     const { quarter, done, name } = c.req.valid('query');
-    return listPage(
-      c,
-      kind,
-      quarter,
-      done ? { text: `${DONE_WORDS[done]}${name ? ` : ${name}` : ''}.`, remarks: [] } : undefined,
-    );
+    return listPage(c, kind, quarter, done ? { text: doneText(c, done, name), remarks: [] } : undefined);
   });
 
   app.get('/:type/ajouter', requirePermission('entry'), kindParam, queryQuarter, async (c) => {
@@ -329,4 +302,10 @@ export function listesRoutes(deps: WebDeps): Hono<WebEnv> {
 /** The quarter a stored record belongs to (undefined for a kind without one). */
 function recordQuarter(record: Record<string, unknown>): string | undefined {
   return typeof record.period === 'string' ? record.period : undefined;
+}
+
+/** « Entrée ajoutée : Awa Traoré. » in the page's language. */
+function doneText(c: Context<WebEnv>, done: keyof typeof DONE_WORDS, name: string): string {
+  const t = text(c.get('lang'), listesText);
+  return t.doneOf(t[DONE_WORDS[done]], name);
 }

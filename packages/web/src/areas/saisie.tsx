@@ -12,9 +12,11 @@ import {
 import { quarterStatus, reportingQuarter } from '@oise/workflow';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { text } from '../messages/lang.js';
+import { saisieText } from '../messages/saisie.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { CELL_STATE_LABELS, cellOutcome } from '../views/cell-state.js';
+import { cellOutcome, cellStateLabel } from '../views/cell-state.js';
 import { frameOf } from '../views/frame-of.js';
 import { renderHtml } from '../views/render.js';
 import { SaisiePage, type SaisieView, savedCells } from '../views/saisie-page.js';
@@ -33,26 +35,16 @@ function choiceOf(
   trimestre: unknown,
   domaine: unknown,
 ): Choice | Response | Promise<Response> {
+  const t = text(c.get('lang'), saisieText);
   let quarter: string | undefined;
   if (trimestre !== undefined && trimestre !== '') {
     const parsed = typeof trimestre === 'string' ? tryParseQuarter(trimestre) : undefined;
-    if (!parsed)
-      return refuse(
-        c,
-        400,
-        'Trimestre inconnu',
-        `« ${String(trimestre)} » n'est pas un trimestre : écrivez par exemple 2025Q1.`,
-      );
+    if (!parsed) return refuse(c, 400, t.unknownQuarterTitle, t.notAQuarter(String(trimestre)));
     quarter = formatQuarter(parsed);
   }
   if (domaine === undefined || domaine === '') return { quarter, domain: undefined };
   if (typeof domaine !== 'string' || !(DOMAINS as readonly string[]).includes(domaine))
-    return refuse(
-      c,
-      404,
-      'Domaine inconnu',
-      `« ${String(domaine)} » n'est pas un domaine de saisie : choisissez-en un dans le menu des domaines.`,
-    );
+    return refuse(c, 404, t.unknownDomainTitle, t.notADomain(String(domaine)));
   return { quarter, domain: domaine as Domain };
 }
 
@@ -65,22 +57,19 @@ const gridForm = validator('form', (value, c) => {
   for (const [name, raw] of Object.entries(value)) {
     if (!name.startsWith('c|')) continue;
     const [, unit = '', indicator = '', category = ''] = name.split('|');
-    const text = Array.isArray(raw) ? raw[0] : raw;
+    const typed = Array.isArray(raw) ? raw[0] : raw;
     cells.push({
       unit,
       indicator,
       period: '',
       category,
-      raw: typeof text === 'string' ? text.slice(0, MAX_CELL_CHARS) : '',
+      raw: typeof typed === 'string' ? typed.slice(0, MAX_CELL_CHARS) : '',
     });
   }
-  if (cells.length > MAX_CELLS)
-    return refuse(
-      c,
-      400,
-      'Formulaire trop long',
-      `Une grille a au plus ${MAX_CELLS} cases : rien n'a été enregistré.`,
-    );
+  if (cells.length > MAX_CELLS) {
+    const t = text(c.get('lang'), saisieText);
+    return refuse(c, 400, t.formTooLongTitle, t.tooManyCells(MAX_CELLS));
+  }
   return { cells };
 });
 
@@ -92,9 +81,8 @@ const cellJson = validator('json', (value, c) => {
     return c.json(
       {
         state: 'refused',
-        stateLabel: CELL_STATE_LABELS.refused,
-        message:
-          'Demande mal formée : la page attendait trimestre, commune, indicateur, catégorie et valeur. Rechargez la page, puis recommencez.',
+        stateLabel: cellStateLabel('refused', c.get('lang')),
+        message: text(c.get('lang'), saisieText).badCell,
       },
       400,
     );
@@ -124,10 +112,10 @@ export function saisieRoutes(deps: WebDeps): Hono<WebEnv> {
       now: deps.clock(),
       author: c.get('viewer').author,
     });
-    const outcome = cellOutcome(result);
+    const outcome = cellOutcome(result, c.get('lang'));
     return c.json({
       state: result.state,
-      stateLabel: CELL_STATE_LABELS[result.state],
+      stateLabel: cellStateLabel(result.state, c.get('lang')),
       message: outcome.text,
       shown: outcome.shown,
     });
@@ -163,7 +151,7 @@ async function page(c: Context<WebEnv>, deps: WebDeps, choice: Choice, results?:
     ...(choice.domain ? { domain: choice.domain } : {}),
     now,
   });
-  const { outcomes, summary } = savedCells(grid, results);
+  const { outcomes, summary } = savedCells(grid, results, c.get('lang'));
   const view: SaisieView = {
     grid,
     state: (await quarterStatus(node.db, node.identity.code, grid.quarter)).status,

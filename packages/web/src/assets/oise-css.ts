@@ -166,4 +166,6 @@ table.review tr.outlier td.current { font-weight: 700; box-shadow: inset 3px 0 0
 main:has(table.review) { max-width: 90rem; }
 output.message.done { display: block; }
 ul.notes { list-style: none; margin: 0; padding: 0; display: grid; gap: .8rem; }
+/* Language switch (layout) */
+.banner a.lang-switch { color: var(--brand-ink); font-weight: 600; }
 `;

@@ -16,6 +16,9 @@ export const GRID_READY_MARK = 'oise:grid-ready';
  * whole text is selected, as it is on arriving in a cell); Enter goes down (Shift+Enter up),
  * and from the last commune to the top of the next column.
  *
+ * What it says (« enregistrement… », a refusal) comes from the form's `data-msg-*` attributes, in
+ * the page's language.
+ *
  * Once set up, the form carries `data-ready="true"` and the page holds the performance mark
  * GRID_READY_MARK.
  */
@@ -23,6 +26,8 @@ export const SAISIE_GRID_JS = `
 const form = document.querySelector('form[data-saisie-grid]');
 if (form) {
   const period = form.dataset.period;
+  // The words the script says come from the page, in its language (data-msg-*).
+  const words = form.dataset;
   const token = form.querySelector('input[name="_csrf"]').value;
   const announcer = document.getElementById('saisie-annonce');
   const cells = new Map();
@@ -71,14 +76,14 @@ if (form) {
     document.getElementById('m-' + el.id).textContent = text;
     if (state === 'refused' || state === 'locked') el.setAttribute('aria-invalid', 'true');
     else el.removeAttribute('aria-invalid');
-    if (state !== 'waiting') announcer.textContent = nameOf(el) + ' : ' + text;
+    if (state !== 'waiting') announcer.textContent = nameOf(el) + words.msgSeparator + text;
   };
 
   const save = async (el) => {
     const value = el.value;
     const ticket = {};
     sent.set(el, ticket);
-    show(el, 'waiting', 'enregistrement…');
+    show(el, 'waiting', words.msgSaving);
     let answer;
     try {
       const response = await fetch('/saisie/cellule', {
@@ -99,13 +104,12 @@ if (form) {
         ? await response.json()
         : {
             state: 'refused',
-            message:
-              'non enregistré : le serveur a refusé la demande (' + response.status + '). Rechargez la page, puis retapez la valeur.',
+            message: words.msgRefusedStatus.replace('{status}', String(response.status)),
           };
     } catch {
       answer = {
         state: 'refused',
-        message: "non enregistré : le serveur ne répond pas. Vérifiez que « oise ui » tourne, puis retapez la valeur.",
+        message: words.msgNoServer,
       };
     }
     if (sent.get(el) !== ticket) return;

@@ -1,6 +1,9 @@
-import { PERMISSION_LABELS, type Permission, ROLE_LABELS, findSession, roleMay } from '@oise/accounts';
+import { type Permission, findSession, roleMay } from '@oise/accounts';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { text } from '../messages/lang.js';
+import { permissionText, roleText } from '../messages/roles.js';
+import { securityText } from '../messages/security.js';
 import type { Viewer, WebDeps, WebEnv } from '../web-env.js';
 import { SESSION_COOKIE } from './cookies.js';
 import { refuse } from './refusal.js';
@@ -35,12 +38,8 @@ export function authentication(
       const url = new URL(c.req.url);
       return c.redirect(`/connexion?suite=${encodeURIComponent(url.pathname + url.search)}`, 302);
     }
-    return refuse(
-      c,
-      401,
-      'Connexion nécessaire',
-      "Votre session est absente ou a expiré : rien n'a été enregistré. Connectez-vous, puis recommencez.",
-    );
+    const t = text(c.get('lang'), securityText);
+    return refuse(c, 401, t.signInTitle, t.sessionMissing);
   };
 }
 
@@ -49,14 +48,14 @@ export function requirePermission(permission: Permission): MiddlewareHandler<Web
   return async (c, next) => {
     const viewer = c.get('viewer');
     if (viewer && roleMay(viewer.role, permission)) return next();
-    if (!viewer) {
-      return refuse(c, 401, 'Connexion nécessaire', 'Connectez-vous pour ouvrir cette page.');
-    }
+    const lang = c.get('lang');
+    const t = text(lang, securityText);
+    if (!viewer) return refuse(c, 401, t.signInTitle, t.signInToOpen);
     return refuse(
       c,
       403,
-      'Action non permise',
-      `Votre rôle « ${viewer.role} » (${ROLE_LABELS[viewer.role]}) ne permet pas de ${PERMISSION_LABELS[permission]}. Demandez à l'administrateur du nœud si vous en avez besoin.`,
+      t.forbiddenTitle,
+      t.forbidden(viewer.role, text(lang, roleText)[viewer.role], text(lang, permissionText)[permission]),
     );
   };
 }

@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { text } from '../messages/lang.js';
+import { securityText } from '../messages/security.js';
 import type { WebEnv } from '../web-env.js';
 import { refuse } from './refusal.js';
 
@@ -17,8 +19,8 @@ export function formBodyLimit(streamed: (path: string) => boolean): MiddlewareHa
       refuse(
         c,
         413,
-        'Formulaire trop long',
-        "Le formulaire envoyé dépasse 1 Mio : rien n'a été enregistré. Raccourcissez le texte, puis recommencez.",
+        text(c.get('lang'), securityText).formTooLongTitle,
+        text(c.get('lang'), securityText).formTooLong,
       ),
   });
   return async (c, next) => (streamed(c.req.path) ? next() : limit(c, next));

@@ -1,6 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { text } from '../messages/lang.js';
+import { securityText } from '../messages/security.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 import { CSRF_COOKIE, cookieOptions } from './cookies.js';
 import { refuse } from './refusal.js';
@@ -71,11 +73,7 @@ export function csrfProtection(deps: WebDeps): MiddlewareHandler<WebEnv> {
     deps.log(
       `formulaire refusé : jeton de sécurité ${presented ? 'faux' : 'absent'} (${c.req.method} ${c.req.path})`,
     );
-    return refuse(
-      c,
-      403,
-      'Formulaire refusé',
-      "Le jeton de sécurité du formulaire est absent ou périmé : rien n'a été enregistré. Rechargez la page, puis recommencez.",
-    );
+    const t = text(c.get('lang'), securityText);
+    return refuse(c, 403, t.badTokenTitle, t.badToken);
   };
 }

@@ -1,37 +1,30 @@
 import { OiseError } from '@oise/core';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { describeError, text } from '../messages/lang.js';
+import { securityText } from '../messages/security.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 import { refuse } from './refusal.js';
 
 /**
- * Any error a route lets through becomes a French page: a refused input (`OiseError`) says its
- * own message with 400; anything else is 500 without a stack trace (the message goes to the
- * node's log).
+ * Any error a route lets through becomes a page in the viewer's language: a refused input
+ * (`OiseError`) says its own message with 400; anything else is 500 without a stack trace (the
+ * message goes to the node's log).
  */
 export function errorPage(deps: WebDeps): ErrorHandler<WebEnv> {
   return (error, c: Context<WebEnv>) => {
-    if (error instanceof OiseError) {
-      return refuse(c, 400, 'Demande refusée', `${error.describe()}`);
-    }
+    const lang = c.get('lang') ?? 'fr';
+    const t = text(lang, securityText);
+    if (error instanceof OiseError) return refuse(c, 400, t.refusedTitle, describeError(error, lang));
     // A body that does not parse (malformed JSON or form): the request is wrong, not the server.
-    if (error instanceof HTTPException && error.status === 400) {
-      return refuse(
-        c,
-        400,
-        'Demande mal formée',
-        "Le contenu envoyé n'a pas pu être lu : rien n'a été enregistré. Rechargez la page, puis recommencez.",
-      );
-    }
+    if (error instanceof HTTPException && error.status === 400)
+      return refuse(c, 400, t.malformedTitle, t.malformed);
     deps.log(`erreur interne : ${c.req.method} ${c.req.path} — ${error.message}`);
-    return refuse(
-      c,
-      500,
-      'Erreur du serveur',
-      "Une erreur inattendue a empêché de répondre ; rien n'a été enregistré à moitié. Réessayez ; si elle revient, consultez le journal du nœud.",
-    );
+    return refuse(c, 500, t.serverErrorTitle, t.serverError);
   };
 }
 
-export const notFoundPage: NotFoundHandler<WebEnv> = (c) =>
-  refuse(c, 404, 'Page introuvable', `Il n'y a pas de page à l'adresse ${c.req.path}.`);
+export const notFoundPage: NotFoundHandler<WebEnv> = (c) => {
+  const t = text(c.get('lang') ?? 'fr', securityText);
+  return refuse(c, 404, t.notFoundTitle, t.notFound(c.req.path));
+};

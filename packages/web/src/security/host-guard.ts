@@ -1,4 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
+import { text } from '../messages/lang.js';
+import { securityText } from '../messages/security.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 import { refuse } from './refusal.js';
 
@@ -33,8 +35,8 @@ export function hostGuard(deps: WebDeps): MiddlewareHandler<WebEnv> {
     return refuse(
       c,
       403,
-      'Adresse refusée',
-      `Ces pages ne répondent qu'à l'adresse de ce poste (http://127.0.0.1:${deps.port()}/ ou http://localhost:${deps.port()}/). Ouvrez-les à cette adresse.`,
+      text(c.get('lang'), securityText).foreignHostTitle,
+      text(c.get('lang'), securityText).foreignHost(deps.port()),
     );
   };
 }

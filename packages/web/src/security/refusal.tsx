@@ -5,7 +5,8 @@ import type { WebEnv } from '../web-env.js';
 
 /**
  * A refusal before any page is built (foreign address, missing token, no session, no right):
- * a small French page with the status that says why.
+ * a small page in the viewer's language, with the status that says why. The caller gives the
+ * title and message in that language (messages/security.ts for the chain's own).
  */
 export function refuse(
   c: Context<WebEnv>,
@@ -15,5 +16,5 @@ export function refuse(
   headers: Record<string, string> = {},
 ): Response | Promise<Response> {
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
-  return renderHtml(c, <BarePage title={title} message={message} />, status);
+  return renderHtml(c, <BarePage lang={c.get('lang') ?? 'fr'} title={title} message={message} />, status);
 }

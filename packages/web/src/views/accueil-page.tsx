@@ -1,6 +1,8 @@
 import { type QuarterDeadlines, isOnTime, quarterLabel } from '@oise/core';
 import type { WaitingBundle } from '@oise/sync';
 import type { QuarterNoteView, QuarterStatusInfo } from '@oise/workflow';
+import { type AccueilText, accueilText } from '../messages/accueil.js';
+import { type Lang, text } from '../messages/lang.js';
 import { ConsolidationSection, type ConsolidationView } from './consolidation-state.js';
 import { formatCount, formatDate, formatDateTime } from './format.js';
 import { Layout } from './layout.js';
@@ -29,34 +31,49 @@ export interface AccueilView {
 
 /** Who decides on the quarter of a cercle (the region) and of a region (national). */
 const DECIDER = {
-  cercle: { title: 'Décision de la région', waiting: 'en attente de la décision de la région' },
-  region: { title: 'Décision du national', waiting: 'en attente de la consolidation nationale' },
-} as const;
+  cercle: { title: 'deciderCercle', waiting: 'waitingCercle' },
+  region: { title: 'deciderRegion', waiting: 'waitingRegion' },
+} as const satisfies Record<string, { title: keyof AccueilText; waiting: keyof AccueilText }>;
 
 export function AccueilPage(props: { frame: PageFrame; view: AccueilView; canDownload: boolean }) {
   const { frame, view } = props;
+  const { lang } = frame;
+  const t = text(lang, accueilText);
   const level = frame.node.level;
   return (
-    <Layout frame={frame} title="Accueil">
-      <h1>Accueil</h1>
+    <Layout frame={frame} title={t.title}>
+      <h1>{t.title}</h1>
       <section class="panel" aria-labelledby="choix-trimestre">
-        <h2 id="choix-trimestre">Trimestre affiché</h2>
-        <QuarterChooser action="/" quarter={view.quarter} choices={view.choices} button="Afficher" />
+        <h2 id="choix-trimestre">{t.shownQuarter}</h2>
+        <QuarterChooser
+          action="/"
+          quarter={view.quarter}
+          choices={view.choices}
+          button={t.show}
+          lang={lang}
+        />
       </section>
-      {level === 'national' ? <NationalQuarter view={view} /> : <OwnQuarter view={view} level={level} />}
-      {view.submission ? <SubmissionPanel view={view.submission} csrfToken={frame.csrfToken} /> : null}
+      {level === 'national' ? (
+        <NationalQuarter view={view} lang={lang} />
+      ) : (
+        <OwnQuarter view={view} level={level} lang={lang} />
+      )}
+      {view.submission ? (
+        <SubmissionPanel view={view.submission} csrfToken={frame.csrfToken} lang={lang} />
+      ) : null}
       {view.consolidation ? (
-        <ConsolidationSection view={view.consolidation} csrfToken={frame.csrfToken} />
+        <ConsolidationSection view={view.consolidation} csrfToken={frame.csrfToken} lang={lang} />
       ) : null}
       <section class="panel" aria-labelledby="paquets-attente">
-        <h2 id="paquets-attente">Paquets en attente d'envoi</h2>
+        <h2 id="paquets-attente">{t.waitingTitle}</h2>
         <WaitingBundlesTable
           bundles={view.waiting}
           canDownload={props.canDownload}
-          caption="Paquets écrits pour les voisins, pas encore envoyés ni emportés"
+          caption={t.waitingCaption}
+          lang={lang}
         />
         <p>
-          <a href="/paquets">Tous les paquets</a>
+          <a href="/paquets">{t.allBundles}</a>
         </p>
       </section>
     </Layout>
@@ -64,8 +81,9 @@ export function AccueilPage(props: { frame: PageFrame; view: AccueilView; canDow
 }
 
 /** A cercle's or a region's own quarter: its state, its due date, the parent's decision, the note. */
-function OwnQuarter(props: { view: AccueilView; level: 'cercle' | 'region' }) {
-  const { view, level } = props;
+function OwnQuarter(props: { view: AccueilView; level: 'cercle' | 'region'; lang: Lang }) {
+  const { view, level, lang } = props;
+  const t = text(lang, accueilText);
   const status = view.status!;
   const due = level === 'cercle' ? view.deadlines.cercleDue : view.deadlines.regionDue;
   const stillToSend = status.status === 'open' || status.status === 'returned';
@@ -73,49 +91,47 @@ function OwnQuarter(props: { view: AccueilView; level: 'cercle' | 'region' }) {
   return (
     <>
       <section class="panel" aria-labelledby="etat-trimestre">
-        <h2 id="etat-trimestre">{quarterLabel(view.quarter)}</h2>
+        <h2 id="etat-trimestre">{quarterLabel(view.quarter, lang)}</h2>
         <dl class="facts">
-          <dt>État</dt>
+          <dt>{t.state}</dt>
           <dd>
-            <QuarterStateBadge state={status.status} />
+            <QuarterStateBadge state={status.status} lang={lang} />
             {status.submissionNumber !== null && status.submittedAt
-              ? ` — transmission n° ${status.submissionNumber} du ${formatDateTime(status.submittedAt)}`
+              ? t.submissionOf(status.submissionNumber, formatDateTime(status.submittedAt, lang))
               : ''}
           </dd>
-          <dt>À transmettre au plus tard le</dt>
+          <dt>{t.dueBy}</dt>
           <dd>
-            {formatDate(due)}
+            {formatDate(due, lang)}
             {late ? (
               <>
                 {' '}
-                <span class="state state-late">date limite dépassée</span>
+                <span class="state state-late">{t.overdue}</span>
               </>
             ) : null}
           </dd>
           {status.missingCount !== null ? (
             <>
-              <dt>Valeurs manquantes à la transmission</dt>
-              <dd>{formatCount(status.missingCount)}</dd>
+              <dt>{t.missingAtSubmission}</dt>
+              <dd>{formatCount(status.missingCount, lang)}</dd>
             </>
           ) : null}
         </dl>
       </section>
       <section class="panel" aria-labelledby="decision">
-        <h2 id="decision">{DECIDER[level].title}</h2>
-        <Decision status={status} waiting={DECIDER[level].waiting} />
+        <h2 id="decision">{t[DECIDER[level].title]}</h2>
+        <Decision status={status} waiting={t[DECIDER[level].waiting]} lang={lang} />
       </section>
       {level === 'cercle' ? (
         <section class="panel" aria-labelledby="note-csr">
-          <h2 id="note-csr">Note du CSR</h2>
+          <h2 id="note-csr">{t.csrNote}</h2>
           {view.note ? (
             <>
               <p class="note">{view.note.text}</p>
-              <p class="hint">
-                Écrite par {view.note.author}, mise à jour le {formatDateTime(view.note.updatedAt)}.
-              </p>
+              <p class="hint">{t.noteBy(view.note.author, formatDateTime(view.note.updatedAt, lang))}</p>
             </>
           ) : (
-            <p class="empty">Aucune note du CSR pour ce trimestre.</p>
+            <p class="empty">{t.noNote}</p>
           )}
         </section>
       ) : null}
@@ -123,19 +139,21 @@ function OwnQuarter(props: { view: AccueilView; level: 'cercle' | 'region' }) {
   );
 }
 
-function Decision(props: { status: QuarterStatusInfo; waiting: string }) {
-  const { status } = props;
+function Decision(props: { status: QuarterStatusInfo; waiting: string; lang: Lang }) {
+  const { status, lang } = props;
+  const t = text(lang, accueilText);
   const d = status.decision;
   if (d) {
     return (
       <dl class="facts">
-        <dt>Décision</dt>
+        <dt>{t.decision}</dt>
         <dd>
-          <QuarterStateBadge state={d.decision} /> le {formatDateTime(d.decidedAt)} par {d.decidedBy}
+          <QuarterStateBadge state={d.decision} lang={lang} />
+          {t.decidedBy(formatDateTime(d.decidedAt, lang), d.decidedBy)}
         </dd>
         {d.reason ? (
           <>
-            <dt>Motif</dt>
+            <dt>{t.reason}</dt>
             <dd class="note">{d.reason}</dd>
           </>
         ) : null}
@@ -145,13 +163,12 @@ function Decision(props: { status: QuarterStatusInfo; waiting: string }) {
   return (
     <>
       <p class="empty">
-        {status.status === 'submitted'
-          ? `Transmis : ${props.waiting}.`
-          : "Le trimestre n'a pas encore été transmis."}
+        {status.status === 'submitted' ? t.submittedWaiting(props.waiting) : t.notSubmitted}
       </p>
       {status.returnedReason ? (
         <p>
-          Motif du dernier renvoi : <span class="note">{status.returnedReason}</span>
+          {t.lastReturnReason}
+          <span class="note">{status.returnedReason}</span>
         </p>
       ) : null}
     </>
@@ -159,16 +176,17 @@ function Decision(props: { status: QuarterStatusInfo; waiting: string }) {
 }
 
 /** National has no quarter of its own to send: the due dates of the regions and of consolidation. */
-function NationalQuarter(props: { view: AccueilView }) {
-  const { view } = props;
+function NationalQuarter(props: { view: AccueilView; lang: Lang }) {
+  const { view, lang } = props;
+  const t = text(lang, accueilText);
   return (
     <section class="panel" aria-labelledby="etat-trimestre">
-      <h2 id="etat-trimestre">{quarterLabel(view.quarter)}</h2>
+      <h2 id="etat-trimestre">{quarterLabel(view.quarter, lang)}</h2>
       <dl class="facts">
-        <dt>Les régions transmettent au plus tard le</dt>
-        <dd>{formatDate(view.deadlines.regionDue)}</dd>
-        <dt>Consolidation nationale attendue le</dt>
-        <dd>{formatDate(view.deadlines.nationalDue)}</dd>
+        <dt>{t.regionsDue}</dt>
+        <dd>{formatDate(view.deadlines.regionDue, lang)}</dd>
+        <dt>{t.nationalDue}</dt>
+        <dd>{formatDate(view.deadlines.nationalDue, lang)}</dd>
       </dl>
     </section>
   );

@@ -1,7 +1,11 @@
+import { type Lang, text } from '../messages/lang.js';
+import { layoutText } from '../messages/layout.js';
+
 /** A page without the node's frame: for refusals made before anything is known of the viewer. */
-export function BarePage(props: { title: string; message: string }) {
+export function BarePage(props: { lang: Lang; title: string; message: string }) {
+  const t = text(props.lang, layoutText);
   return (
-    <html lang="fr">
+    <html lang={props.lang}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -16,7 +20,7 @@ export function BarePage(props: { title: string; message: string }) {
             {props.message}
           </div>
           <p>
-            <a href="/">Retour à l'accueil</a>
+            <a href="/">{t.backHome}</a>
           </p>
         </main>
       </body>

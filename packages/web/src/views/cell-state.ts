@@ -1,14 +1,21 @@
 import type { CellSaveResult } from '@oise/entry';
+import { type Lang, text } from '../messages/lang.js';
+import { saisieText } from '../messages/saisie.js';
 
 /** A cell's state as the page shows it, in words beside its colour (never by colour alone). */
 export type CellState = CellSaveResult['state'];
 
-export const CELL_STATE_LABELS: Record<CellState, string> = {
-  saved: 'enregistré',
-  warning: 'enregistré, à vérifier',
-  refused: 'refusé, non enregistré',
-  locked: 'verrouillé, non enregistré',
-};
+/** « enregistré », « refusé, non enregistré »… in the page's language. */
+export function cellStateLabel(state: CellState, lang: Lang = 'fr'): string {
+  const t = text(lang, saisieText);
+  const labels: Record<CellState, string> = {
+    saved: t.stateSaved,
+    warning: t.stateWarning,
+    refused: t.stateRefused,
+    locked: t.stateLocked,
+  };
+  return labels[state];
+}
 
 /** What the page says of one saved (or refused) cell, and what the cell shows now. */
 export interface CellOutcome {
@@ -23,8 +30,13 @@ export function sentence(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
-export function cellOutcome(result: CellSaveResult): CellOutcome {
-  const label = CELL_STATE_LABELS[result.state];
+/** The state's words, then entry's own (French) messages about the value. */
+export function cellOutcome(result: CellSaveResult, lang: Lang = 'fr'): CellOutcome {
+  const label = cellStateLabel(result.state, lang);
   const said = result.messages.map(sentence).join(' ');
-  return { state: result.state, text: said ? `${label} : ${said}` : label, shown: result.shown };
+  return {
+    state: result.state,
+    text: said ? text(lang, saisieText).said(label, said) : label,
+    shown: result.shown,
+  };
 }

@@ -1,6 +1,8 @@
 import type { ConsolidationLag } from '@oise/consolidate';
 import { quarterLabel } from '@oise/core';
 import type { JobView } from '../jobs/job-runner.js';
+import { accueilText } from '../messages/accueil.js';
+import { type Lang, text } from '../messages/lang.js';
 import { formatCount } from './format.js';
 
 /** The consolidation state as a page shows it: the lag, and the running consolidation if any. */
@@ -19,74 +21,69 @@ export const CONSOLIDATE_PATH = '/consolidation';
  * The state of consolidation: « à jour », or what arrived since the last one (per cercle and
  * quarter: values, submissions, receptions), with « Consolider maintenant ».
  */
-export function ConsolidationSection(props: { view: ConsolidationView; csrfToken: string }) {
+export function ConsolidationSection(props: { view: ConsolidationView; csrfToken: string; lang: Lang }) {
   const { lag, running, canConsolidate } = props.view;
+  const t = text(props.lang, accueilText);
   return (
     <section class="panel" id="consolidation" aria-labelledby="consolidation-titre">
-      <h2 id="consolidation-titre">État de la consolidation</h2>
+      <h2 id="consolidation-titre">{t.consolidationTitle}</h2>
       {lag.upToDate ? (
         <p>
-          <span class="state state-validated">à jour</span>{' '}
-          {lag.consolidatedUpTo === undefined
-            ? 'rien à consolider : aucune valeur reçue pour le moment.'
-            : 'les agrégats comptent tout ce que le nœud a reçu.'}
+          <span class="state state-validated">{t.upToDate}</span>{' '}
+          {lag.consolidatedUpTo === undefined ? t.nothingYet : t.allCounted}
         </p>
       ) : (
         <>
           <p>
-            <span class="state state-late">pas à jour</span>{' '}
-            {lag.consolidatedUpTo === undefined
-              ? 'aucune consolidation encore : '
-              : 'arrivé depuis la dernière consolidation : '}
-            {formatCount(lag.changedRows)} {lag.changedRows < 2 ? 'ligne' : 'lignes'}
-            {lag.referenceRows > 0
-              ? `, et ${formatCount(lag.referenceRows)} ${lag.referenceRows < 2 ? 'changement' : 'changements'} du territoire ou du catalogue (tout sera recalculé)`
-              : ''}
-            .
+            <span class="state state-late">{t.notUpToDate}</span>{' '}
+            {lag.consolidatedUpTo === undefined ? t.noConsolidationYet : t.arrivedSince}
+            {t.rows(lag.changedRows)}
+            {lag.referenceRows > 0 ? t.referenceRows(lag.referenceRows) : ''}.
           </p>
-          {lag.units.length > 0 ? <LagTable lag={lag} /> : null}
+          {lag.units.length > 0 ? <LagTable lag={lag} lang={props.lang} /> : null}
         </>
       )}
       {running ? (
         <p class="message">
-          Une consolidation est en cours : <a href={`/travaux/${running.id}`}>suivre son avancement</a>.
+          {t.consolidationRunning}
+          <a href={`/travaux/${running.id}`}>{t.followProgress}</a>.
         </p>
       ) : canConsolidate ? (
         <form method="post" action={CONSOLIDATE_PATH} class="inline">
           <input type="hidden" name="_csrf" value={props.csrfToken} />
-          <button type="submit">Consolider maintenant</button>
-          <p class="hint">Recalcule les agrégats de ce qui est arrivé, comme le passage quotidien.</p>
+          <button type="submit">{t.consolidateNow}</button>
+          <p class="hint">{t.consolidateHint}</p>
         </form>
       ) : null}
     </section>
   );
 }
 
-function LagTable(props: { lag: ConsolidationLag }) {
+function LagTable(props: { lag: ConsolidationLag; lang: Lang }) {
+  const { lang } = props;
+  const t = text(lang, accueilText);
   return (
     <table>
-      <caption class="hint">
-        Lignes arrivées depuis la dernière consolidation, par cercle et trimestre
-      </caption>
+      <caption class="hint">{t.lagCaption}</caption>
       <thead>
         <tr>
-          <th scope="col">Trimestre</th>
-          <th scope="col">Collectivité</th>
-          <th scope="col">Valeurs</th>
-          <th scope="col">Transmissions</th>
-          <th scope="col">Réceptions</th>
+          <th scope="col">{t.quarter}</th>
+          <th scope="col">{t.unit}</th>
+          <th scope="col">{t.values}</th>
+          <th scope="col">{t.submissions}</th>
+          <th scope="col">{t.receptions}</th>
         </tr>
       </thead>
       <tbody>
         {props.lag.units.map((u) => (
           <tr key={`${u.period}|${u.unit}`}>
-            <td>{quarterLabel(u.period)}</td>
+            <td>{quarterLabel(u.period, lang)}</td>
             <th scope="row">
               {u.name} ({u.unit})
             </th>
-            <td class="number">{formatCount(u.values)}</td>
-            <td class="number">{formatCount(u.submissions)}</td>
-            <td class="number">{formatCount(u.receptions)}</td>
+            <td class="number">{formatCount(u.values, lang)}</td>
+            <td class="number">{formatCount(u.submissions, lang)}</td>
+            <td class="number">{formatCount(u.receptions, lang)}</td>
           </tr>
         ))}
       </tbody>

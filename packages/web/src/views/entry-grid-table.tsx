@@ -1,6 +1,9 @@
-import { formatNumberFr, quarterLabel } from '@oise/core';
+import { quarterLabel } from '@oise/core';
 import { type EntryGrid, type GridColumn, gridCellKey } from '@oise/entry';
+import { type Lang, text } from '../messages/lang.js';
+import { saisieText } from '../messages/saisie.js';
 import { type CellOutcome, sentence } from './cell-state.js';
+import { formatNumber } from './format.js';
 
 /** « Nombre d'élèves inscrits… (filles) — Baraoueli »: what a screen reader (and a test) calls a cell. */
 export function cellName(column: GridColumn, commune: string): string {
@@ -19,19 +22,22 @@ export function cellField(commune: string, column: GridColumn): string {
 }
 
 /** « nombre entier · de 0 à 30 », « FCFA · au moins 0 », « oui ou non ». */
-function columnHint(column: GridColumn): string {
-  if (column.valueType === 'boolean') return 'oui ou non';
-  if (column.valueType === 'text') return 'texte';
+function columnHint(column: GridColumn, lang: Lang): string {
+  const t = text(lang, saisieText);
+  if (column.valueType === 'boolean') return t.yesNo;
+  if (column.valueType === 'text') return t.textValue;
   const { min, max } = column;
+  const n = (value: number) => formatNumber(value, 2, lang);
   const bounds =
     min !== null && max !== null
-      ? `de ${formatNumberFr(min)} à ${formatNumberFr(max)}`
+      ? t.between(n(min), n(max))
       : min !== null
-        ? `au moins ${formatNumberFr(min)}`
+        ? t.atLeast(n(min))
         : max !== null
-          ? `au plus ${formatNumberFr(max)}`
+          ? t.atMost(n(max))
           : '';
-  const unit = column.valueType === 'integer' && column.unit === 'nombre' ? 'nombre entier' : column.unit;
+  // The unit is the catalog's word (data, French); only « nombre » of whole numbers is the page's.
+  const unit = column.valueType === 'integer' && column.unit === 'nombre' ? t.wholeNumber : column.unit;
   return bounds ? `${unit} · ${bounds}` : unit;
 }
 
@@ -65,21 +71,23 @@ export function EntryGridTable(props: {
   grid: EntryGrid;
   outcomes: Map<string, CellOutcome>;
   readOnly: boolean;
+  lang: Lang;
 }) {
-  const { grid, outcomes } = props;
+  const { grid, outcomes, lang } = props;
+  const t = text(lang, saisieText);
   const indicators = groups(grid.columns);
   const bySex = indicators.some((g) => g.length > 1);
-  const previous = quarterLabel(grid.previousQuarter);
+  const previous = quarterLabel(grid.previousQuarter, lang);
   const labelOf = (code: string) => grid.columns.find((c) => c.indicator === code)?.label ?? code;
   return (
     <table class="entry-grid">
       <caption class="visually-hidden">
-        {`${grid.domains.find((d) => d.domain === grid.domain)?.label ?? grid.domain} : une ligne par commune, une colonne par indicateur ; en gris, la valeur du ${previous}`}
+        {t.caption(grid.domains.find((d) => d.domain === grid.domain)?.label ?? grid.domain, previous)}
       </caption>
       <thead>
         <tr>
           <th scope="col" rowspan={bySex ? 2 : 1} class="commune">
-            Commune
+            {t.commune}
           </th>
           {indicators.map((g) => {
             const first = g[0]!;
@@ -93,8 +101,8 @@ export function EntryGridTable(props: {
               >
                 {first.label}
                 <span class="hint" id={`u-${first.indicator}`}>
-                  {columnHint(first)}
-                  {first.partOf ? ` · partie de « ${labelOf(first.partOf)} »` : ''}
+                  {columnHint(first, lang)}
+                  {first.partOf ? t.partOf(labelOf(first.partOf)) : ''}
                 </span>
               </th>
             );
@@ -107,7 +115,7 @@ export function EntryGridTable(props: {
               .flatMap((g) =>
                 g.map((c) => (
                   <th key={`${c.indicator}-${c.category}`} scope="col" class="category">
-                    {c.categoryLabel ? sentence(c.categoryLabel) : 'Total'}
+                    {c.categoryLabel ? sentence(c.categoryLabel) : t.total}
                   </th>
                 )),
               )}
@@ -151,7 +159,7 @@ export function EntryGridTable(props: {
                       data-category={column.category}
                     />
                     <span class="previous" id={`p-${id}`}>
-                      <span class="visually-hidden">{`${previous} : `}</span>
+                      <span class="visually-hidden">{t.previousOf(previous)}</span>
                       {stored?.previous ?? '—'}
                     </span>
                   </span>

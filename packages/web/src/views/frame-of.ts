@@ -12,6 +12,14 @@ export async function frameOf(c: Context<WebEnv>, deps: WebDeps): Promise<PageFr
     viewer: c.get('viewer'),
     csrfToken: c.get('csrfToken') ?? '',
     path: c.req.path,
+    here: hereOf(c.req.url),
     now: deps.clock(),
+    lang: c.get('lang') ?? 'fr',
   };
+}
+
+/** The path and query of a request's address. */
+function hereOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 }

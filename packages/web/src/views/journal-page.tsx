@@ -151,7 +151,7 @@ function neighbourOf(item: BundleLogItem): string {
 function contentOf(item: BundleLogItem): string {
   if (item.rows === 0) return 'aucune ligne (accusé de réception)';
   const rows = `${formatCount(item.rows)} ligne${item.rows > 1 ? 's' : ''}`;
-  return item.quarters.length ? `${rows} (${item.quarters.map(formatPeriod).join(', ')})` : rows;
+  return item.quarters.length ? `${rows} (${item.quarters.map((p) => formatPeriod(p)).join(', ')})` : rows;
 }
 
 function Pager(props: { log: BundleLogPage; filter: BundleLogFilter }) {

@@ -1,5 +1,7 @@
 import { quarterLabel } from '@oise/core';
 import type { RecordKind, RecordList } from '@oise/entry';
+import { type Lang, text } from '../messages/lang.js';
+import { listesText } from '../messages/listes.js';
 import { sentence } from './cell-state.js';
 import { formatCount } from './format.js';
 import { Layout } from './layout.js';
@@ -30,28 +32,28 @@ export interface ListesIndexView {
 /** *Listes*: the cercle's four lists, with how many records each holds for the quarter. */
 export function ListesIndexPage(props: { frame: PageFrame; view: ListesIndexView }) {
   const { view } = props;
+  const { lang } = props.frame;
+  const t = text(lang, listesText);
+  const quarter = quarterLabel(view.quarter, lang);
   return (
-    <Layout frame={props.frame} title={`Listes — ${quarterLabel(view.quarter)}`}>
-      <h1>Listes du cercle — {quarterLabel(view.quarter)}</h1>
+    <Layout frame={props.frame} title={t.indexTitle(quarter)}>
+      <h1>{t.indexHeading(quarter)}</h1>
       <section class="panel" aria-labelledby="choix-listes">
-        <h2 id="choix-listes">Trimestre</h2>
-        <QuarterChooser action="/listes" quarter={view.quarter} choices={view.choices} />
-        <p class="hint">
-          Les élus, les formations et les activités se saisissent par trimestre ; les partenariats valent pour
-          tous les trimestres.
-        </p>
+        <h2 id="choix-listes">{t.quarter}</h2>
+        <QuarterChooser action="/listes" quarter={view.quarter} choices={view.choices} lang={lang} />
+        <p class="hint">{t.byQuarter}</p>
       </section>
       <section class="panel" aria-labelledby="les-listes">
-        <h2 id="les-listes">Les quatre listes</h2>
+        <h2 id="les-listes">{t.fourLists}</h2>
         <table>
-          <caption class="visually-hidden">Listes du cercle et nombre d'entrées</caption>
+          <caption class="visually-hidden">{t.listsCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Liste</th>
+              <th scope="col">{t.list}</th>
               <th scope="col" class="number">
-                Entrées
+                {t.entries}
               </th>
-              <th scope="col">Période</th>
+              <th scope="col">{t.period}</th>
             </tr>
           </thead>
           <tbody>
@@ -62,8 +64,8 @@ export function ListesIndexPage(props: { frame: PageFrame; view: ListesIndexView
                   <th scope="row">
                     <a href={listPath(kind, timeless ? undefined : view.quarter)}>{listTitle(kind)}</a>
                   </th>
-                  <td class="number">{formatCount(count)}</td>
-                  <td>{timeless ? 'tous les trimestres' : quarterLabel(view.quarter)}</td>
+                  <td class="number">{formatCount(count, lang)}</td>
+                  <td>{timeless ? t.allQuarters : quarter}</td>
                 </tr>
               );
             })}
@@ -84,9 +86,11 @@ export interface RecordListView {
 /** One list: its records as a table, « Modifier » and « Supprimer » on each row, « Ajouter ». */
 export function RecordListPage(props: { frame: PageFrame; view: RecordListView }) {
   const { list, flash } = props.view;
+  const { lang } = props.frame;
+  const t = text(lang, listesText);
   const { kind } = list;
   const title = listTitle(kind);
-  const period = list.quarter ? ` — ${quarterLabel(list.quarter)}` : '';
+  const period = list.quarter ? ` — ${quarterLabel(list.quarter, lang)}` : '';
   const editable = props.view.canEnter && !list.readOnly;
   const fields = formFields(kind);
   return (
@@ -96,42 +100,53 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
         {period}
       </h1>
       <p>
-        <a href={list.quarter ? `/listes?trimestre=${list.quarter}` : '/listes'}>Toutes les listes</a>
+        <a href={list.quarter ? `/listes?trimestre=${list.quarter}` : '/listes'}>{t.allLists}</a>
       </p>
       {list.quarter ? (
         <section class="panel" aria-labelledby="choix-liste">
-          <h2 id="choix-liste">Trimestre</h2>
-          <QuarterChooser action={listPath(kind)} quarter={list.quarter} choices={props.view.choices} />
+          <h2 id="choix-liste">{t.quarter}</h2>
+          <QuarterChooser
+            action={listPath(kind)}
+            quarter={list.quarter}
+            choices={props.view.choices}
+            lang={lang}
+          />
         </section>
       ) : null}
-      {flash ? <FlashMessage flash={flash} /> : null}
+      {flash ? <FlashMessage flash={flash} lang={lang} /> : null}
       {list.readOnly ? (
         <div class="message warning" id="liste-verrou">
-          Liste en lecture seule : {sentence(list.readOnly.message)}
+          {t.listReadOnly}
+          {sentence(list.readOnly.message)}
         </div>
       ) : !props.view.canEnter ? (
-        <div class="message">Votre rôle permet de consulter les listes, pas de les modifier.</div>
+        <div class="message">{t.roleReadOnly}</div>
       ) : null}
       <section class="panel" aria-labelledby="entrees">
-        <h2 id="entrees">
-          {formatCount(list.records.length)} entrée{list.records.length > 1 ? 's' : ''} — cercle de{' '}
-          {list.cercle.name}
-        </h2>
+        <h2 id="entrees">{t.entriesOf(list.records.length, list.cercle.name)}</h2>
         {editable ? (
           <p>
             <a
               class="button"
               href={`/listes/${kind.fileWord}/ajouter${list.quarter ? `?trimestre=${list.quarter}` : ''}`}
             >
-              Ajouter<span class="visually-hidden"> à la liste « {title} »</span>
+              {t.add}
+              <span class="visually-hidden">{t.addTo(title)}</span>
             </a>
           </p>
         ) : null}
         {list.records.length === 0 ? (
-          <p class="empty">Aucune entrée{list.quarter ? ' pour ce trimestre' : ''}.</p>
+          <p class="empty">
+            {t.noEntry}
+            {list.quarter ? t.forThisQuarter : ''}.
+          </p>
         ) : (
           // Focusable, so a keyboard can scroll a wide list sideways (nothing else in it may take the focus).
-          <section class="grid-scroll records-scroll" tabindex={0} aria-label={`${title}${period} (tableau)`}>
+          <section
+            class="grid-scroll records-scroll"
+            tabindex={0}
+            aria-label={t.tableOf(`${title}${period}`)}
+          >
             <table class="records">
               <caption class="visually-hidden">
                 {title}
@@ -144,7 +159,7 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
                       {f.label}
                     </th>
                   ))}
-                  {editable ? <th scope="col">Actions</th> : null}
+                  {editable ? <th scope="col">{t.actions}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -153,11 +168,11 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
                     {fields.map((f) =>
                       f.column === kind.titleColumn ? (
                         <th key={f.column} scope="row">
-                          {fieldText(f, r[f.column], list.units)}
+                          {fieldText(f, r[f.column], list.units, lang)}
                         </th>
                       ) : (
                         <td key={f.column} class={isFigure(f) ? 'number' : undefined}>
-                          {fieldText(f, r[f.column], list.units)}
+                          {fieldText(f, r[f.column], list.units, lang)}
                         </td>
                       ),
                     )}
@@ -165,10 +180,12 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
                       <td>
                         <div class="actions">
                           <a href={recordPath(kind, r.id, 'modifier')}>
-                            Modifier<span class="visually-hidden"> « {recordTitle(kind, r)} »</span>
+                            {t.edit}
+                            <span class="visually-hidden">{t.quoted(recordTitle(kind, r))}</span>
                           </a>
                           <a href={recordPath(kind, r.id, 'supprimer')}>
-                            Supprimer<span class="visually-hidden"> « {recordTitle(kind, r)} »</span>
+                            {t.remove}
+                            <span class="visually-hidden">{t.quoted(recordTitle(kind, r))}</span>
                           </a>
                         </div>
                       </td>
@@ -184,14 +201,18 @@ export function RecordListPage(props: { frame: PageFrame; view: RecordListView }
   );
 }
 
-function FlashMessage(props: { flash: ListFlash }) {
-  const { text, remarks } = props.flash;
+function FlashMessage(props: { flash: ListFlash; lang: Lang }) {
+  const { text: said, remarks } = props.flash;
+  const t = text(props.lang, listesText);
   // An <output> is a status region: read once by screen readers when the page opens.
   return (
-    <output class={`message flash ${remarks.length > 0 ? 'warning' : ''}`} aria-label="Résultat">
-      <span>{text}</span>
+    <output class={`message flash ${remarks.length > 0 ? 'warning' : ''}`} aria-label={t.result}>
+      <span>{said}</span>
       {remarks.map((m) => (
-        <span key={m}>À vérifier : {sentence(m)}</span>
+        <span key={m}>
+          {t.toCheck}
+          {sentence(m)}
+        </span>
       ))}
     </output>
   );

@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import { text } from '../messages/lang.js';
+import { layoutText } from '../messages/layout.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
 
@@ -16,7 +18,7 @@ export function MessagePage(props: {
         {props.children}
       </div>
       <p>
-        <a href="/">Retour à l'accueil</a>
+        <a href="/">{text(props.frame.lang, layoutText).backHome}</a>
       </p>
     </Layout>
   );

@@ -1,4 +1,5 @@
 import type { NodeLevel } from '@oise/core';
+import type { Lang } from '../messages/lang.js';
 import type { Viewer } from '../web-env.js';
 
 /** What every page's frame shows: which node, who is asking, where we are. */
@@ -8,5 +9,9 @@ export interface PageFrame {
   csrfToken: string;
   /** Path of the page, for the menu's current entry. */
   path: string;
+  /** Path and query of the page, where the language switch comes back to. */
+  here: string;
   now: string;
+  /** The language the page is written in. */
+  lang: Lang;
 }

@@ -130,7 +130,7 @@ function ExportTable(props: { result: ExportResult }) {
                 <td class="number">{formatCount(w.sequence)}</td>
                 <td>
                   {w.ackOnly ? 'accusé de réception seul' : countFr(w.rowCount, 'ligne')}
-                  {w.quarters.length ? ` (${w.quarters.map(formatPeriod).join(', ')})` : ''}
+                  {w.quarters.length ? ` (${w.quarters.map((p) => formatPeriod(p)).join(', ')})` : ''}
                 </td>
                 <td class="number">{formatBytes(w.bytes)}</td>
               </tr>

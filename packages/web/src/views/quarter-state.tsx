@@ -1,6 +1,12 @@
-import { type QuarterState, STATUS_LABELS } from '@oise/workflow';
+import type { QuarterState } from '@oise/workflow';
+import { type Lang, text } from '../messages/lang.js';
+import { quarterStateText } from '../messages/quarter-state.js';
 
-/** A quarter's state in the workflow's own word, with a colour that only repeats it. */
-export function QuarterStateBadge(props: { state: QuarterState }) {
-  return <span class={`state state-${props.state}`}>{STATUS_LABELS[props.state]}</span>;
+/** A quarter's state in the workflow's own word (or its English), with a colour that only repeats it. */
+export function QuarterStateBadge(props: { state: QuarterState; lang?: Lang }) {
+  return (
+    <span class={`state state-${props.state}`}>
+      {text(props.lang ?? 'fr', quarterStateText)[props.state]}
+    </span>
+  );
 }

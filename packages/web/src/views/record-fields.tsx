@@ -1,7 +1,8 @@
-import { formatNumberFr } from '@oise/core';
 import type { RecordField, RecordKind, RecordUnit } from '@oise/entry';
+import { type Lang, text } from '../messages/lang.js';
+import { listesText } from '../messages/listes.js';
 import { sentence } from './cell-state.js';
-import { formatDate } from './format.js';
+import { formatDate, formatNumber } from './format.js';
 
 /** A list's name as a heading says it: « Élus locaux ». */
 export function listTitle(kind: RecordKind): string {
@@ -28,10 +29,15 @@ export function recordTitle(kind: RecordKind, row: Record<string, unknown>): str
 }
 
 /**
- * A stored field as a person reads it: the collectivity's name, the choice's French label,
- * « oui »/« non », a date in French, French numbers; « — » when empty.
+ * A stored field as a person reads it: the collectivity's name, the choice's (French) label,
+ * « oui »/« non », a date and a number in the page's language; « — » when empty.
  */
-export function fieldText(field: RecordField, value: unknown, units: RecordUnit[]): string {
+export function fieldText(
+  field: RecordField,
+  value: unknown,
+  units: RecordUnit[],
+  lang: Lang = 'fr',
+): string {
   if (value === null || value === undefined || value === '') return '—';
   switch (field.type) {
     case 'unit':
@@ -39,12 +45,12 @@ export function fieldText(field: RecordField, value: unknown, units: RecordUnit[
     case 'enum':
       return field.options?.find((o) => o.code === value)?.label ?? String(value);
     case 'boolean':
-      return value ? 'oui' : 'non';
+      return value ? text(lang, listesText).yes : text(lang, listesText).no;
     case 'date':
-      return formatDate(String(value));
+      return formatDate(String(value), lang);
     case 'integer':
     case 'number':
-      return formatNumberFr(Number(value));
+      return formatNumber(Number(value), 2, lang);
     default:
       return String(value);
   }

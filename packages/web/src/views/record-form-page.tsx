@@ -1,5 +1,7 @@
 import { quarterLabel } from '@oise/core';
 import type { RecordField, RecordKind, RecordUnit, StoredRecord } from '@oise/entry';
+import { type Lang, text } from '../messages/lang.js';
+import { listesText } from '../messages/listes.js';
 import { sentence } from './cell-state.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -27,10 +29,12 @@ const fieldId = (column: string) => `champ-${column}`;
 /** « Ajouter — Élus locaux » or « Modifier « Awa Traoré » — Élus locaux »: a labelled field per column. */
 export function RecordFormPage(props: { frame: PageFrame; view: RecordFormView }) {
   const { view, frame } = props;
+  const { lang } = frame;
+  const t = text(lang, listesText);
   const { kind } = view;
   const title = listTitle(kind);
-  const period = view.quarter ? ` — ${quarterLabel(view.quarter)}` : '';
-  const heading = view.id ? `Modifier « ${view.values[kind.titleColumn] ?? ''} »` : 'Ajouter';
+  const period = view.quarter ? ` — ${quarterLabel(view.quarter, lang)}` : '';
+  const heading = view.id ? t.editHeading(view.values[kind.titleColumn] ?? '') : t.add;
   const action = view.id ? recordPath(kind, view.id, 'modifier') : `/listes/${kind.fileWord}/ajouter`;
   const problems = [...view.general, ...[...view.errors.values()].flat()];
   return (
@@ -41,7 +45,7 @@ export function RecordFormPage(props: { frame: PageFrame; view: RecordFormView }
       </h1>
       {problems.length > 0 ? (
         <section class="message error" role="alert" aria-labelledby="erreurs-titre">
-          <h2 id="erreurs-titre">L'entrée n'a pas été enregistrée</h2>
+          <h2 id="erreurs-titre">{t.notSaved}</h2>
           <ul>
             {view.general.map((m) => (
               <li key={m}>{sentence(m)}</li>
@@ -50,7 +54,8 @@ export function RecordFormPage(props: { frame: PageFrame; view: RecordFormView }
               .filter((f) => view.errors.has(f.column))
               .map((f) => (
                 <li key={f.column}>
-                  <a href={`#${fieldId(f.column)}`}>{f.label}</a> :{' '}
+                  <a href={`#${fieldId(f.column)}`}>{f.label}</a>
+                  {t.fieldSaid}
                   {view.errors.get(f.column)!.map(sentence).join(' ')}
                 </li>
               ))}
@@ -58,28 +63,29 @@ export function RecordFormPage(props: { frame: PageFrame; view: RecordFormView }
         </section>
       ) : null}
       {view.readOnly ? (
-        <div class="message warning">Liste en lecture seule : {sentence(view.readOnly)}</div>
+        <div class="message warning">
+          {t.listReadOnly}
+          {sentence(view.readOnly)}
+        </div>
       ) : (
         <section class="panel">
           <form class="stack record-form" method="post" action={action} novalidate>
             <input type="hidden" name="_csrf" value={frame.csrfToken} />
             {view.quarter ? <input type="hidden" name="trimestre" value={view.quarter} /> : null}
-            <p class="hint">Les champs marqués « obligatoire » doivent être remplis.</p>
+            <p class="hint">{t.required}</p>
             {formFields(kind).map((f) => (
-              <FieldInput key={f.column} field={f} view={view} />
+              <FieldInput key={f.column} field={f} view={view} lang={lang} />
             ))}
             <p class="buttons">
-              <button type="submit">
-                {view.id ? 'Enregistrer les modifications' : "Enregistrer l'entrée"}
-              </button>
-              <a href={listPath(kind, view.quarter)}>Annuler, revenir à la liste</a>
+              <button type="submit">{view.id ? t.saveChanges : t.saveEntry}</button>
+              <a href={listPath(kind, view.quarter)}>{t.cancelToList}</a>
             </p>
           </form>
         </section>
       )}
       {view.readOnly ? (
         <p>
-          <a href={listPath(kind, view.quarter)}>Revenir à la liste</a>
+          <a href={listPath(kind, view.quarter)}>{t.backToList}</a>
         </p>
       ) : null}
     </Layout>
@@ -87,29 +93,30 @@ export function RecordFormPage(props: { frame: PageFrame; view: RecordFormView }
 }
 
 /** The expected form of a field, said under its label: « année, par exemple 2016 »… */
-function fieldHint(field: RecordField): string | undefined {
-  const bounds =
-    field.min !== undefined && field.max !== undefined ? ` (de ${field.min} à ${field.max})` : '';
+function fieldHint(field: RecordField, lang: Lang): string | undefined {
+  const t = text(lang, listesText);
+  const bounds = field.min !== undefined && field.max !== undefined ? t.bounds(field.min, field.max) : '';
   switch (field.type) {
     case 'year':
-      return `L'année sur 4 chiffres, par exemple 2016${bounds}.`;
+      return t.hintYear(bounds);
     case 'integer':
-      return `Un nombre entier${bounds}.`;
+      return t.hintInteger(bounds);
     case 'number':
-      return `Un nombre, par exemple 1,5${bounds}${field.form && field.form !== 'ex. 1,5' ? ` — en ${field.form}` : ''}.`;
+      return t.hintNumber(bounds, field.form && field.form !== 'ex. 1,5' ? field.form : '');
     case 'date':
-      return 'Une date (jour, mois, année).';
+      return t.hintDate;
     default:
       return undefined;
   }
 }
 
-function FieldInput(props: { field: RecordField; view: RecordFormView }) {
-  const { field, view } = props;
+function FieldInput(props: { field: RecordField; view: RecordFormView; lang: Lang }) {
+  const { field, view, lang } = props;
+  const t = text(lang, listesText);
   const id = fieldId(field.column);
   const value = view.values[field.column] ?? '';
   const errors = view.errors.get(field.column);
-  const hint = fieldHint(field);
+  const hint = fieldHint(field, lang);
   const described = [hint ? `${id}-aide` : '', errors ? `${id}-erreur` : ''].filter(Boolean).join(' ');
   const common = {
     id,
@@ -125,15 +132,15 @@ function FieldInput(props: { field: RecordField; view: RecordFormView }) {
         ? field.options
         : field.type === 'boolean'
           ? [
-              { code: 'oui', label: 'oui' },
-              { code: 'non', label: 'non' },
+              { code: 'oui', label: t.yes },
+              { code: 'non', label: t.no },
             ]
           : undefined;
   return (
     <div class={`field${errors ? ' field-invalid' : ''}`}>
       <label for={id}>
         {field.label}
-        {field.required ? <span class="required"> (obligatoire)</span> : null}
+        {field.required ? <span class="required">{t.requiredMark}</span> : null}
       </label>
       {hint ? (
         <p class="hint" id={`${id}-aide`}>
@@ -142,13 +149,14 @@ function FieldInput(props: { field: RecordField; view: RecordFormView }) {
       ) : null}
       {errors ? (
         <p class="field-error" id={`${id}-erreur`}>
-          Erreur : {errors.map(sentence).join(' ')}
+          {t.error}
+          {errors.map(sentence).join(' ')}
         </p>
       ) : null}
       {choices ? (
         <select {...common}>
           <option value="" selected={value === ''}>
-            — choisissez —
+            {t.choose}
           </option>
           {choices.map((o) => (
             <option key={o.code} value={o.code} selected={o.code === value}>
@@ -187,29 +195,30 @@ export interface RecordDeleteView {
 /** The confirmation of a deletion: what will be deleted, « Supprimer cette entrée » or back. */
 export function RecordDeletePage(props: { frame: PageFrame; view: RecordDeleteView }) {
   const { view, frame } = props;
+  const { lang } = frame;
+  const t = text(lang, listesText);
   const { kind, record } = view;
   const name = recordTitle(kind, record);
+  const heading = t.removeHeading(name, listTitle(kind));
   return (
-    <Layout frame={frame} title={`Supprimer « ${name} » — ${listTitle(kind)}`}>
-      <h1>
-        Supprimer « {name} » — {listTitle(kind)}
-      </h1>
+    <Layout frame={frame} title={heading}>
+      <h1>{heading}</h1>
       {view.refusal ? (
         <div class="message error" role="alert">
-          Suppression refusée : {sentence(view.refusal)}
+          {t.removeRefused}
+          {sentence(view.refusal)}
         </div>
       ) : (
         <div class="message warning">
-          Cette entrée sera supprimée de la liste{view.quarter ? ` du ${quarterLabel(view.quarter)}` : ''},
-          ici et, au prochain paquet, à la région.
+          {t.willBeRemoved(view.quarter ? quarterLabel(view.quarter, lang) : '')}
         </div>
       )}
       <section class="panel" aria-labelledby="entree-supprimee">
-        <h2 id="entree-supprimee">L'entrée</h2>
+        <h2 id="entree-supprimee">{t.theEntry}</h2>
         <dl class="facts">
           {formFields(kind).map((f) => [
             <dt key={`t-${f.column}`}>{f.label}</dt>,
-            <dd key={`d-${f.column}`}>{fieldText(f, record[f.column], view.units)}</dd>,
+            <dd key={`d-${f.column}`}>{fieldText(f, record[f.column], view.units, lang)}</dd>,
           ])}
         </dl>
       </section>
@@ -217,14 +226,14 @@ export function RecordDeletePage(props: { frame: PageFrame; view: RecordDeleteVi
         <form class="inline" method="post" action={recordPath(kind, record.id, 'supprimer')}>
           <input type="hidden" name="_csrf" value={frame.csrfToken} />
           <button type="submit" class="danger">
-            Supprimer cette entrée
+            {t.removeThis}
           </button>
-          <a href={listPath(kind, view.quarter)}>Annuler, garder l'entrée</a>
+          <a href={listPath(kind, view.quarter)}>{t.cancelKeep}</a>
         </form>
       )}
       {view.refusal ? (
         <p>
-          <a href={listPath(kind, view.quarter)}>Revenir à la liste</a>
+          <a href={listPath(kind, view.quarter)}>{t.backToList}</a>
         </p>
       ) : null}
     </Layout>

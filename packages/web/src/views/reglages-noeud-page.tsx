@@ -12,7 +12,7 @@ export interface SettingField {
   error?: string | undefined;
 }
 
-export const SETTING_GROUPS = ['calendrier', 'transport', 'cartes', 'sauvegardes'] as const;
+export const SETTING_GROUPS = ['calendrier', 'transport', 'cartes', 'sauvegardes', 'pages'] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number];
 
 export interface SettingGroup {
@@ -39,6 +39,7 @@ const LABELS: Record<string, string> = {
   'report.boundaries': 'Fichier des limites de la carte',
   'backup.dir': 'Dossier des sauvegardes',
   'backup.keep': 'Nombre de sauvegardes gardées',
+  'web.langue': 'Langue des pages par défaut (fr ou en)',
 };
 
 const GROUPS: Record<SettingGroupId, { title: string; action: string; keys: readonly string[] }> = {
@@ -61,6 +62,11 @@ const GROUPS: Record<SettingGroupId, { title: string; action: string; keys: read
     title: 'Sauvegardes quotidiennes',
     action: 'Enregistrer les sauvegardes',
     keys: ['backup.dir', 'backup.keep'],
+  },
+  pages: {
+    title: 'Langue des pages',
+    action: 'Enregistrer la langue',
+    keys: ['web.langue'],
   },
 };
 

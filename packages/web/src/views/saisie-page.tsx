@@ -2,9 +2,10 @@ import { quarterLabel } from '@oise/core';
 import { type CellSaveResult, type EntryGrid, gridCellKey } from '@oise/entry';
 import type { QuarterState } from '@oise/workflow';
 import { SAISIE_SCRIPT_PATH } from '../assets/saisie-grid-js.js';
+import { type Lang, text } from '../messages/lang.js';
+import { saisieText } from '../messages/saisie.js';
 import { type CellOutcome, cellOutcome, sentence } from './cell-state.js';
 import { EntryGridTable, cellId, cellName } from './entry-grid-table.js';
-import { formatCount } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
 import { QuarterChooser } from './quarter-chooser.js';
@@ -39,6 +40,7 @@ export interface SaveSummary {
 export function savedCells(
   grid: EntryGrid,
   results: CellSaveResult[] | undefined,
+  lang: Lang = 'fr',
 ): { outcomes: Map<string, CellOutcome>; summary: SaveSummary | undefined } {
   const outcomes = new Map<string, CellOutcome>();
   if (!results) return { outcomes, summary: undefined };
@@ -48,7 +50,7 @@ export function savedCells(
     const changed = r.written !== null && r.written !== 'unchanged';
     if (changed) summary.written++;
     if (r.state === 'saved' && !changed) continue;
-    const outcome = cellOutcome(r);
+    const outcome = cellOutcome(r, lang);
     outcomes.set(gridCellKey(r.edit.unit, r.edit.indicator, r.edit.category), outcome);
     if (r.state === 'saved') continue;
     if (r.state === 'warning') summary.warnings++;
@@ -78,18 +80,21 @@ export function saisiePath(quarter: string, domain: string): string {
  */
 export function SaisiePage(props: { frame: PageFrame; view: SaisieView }) {
   const { frame, view } = props;
+  const { lang } = frame;
+  const t = text(lang, saisieText);
   const { grid } = view;
   const domainLabel = grid.domains.find((d) => d.domain === grid.domain)?.label ?? grid.domain;
   const readOnly = grid.readOnly !== undefined || !view.canEnter;
+  const quarter = quarterLabel(grid.quarter, lang);
   return (
-    <Layout frame={frame} title={`Saisie — ${domainLabel} — ${quarterLabel(grid.quarter)}`}>
-      <h1>Saisie — {quarterLabel(grid.quarter)}</h1>
+    <Layout frame={frame} title={t.title(domainLabel, quarter)}>
+      <h1>{t.heading(quarter)}</h1>
       <section class="panel" aria-labelledby="choix-saisie">
-        <h2 id="choix-saisie">Trimestre et domaine</h2>
-        <QuarterChooser action="/saisie" quarter={grid.quarter} choices={view.choices}>
+        <h2 id="choix-saisie">{t.quarterAndDomain}</h2>
+        <QuarterChooser action="/saisie" quarter={grid.quarter} choices={view.choices} lang={lang}>
           <input type="hidden" name="domaine" value={grid.domain} />
         </QuarterChooser>
-        <nav class="domains" aria-label="Domaines">
+        <nav class="domains" aria-label={t.domains}>
           <ul>
             {grid.domains.map((d) => (
               <li key={d.domain}>
@@ -104,50 +109,50 @@ export function SaisiePage(props: { frame: PageFrame; view: SaisieView }) {
           </ul>
         </nav>
         <p class="hint">
-          État du trimestre : <QuarterStateBadge state={view.state} /> — cercle de {grid.cercle.name} (
-          {grid.cercle.code}), {formatCount(grid.communes.length)} communes.
+          {t.quarterState}
+          <QuarterStateBadge state={view.state} lang={lang} />
+          {t.cercleOf(grid.cercle.name, grid.cercle.code, grid.communes.length)}
         </p>
         <p>
-          <a href={`/saisie/import?trimestre=${grid.quarter}`}>
-            Classeur Excel et fichiers CSV : télécharger le classeur de saisie, importer un fichier rempli
-          </a>
+          <a href={`/saisie/import?trimestre=${grid.quarter}`}>{t.workbookLink}</a>
         </p>
       </section>
       {grid.readOnly ? (
         <div class="message warning" id="saisie-verrou">
-          Cases en lecture seule : {sentence(grid.readOnly.message)}
+          {t.readOnlyCells}
+          {sentence(grid.readOnly.message)}
         </div>
       ) : !view.canEnter ? (
-        <div class="message">Votre rôle permet de consulter la saisie, pas de la modifier.</div>
+        <div class="message">{t.roleReadOnly}</div>
       ) : null}
-      {view.summary ? <SummaryMessage summary={view.summary} /> : null}
+      {view.summary ? <SummaryMessage summary={view.summary} lang={lang} /> : null}
       <section class="panel grid-panel" aria-labelledby="grille">
         <h2 id="grille">{domainLabel}</h2>
         {grid.columns.length === 0 || grid.communes.length === 0 ? (
-          <p class="empty">Aucun indicateur à saisir dans ce domaine.</p>
+          <p class="empty">{t.noIndicator}</p>
         ) : (
           <form
             method="post"
             action={saisiePath(grid.quarter, grid.domain)}
             data-saisie-grid=""
             data-period={grid.quarter}
+            data-msg-saving={t.scriptSaving}
+            data-msg-refused-status={t.scriptRefusedStatus}
+            data-msg-no-server={t.scriptNoServer}
+            data-msg-separator={t.scriptSeparator}
           >
             <input type="hidden" name="_csrf" value={frame.csrfToken} />
             <p class="hint" id="saisie-aide">
-              Tab et Maj+Tab passent d'une case à l'autre ; les flèches et Entrée aussi (Entrée descend à la
-              commune suivante). En gris à droite de chaque case, la valeur du{' '}
-              {quarterLabel(grid.previousQuarter)}.
-              {readOnly
-                ? ''
-                : ' Chaque valeur est vérifiée et enregistrée dès que vous quittez sa case ; videz une case pour effacer sa valeur.'}
+              {t.help(quarterLabel(grid.previousQuarter, lang))}
+              {readOnly ? '' : t.helpSave}
             </p>
             <div class="grid-scroll">
-              <EntryGridTable grid={grid} outcomes={view.outcomes} readOnly={readOnly} />
+              <EntryGridTable grid={grid} outcomes={view.outcomes} readOnly={readOnly} lang={lang} />
             </div>
             <p class="visually-hidden" role="status" aria-live="polite" id="saisie-annonce" />
             {readOnly ? null : (
               <p>
-                <button type="submit">Enregistrer la grille</button>
+                <button type="submit">{t.saveGrid}</button>
               </p>
             )}
           </form>
@@ -158,14 +163,13 @@ export function SaisiePage(props: { frame: PageFrame; view: SaisieView }) {
   );
 }
 
-function SummaryMessage(props: { summary: SaveSummary }) {
+function SummaryMessage(props: { summary: SaveSummary; lang: Lang }) {
   const { written, refused, warnings, cells } = props.summary;
+  const t = text(props.lang, saisieText);
   const parts = [
-    `${formatCount(written)} valeur${written > 1 ? 's' : ''} enregistrée${written > 1 ? 's' : ''}`,
-    refused > 0
-      ? `${formatCount(refused)} refusée${refused > 1 ? 's' : ''} (non enregistrée${refused > 1 ? 's' : ''})`
-      : '',
-    warnings > 0 ? `${formatCount(warnings)} à vérifier` : '',
+    t.written(written),
+    refused > 0 ? t.refused(refused) : '',
+    warnings > 0 ? t.warnings(warnings) : '',
   ].filter(Boolean);
   return (
     <section
@@ -173,13 +177,15 @@ function SummaryMessage(props: { summary: SaveSummary }) {
       role={refused > 0 ? 'alert' : 'status'}
       aria-labelledby="resultat-saisie"
     >
-      <h2 id="resultat-saisie">Résultat de l'enregistrement</h2>
+      <h2 id="resultat-saisie">{t.saveResult}</h2>
       <p>{`${sentence(parts.join(', '))}.`}</p>
       {cells.length > 0 ? (
         <ul>
           {cells.map((c) => (
             <li key={c.id}>
-              <a href={`#${c.id}`}>{c.name}</a> : {c.text}
+              <a href={`#${c.id}`}>{c.name}</a>
+              {t.scriptSeparator}
+              {c.text}
             </li>
           ))}
         </ul>

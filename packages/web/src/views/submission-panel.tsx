@@ -7,8 +7,9 @@ import type {
   SubmissionCheck,
   SubmitResult,
 } from '@oise/workflow';
+import { accueilText } from '../messages/accueil.js';
+import { type Lang, text } from '../messages/lang.js';
 import { sentence } from './cell-state.js';
-import { formatCount } from './format.js';
 
 /** Names to write a finding with: communes as the territory spells them, indicators as the catalog labels them. */
 export interface SubmissionNames {
@@ -47,10 +48,15 @@ function BlockingList(props: { blocking: BlockingFinding[]; names: SubmissionNam
 }
 
 /** The missing entries, per commune: how many, and which (folded). */
-function MissingList(props: { missing: MissingEntry[]; expected: number; names: SubmissionNames }) {
+function MissingList(props: {
+  missing: MissingEntry[];
+  expected: number;
+  names: SubmissionNames;
+  lang: Lang;
+}) {
   const { missing, names } = props;
-  if (missing.length === 0)
-    return <p>Aucune saisie manquante : toutes les valeurs attendues sont enregistrées.</p>;
+  const t = text(props.lang, accueilText);
+  if (missing.length === 0) return <p>{t.noMissing}</p>;
   const byUnit = new Map<string, string[]>();
   for (const m of missing)
     byUnit.set(m.orgUnit, [
@@ -59,18 +65,13 @@ function MissingList(props: { missing: MissingEntry[]; expected: number; names: 
     ]);
   return (
     <>
-      <p>
-        {formatCount(missing.length)} saisie{missing.length > 1 ? 's' : ''} manquante
-        {missing.length > 1 ? 's' : ''} sur {formatCount(props.expected)} attendue
-        {props.expected > 1 ? 's' : ''} : le trimestre peut être transmis incomplet, les manques sont comptés.
-      </p>
+      <p>{t.missingIntro(missing.length, props.expected)}</p>
       <details>
-        <summary>Voir les saisies manquantes, commune par commune</summary>
+        <summary>{t.missingDetails}</summary>
         <ul class="findings">
           {[...byUnit].map(([unit, indicators]) => (
             <li key={unit}>
-              {names.unit(unit)} : {formatCount(indicators.length)} indicateur
-              {indicators.length > 1 ? 's' : ''} sans valeur ({indicators.filter(Boolean).join(', ')})
+              {t.missingOfUnit(names.unit(unit), indicators.length, indicators.filter(Boolean).join(', '))}
             </li>
           ))}
         </ul>
@@ -80,39 +81,39 @@ function MissingList(props: { missing: MissingEntry[]; expected: number; names: 
 }
 
 /** What « Transmettre le trimestre » just gave: transmitted with its package, or refused with why. */
-function Outcome(props: { outcome: HandedOver<SubmitResult>; names: SubmissionNames }) {
-  const { outcome, names } = props;
+function Outcome(props: { outcome: HandedOver<SubmitResult>; names: SubmissionNames; lang: Lang }) {
+  const { outcome, names, lang } = props;
+  const t = text(lang, accueilText);
   const { written, notEnrolled } = outcome.bundles;
-  const many = outcome.blocking.length > 1;
   return (
     <div class={`message ${outcome.submitted ? '' : 'error'}`} role={outcome.submitted ? 'status' : 'alert'}>
       {outcome.submitted ? (
         <>
           <p>
-            {sentence(quarterLabel(outcome.period))} transmis (transmission n°{' '}
-            {formatCount(outcome.number ?? 0)}) ; {formatCount(outcome.missingCount)} saisie
-            {outcome.missingCount > 1 ? 's' : ''} manquante
-            {outcome.missingCount > 1 ? 's' : ''} sur {formatCount(outcome.expected)}.
+            {t.submitted(
+              quarterLabel(outcome.period, lang),
+              outcome.number ?? 0,
+              outcome.missingCount,
+              outcome.expected,
+            )}
           </p>
           {written.map((b) => (
             <p key={b.file}>
-              Le paquet pour {b.recipient} ({basename(b.file)}) est dans la boîte d'envoi, prêt à télécharger
-              dans <a href="/paquets">Paquets</a> pour une clé USB ou un courriel.
+              {t.bundleInOutbox(b.recipient, basename(b.file))}
+              <a href="/paquets">{t.bundlesLink}</a>
+              {t.bundleForUsb}
             </p>
           ))}
           {notEnrolled.map((code) => (
-            <p key={code}>
-              Pas de paquet pour {code} : ce voisin n'est pas enrôlé ici ; la transmission partira dans son
-              premier paquet.
-            </p>
+            <p key={code}>{t.notEnrolled(code)}</p>
           ))}
         </>
       ) : (
         <>
           <p>
-            Transmission refusée : {formatCount(outcome.blocking.length)} problème
-            {many ? 's bloquants' : ' bloquant'}. Corrigez-{many ? 'les' : 'le'} dans la{' '}
-            <a href={`/saisie?trimestre=${outcome.period}`}>Saisie</a>, puis transmettez de nouveau.
+            {t.refusedIntro(outcome.blocking.length)}
+            <a href={`/saisie?trimestre=${outcome.period}`}>{t.entryLink}</a>
+            {t.submitAgain}
           </p>
           <BlockingList blocking={outcome.blocking} names={names} />
         </>
@@ -121,44 +122,38 @@ function Outcome(props: { outcome: HandedOver<SubmitResult>; names: SubmissionNa
   );
 }
 
-export function SubmissionPanel(props: { view: SubmissionView; csrfToken: string }) {
+export function SubmissionPanel(props: { view: SubmissionView; csrfToken: string; lang: Lang }) {
   const { check, names, canSubmit, outcome } = props.view;
+  const { lang } = props;
+  const t = text(lang, accueilText);
   const blocked = check.blocking.length > 0;
   return (
     <section class="panel" aria-labelledby="transmettre">
-      <h2 id="transmettre">Transmettre le trimestre</h2>
-      {outcome ? <Outcome outcome={outcome} names={names} /> : null}
+      <h2 id="transmettre">{t.submitTitle}</h2>
+      {outcome ? <Outcome outcome={outcome} names={names} lang={lang} /> : null}
       {check.refusal ? (
         <p class="empty">{sentence(check.refusal.message)}</p>
       ) : (
         <>
-          <p>
-            Avant la transmission, les valeurs enregistrées du {quarterLabel(check.period)} sont revérifiées
-            comme à la commande « oise quarter submit » (bornes, F + M = total, partie ≤ tout).
-          </p>
+          <p>{t.recheck(quarterLabel(check.period, lang))}</p>
           {blocked ? (
             <div class="message error" role="alert">
               <p>
-                {formatCount(check.blocking.length)} problème
-                {check.blocking.length > 1 ? 's bloquants' : ' bloquant'} : la transmission est refusée tant
-                qu'{check.blocking.length > 1 ? 'ils restent' : 'il reste'}. Corrigez dans la{' '}
-                <a href={`/saisie?trimestre=${check.period}`}>Saisie</a>.
+                {t.blockingIntro(check.blocking.length)}
+                <a href={`/saisie?trimestre=${check.period}`}>{t.entryLink}</a>.
               </p>
               <BlockingList blocking={check.blocking} names={names} />
             </div>
           ) : (
-            <p>Aucun problème bloquant.</p>
+            <p>{t.noBlocking}</p>
           )}
-          <MissingList missing={check.missing} expected={check.expected} names={names} />
+          <MissingList missing={check.missing} expected={check.expected} names={names} lang={lang} />
           {canSubmit && !blocked ? (
             <form method="post" action={SUBMIT_PATH}>
               <input type="hidden" name="_csrf" value={props.csrfToken} />
               <input type="hidden" name="trimestre" value={check.period} />
-              <p class="hint">
-                Ensuite le trimestre est en lecture seule jusqu'à un renvoi de la région ; le paquet pour la
-                région est écrit aussitôt dans la boîte d'envoi.
-              </p>
-              <button type="submit">Transmettre le trimestre</button>
+              <p class="hint">{t.afterSubmit}</p>
+              <button type="submit">{t.submitTitle}</button>
             </form>
           ) : null}
         </>
