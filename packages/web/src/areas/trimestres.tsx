@@ -7,7 +7,6 @@ import {
   formatQuarter,
   lastQuarters,
   parseQuarter,
-  quarterLabel,
   tryParseQuarter,
 } from '@oise/core';
 import { reviewQuarter, reviewRegionQuarter } from '@oise/entry';
@@ -23,9 +22,11 @@ import {
 } from '@oise/workflow';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { describeError, text } from '../messages/lang.js';
+import { trimestresText } from '../messages/trimestres.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { formatBytes } from '../views/format.js';
+import { formatBytes, formatQuarter as quarterText } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
 import { RegionReviewPage } from '../views/region-review-page.js';
 import { renderHtml } from '../views/render.js';
@@ -53,15 +54,12 @@ const boardQuery = validator('query', (_value, c) => {
     .map((t) => t.trim())
     .filter((t) => t !== '');
   const quarters: string[] = [];
-  for (const text of texts.slice(0, 16)) {
-    const q = tryParseQuarter(text);
-    if (!q)
-      return refuse(
-        c,
-        400,
-        'Trimestre inconnu',
-        `« ${text} » n'est pas un trimestre : écrivez par exemple ?trimestres=2025Q1,2024Q4.`,
-      );
+  for (const asked of texts.slice(0, 16)) {
+    const q = tryParseQuarter(asked);
+    if (!q) {
+      const t = text(c.get('lang'), trimestresText);
+      return refuse(c, 400, t.unknownQuarterTitle, t.notAQuarter(asked));
+    }
     const code = formatQuarter(q);
     if (!quarters.includes(code)) quarters.push(code);
   }
@@ -71,13 +69,10 @@ const boardQuery = validator('query', (_value, c) => {
 const reviewParams = validator('param', (value, c) => {
   const unit = value.unite ?? '';
   const quarter = tryParseQuarter(value.trimestre ?? '');
-  if (!/^[A-Z]{2}(\d{2}){1,2}$/.test(unit) || !quarter)
-    return refuse(
-      c,
-      404,
-      'Trimestre introuvable',
-      `Il n'y a pas de trimestre à revoir à l'adresse ${c.req.path} : choisissez-en un dans le tableau des trimestres.`,
-    );
+  if (!/^[A-Z]{2}(\d{2}){1,2}$/.test(unit) || !quarter) {
+    const t = text(c.get('lang'), trimestresText);
+    return refuse(c, 404, t.quarterNotFoundTitle, t.noReviewAt(c.req.path));
+  }
   return { unit, quarter: formatQuarter(quarter) };
 });
 
@@ -85,23 +80,14 @@ const reviewQuery = validator('query', (value, c) => {
   const done = value.fait;
   const domain = value.domaine;
   const cercle = value.cercle;
+  const t = text(c.get('lang'), trimestresText);
   if (cercle !== undefined && (typeof cercle !== 'string' || !/^[A-Z]{2}\d{4}$/.test(cercle)))
-    return refuse(
-      c,
-      404,
-      'Cercle inconnu',
-      `« ${String(cercle)} » n'est pas un cercle : choisissez-en un dans le tableau des cercles de la région.`,
-    );
+    return refuse(c, 404, t.unknownCercleTitle, t.notACercle(String(cercle)));
   if (
     domain !== undefined &&
     (typeof domain !== 'string' || !(DOMAINS as readonly string[]).includes(domain))
   )
-    return refuse(
-      c,
-      404,
-      'Domaine inconnu',
-      `« ${String(domain)} » n'est pas un domaine : choisissez-en un dans le menu des domaines de la page.`,
-    );
+    return refuse(c, 404, t.unknownDomainTitle, t.notADomain(String(domain)));
   return {
     done:
       typeof done === 'string' && (DONE_KINDS as readonly string[]).includes(done)
@@ -134,13 +120,10 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
     const author = c.get('viewer').author;
     return { now: deps.clock(), ...(author ? { author } : {}) };
   };
-  const noChildren = (c: Context<WebEnv>) =>
-    refuse(
-      c,
-      404,
-      'Pas de trimestres à suivre ici',
-      "Un cercle n'a pas d'unités sous lui : le tableau des trimestres est sur les nœuds de la région et du national. Voyez l'accueil pour le trimestre du cercle.",
-    );
+  const noChildren = (c: Context<WebEnv>) => {
+    const t = text(c.get('lang'), trimestresText);
+    return refuse(c, 404, t.noChildrenTitle, t.noChildren);
+  };
 
   app.get('/', requirePermission('read'), boardQuery, async (c) => {
     if (level === 'cercle') return noChildren(c);
@@ -182,14 +165,16 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
     const review = region
       ? await reviewRegionQuarter(node.db, asked)
       : await reviewQuarter(node.db, { ...asked, ...(cercle ? { within: cercle } : {}) });
+    const lang = c.get('lang');
+    const t = text(lang, trimestresText);
     if (!review)
       return refuse(
         c,
         404,
-        'Trimestre introuvable',
+        t.quarterNotFoundTitle,
         cercle
-          ? `${cercle} n'est pas un cercle de ${unit} au ${quarterLabel(quarter)} : choisissez un cercle dans le tableau des cercles de la région.`
-          : `${unit} n'est pas ${level === 'region' ? 'un cercle de cette région' : 'une région du pays'} au ${quarterLabel(quarter)} : choisissez un trimestre dans le tableau des trimestres.`,
+          ? t.cercleNotOf(cercle, unit, quarterText(quarter, lang))
+          : t.notAChild(unit, level === 'region', quarterText(quarter, lang)),
       );
     const viewer = c.get('viewer');
     const around = {
@@ -197,7 +182,7 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
       mayValidate: roleMay(viewer.role, 'validate'),
       waiting: waitingBundles(node.paths, unit).map((b) => ({
         ...b,
-        size: formatBytes(statSync(b.path).size),
+        size: formatBytes(statSync(b.path).size, lang),
       })),
       canDownload: roleMay(viewer.role, 'packages'),
       domain: undefined,
@@ -226,7 +211,13 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
       return await step();
     } catch (error) {
       if (!(error instanceof OiseError)) throw error;
-      return reviewPage(c, unit, quarter, { error: { form, message: error.describe() } }, 400);
+      return reviewPage(
+        c,
+        unit,
+        quarter,
+        { error: { form, message: describeError(error, c.get('lang')) } },
+        400,
+      );
     }
   };
   const after = (c: Context<WebEnv>, unit: string, quarter: string, done: DoneKind) =>
@@ -240,22 +231,19 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.post('/:unite/:trimestre/note', requirePermission('validate'), reviewParams, noteForm, async (c) => {
     const { unit, quarter } = c.req.valid('param');
-    const { text } = c.req.valid('form');
-    if (text === '')
+    const { text: note } = c.req.valid('form');
+    if (note === '')
       return reviewPage(
         c,
         unit,
         quarter,
         {
-          error: {
-            form: 'note',
-            message: 'La note est vide : écrivez son texte dans « Note du CSR », puis enregistrez.',
-          },
+          error: { form: 'note', message: text(c.get('lang'), trimestresText).emptyNote },
         },
         400,
       );
     return refusedAsPage(c, unit, quarter, 'note', async () => {
-      const result = await noteAndHandOver(node, unit, quarter, text, options(c));
+      const result = await noteAndHandOver(node, unit, quarter, note, options(c));
       return after(c, unit, quarter, result.changed ? 'note' : 'note-inchangee');
     });
   });
@@ -282,11 +270,7 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
           unit,
           quarter,
           {
-            error: {
-              form: 'renvoi',
-              message:
-                "Le motif est obligatoire : écrivez dans « Motif » ce que le cercle doit corriger, puis cliquez sur « Renvoyer ». Rien n'a été enregistré.",
-            },
+            error: { form: 'renvoi', message: text(c.get('lang'), trimestresText).reasonRequired },
           },
           400,
         );

@@ -1,5 +1,7 @@
-import { quarterLabel } from '@oise/core';
 import type { Child } from 'hono/jsx';
+import { type Lang, text } from '../messages/lang.js';
+import { trimestresText } from '../messages/trimestres.js';
+import { formatQuarter } from './format.js';
 
 /** What a review line needs to be shown: its indicator and the outlier rule's verdict. */
 export interface FigureLine {
@@ -25,17 +27,19 @@ export function FigureLinesTable<L extends FigureLine>(props: {
   /** The cell of a line's figure in the quarter at index `i` (its `<td>`). */
   figure: (line: L, i: number) => Child;
   keyOf: (line: L) => string;
+  lang: Lang;
   withDomain?: boolean;
 }) {
-  const { quarters, places } = props;
+  const { quarters, places, lang } = props;
+  const t = text(lang, trimestresText);
   return (
     <div class="table-scroll">
       <table class="review">
         <caption>{props.caption}</caption>
         <thead>
           <tr>
-            {props.withDomain ? <th scope="col">Domaine</th> : null}
-            <th scope="col">Indicateur</th>
+            {props.withDomain ? <th scope="col">{t.domain}</th> : null}
+            <th scope="col">{t.indicator}</th>
             {places.map((p) => (
               <th scope="col" key={p.heading}>
                 {p.heading}
@@ -43,11 +47,11 @@ export function FigureLinesTable<L extends FigureLine>(props: {
             ))}
             {quarters.map((q, i) => (
               <th scope="col" key={q} class="number">
-                {quarterLabel(q)}
-                {i === 0 ? <span class="hint"> (en revue)</span> : null}
+                {formatQuarter(q, lang)}
+                {i === 0 ? <span class="hint">{t.inReview}</span> : null}
               </th>
             ))}
-            <th scope="col">Contrôle</th>
+            <th scope="col">{t.check}</th>
           </tr>
         </thead>
         <tbody>
@@ -57,7 +61,7 @@ export function FigureLinesTable<L extends FigureLine>(props: {
               <th scope="row">
                 {line.label}
                 {line.categoryLabel ? ` (${line.categoryLabel})` : ''}
-                {line.unit && line.unit !== 'nombre' ? <span class="hint"> en {line.unit}</span> : null}
+                {line.unit && line.unit !== 'nombre' ? <span class="hint">{t.inUnit(line.unit)}</span> : null}
               </th>
               {places.map((p) => (
                 <td key={p.heading}>{p.of(line)}</td>
@@ -66,7 +70,7 @@ export function FigureLinesTable<L extends FigureLine>(props: {
               <td>
                 {line.outlier ? (
                   <>
-                    <span class="state state-late">inhabituel</span>
+                    <span class="state state-late">{t.unusual}</span>
                     <span class="hint block">{line.outlier.message}</span>
                   </>
                 ) : (

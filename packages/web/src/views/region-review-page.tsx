@@ -1,7 +1,8 @@
-import { countFr, formatNumberFr, quarterLabel } from '@oise/core';
 import type { CercleFigure, CercleSummary, RegionQuarterReview, RegionReviewLine } from '@oise/entry';
+import { type Lang, text } from '../messages/lang.js';
+import { trimestresText } from '../messages/trimestres.js';
 import { FigureLinesTable } from './figure-lines-table.js';
-import { formatCount } from './format.js';
+import { formatCount, formatQuarter } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
 import {
@@ -23,25 +24,28 @@ export interface RegionReviewView extends ReviewFrameView {
 export function RegionReviewPage(props: { frame: PageFrame; view: RegionReviewView }) {
   const { frame, view } = props;
   const { review } = view;
+  const { lang } = frame;
+  const t = text(lang, trimestresText);
   const who = `${review.unit.name} (${review.unit.code})`;
-  const title = `${who} — ${quarterLabel(review.period)}`;
+  const title = `${who} — ${formatQuarter(review.period, lang)}`;
   const shown = review.domains.find((d) => d.domain === view.domain) ?? review.domains[0];
   return (
     <Layout frame={frame} title={title}>
       <p class="breadcrumb">
-        <a href="/trimestres">Retour au tableau des trimestres</a>
+        <a href="/trimestres">{t.backToBoard}</a>
       </p>
       <h1>{title}</h1>
-      {view.done ? <Done view={view} who={who} /> : null}
-      <StateSection review={review} />
-      <CerclesSection review={review} domain={shown?.domain} />
-      <FiguresSection review={review} shown={shown} />
+      {view.done ? <Done view={view} who={who} lang={lang} /> : null}
+      <StateSection review={review} lang={lang} />
+      <CerclesSection review={review} domain={shown?.domain} lang={lang} />
+      <FiguresSection review={review} shown={shown} lang={lang} />
       <CercleNotesSection
         notes={review.cercles.flatMap((c) =>
           c.note ? [{ cercle: { code: c.code, name: c.name }, note: c.note }] : [],
         )}
+        lang={lang}
       />
-      <ReviewFooter view={view} csrf={frame.csrfToken} who={who} />
+      <ReviewFooter view={view} csrf={frame.csrfToken} who={who} lang={lang} />
     </Layout>
   );
 }
@@ -52,37 +56,30 @@ function communesHref(review: RegionQuarterReview, cercle: string, domain: strin
   return `${base}${domain ? `&domaine=${domain}` : ''}#valeurs`;
 }
 
-function CerclesSection(props: { review: RegionQuarterReview; domain: string | undefined }) {
-  const { review } = props;
+function CerclesSection(props: { review: RegionQuarterReview; domain: string | undefined; lang: Lang }) {
+  const { review, lang } = props;
+  const t = text(lang, trimestresText);
   return (
     <section class="panel" aria-labelledby="cercles">
-      <h2 id="cercles">Cercles de la région</h2>
-      {review.upToDate ? null : (
-        <p class="message warning">
-          Les chiffres des cercles sont ceux de la dernière consolidation : des valeurs sont arrivées depuis.
-          Lancez « Consolider maintenant » depuis l'accueil pour les y ajouter.
-        </p>
-      )}
+      <h2 id="cercles">{t.cerclesTitle}</h2>
+      {review.upToDate ? null : <p class="message warning">{t.staleAggregates}</p>}
       <div class="table-scroll">
         <table class="completeness">
-          <caption class="hint">
-            Complétude, saisies manquantes et valeurs inhabituelles de chaque cercle au{' '}
-            {quarterLabel(review.period)}
-          </caption>
+          <caption class="hint">{t.cerclesCaption(formatQuarter(review.period, lang))}</caption>
           <thead>
             <tr>
-              <th scope="col">Cercle</th>
+              <th scope="col">{t.cercle}</th>
               <th scope="col" class="number">
-                Communes avec des valeurs
+                {t.communesWithValues}
               </th>
               <th scope="col" class="number">
-                Saisies manquantes
+                {t.missingEntries}
               </th>
               <th scope="col" class="number">
-                Valeurs inhabituelles
+                {t.unusualValues}
               </th>
-              <th scope="col">Note du CSR</th>
-              <th scope="col">Communes</th>
+              <th scope="col">{t.noteTitle}</th>
+              <th scope="col">{t.communes}</th>
             </tr>
           </thead>
           <tbody>
@@ -91,26 +88,21 @@ function CerclesSection(props: { review: RegionQuarterReview; domain: string | u
                 <th scope="row">
                   {c.name} <span class="code">({c.code})</span>
                 </th>
+                <td class="number">{t.communesOf(c.reporting, c.expected)}</td>
                 <td class="number">
-                  {formatNumberFr(c.reporting)} / {countFr(c.expected, 'commune')}
+                  {formatCount(c.missing, lang)} <span class="hint">{t.outOf(c.entries)}</span>
                 </td>
-                <td class="number">
-                  {formatCount(c.missing)} <span class="hint">sur {formatCount(c.entries)}</span>
-                </td>
-                <td class="number">{formatCount(c.outliers)}</td>
-                <td>{c.note ? 'oui (ci-dessous)' : <span class="hint">aucune</span>}</td>
+                <td class="number">{formatCount(c.outliers, lang)}</td>
+                <td>{c.note ? t.hasNote : <span class="hint">{t.noNoteShort}</span>}</td>
                 <td>
-                  <CercleLink review={review} cercle={c} domain={props.domain} />
+                  <CercleLink review={review} cercle={c} domain={props.domain} lang={lang} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p class="hint">
-        Saisies manquantes : les communes × indicateurs à saisir sans valeur, d'après les agrégats de la
-        consolidation. Les chiffres de chaque commune sont sur la page de son cercle.
-      </p>
+      <p class="hint">{t.missingHint}</p>
     </section>
   );
 }
@@ -119,17 +111,14 @@ function CercleLink(props: {
   review: RegionQuarterReview;
   cercle: CercleSummary;
   domain: string | undefined;
+  lang: Lang;
 }) {
   const { cercle } = props;
+  const t = text(props.lang, trimestresText);
   return (
     <a href={communesHref(props.review, cercle.code, props.domain)}>
-      Communes de {cercle.name}
-      {cercle.arrivedSince > 0 ? (
-        <span class="hint">
-          {' '}
-          ({countFr(cercle.arrivedSince, 'valeur arrivée', 'valeurs arrivées')} depuis)
-        </span>
-      ) : null}
+      {t.communesLink(cercle.name)}
+      {cercle.arrivedSince > 0 ? <span class="hint">{t.arrivedSince(cercle.arrivedSince)}</span> : null}
     </a>
   );
 }
@@ -137,8 +126,10 @@ function CercleLink(props: {
 function FiguresSection(props: {
   review: RegionQuarterReview;
   shown: RegionQuarterReview['domains'][number] | undefined;
+  lang: Lang;
 }) {
-  const { review, shown } = props;
+  const { review, shown, lang } = props;
+  const t = text(lang, trimestresText);
   const [current, ...before] = review.quarters;
   const unusual = review.domains.flatMap((d) =>
     d.lines.filter((l) => l.outlier).map((l) => ({ ...l, domain: d.label })),
@@ -147,32 +138,25 @@ function FiguresSection(props: {
   const n = review.outlierCount;
   return (
     <section class="panel" aria-labelledby="valeurs">
-      <h2 id="valeurs">Chiffres des cercles</h2>
+      <h2 id="valeurs">{t.figuresTitle}</h2>
       <p>
-        Chaque chiffre d'un cercle au {quarterLabel(current!)} (la somme de ses communes, ou la règle de
-        l'indicateur) à côté des {before.length} trimestres précédents, un domaine à la fois.{' '}
-        {n > 0 ? (
-          <strong>
-            {formatCount(n)} chiffre{n > 1 ? 's' : ''} inhabituel{n > 1 ? 's' : ''} (règle de la saisie : loin
-            de la médiane des trimestres précédents du cercle).
-          </strong>
-        ) : (
-          'Aucun chiffre inhabituel.'
-        )}
+        {t.figuresIntro(formatQuarter(current!, lang), before.length)}
+        {n > 0 ? <strong>{t.unusualFigures(n)}</strong> : t.noUnusualFigure}
       </p>
       {unusual.length > 0 ? (
         <CercleLinesTable
-          caption="Chiffres inhabituels des cercles, tous domaines"
+          caption={t.unusualFiguresCaption}
           lines={unusual}
           quarters={review.quarters}
+          lang={lang}
           withDomain
         />
       ) : null}
       {!shown ? (
-        <p class="empty">Aucun chiffre consolidé pour les cercles sur ces trimestres.</p>
+        <p class="empty">{t.noFigures}</p>
       ) : (
         <>
-          <nav class="domains" aria-label="Domaines des chiffres">
+          <nav class="domains" aria-label={t.figuresNav}>
             <ul>
               {review.domains.map((d) => (
                 <li key={d.domain}>
@@ -186,10 +170,15 @@ function FiguresSection(props: {
               ))}
             </ul>
           </nav>
-          <CercleLinesTable caption={shown.label} lines={shown.lines} quarters={review.quarters} />
-          <nav aria-label={`Communes par cercle, ${shown.label}`}>
+          <CercleLinesTable
+            caption={shown.label}
+            lines={shown.lines}
+            quarters={review.quarters}
+            lang={lang}
+          />
+          <nav aria-label={t.communesByCercle(shown.label)}>
             <p>
-              Les communes, {shown.label.toLowerCase()} :{' '}
+              {t.communesOfDomain(shown.label)}
               {review.cercles.map((c, i) => (
                 <>
                   {i > 0 ? ', ' : ''}
@@ -208,14 +197,19 @@ function FiguresSection(props: {
 }
 
 /** A cercle's figure, and how many communes it comes from when some are missing. */
-function CercleFigureCell(props: { line: RegionReviewLine; figure: CercleFigure | null; current: boolean }) {
-  const { figure } = props;
+function CercleFigureCell(props: {
+  line: RegionReviewLine;
+  figure: CercleFigure | null;
+  current: boolean;
+  lang: Lang;
+}) {
+  const { figure, lang } = props;
   return (
     <td class={props.current ? 'number current' : 'number'}>
-      {figureText(props.line, figure)}
+      {figureText(props.line, figure, lang)}
       {figure && figure.reporting < figure.expected ? (
         <span class="hint block">
-          {formatNumberFr(figure.reporting)} / {countFr(figure.expected, 'commune')}
+          {text(lang, trimestresText).communesOf(figure.reporting, figure.expected)}
         </span>
       ) : null}
     </td>
@@ -226,19 +220,27 @@ function CercleLinesTable(props: {
   caption: string;
   lines: (RegionReviewLine & { domain?: string })[];
   quarters: string[];
+  lang: Lang;
   withDomain?: boolean;
 }) {
-  const { quarters } = props;
+  const { quarters, lang } = props;
   return (
     <FigureLinesTable
       caption={props.caption}
       lines={props.lines}
       quarters={quarters}
-      places={[{ heading: 'Cercle', of: (l) => l.cercle.name }]}
+      places={[{ heading: text(lang, trimestresText).cercle, of: (l) => l.cercle.name }]}
       keyOf={(l) => `${l.indicator}|${l.category}|${l.cercle.code}`}
       figure={(line, i) => (
-        <CercleFigureCell key={quarters[i]} line={line} figure={line.figures[i] ?? null} current={i === 0} />
+        <CercleFigureCell
+          key={quarters[i]}
+          line={line}
+          figure={line.figures[i] ?? null}
+          current={i === 0}
+          lang={lang}
+        />
       )}
+      lang={lang}
       {...(props.withDomain ? { withDomain: true } : {})}
     />
   );
