@@ -30,11 +30,8 @@ export interface ReviewFigure {
   text: string | null;
 }
 
-/** One commune's figure of one indicator and category, this quarter and the quarters before. */
-export interface ReviewLine {
-  commune: { code: string; name: string };
-  /** The commune's cercle, when the unit in review is a region. */
-  cercle: { code: string; name: string } | undefined;
+/** What a review line says of its indicator and category (a commune's line, or a cercle's). */
+export interface ReviewIndicator {
   indicator: string;
   category: string;
   label: string;
@@ -42,10 +39,43 @@ export interface ReviewLine {
   categoryLabel: string | undefined;
   unit: string;
   valueType: IndicatorDefinition['valueType'];
+}
+
+/** One commune's figure of one indicator and category, this quarter and the quarters before. */
+export interface ReviewLine extends ReviewIndicator {
+  commune: { code: string; name: string };
+  /** The commune's cercle, when the unit in review is a region. */
+  cercle: { code: string; name: string } | undefined;
   /** By quarter, as `QuarterReview.quarters`: this quarter first, then the ones before; null when absent. */
   figures: (ReviewFigure | null)[];
   /** Entry's outlier rule on this quarter's figure (the commune's own history), when it is unusual. */
   outlier: { range: ExpectedRange; message: string } | undefined;
+}
+
+/**
+ * The lines a review has per unit in one domain: each entered indicator of the domain in catalog
+ * order, by category (F, M, then the total where counted by sex), named as the lines name them.
+ */
+export function reviewIndicators(
+  entered: readonly IndicatorDefinition[],
+  domain: Domain,
+): { def: IndicatorDefinition; head: ReviewIndicator }[] {
+  return entered
+    .filter((d) => d.domain === domain)
+    .flatMap((def) =>
+      (def.disaggregation === 'sex' ? ['F', 'M', ''] : ['']).map((category) => ({
+        def,
+        head: {
+          indicator: def.code,
+          category,
+          label: def.labelFr,
+          categoryLabel:
+            category === 'F' || category === 'M' ? categoryLabel(def, category).toLowerCase() : undefined,
+          unit: def.unit,
+          valueType: def.valueType,
+        },
+      })),
+    );
 }
 
 /** How many of the expected entries a commune has this quarter (one per entered indicator). */
@@ -160,28 +190,21 @@ export async function reviewQuarter(
   let outlierCount = 0;
   for (const domain of DOMAINS) {
     const lines: ReviewLine[] = [];
-    for (const def of entered.filter((d) => d.domain === domain))
-      for (const category of def.disaggregation === 'sex' ? ['F', 'M', ''] : [''])
-        for (const commune of communes) {
-          const byPeriod = series.get(`${commune.code}|${def.code}|${category}`);
-          const figures = shown.map((p) => byPeriod?.get(p) ?? null);
-          if (figures.every((f) => f === null)) continue;
-          const outlier = unusualFigure(def.valueType, byPeriod, period, commune.name);
-          if (outlier) outlierCount++;
-          lines.push({
-            commune: { code: commune.code, name: commune.name },
-            cercle: cercleOf(commune.code),
-            indicator: def.code,
-            category,
-            label: def.labelFr,
-            categoryLabel:
-              category === 'F' || category === 'M' ? categoryLabel(def, category).toLowerCase() : undefined,
-            unit: def.unit,
-            valueType: def.valueType,
-            figures,
-            outlier,
-          });
-        }
+    for (const { def, head } of reviewIndicators(entered, domain))
+      for (const commune of communes) {
+        const byPeriod = series.get(`${commune.code}|${def.code}|${head.category}`);
+        const figures = shown.map((p) => byPeriod?.get(p) ?? null);
+        if (figures.every((f) => f === null)) continue;
+        const outlier = unusualFigure(def.valueType, byPeriod, period, commune.name);
+        if (outlier) outlierCount++;
+        lines.push({
+          ...head,
+          commune: { code: commune.code, name: commune.name },
+          cercle: cercleOf(commune.code),
+          figures,
+          outlier,
+        });
+      }
     if (lines.length > 0) domains.push({ domain, label: DOMAIN_LABELS[domain], lines });
   }
 

@@ -2,8 +2,6 @@ import {
   DOMAINS,
   DOMAIN_LABELS,
   type Domain,
-  type IndicatorDefinition,
-  categoryLabel,
   isComputed,
   listIndicators,
   loadHierarchy,
@@ -15,7 +13,7 @@ import { type ChildQuarter, type QuarterNoteView, childQuarter, readNote } from 
 import type { Kysely } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
 import { type ExpectedRange, OUTLIER_HISTORY_QUARTERS, unusualFigure } from './outlier.js';
-import { REVIEW_HISTORY_QUARTERS } from './quarter-review.js';
+import { REVIEW_HISTORY_QUARTERS, type ReviewIndicator, reviewIndicators } from './quarter-review.js';
 
 /** A cercle's aggregated figure of one quarter, with the communes it comes from. */
 export interface CercleFigure {
@@ -26,15 +24,8 @@ export interface CercleFigure {
 }
 
 /** One cercle's aggregate of one indicator and category, this quarter and the quarters before. */
-export interface RegionReviewLine {
+export interface RegionReviewLine extends ReviewIndicator {
   cercle: { code: string; name: string };
-  indicator: string;
-  category: string;
-  label: string;
-  /** « filles », « hommes »…; undefined for the total or an indicator not counted by sex. */
-  categoryLabel: string | undefined;
-  unit: string;
-  valueType: IndicatorDefinition['valueType'];
   /** By quarter, as `RegionQuarterReview.quarters`; null when the cercle has no aggregate then. */
   figures: (CercleFigure | null)[];
   /** Entry's outlier rule on this quarter's aggregate against the cercle's own past aggregates. */
@@ -139,27 +130,15 @@ export async function reviewRegionQuarter(
   const domains: RegionQuarterReview['domains'] = [];
   for (const domain of DOMAINS) {
     const lines: RegionReviewLine[] = [];
-    for (const def of entered.filter((d) => d.domain === domain))
-      for (const category of def.disaggregation === 'sex' ? ['F', 'M', ''] : [''])
-        for (const cercle of cercles) {
-          const byPeriod = series.get(`${cercle.code}|${def.code}|${category}`);
-          const row = shown.map((p) => byPeriod?.get(p) ?? null);
-          if (row.every((f) => f === null || (f.value === null && f.reporting === 0))) continue;
-          const outlier = unusualFigure(def.valueType, byPeriod, period, cercle.name);
-          if (outlier) outliersBy.set(cercle.code, (outliersBy.get(cercle.code) ?? 0) + 1);
-          lines.push({
-            cercle: { code: cercle.code, name: cercle.name },
-            indicator: def.code,
-            category,
-            label: def.labelFr,
-            categoryLabel:
-              category === 'F' || category === 'M' ? categoryLabel(def, category).toLowerCase() : undefined,
-            unit: def.unit,
-            valueType: def.valueType,
-            figures: row,
-            outlier,
-          });
-        }
+    for (const { def, head } of reviewIndicators(entered, domain))
+      for (const cercle of cercles) {
+        const byPeriod = series.get(`${cercle.code}|${def.code}|${head.category}`);
+        const row = shown.map((p) => byPeriod?.get(p) ?? null);
+        if (row.every((f) => f === null || (f.value === null && f.reporting === 0))) continue;
+        const outlier = unusualFigure(def.valueType, byPeriod, period, cercle.name);
+        if (outlier) outliersBy.set(cercle.code, (outliersBy.get(cercle.code) ?? 0) + 1);
+        lines.push({ ...head, cercle: { code: cercle.code, name: cercle.name }, figures: row, outlier });
+      }
     if (lines.length > 0) domains.push({ domain, label: DOMAIN_LABELS[domain], lines });
   }
 

@@ -84,3 +84,25 @@ export function FigureLinesTable<L extends FigureLine>(props: {
     </div>
   );
 }
+
+/** The menu of a review's domains, one shown at a time (`aria-current` on it). */
+export function DomainMenu(props: {
+  label: string;
+  domains: { domain: string; label: string }[];
+  current: string;
+  href: (domain: string) => string;
+}) {
+  return (
+    <nav class="domains" aria-label={props.label}>
+      <ul>
+        {props.domains.map((d) => (
+          <li key={d.domain}>
+            <a href={props.href(d.domain)} aria-current={d.domain === props.current ? 'page' : undefined}>
+              {d.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,7 +1,7 @@
 import type { CercleFigure, CercleSummary, RegionQuarterReview, RegionReviewLine } from '@oise/entry';
 import { type Lang, text } from '../messages/lang.js';
 import { trimestresText } from '../messages/trimestres.js';
-import { FigureLinesTable } from './figure-lines-table.js';
+import { DomainMenu, FigureLinesTable } from './figure-lines-table.js';
 import { formatCount, formatQuarter } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -156,20 +156,12 @@ function FiguresSection(props: {
         <p class="empty">{t.noFigures}</p>
       ) : (
         <>
-          <nav class="domains" aria-label={t.figuresNav}>
-            <ul>
-              {review.domains.map((d) => (
-                <li key={d.domain}>
-                  <a
-                    href={`${base}?domaine=${d.domain}#valeurs`}
-                    aria-current={d.domain === shown.domain ? 'page' : undefined}
-                  >
-                    {d.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <DomainMenu
+            label={t.figuresNav}
+            domains={review.domains}
+            current={shown.domain}
+            href={(d) => `${base}?domaine=${d}#valeurs`}
+          />
           <CercleLinesTable
             caption={shown.label}
             lines={shown.lines}

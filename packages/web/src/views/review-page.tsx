@@ -4,7 +4,7 @@ import type { ParentActions } from '@oise/workflow';
 import { type Lang, text } from '../messages/lang.js';
 import { type DoneKind, trimestresText } from '../messages/trimestres.js';
 import { ChildStateBadge, completenessText, receptionText } from './child-quarter.js';
-import { FigureLinesTable } from './figure-lines-table.js';
+import { DomainMenu, FigureLinesTable } from './figure-lines-table.js';
 import { formatCount, formatDate, formatDateTime, formatNumber, formatQuarter } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -339,20 +339,12 @@ function ValuesSection(props: { review: QuarterReview; domain: string | undefine
         <p class="empty">{t.noValues}</p>
       ) : (
         <>
-          <nav class="domains" aria-label={t.domainsNav}>
-            <ul>
-              {review.domains.map((d) => (
-                <li key={d.domain}>
-                  <a
-                    href={`${base}domaine=${d.domain}#valeurs`}
-                    aria-current={d.domain === shown.domain ? 'page' : undefined}
-                  >
-                    {d.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <DomainMenu
+            label={t.domainsNav}
+            domains={review.domains}
+            current={shown.domain}
+            href={(d) => `${base}domaine=${d}#valeurs`}
+          />
           <LinesTable
             caption={shown.label}
             lines={shown.lines}
