@@ -8,6 +8,7 @@ export * from './entry-grid.js';
 export * from './entry-scope.js';
 export * from './file-kind.js';
 export * from './import-files.js';
+export * from './indicator-categories.js';
 export * from './journal.js';
 export * from './outlier.js';
 export * from './quarter-review.js';

@@ -2,8 +2,6 @@ import {
   DOMAINS,
   DOMAIN_LABELS,
   type Domain,
-  type IndicatorDefinition,
-  categoryLabel,
   isComputed,
   listIndicators,
   loadHierarchy,
@@ -19,6 +17,7 @@ import {
 } from '@oise/workflow';
 import { type Kysely, sql } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
+import { type IndicatorCategory, indicatorCategories } from './indicator-categories.js';
 import { type ExpectedRange, OUTLIER_HISTORY_QUARTERS, unusualFigure } from './outlier.js';
 
 /** How many quarters before the one in review its values are shown beside. */
@@ -30,19 +29,8 @@ export interface ReviewFigure {
   text: string | null;
 }
 
-/** What a review line says of its indicator and category (a commune's line, or a cercle's). */
-export interface ReviewIndicator {
-  indicator: string;
-  category: string;
-  label: string;
-  /** « filles », « hommes »…; undefined for the total or an indicator not counted by sex. */
-  categoryLabel: string | undefined;
-  unit: string;
-  valueType: IndicatorDefinition['valueType'];
-}
-
 /** One commune's figure of one indicator and category, this quarter and the quarters before. */
-export interface ReviewLine extends ReviewIndicator {
+export interface ReviewLine extends IndicatorCategory {
   commune: { code: string; name: string };
   /** The commune's cercle, when the unit in review is a region. */
   cercle: { code: string; name: string } | undefined;
@@ -50,32 +38,6 @@ export interface ReviewLine extends ReviewIndicator {
   figures: (ReviewFigure | null)[];
   /** Entry's outlier rule on this quarter's figure (the commune's own history), when it is unusual. */
   outlier: { range: ExpectedRange; message: string } | undefined;
-}
-
-/**
- * The lines a review has per unit in one domain: each entered indicator of the domain in catalog
- * order, by category (F, M, then the total where counted by sex), named as the lines name them.
- */
-export function reviewIndicators(
-  entered: readonly IndicatorDefinition[],
-  domain: Domain,
-): { def: IndicatorDefinition; head: ReviewIndicator }[] {
-  return entered
-    .filter((d) => d.domain === domain)
-    .flatMap((def) =>
-      (def.disaggregation === 'sex' ? ['F', 'M', ''] : ['']).map((category) => ({
-        def,
-        head: {
-          indicator: def.code,
-          category,
-          label: def.labelFr,
-          categoryLabel:
-            category === 'F' || category === 'M' ? categoryLabel(def, category).toLowerCase() : undefined,
-          unit: def.unit,
-          valueType: def.valueType,
-        },
-      })),
-    );
 }
 
 /** How many of the expected entries a commune has this quarter (one per entered indicator). */
@@ -190,7 +152,7 @@ export async function reviewQuarter(
   let outlierCount = 0;
   for (const domain of DOMAINS) {
     const lines: ReviewLine[] = [];
-    for (const { def, head } of reviewIndicators(entered, domain))
+    for (const { def, head } of indicatorCategories(entered.filter((d) => d.domain === domain)))
       for (const commune of communes) {
         const byPeriod = series.get(`${commune.code}|${def.code}|${head.category}`);
         const figures = shown.map((p) => byPeriod?.get(p) ?? null);

@@ -12,8 +12,9 @@ import type { Database } from '@oise/schema';
 import { type ChildQuarter, type QuarterNoteView, childQuarter, readNote } from '@oise/workflow';
 import type { Kysely } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
+import { type IndicatorCategory, indicatorCategories } from './indicator-categories.js';
 import { type ExpectedRange, OUTLIER_HISTORY_QUARTERS, unusualFigure } from './outlier.js';
-import { REVIEW_HISTORY_QUARTERS, type ReviewIndicator, reviewIndicators } from './quarter-review.js';
+import { REVIEW_HISTORY_QUARTERS } from './quarter-review.js';
 
 /** A cercle's aggregated figure of one quarter, with the communes it comes from. */
 export interface CercleFigure {
@@ -24,7 +25,7 @@ export interface CercleFigure {
 }
 
 /** One cercle's aggregate of one indicator and category, this quarter and the quarters before. */
-export interface RegionReviewLine extends ReviewIndicator {
+export interface RegionReviewLine extends IndicatorCategory {
   cercle: { code: string; name: string };
   /** By quarter, as `RegionQuarterReview.quarters`; null when the cercle has no aggregate then. */
   figures: (CercleFigure | null)[];
@@ -130,7 +131,7 @@ export async function reviewRegionQuarter(
   const domains: RegionQuarterReview['domains'] = [];
   for (const domain of DOMAINS) {
     const lines: RegionReviewLine[] = [];
-    for (const { def, head } of reviewIndicators(entered, domain))
+    for (const { def, head } of indicatorCategories(entered.filter((d) => d.domain === domain)))
       for (const cercle of cercles) {
         const byPeriod = series.get(`${cercle.code}|${def.code}|${head.category}`);
         const row = shown.map((p) => byPeriod?.get(p) ?? null);
