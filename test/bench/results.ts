@@ -124,6 +124,25 @@ export function verdicts(r: BenchResults): Verdict[] {
     (st) => n(st.worstMedianSeconds),
     0.15,
   );
+  // National's review of a region's quarter (Ségou): its cercles' aggregates first, then one
+  // cercle's communes on demand.
+  const reviewAt = (path: string) => (st: StepReport) =>
+    n(
+      (st.pages as Record<string, Record<string, { medianSeconds: number }>> | undefined)?.national?.[path]
+        ?.medianSeconds,
+    );
+  atMost(
+    'web-pages',
+    "national's review of a region's quarter, by cercles (/trimestres/ML04/2025Q1) ≤ 150 ms server time",
+    reviewAt('/trimestres/ML04/2025Q1'),
+    0.15,
+  );
+  atMost(
+    'web-pages',
+    "one cercle's communes in that review (?cercle=ML0402) ≤ 150 ms server time",
+    reviewAt('/trimestres/ML04/2025Q1?cercle=ML0402'),
+    0.15,
+  );
   // In Chromium, on a real `oise ui` at the cercle (scale 1).
   atMost(
     'web-browser',

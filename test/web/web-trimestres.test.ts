@@ -280,13 +280,41 @@ describe('Trimestres: the board and the review, in Chromium', () => {
       await checkPage(page, folder, 'national-tableau');
       await page.getByRole('link', { name: 'transmis — revoir le 1er trimestre 2025 de Ségou' }).click();
       await page.getByRole('heading', { level: 1, name: 'Ségou (ML04) — 1er trimestre 2025' }).waitFor();
+      // The region's quarter by its cercles: Barouéli's sum of its two communes beside the quarters before.
+      const cercles = page.getByRole('table', { name: /^Complétude, saisies manquantes/ });
+      expect(await cercles.getByRole('row', { name: /Barouéli \(ML0401\)/ }).innerText()).toMatch(
+        /^Barouéli \(ML0401\)\s+2 \/ \d+ communes\s/,
+      );
+      const byCercle = page.getByRole('table', { name: 'Santé' });
+      expect(
+        await byCercle
+          .getByRole('row', { name: /Nombre de consultations curatives.*Barouéli/ })
+          .locator('td')
+          .allInnerTexts(),
+      ).toEqual(expect.arrayContaining(['Barouéli', expect.stringMatching(/^2 040\n2 \/ \d+ communes$/)]));
+      await checkPage(page, folder, 'national-revue-cercles');
+      // Its communes on demand: the commune review restricted to Barouéli.
+      await cercles.getByRole('link', { name: 'Communes de Barouéli' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Communes de Barouéli — Ségou (ML04) — 1er trimestre 2025' })
+        .waitFor();
       const sante = page.getByRole('table', { name: 'Santé' });
       expect(
         await sante
           .getByRole('row', { name: /Nombre de consultations curatives.*Baraoueli/ })
           .locator('td')
           .allInnerTexts(),
-      ).toEqual(expect.arrayContaining(['Barouéli', 'Baraoueli', '1 250']));
+      ).toEqual(expect.arrayContaining(['Baraoueli', '1 250']));
+      // Only Barouéli's communes: no cercle column, and Bla's Bla is absent.
+      expect(await sante.locator('thead th').allInnerTexts()).not.toContain('Cercle');
+      const communes = page.getByRole('table', { name: /Indicateurs saisis par commune/ });
+      expect(await communes.getByRole('rowheader').allInnerTexts()).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Baraoueli \(ML040101\)$/)]),
+      );
+      expect(await communes.getByRole('rowheader', { name: /ML0403/ }).count()).toBe(0);
+      await checkPage(page, folder, 'national-revue-communes');
+      await page.getByRole('link', { name: 'Retour aux cercles de Ségou' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ségou (ML04) — 1er trimestre 2025' }).waitFor();
       // National neither returns nor writes the CSR's note: only « Valider » (consolidated).
       expect(await page.getByRole('button', { name: 'Renvoyer' }).count()).toBe(0);
       expect(await page.getByRole('textbox', { name: 'Note du CSR' }).count()).toBe(0);

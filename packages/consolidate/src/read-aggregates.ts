@@ -38,9 +38,24 @@ export async function readAggregates(
   const out: Figure[] = [];
 
   if (options.level !== 'commune' && (units === undefined || units.others.length > 0)) {
+    // Only the columns a figure has: the bookkeeping ones (owner, revision, dates) cost a third
+    // of the read on a region's nine quarters.
     let query = db
       .selectFrom('aggregate_value')
-      .selectAll()
+      .select([
+        'indicator_code',
+        'org_unit_code',
+        'period',
+        'category',
+        'value',
+        'numerator',
+        'denominator',
+        'reporting',
+        'expected',
+        'on_time',
+        'source',
+        'computed_by',
+      ])
       .where(
         'period',
         'in',

@@ -3,7 +3,6 @@ import {
   DOMAIN_LABELS,
   type Domain,
   type IndicatorDefinition,
-  categoryLabel,
   isComputed,
   listIndicators,
 } from '@oise/catalog';
@@ -20,6 +19,7 @@ import { LOCK_WHAT_TO_DO, lockState, quarterLock } from '@oise/workflow';
 import type { Kysely } from 'kysely';
 import { cercleQuarter } from './cercle-quarter.js';
 import type { EntryNode } from './entry-scope.js';
+import { indicatorCategories } from './indicator-categories.js';
 
 /** One entry column of a domain: an indicator, and one of its categories (F, M, or '' for the total). */
 export interface GridColumn {
@@ -135,21 +135,13 @@ export async function readEntryGrid(
   }));
   const domain = options.domain ?? domains[0]?.domain ?? DOMAINS[0];
   const defs = entered.filter((d) => d.domain === domain);
-  const columns: GridColumn[] = defs.flatMap((def) =>
-    (def.disaggregation === 'sex' ? ['F', 'M', ''] : ['']).map((category) => ({
-      indicator: def.code,
-      category,
-      label: def.labelFr,
-      // « filles », « hommes » in a cell's name; the total needs none.
-      categoryLabel:
-        category === 'F' || category === 'M' ? categoryLabel(def, category).toLowerCase() : undefined,
-      unit: def.unit,
-      valueType: def.valueType,
-      min: def.min,
-      max: def.max,
-      partOf: def.partOfCode,
-    })),
-  );
+  // « filles », « hommes » in a cell's name (`categoryLabel`); the total needs none.
+  const columns: GridColumn[] = indicatorCategories(defs).map(({ def, head }) => ({
+    ...head,
+    min: def.min,
+    max: def.max,
+    partOf: def.partOfCode,
+  }));
   const communes = hierarchy.descendantsAt(node.code, 'commune').map((c) => ({ code: c.code, name: c.name }));
 
   const cells = new Map<string, GridCell>();

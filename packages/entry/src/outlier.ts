@@ -53,3 +53,24 @@ export function isOutlier(value: number, range: ExpectedRange): boolean {
 export function outlierMessage(value: number, range: ExpectedRange, unitName: string): string {
   return `${formatNumberFr(value)} est inhabituel pour ${unitName} : la médiane des ${range.quarters} trimestres précédents est ${formatNumberFr(range.median)}, valeur attendue entre ${formatNumberFr(range.low)} et ${formatNumberFr(range.high)}. Vérifiez la saisie ; si elle est juste, ajoutez un commentaire qui l'explique.`;
 }
+
+/**
+ * Entry's outlier rule on a quarter's figure against the same unit's past quarters (`byPeriod`
+ * by `2025Q1`, the quarter itself among them): the expected range and the French message when
+ * the figure is unusual, else undefined. Yes/no figures are never judged.
+ */
+export function unusualFigure(
+  valueType: string,
+  byPeriod: ReadonlyMap<string, { value: number | null }> | undefined,
+  period: string,
+  unitName: string,
+): { range: ExpectedRange; message: string } | undefined {
+  const value = byPeriod?.get(period)?.value;
+  if (!byPeriod || value === null || value === undefined || valueType === 'boolean') return undefined;
+  const past = new Map<string, number>();
+  for (const [p, f] of byPeriod) if (f.value !== null) past.set(p, f.value);
+  const range = expectedRange(pastValues(past, period));
+  return range && isOutlier(value, range)
+    ? { range, message: outlierMessage(value, range, unitName) }
+    : undefined;
+}

@@ -2,8 +2,6 @@ import {
   DOMAINS,
   DOMAIN_LABELS,
   type Domain,
-  type IndicatorDefinition,
-  categoryLabel,
   isComputed,
   listIndicators,
   loadHierarchy,
@@ -13,20 +11,14 @@ import type { DataValue, Database } from '@oise/schema';
 import {
   type ChildQuarter,
   type QuarterNoteView,
-  checkStoredQuarter,
   childQuarter,
+  missingEntries,
   readNote,
 } from '@oise/workflow';
 import { type Kysely, sql } from 'kysely';
 import type { EntryNode } from './entry-scope.js';
-import {
-  type ExpectedRange,
-  OUTLIER_HISTORY_QUARTERS,
-  expectedRange,
-  isOutlier,
-  outlierMessage,
-  pastValues,
-} from './outlier.js';
+import { type IndicatorCategory, indicatorCategories } from './indicator-categories.js';
+import { type ExpectedRange, OUTLIER_HISTORY_QUARTERS, unusualFigure } from './outlier.js';
 
 /** How many quarters before the one in review its values are shown beside. */
 export const REVIEW_HISTORY_QUARTERS = 4;
@@ -38,17 +30,10 @@ export interface ReviewFigure {
 }
 
 /** One commune's figure of one indicator and category, this quarter and the quarters before. */
-export interface ReviewLine {
+export interface ReviewLine extends IndicatorCategory {
   commune: { code: string; name: string };
   /** The commune's cercle, when the unit in review is a region. */
   cercle: { code: string; name: string } | undefined;
-  indicator: string;
-  category: string;
-  label: string;
-  /** « filles », « hommes »…; undefined for the total or an indicator not counted by sex. */
-  categoryLabel: string | undefined;
-  unit: string;
-  valueType: IndicatorDefinition['valueType'];
   /** By quarter, as `QuarterReview.quarters`: this quarter first, then the ones before; null when absent. */
   figures: (ReviewFigure | null)[];
   /** Entry's outlier rule on this quarter's figure (the commune's own history), when it is unusual. */
@@ -79,8 +64,10 @@ export interface QuarterReview {
   /** The domains with figures in the window, in the workbook's order; lines in catalog order. */
   domains: { domain: Domain; label: string; lines: ReviewLine[] }[];
   outlierCount: number;
-  /** Every commune of the unit, in the quarter's territory. */
+  /** Every commune of the unit (or of `within`), in the quarter's territory. */
   communes: CommuneCompleteness[];
+  /** A region's quarter restricted to one of its cercles (its communes on demand), if asked. */
+  within: { code: string; name: string } | undefined;
 }
 
 /**
@@ -88,12 +75,22 @@ export interface QuarterReview {
  * its state (`childQuarter`), the CSR's note (a region's: those on its cercles), each commune's figures of the quarter beside the
  * quarters before (`REVIEW_HISTORY_QUARTERS`), the unusual ones by entry's outlier rule against
  * the commune's history (as an import warns), and how many of the expected entries each commune
- * has (`checkStoredQuarter`, the count a submission records). Undefined when `unit` is not a
- * child of the node in that quarter's territory.
+ * has (workflow's `missingEntries` over the rows read, the count `checkStoredQuarter` and so a
+ * submission records). A region's quarter may be
+ * restricted to one of its cercles (`within`): only that cercle's communes, checks and note.
+ * Undefined when `unit` is not a child of the node in that quarter's territory, or `within`
+ * not a cercle of it.
  */
 export async function reviewQuarter(
   db: Kysely<Database>,
-  options: { node: EntryNode; unit: string; quarter: string; now: string; calendar: QuarterCalendar },
+  options: {
+    node: EntryNode;
+    unit: string;
+    quarter: string;
+    now: string;
+    calendar: QuarterCalendar;
+    within?: string;
+  },
 ): Promise<QuarterReview | undefined> {
   const { node, unit } = options;
   const q = parseQuarter(options.quarter);
@@ -103,12 +100,15 @@ export async function reviewQuarter(
   const hierarchy = await loadHierarchy(db, q);
   const target = hierarchy.get(unit)!;
   const level = target.level === 'region' ? 'region' : 'cercle';
+  const within = options.within === undefined ? undefined : hierarchy.get(options.within);
+  if (options.within !== undefined && (level !== 'region' || within?.parentCode !== unit)) return undefined;
+  const scope = within?.code ?? unit;
   const cercleOf = (commune: string) => {
     if (level === 'cercle') return undefined;
     const parent = hierarchy.get(hierarchy.get(commune)?.parentCode ?? '');
     return parent ? { code: parent.code, name: parent.name } : undefined;
   };
-  const communes = hierarchy.descendantsAt(unit, 'commune');
+  const communes = hierarchy.descendantsAt(scope, 'commune');
   const catalog = await listIndicators(db);
   const entered = catalog.filter((d) => !isComputed(d));
   const defs = new Map(entered.map((d) => [d.code, d]));
@@ -119,8 +119,9 @@ export async function reviewQuarter(
   const read = Array.from({ length: OUTLIER_HISTORY_QUARTERS + 1 }, (_, i) =>
     formatQuarter(addQuarters(q, -i)),
   );
-  // Seeks on the primary key (commune, indicator, quarter): the quarter's index would read every
-  // commune of the country for each quarter.
+  // Seeks on the primary key (commune, indicator, quarter), one range of quarters per commune and
+  // indicator: the quarter's index would read every commune of the country for each quarter.
+  // Quarter codes sort as text; another period in the range (a year) is never looked up below.
   const rows = communes.length
     ? (
         await sql<
@@ -130,13 +131,16 @@ export async function reviewQuarter(
           from data_value indexed by sqlite_autoindex_data_value_1
           where org_unit_code in (select value from json_each(${JSON.stringify(communes.map((c) => c.code))}))
             and indicator_code in (select value from json_each(${JSON.stringify(entered.map((d) => d.code))}))
-            and period in (select value from json_each(${JSON.stringify(read)}))
+            and period between ${read[read.length - 1]!} and ${read[0]!}
             and deleted = 0`.execute(db)
       ).rows
     : [];
   // commune|indicator|category → period → figure
   const series = new Map<string, Map<string, ReviewFigure>>();
+  // The quarter's stored entries, whatever their figure: what `checkStoredQuarter` counts.
+  const stored = new Set<string>();
   for (const r of rows) {
+    if (r.period === period) stored.add(`${r.org_unit_code}|${r.indicator_code}`);
     if (!defs.has(r.indicator_code) || (r.value === null && r.value_text === null)) continue;
     const key = `${r.org_unit_code}|${r.indicator_code}|${r.category}`;
     const byPeriod = series.get(key) ?? new Map<string, ReviewFigure>();
@@ -148,38 +152,35 @@ export async function reviewQuarter(
   let outlierCount = 0;
   for (const domain of DOMAINS) {
     const lines: ReviewLine[] = [];
-    for (const def of entered.filter((d) => d.domain === domain))
-      for (const category of def.disaggregation === 'sex' ? ['F', 'M', ''] : [''])
-        for (const commune of communes) {
-          const byPeriod = series.get(`${commune.code}|${def.code}|${category}`);
-          const figures = shown.map((p) => byPeriod?.get(p) ?? null);
-          if (figures.every((f) => f === null)) continue;
-          const outlier = outlierOf(def, byPeriod, period, commune.name);
-          if (outlier) outlierCount++;
-          lines.push({
-            commune: { code: commune.code, name: commune.name },
-            cercle: cercleOf(commune.code),
-            indicator: def.code,
-            category,
-            label: def.labelFr,
-            categoryLabel:
-              category === 'F' || category === 'M' ? categoryLabel(def, category).toLowerCase() : undefined,
-            unit: def.unit,
-            valueType: def.valueType,
-            figures,
-            outlier,
-          });
-        }
+    for (const { def, head } of indicatorCategories(entered.filter((d) => d.domain === domain)))
+      for (const commune of communes) {
+        const byPeriod = series.get(`${commune.code}|${def.code}|${head.category}`);
+        const figures = shown.map((p) => byPeriod?.get(p) ?? null);
+        if (figures.every((f) => f === null)) continue;
+        const outlier = unusualFigure(def.valueType, byPeriod, period, commune.name);
+        if (outlier) outlierCount++;
+        lines.push({
+          ...head,
+          commune: { code: commune.code, name: commune.name },
+          cercle: cercleOf(commune.code),
+          figures,
+          outlier,
+        });
+      }
     if (lines.length > 0) domains.push({ domain, label: DOMAIN_LABELS[domain], lines });
   }
 
   const cercleNotes: QuarterReview['cercleNotes'] = [];
   if (level === 'region')
-    for (const cercle of hierarchy.childrenOf(unit)) {
+    for (const cercle of within ? [within] : hierarchy.childrenOf(unit)) {
       const note = await readNote(db, cercle.code, period);
       if (note) cercleNotes.push({ cercle: { code: cercle.code, name: cercle.name }, note });
     }
-  const { missing } = await checkStoredQuarter(db, catalog, hierarchy, unit, period);
+  const missing = missingEntries(
+    communes.map((c) => c.code),
+    entered,
+    (c, i) => stored.has(`${c}|${i}`),
+  );
   const missingBy = new Map<string, number>();
   for (const m of missing) missingBy.set(m.orgUnit, (missingBy.get(m.orgUnit) ?? 0) + 1);
   return {
@@ -198,22 +199,6 @@ export async function reviewQuarter(
       entered: entered.length - (missingBy.get(c.code) ?? 0),
       expected: entered.length,
     })),
+    within: within ? { code: within.code, name: within.name } : undefined,
   };
-}
-
-/** Entry's outlier rule on the quarter's figure against the commune's own past quarters. */
-function outlierOf(
-  def: IndicatorDefinition,
-  byPeriod: Map<string, ReviewFigure> | undefined,
-  period: string,
-  communeName: string,
-): ReviewLine['outlier'] {
-  const value = byPeriod?.get(period)?.value;
-  if (!byPeriod || value === null || value === undefined || def.valueType === 'boolean') return undefined;
-  const past = new Map<string, number>();
-  for (const [p, f] of byPeriod) if (f.value !== null) past.set(p, f.value);
-  const range = expectedRange(pastValues(past, period));
-  return range && isOutlier(value, range)
-    ? { range, message: outlierMessage(value, range, communeName) }
-    : undefined;
 }

@@ -87,11 +87,24 @@ export async function checkStoredQuarter(
   }
   for (const violation of crossFieldViolations(defs, figures))
     blocking.push({ ...violation.keys[0]!, code: violation.code, message: violation.message });
-  const entered = catalog.filter((d) => !isComputed(d));
   const present = new Set(rows.map((r) => `${r.org_unit_code}|${r.indicator_code}`));
+  const missing = missingEntries(communes, catalog, (c, i) => present.has(`${c}|${i}`));
+  return { blocking, missing, expected: communes.length * catalog.filter((d) => !isComputed(d)).length };
+}
+
+/**
+ * The entries a quarter expects and lacks: every commune × every entered (not computed)
+ * indicator of the catalog without a stored row (`stored`), as `checkStoredQuarter` counts them.
+ * For a caller that has already read the quarter's rows.
+ */
+export function missingEntries(
+  communes: readonly string[],
+  catalog: readonly IndicatorDefinition[],
+  stored: (commune: string, indicator: string) => boolean,
+): MissingEntry[] {
+  const entered = catalog.filter((d) => !isComputed(d));
   const missing: MissingEntry[] = [];
   for (const orgUnit of communes)
-    for (const d of entered)
-      if (!present.has(`${orgUnit}|${d.code}`)) missing.push({ orgUnit, indicator: d.code });
-  return { blocking, missing, expected: communes.length * entered.length };
+    for (const d of entered) if (!stored(orgUnit, d.code)) missing.push({ orgUnit, indicator: d.code });
+  return missing;
 }

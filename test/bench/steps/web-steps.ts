@@ -8,7 +8,7 @@ import { prepareCercle } from './entry-steps.js';
 import { stepPaths } from './national-steps.js';
 
 const PORT = 8800;
-const HOST = { host: `127.0.0.1:${PORT}` };
+export const HOST = { host: `127.0.0.1:${PORT}` };
 
 /** The node's web application in process, on loopback, its clock at the bench's "today". */
 export function benchApp(node: Node) {
@@ -127,6 +127,7 @@ export const TIMED_PAGES = {
     '/',
     '/trimestres',
     '/trimestres/ML04/2025Q1',
+    '/trimestres/ML04/2025Q1?cercle=ML0402',
     '/paquets',
     '/paquets/journal',
     '/rapports',
@@ -143,7 +144,7 @@ interface PageTime {
 }
 
 /** Each path's server time: the app's `fetch` until the whole body is read, a first and the median of 15. */
-async function timePages(node: Node, paths: readonly string[]): Promise<Record<string, PageTime>> {
+export async function timePages(node: Node, paths: readonly string[]): Promise<Record<string, PageTime>> {
   const app = benchApp(node);
   const once = async (path: string) => {
     const t0 = performance.now();

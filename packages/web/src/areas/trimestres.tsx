@@ -7,10 +7,9 @@ import {
   formatQuarter,
   lastQuarters,
   parseQuarter,
-  quarterLabel,
   tryParseQuarter,
 } from '@oise/core';
-import { reviewQuarter } from '@oise/entry';
+import { reviewQuarter, reviewRegionQuarter } from '@oise/entry';
 import { getCalendar } from '@oise/node';
 import { waitingBundles } from '@oise/sync';
 import {
@@ -23,10 +22,13 @@ import {
 } from '@oise/workflow';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { describeError, text } from '../messages/lang.js';
+import { trimestresText } from '../messages/trimestres.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { formatBytes } from '../views/format.js';
+import { formatBytes, formatQuarter as quarterText } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
+import { RegionReviewPage } from '../views/region-review-page.js';
 import { renderHtml } from '../views/render.js';
 import {
   DONE_KINDS,
@@ -52,15 +54,12 @@ const boardQuery = validator('query', (_value, c) => {
     .map((t) => t.trim())
     .filter((t) => t !== '');
   const quarters: string[] = [];
-  for (const text of texts.slice(0, 16)) {
-    const q = tryParseQuarter(text);
-    if (!q)
-      return refuse(
-        c,
-        400,
-        'Trimestre inconnu',
-        `« ${text} » n'est pas un trimestre : écrivez par exemple ?trimestres=2025Q1,2024Q4.`,
-      );
+  for (const asked of texts.slice(0, 16)) {
+    const q = tryParseQuarter(asked);
+    if (!q) {
+      const t = text(c.get('lang'), trimestresText);
+      return refuse(c, 400, t.unknownQuarterTitle, t.notAQuarter(asked));
+    }
     const code = formatQuarter(q);
     if (!quarters.includes(code)) quarters.push(code);
   }
@@ -70,35 +69,32 @@ const boardQuery = validator('query', (_value, c) => {
 const reviewParams = validator('param', (value, c) => {
   const unit = value.unite ?? '';
   const quarter = tryParseQuarter(value.trimestre ?? '');
-  if (!/^[A-Z]{2}(\d{2}){1,2}$/.test(unit) || !quarter)
-    return refuse(
-      c,
-      404,
-      'Trimestre introuvable',
-      `Il n'y a pas de trimestre à revoir à l'adresse ${c.req.path} : choisissez-en un dans le tableau des trimestres.`,
-    );
+  if (!/^[A-Z]{2}(\d{2}){1,2}$/.test(unit) || !quarter) {
+    const t = text(c.get('lang'), trimestresText);
+    return refuse(c, 404, t.quarterNotFoundTitle, t.noReviewAt(c.req.path));
+  }
   return { unit, quarter: formatQuarter(quarter) };
 });
 
 const reviewQuery = validator('query', (value, c) => {
   const done = value.fait;
   const domain = value.domaine;
+  const cercle = value.cercle;
+  const t = text(c.get('lang'), trimestresText);
+  if (cercle !== undefined && (typeof cercle !== 'string' || !/^[A-Z]{2}\d{4}$/.test(cercle)))
+    return refuse(c, 404, t.unknownCercleTitle, t.notACercle(String(cercle)));
   if (
     domain !== undefined &&
     (typeof domain !== 'string' || !(DOMAINS as readonly string[]).includes(domain))
   )
-    return refuse(
-      c,
-      404,
-      'Domaine inconnu',
-      `« ${String(domain)} » n'est pas un domaine : choisissez-en un dans le menu des domaines de la page.`,
-    );
+    return refuse(c, 404, t.unknownDomainTitle, t.notADomain(String(domain)));
   return {
     done:
       typeof done === 'string' && (DONE_KINDS as readonly string[]).includes(done)
         ? (done as DoneKind)
         : undefined,
     domain: domain as string | undefined,
+    cercle: cercle as string | undefined,
   };
 });
 
@@ -124,13 +120,10 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
     const author = c.get('viewer').author;
     return { now: deps.clock(), ...(author ? { author } : {}) };
   };
-  const noChildren = (c: Context<WebEnv>) =>
-    refuse(
-      c,
-      404,
-      'Pas de trimestres à suivre ici',
-      "Un cercle n'a pas d'unités sous lui : le tableau des trimestres est sur les nœuds de la région et du national. Voyez l'accueil pour le trimestre du cercle.",
-    );
+  const noChildren = (c: Context<WebEnv>) => {
+    const t = text(c.get('lang'), trimestresText);
+    return refuse(c, 404, t.noChildrenTitle, t.noChildren);
+  };
 
   app.get('/', requirePermission('read'), boardQuery, async (c) => {
     if (level === 'cercle') return noChildren(c);
@@ -154,38 +147,57 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
     c: Context<WebEnv>,
     unit: string,
     quarter: string,
-    extra: Partial<Pick<ReviewView, 'done' | 'error' | 'domain'>> = {},
+    extra: Partial<Pick<ReviewView, 'done' | 'error' | 'domain'>> & { cercle?: string | undefined } = {},
     status: 200 | 400 = 200,
   ) => {
     if (level === 'cercle') return noChildren(c);
-    const review = await reviewQuarter(node.db, {
+    const { cercle, ...shown } = extra;
+    const asked = {
       node: node.identity,
       unit,
       quarter,
       now: deps.clock(),
       calendar: await getCalendar(node.db),
-    });
+    };
+    // At national a region's quarter is reviewed by its cercles' aggregates; one cercle's
+    // communes on demand (`?cercle=`).
+    const region = level === 'national' && cercle === undefined;
+    const review = region
+      ? await reviewRegionQuarter(node.db, asked)
+      : await reviewQuarter(node.db, { ...asked, ...(cercle ? { within: cercle } : {}) });
+    const lang = c.get('lang');
+    const t = text(lang, trimestresText);
     if (!review)
       return refuse(
         c,
         404,
-        'Trimestre introuvable',
-        `${unit} n'est pas ${level === 'region' ? 'un cercle de cette région' : 'une région du pays'} au ${quarterLabel(quarter)} : choisissez un trimestre dans le tableau des trimestres.`,
+        t.quarterNotFoundTitle,
+        cercle
+          ? t.cercleNotOf(cercle, unit, quarterText(quarter, lang))
+          : t.notAChild(unit, level === 'region', quarterText(quarter, lang)),
       );
     const viewer = c.get('viewer');
-    const view: ReviewView = {
-      review,
+    const around = {
       allowed: parentActions(level, review.state.status.status),
       mayValidate: roleMay(viewer.role, 'validate'),
       waiting: waitingBundles(node.paths, unit).map((b) => ({
         ...b,
-        size: formatBytes(statSync(b.path).size),
+        size: formatBytes(statSync(b.path).size, lang),
       })),
       canDownload: roleMay(viewer.role, 'packages'),
       domain: undefined,
-      ...extra,
+      ...shown,
     };
-    return renderHtml(c, <ReviewPage frame={await frameOf(c, deps)} view={view} />, status);
+    const frame = await frameOf(c, deps);
+    return renderHtml(
+      c,
+      'cercles' in review ? (
+        <RegionReviewPage frame={frame} view={{ ...around, review }} />
+      ) : (
+        <ReviewPage frame={frame} view={{ ...around, review }} />
+      ),
+      status,
+    );
   };
   /** A step the workflow refuses (already decided, not a child…) shows the page again with its message. */
   const refusedAsPage = async (
@@ -199,7 +211,13 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
       return await step();
     } catch (error) {
       if (!(error instanceof OiseError)) throw error;
-      return reviewPage(c, unit, quarter, { error: { form, message: error.describe() } }, 400);
+      return reviewPage(
+        c,
+        unit,
+        quarter,
+        { error: { form, message: describeError(error, c.get('lang')) } },
+        400,
+      );
     }
   };
   const after = (c: Context<WebEnv>, unit: string, quarter: string, done: DoneKind) =>
@@ -207,28 +225,25 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.get('/:unite/:trimestre', requirePermission('read'), reviewParams, reviewQuery, async (c) => {
     const { unit, quarter } = c.req.valid('param');
-    const { done, domain } = c.req.valid('query');
-    return reviewPage(c, unit, quarter, { ...(done ? { done } : {}), domain });
+    const { done, domain, cercle } = c.req.valid('query');
+    return reviewPage(c, unit, quarter, { ...(done ? { done } : {}), domain, cercle });
   });
 
   app.post('/:unite/:trimestre/note', requirePermission('validate'), reviewParams, noteForm, async (c) => {
     const { unit, quarter } = c.req.valid('param');
-    const { text } = c.req.valid('form');
-    if (text === '')
+    const { text: note } = c.req.valid('form');
+    if (note === '')
       return reviewPage(
         c,
         unit,
         quarter,
         {
-          error: {
-            form: 'note',
-            message: 'La note est vide : écrivez son texte dans « Note du CSR », puis enregistrez.',
-          },
+          error: { form: 'note', message: text(c.get('lang'), trimestresText).emptyNote },
         },
         400,
       );
     return refusedAsPage(c, unit, quarter, 'note', async () => {
-      const result = await noteAndHandOver(node, unit, quarter, text, options(c));
+      const result = await noteAndHandOver(node, unit, quarter, note, options(c));
       return after(c, unit, quarter, result.changed ? 'note' : 'note-inchangee');
     });
   });
@@ -255,11 +270,7 @@ export function trimestresRoutes(deps: WebDeps): Hono<WebEnv> {
           unit,
           quarter,
           {
-            error: {
-              form: 'renvoi',
-              message:
-                "Le motif est obligatoire : écrivez dans « Motif » ce que le cercle doit corriger, puis cliquez sur « Renvoyer ». Rien n'a été enregistré.",
-            },
+            error: { form: 'renvoi', message: text(c.get('lang'), trimestresText).reasonRequired },
           },
           400,
         );

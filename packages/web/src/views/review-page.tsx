@@ -1,23 +1,24 @@
-import { formatNumberFr, quarterLabel } from '@oise/core';
 import type { QuarterReview, ReviewFigure, ReviewLine } from '@oise/entry';
 import type { WaitingBundle } from '@oise/sync';
-import { CHILD_STATUS_LABELS, type ParentActions } from '@oise/workflow';
+import type { ParentActions } from '@oise/workflow';
+import { type Lang, text } from '../messages/lang.js';
+import { type DoneKind, trimestresText } from '../messages/trimestres.js';
 import { ChildStateBadge, completenessText, receptionText } from './child-quarter.js';
-import { formatCount, formatDate, formatDateTime } from './format.js';
+import { DomainMenu, FigureLinesTable } from './figure-lines-table.js';
+import { formatCount, formatDate, formatDateTime, formatNumber, formatQuarter } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
 import { QuarterStateBadge } from './quarter-state.js';
 import { WaitingBundlesTable } from './waiting-bundles.js';
 
-/** What was just done on the page (`?fait=…` after the redirect). */
-export const DONE_KINDS = ['valide', 'consolide', 'renvoye', 'note', 'note-inchangee'] as const;
-export type DoneKind = (typeof DONE_KINDS)[number];
+export { DONE_KINDS, type DoneKind } from '../messages/trimestres.js';
 
 /** The review page's forms, to show a refusal next to the one that was sent. */
 export type ReviewForm = 'note' | 'decision' | 'renvoi';
 
-export interface ReviewView {
-  review: QuarterReview;
+/** What every review page shows around its figures: the state, the decision, the packages. */
+export interface ReviewFrameView {
+  review: Pick<QuarterReview, 'unit' | 'period' | 'state'>;
   /** What the workflow allows on this quarter at this node (`parentActions`). */
   allowed: ParentActions;
   /** The viewer's role may take decisions and write notes ('validate'). */
@@ -27,6 +28,10 @@ export interface ReviewView {
   canDownload: boolean;
   done?: DoneKind;
   error?: { form: ReviewForm; message: string };
+}
+
+export interface ReviewView extends ReviewFrameView {
+  review: QuarterReview;
   /** The domain whose figures are listed (one at a time; the unusual ones of all are listed above). */
   domain: string | undefined;
 }
@@ -35,99 +40,107 @@ export interface ReviewView {
 export function ReviewPage(props: { frame: PageFrame; view: ReviewView }) {
   const { frame, view } = props;
   const { review } = view;
+  const { lang } = frame;
+  const t = text(lang, trimestresText);
   const who = `${review.unit.name} (${review.unit.code})`;
-  const title = `${who} — ${quarterLabel(review.period)}`;
+  const quarter = `${who} — ${formatQuarter(review.period, lang)}`;
+  const title = review.within ? t.communesOfTitle(review.within.name, quarter) : quarter;
   return (
     <Layout frame={frame} title={title}>
       <p class="breadcrumb">
-        <a href="/trimestres">Retour au tableau des trimestres</a>
+        {review.within ? (
+          <a href={`/trimestres/${review.unit.code}/${review.period}`}>{t.backToCercles(review.unit.name)}</a>
+        ) : (
+          <a href="/trimestres">{t.backToBoard}</a>
+        )}
       </p>
       <h1>{title}</h1>
-      {view.done ? <Done view={view} who={who} /> : null}
-      <StateSection review={review} />
-      <ValuesSection review={review} domain={view.domain} />
-      <CommunesSection review={review} />
-      <NoteSection view={view} csrf={frame.csrfToken} />
-      <DecisionSection view={view} csrf={frame.csrfToken} />
-      <section class="panel" aria-labelledby="paquets-enfant">
-        <h2 id="paquets-enfant">Paquets en attente pour {who}</h2>
-        <WaitingBundlesTable
-          bundles={view.waiting}
-          canDownload={view.canDownload}
-          caption={`Paquets écrits pour ${who}, à porter (clé USB, courriel) ou à envoyer`}
-        />
-      </section>
+      {view.done ? <Done view={view} who={who} lang={lang} /> : null}
+      <StateSection review={review} lang={lang} />
+      <ValuesSection review={review} domain={view.domain} lang={lang} />
+      <CommunesSection review={review} lang={lang} />
+      <NoteSection view={view} csrf={frame.csrfToken} lang={lang} />
+      <ReviewFooter view={view} csrf={frame.csrfToken} who={who} lang={lang} />
     </Layout>
   );
 }
 
-/** What the last step did, and where its package is. */
-function Done(props: { view: ReviewView; who: string }) {
-  const { view, who } = props;
-  const outbox =
-    view.waiting.length > 0
-      ? `Le paquet pour ${who} est dans la boîte d'envoi (ci-dessous, et dans Paquets) : portez-le ou envoyez-le.`
-      : `Aucun paquet n'est en attente pour ${who} : il n'est peut-être pas enrôlé ici (Réglages), ou le paquet est déjà parti.`;
-  const text: Record<DoneKind, string> = {
-    valide: `Trimestre validé. ${outbox} Les valeurs du cercle partent aussi vers le national dans le paquet montant.`,
-    consolide: `Trimestre de la région enregistré comme consolidé. ${outbox}`,
-    renvoye: `Trimestre renvoyé au cercle avec son motif : il peut de nouveau être saisi. ${outbox}`,
-    note: `Note du CSR enregistrée. ${outbox}`,
-    'note-inchangee': "La note n'a pas changé : rien n'a été écrit.",
-  };
-  return <output class="message done">{text[view.done!]}</output>;
+/** The decision and the packages waiting for the child, at the foot of every review page. */
+export function ReviewFooter(props: { view: ReviewFrameView; csrf: string; who: string; lang: Lang }) {
+  const { view, who, lang } = props;
+  const t = text(lang, trimestresText);
+  return (
+    <>
+      <DecisionSection view={view} csrf={props.csrf} lang={lang} />
+      <section class="panel" aria-labelledby="paquets-enfant">
+        <h2 id="paquets-enfant">{t.waitingTitle(who)}</h2>
+        <WaitingBundlesTable
+          bundles={view.waiting}
+          canDownload={view.canDownload}
+          caption={t.waitingCaption(who)}
+          lang={lang}
+        />
+      </section>
+    </>
+  );
 }
 
-function StateSection(props: { review: QuarterReview }) {
+/** What the last step did, and where its package is. */
+export function Done(props: { view: ReviewFrameView; who: string; lang: Lang }) {
+  const { view, who } = props;
+  const t = text(props.lang, trimestresText);
+  const outbox = view.waiting.length > 0 ? t.outboxWaiting(who) : t.outboxEmpty(who);
+  return <output class="message done">{t.done(view.done!, outbox)}</output>;
+}
+
+export function StateSection(props: { review: ReviewFrameView['review']; lang: Lang }) {
+  const { lang } = props;
+  const t = text(lang, trimestresText);
   const { state } = props.review;
   const s = state.status;
   return (
     <section class="panel" aria-labelledby="etat">
-      <h2 id="etat">État du trimestre</h2>
+      <h2 id="etat">{t.stateTitle}</h2>
       <dl class="facts">
-        <dt>État</dt>
+        <dt>{t.state}</dt>
         <dd>
-          <ChildStateBadge state={s.status} />
+          <ChildStateBadge state={s.status} lang={lang} />
           {s.submissionNumber !== null && s.submittedAt
-            ? ` — transmission n° ${s.submissionNumber} du ${formatDateTime(s.submittedAt)}${s.submittedBy ? ` par ${s.submittedBy}` : ''}`
+            ? t.submittedBy(s.submissionNumber, formatDateTime(s.submittedAt, lang), s.submittedBy)
             : ''}
         </dd>
         {s.missingCount !== null ? (
           <>
-            <dt>
-              {props.review.unit.level === 'region'
-                ? 'Cercles non validés à la transmission'
-                : 'Saisies manquantes à la transmission'}
-            </dt>
-            <dd>{formatCount(s.missingCount)}</dd>
+            <dt>{props.review.unit.level === 'region' ? t.cerclesNotValidatedAt : t.entriesMissingAt}</dt>
+            <dd>{formatCount(s.missingCount, lang)}</dd>
           </>
         ) : null}
-        <dt>Réception</dt>
+        <dt>{t.receptionTerm}</dt>
         <dd>
-          {receptionText(state)}
+          {receptionText(state, lang)}
           {state.reception === 'late' || state.reception === 'overdue' ? (
             <>
               {' '}
-              <span class="state state-late">en retard</span>
+              <span class="state state-late">{t.late}</span>
             </>
           ) : null}
         </dd>
-        <dt>Date limite</dt>
-        <dd>{formatDate(state.due)}</dd>
-        <dt>Complétude</dt>
-        <dd>{completenessText(state)} avec des valeurs</dd>
+        <dt>{t.dueDate}</dt>
+        <dd>{formatDate(state.due, lang)}</dd>
+        <dt>{t.completeness}</dt>
+        <dd>{t.withValues(completenessText(state, lang))}</dd>
         {s.decision ? (
           <>
-            <dt>Décision</dt>
+            <dt>{t.decision}</dt>
             <dd>
-              <QuarterStateBadge state={s.decision.decision} /> le {formatDateTime(s.decision.decidedAt)} par{' '}
-              {s.decision.decidedBy}
+              <QuarterStateBadge state={s.decision.decision} lang={lang} />
+              {t.decidedBy(formatDateTime(s.decision.decidedAt, lang), s.decision.decidedBy)}
             </dd>
           </>
         ) : null}
         {s.returnedReason ? (
           <>
-            <dt>Motif du dernier renvoi</dt>
+            <dt>{t.lastReturnReason}</dt>
             <dd class="note">{s.returnedReason}</dd>
           </>
         ) : null}
@@ -136,7 +149,7 @@ function StateSection(props: { review: QuarterReview }) {
   );
 }
 
-function FormError(props: { view: ReviewView; form: ReviewForm; id: string }) {
+function FormError(props: { view: ReviewFrameView; form: ReviewForm; id: string }) {
   const { error } = props.view;
   if (!error || error.form !== props.form) return null;
   return (
@@ -146,8 +159,9 @@ function FormError(props: { view: ReviewView; form: ReviewForm; id: string }) {
   );
 }
 
-function DecisionSection(props: { view: ReviewView; csrf: string }) {
+function DecisionSection(props: { view: ReviewFrameView; csrf: string; lang: Lang }) {
   const { view } = props;
+  const t = text(props.lang, trimestresText);
   const { review, allowed } = view;
   const base = `/trimestres/${review.unit.code}/${review.period}`;
   const national = review.unit.level === 'region';
@@ -156,13 +170,12 @@ function DecisionSection(props: { view: ReviewView; csrf: string }) {
   if (!allowed.accept)
     why =
       state === 'open' || state === 'returned'
-        ? `Aucune décision à prendre : le trimestre est ${CHILD_STATUS_LABELS[state]}, il n'y a pas de transmission en attente.`
-        : `Aucune décision à prendre : le trimestre est déjà ${CHILD_STATUS_LABELS[state]}.`;
-  else if (!view.mayValidate)
-    why = 'Votre rôle ne permet pas de décider : un compte « validation » ou « admin » valide ou renvoie.';
+        ? t.noDecisionOpen(t.childStatus(state))
+        : t.noDecisionDone(t.childStatus(state));
+  else if (!view.mayValidate) why = t.roleMayNotDecide;
   return (
     <section class="panel" aria-labelledby="decider">
-      <h2 id="decider">Décision</h2>
+      <h2 id="decider">{t.decision}</h2>
       <FormError view={view} form="decision" id="erreur-decision" />
       {why ? (
         <p class="empty">{why}</p>
@@ -170,13 +183,9 @@ function DecisionSection(props: { view: ReviewView; csrf: string }) {
         <div class="decisions">
           <form method="post" action={`${base}/valider`} class="stack">
             <input type="hidden" name="_csrf" value={props.csrf} />
-            <p class="hint">
-              {national
-                ? 'Valider enregistre le trimestre de la région comme consolidé, et écrit le paquet qui le lui dit.'
-                : 'Valider accepte la dernière transmission : la décision part au cercle, et ses valeurs au national.'}
-            </p>
+            <p class="hint">{national ? t.validateHintNational : t.validateHintRegion}</p>
             <div>
-              <button type="submit">Valider</button>
+              <button type="submit">{t.validate}</button>
             </div>
           </form>
           {allowed.return ? (
@@ -184,7 +193,7 @@ function DecisionSection(props: { view: ReviewView; csrf: string }) {
               <input type="hidden" name="_csrf" value={props.csrf} />
               <FormError view={view} form="renvoi" id="erreur-renvoi" />
               <div>
-                <label for="motif">Motif</label>
+                <label for="motif">{t.reason}</label>
                 <textarea
                   id="motif"
                   name="motif"
@@ -194,12 +203,12 @@ function DecisionSection(props: { view: ReviewView; csrf: string }) {
                   aria-describedby={view.error?.form === 'renvoi' ? 'erreur-renvoi aide-motif' : 'aide-motif'}
                 />
                 <p class="hint" id="aide-motif">
-                  Obligatoire : ce que le cercle doit corriger avant de transmettre de nouveau.
+                  {t.reasonHint}
                 </p>
               </div>
               <div>
                 <button type="submit" class="secondary">
-                  Renvoyer
+                  {t.giveBack}
                 </button>
               </div>
             </form>
@@ -210,54 +219,32 @@ function DecisionSection(props: { view: ReviewView; csrf: string }) {
   );
 }
 
-function NoteSection(props: { view: ReviewView; csrf: string }) {
-  const { view } = props;
+function NoteSection(props: { view: ReviewView; csrf: string; lang: Lang }) {
+  const { view, lang } = props;
+  const t = text(lang, trimestresText);
   const { note, cercleNotes } = view.review;
-  if (view.review.unit.level === 'region')
-    return (
-      <section class="panel" aria-labelledby="note-csr">
-        <h2 id="note-csr">Notes du CSR sur les cercles</h2>
-        {cercleNotes.length === 0 ? (
-          <p class="empty">Aucune note du CSR sur les cercles de cette région pour ce trimestre.</p>
-        ) : (
-          <ul class="notes">
-            {cercleNotes.map((n) => (
-              <li key={n.cercle.code}>
-                <strong>
-                  {n.cercle.name} ({n.cercle.code})
-                </strong>
-                <p class="note">{n.note.text}</p>
-                <p class="hint">
-                  Écrite par {n.note.author}, mise à jour le {formatDateTime(n.note.updatedAt)}.
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    );
+  if (view.review.unit.level === 'region') return <CercleNotesSection notes={cercleNotes} lang={lang} />;
   if (!view.allowed.note && !note) return null;
   const base = `/trimestres/${view.review.unit.code}/${view.review.period}`;
   return (
     <section class="panel" aria-labelledby="note-csr">
-      <h2 id="note-csr">Note du CSR</h2>
+      <h2 id="note-csr">{t.noteTitle}</h2>
       {note ? (
         <>
           <p class="note">{note.text}</p>
           <p class="hint">
-            Écrite par {note.author}, mise à jour le {formatDateTime(note.updatedAt)} (version {note.revision}
-            ).
+            {t.noteVersion(note.author, formatDateTime(note.updatedAt, lang), note.revision)}
           </p>
         </>
       ) : (
-        <p class="empty">Aucune note pour ce trimestre.</p>
+        <p class="empty">{t.noNote}</p>
       )}
       {view.allowed.note && view.mayValidate ? (
         <form method="post" action={`${base}/note`} class="stack wide">
           <input type="hidden" name="_csrf" value={props.csrf} />
           <FormError view={view} form="note" id="erreur-note" />
           <div>
-            <label for="note">Note du CSR</label>
+            <label for="note">{t.noteTitle}</label>
             <textarea
               id="note"
               name="note"
@@ -268,12 +255,11 @@ function NoteSection(props: { view: ReviewView; csrf: string }) {
               {note?.text ?? ''}
             </textarea>
             <p class="hint" id="aide-note">
-              Le cercle la lit sur son accueil ; elle part avec le prochain paquet, vers le cercle et le
-              national.
+              {t.noteHint}
             </p>
           </div>
           <div>
-            <button type="submit">Enregistrer la note</button>
+            <button type="submit">{t.saveNote}</button>
           </div>
         </form>
       ) : null}
@@ -281,68 +267,91 @@ function NoteSection(props: { view: ReviewView; csrf: string }) {
   );
 }
 
-/** A stored figure as a person reads it: French digits, oui/non, the text. */
-function figureText(line: ReviewLine, figure: ReviewFigure | null): string {
+/** The CSR's notes on a region's cercles, as national reads them. */
+export function CercleNotesSection(props: { notes: QuarterReview['cercleNotes']; lang: Lang }) {
+  const { notes, lang } = props;
+  const t = text(lang, trimestresText);
+  return (
+    <section class="panel" aria-labelledby="note-csr">
+      <h2 id="note-csr">{t.cercleNotesTitle}</h2>
+      {notes.length === 0 ? (
+        <p class="empty">{t.noCercleNote}</p>
+      ) : (
+        <ul class="notes">
+          {notes.map((n) => (
+            <li key={n.cercle.code}>
+              <strong>
+                {n.cercle.name} ({n.cercle.code})
+              </strong>
+              <p class="note">{n.note.text}</p>
+              <p class="hint">{t.noteWrittenBy(n.note.author, formatDateTime(n.note.updatedAt, lang))}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** A stored figure as a person reads it: the page's digits, oui/non (yes/no), the text. */
+export function figureText(
+  line: { valueType: ReviewLine['valueType'] },
+  figure: (Pick<ReviewFigure, 'value'> & { text?: string | null }) | null,
+  lang: Lang,
+): string {
   if (!figure) return '—';
   if (line.valueType === 'text') return figure.text ?? '—';
   if (figure.value === null) return '—';
-  if (line.valueType === 'boolean') return figure.value === 1 ? 'oui' : 'non';
-  return formatNumberFr(figure.value);
+  const t = text(lang, trimestresText);
+  if (line.valueType === 'boolean') return figure.value === 1 ? t.yes : t.no;
+  return formatNumber(figure.value, 2, lang);
 }
 
-function ValuesSection(props: { review: QuarterReview; domain: string | undefined }) {
-  const { review } = props;
-  const region = review.unit.level === 'region';
+function ValuesSection(props: { review: QuarterReview; domain: string | undefined; lang: Lang }) {
+  const { review, lang } = props;
+  const t = text(lang, trimestresText);
+  // One cercle's communes need no cercle column.
+  const region = review.unit.level === 'region' && !review.within;
   const [current, ...before] = review.quarters;
   const shown = review.domains.find((d) => d.domain === props.domain) ?? review.domains[0];
   const unusual = review.domains.flatMap((d) =>
     d.lines.filter((l) => l.outlier).map((l) => ({ ...l, domain: d.label })),
   );
-  const base = `/trimestres/${review.unit.code}/${review.period}`;
+  const base = `/trimestres/${review.unit.code}/${review.period}?${review.within ? `cercle=${review.within.code}&` : ''}`;
   return (
     <section class="panel" aria-labelledby="valeurs">
-      <h2 id="valeurs">Valeurs du trimestre</h2>
+      <h2 id="valeurs">{t.valuesTitle}</h2>
       <p>
-        Chaque valeur du {quarterLabel(current!)} à côté des {before.length} trimestres précédents de la même
-        commune, un domaine à la fois.{' '}
-        {review.outlierCount > 0 ? (
-          <strong>
-            {formatCount(review.outlierCount)} valeur{review.outlierCount > 1 ? 's' : ''} inhabituelle
-            {review.outlierCount > 1 ? 's' : ''} (règle de la saisie : loin de la médiane des trimestres
-            précédents de la commune).
-          </strong>
-        ) : (
-          'Aucune valeur inhabituelle.'
-        )}
+        {t.valuesIntro(formatQuarter(current!, lang), before.length)}
+        {review.outlierCount > 0 ? <strong>{t.unusualCount(review.outlierCount)}</strong> : t.noUnusual}
       </p>
       {unusual.length > 0 ? (
         <LinesTable
-          caption="Valeurs inhabituelles, tous domaines"
+          caption={t.unusualCaption}
           lines={unusual}
           quarters={review.quarters}
           region={region}
+          lang={lang}
           withDomain
         />
       ) : null}
       {!shown ? (
-        <p class="empty">Aucune valeur saisie sur ces trimestres.</p>
+        <p class="empty">{t.noValues}</p>
       ) : (
         <>
-          <nav class="domains" aria-label="Domaines des valeurs">
-            <ul>
-              {review.domains.map((d) => (
-                <li key={d.domain}>
-                  <a
-                    href={`${base}?domaine=${d.domain}#valeurs`}
-                    aria-current={d.domain === shown.domain ? 'page' : undefined}
-                  >
-                    {d.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <LinesTable caption={shown.label} lines={shown.lines} quarters={review.quarters} region={region} />
+          <DomainMenu
+            label={t.domainsNav}
+            domains={review.domains}
+            current={shown.domain}
+            href={(d) => `${base}domaine=${d}#valeurs`}
+          />
+          <LinesTable
+            caption={shown.label}
+            lines={shown.lines}
+            quarters={review.quarters}
+            region={region}
+            lang={lang}
+          />
         </>
       )}
     </section>
@@ -354,85 +363,53 @@ function LinesTable(props: {
   lines: (ReviewLine & { domain?: string })[];
   quarters: string[];
   region: boolean;
+  lang: Lang;
   withDomain?: boolean;
 }) {
-  const { region, quarters } = props;
+  const { quarters, lang } = props;
+  const t = text(lang, trimestresText);
+  const places = [
+    ...(props.region ? [{ heading: t.cercle, of: (l: ReviewLine) => l.cercle?.name ?? '' }] : []),
+    { heading: t.commune, of: (l: ReviewLine) => l.commune.name },
+  ];
   return (
-    <div class="table-scroll">
-      <table class="review">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.withDomain ? <th scope="col">Domaine</th> : null}
-            <th scope="col">Indicateur</th>
-            {region ? <th scope="col">Cercle</th> : null}
-            <th scope="col">Commune</th>
-            {quarters.map((q, i) => (
-              <th scope="col" key={q} class="number">
-                {quarterLabel(q)}
-                {i === 0 ? <span class="hint"> (en revue)</span> : null}
-              </th>
-            ))}
-            <th scope="col">Contrôle</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.lines.map((line) => (
-            <tr
-              key={`${line.indicator}|${line.category}|${line.commune.code}`}
-              class={line.outlier ? 'outlier' : undefined}
-            >
-              {props.withDomain ? <td>{line.domain}</td> : null}
-              <th scope="row">
-                {line.label}
-                {line.categoryLabel ? ` (${line.categoryLabel})` : ''}
-                {line.unit && line.unit !== 'nombre' ? <span class="hint"> en {line.unit}</span> : null}
-              </th>
-              {region ? <td>{line.cercle?.name ?? ''}</td> : null}
-              <td>{line.commune.name}</td>
-              {line.figures.map((f, i) => (
-                <td key={quarters[i]} class={i === 0 ? 'number current' : 'number'}>
-                  {figureText(line, f)}
-                </td>
-              ))}
-              <td>
-                {line.outlier ? (
-                  <>
-                    <span class="state state-late">inhabituel</span>
-                    <span class="hint block">{line.outlier.message}</span>
-                  </>
-                ) : (
-                  <span class="hint">—</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <FigureLinesTable
+      caption={props.caption}
+      lines={props.lines}
+      quarters={quarters}
+      places={places}
+      keyOf={(l) => `${l.indicator}|${l.category}|${l.commune.code}`}
+      figure={(line, i) => (
+        <td key={quarters[i]} class={i === 0 ? 'number current' : 'number'}>
+          {figureText(line, line.figures[i] ?? null, lang)}
+        </td>
+      )}
+      lang={lang}
+      {...(props.withDomain ? { withDomain: true } : {})}
+    />
   );
 }
 
-function CommunesSection(props: { review: QuarterReview }) {
-  const { review } = props;
-  const region = review.unit.level === 'region';
+function CommunesSection(props: { review: QuarterReview; lang: Lang }) {
+  const { review, lang } = props;
+  const t = text(lang, trimestresText);
+  // One cercle's communes need no cercle column.
+  const region = review.unit.level === 'region' && !review.within;
   return (
     <section class="panel" aria-labelledby="communes">
-      <h2 id="communes">Complétude par commune</h2>
+      <h2 id="communes">{t.communesTitle}</h2>
       <div class="table-scroll">
         <table class="completeness">
-          <caption class="hint">
-            Indicateurs saisis par commune au {quarterLabel(review.period)}, sur les indicateurs à saisir
-          </caption>
+          <caption class="hint">{t.communesCaption(formatQuarter(review.period, lang))}</caption>
           <thead>
             <tr>
-              {region ? <th scope="col">Cercle</th> : null}
-              <th scope="col">Commune</th>
+              {region ? <th scope="col">{t.cercle}</th> : null}
+              <th scope="col">{t.commune}</th>
               <th scope="col" class="number">
-                Indicateurs saisis
+                {t.entered}
               </th>
               <th scope="col" class="number">
-                Attendus
+                {t.expected}
               </th>
             </tr>
           </thead>
@@ -444,10 +421,10 @@ function CommunesSection(props: { review: QuarterReview }) {
                   {c.name} <span class="code">({c.code})</span>
                 </th>
                 <td class="number">
-                  {formatCount(c.entered)}
-                  {c.entered === 0 ? <span class="hint"> (aucune valeur)</span> : null}
+                  {formatCount(c.entered, lang)}
+                  {c.entered === 0 ? <span class="hint">{t.noValue}</span> : null}
                 </td>
-                <td class="number">{formatCount(c.expected)}</td>
+                <td class="number">{formatCount(c.expected, lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,58 +1,50 @@
-import { quarterLabel } from '@oise/core';
 import type { ChildrenBoard } from '@oise/workflow';
+import { text } from '../messages/lang.js';
+import { trimestresText } from '../messages/trimestres.js';
 import { ChildQuarterLines, ChildStateBadge } from './child-quarter.js';
+import { formatQuarter } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
-
-/** What the children are called below a node: a region's cercles, the country's regions. */
-export const CHILDREN_WORDS = {
-  region: { plural: 'cercles', heading: 'Cercle', of: 'des cercles de la région' },
-  national: { plural: 'régions', heading: 'Région', of: 'des régions du pays :' },
-} as const;
 
 /** The children × quarters board (region: its cercles; national: its regions). */
 export function TrimestresPage(props: { frame: PageFrame; board: ChildrenBoard; choices: string[] }) {
   const { frame, board } = props;
-  const words = CHILDREN_WORDS[frame.node.level === 'national' ? 'national' : 'region'];
+  const { lang } = frame;
+  const t = text(lang, trimestresText);
+  const national = frame.node.level === 'national';
   return (
-    <Layout frame={frame} title="Trimestres">
-      <h1>Trimestres</h1>
-      <p>
-        Les trimestres {words.of} {frame.node.name ?? frame.node.code} : ce que chacun a transmis, quand il a
-        été reçu, et combien de communes ont des valeurs. Ouvrez un trimestre pour le revoir et décider.
-      </p>
+    <Layout frame={frame} title={t.title}>
+      <h1>{t.title}</h1>
+      <p>{t.boardIntro(national, frame.node.name ?? frame.node.code)}</p>
       <section class="panel" aria-labelledby="choix-trimestres">
-        <h2 id="choix-trimestres">Trimestres affichés</h2>
+        <h2 id="choix-trimestres">{t.shownQuarters}</h2>
         <form class="inline" method="get" action="/trimestres">
           <fieldset class="quarters">
-            <legend>Trimestres</legend>
+            <legend>{t.quarters}</legend>
             {props.choices.map((q) => (
               <label key={q} class="check">
                 <input type="checkbox" name="trimestres" value={q} checked={board.quarters.includes(q)} />{' '}
-                {quarterLabel(q)}
+                {formatQuarter(q, lang)}
               </label>
             ))}
           </fieldset>
-          <button type="submit">Afficher</button>
+          <button type="submit">{t.show}</button>
         </form>
       </section>
       <section class="panel" aria-labelledby="tableau-trimestres">
-        <h2 id="tableau-trimestres">Tableau des {words.plural}</h2>
+        <h2 id="tableau-trimestres">{t.boardTitle(national)}</h2>
         {board.rows.length === 0 ? (
-          <p class="empty">Aucun {words.heading.toLowerCase()} dans le territoire de ce nœud.</p>
+          <p class="empty">{t.noChild(national)}</p>
         ) : (
           <div class="table-scroll">
             <table class="board">
-              <caption>
-                {words.plural[0]!.toUpperCase() + words.plural.slice(1)} × trimestres : état, réception,
-                complétude
-              </caption>
+              <caption>{t.boardCaption(national)}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{words.heading}</th>
+                  <th scope="col">{t.childHeading(national)}</th>
                   {board.quarters.map((q) => (
                     <th scope="col" key={q}>
-                      {quarterLabel(q)}
+                      {formatQuarter(q, lang)}
                     </th>
                   ))}
                 </tr>
@@ -67,17 +59,16 @@ export function TrimestresPage(props: { frame: PageFrame; board: ChildrenBoard; 
                       cell ? (
                         <td key={cell.period}>
                           <a class="cell-link" href={`/trimestres/${cell.unit}/${cell.period}`}>
-                            <ChildStateBadge state={cell.status.status} />
+                            <ChildStateBadge state={cell.status.status} lang={lang} />
                             <span class="visually-hidden">
-                              {' '}
-                              — revoir le {quarterLabel(cell.period)} de {row.name}
+                              {t.reviewLink(formatQuarter(cell.period, lang), row.name)}
                             </span>
                           </a>
-                          <ChildQuarterLines cell={cell} />
+                          <ChildQuarterLines cell={cell} lang={lang} />
                         </td>
                       ) : (
                         <td key={board.quarters[i]} class="empty">
-                          absent du territoire
+                          {t.absent}
                         </td>
                       ),
                     )}
