@@ -214,10 +214,10 @@ describe('Paquets between two nodes, in Chromium', () => {
       await page.waitForURL(/page=2/);
       expect(await rows.count()).toBe(11);
       expect(await rows.nth(10).innerText()).toMatch(/abime-01\.oise\.gz/);
-      expect(await rows.nth(10).innerText()).toMatch(/expéditeur illisible\s+—\s+refusé/);
+      expect(await rows.nth(10).innerText()).toMatch(/expéditeur inconnu\s+—\s+refusé/);
       expect(await pages.getByRole('link', { name: 'Page suivante' }).count()).toBe(0);
       expect(await page.getByRole('region', { name: 'Par voisin' }).innerText()).toMatch(
-        /expéditeur illisible\s+0\s+0\s+60\s+0/,
+        /expéditeur inconnu\s+0\s+0\s+60\s+0/,
       );
       await checkPage(page, folder, 'journal-page-2');
 

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { loadHierarchy } from '@oise/catalog';
 import type { Node } from '@oise/node';
 import { sentCount, waitingBundles } from './outbox-files.js';
+import { type RejectedQuota, rejectedQuota } from './rejected-quota.js';
 
 /** One neighbour's exchanges, as `oise status` shows them. */
 export interface NeighbourBundles {
@@ -12,6 +13,7 @@ export interface NeighbourBundles {
   received: {
     applied: number;
     duplicate: number;
+    /** Refusals of bundles it really signed (its enrolled key); strangers' are `unknownSender`. */
     rejected: number;
     /** Highest sequence applied from it (null: nothing yet). */
     lastSequence: number | null;
@@ -29,6 +31,13 @@ export interface NeighbourBundles {
 /** The `bundles` section of `oise status`: what arrived, what was refused, what is missing. */
 export interface BundleStatus {
   counts: { applied: number; duplicate: number; rejected: number; written: number };
+  /**
+   * Refusals that cannot be tied to an enrolled key (unsigned, forged, from a stranger): counted
+   * apart, « expéditeur inconnu », never against the neighbour they claim to come from.
+   */
+  unknownSender: { rejected: number; lastAt: string | null };
+  /** What `inbox/rejected/` keeps against its quota (`inbox.quota`). */
+  rejectedQuota: RejectedQuota;
   neighbours: NeighbourBundles[];
   /** Enrolled neighbours from which nothing was ever applied. */
   missing: string[];
@@ -56,19 +65,30 @@ export async function getBundleStatus(node: Node): Promise<BundleStatus> {
       'sender',
       'recipient',
       'status',
+      'signed',
       eb.fn.countAll<number>().as('n'),
       eb.fn.max('sequence').as('last_sequence'),
       eb.fn.max('at').as('last_at'),
     ])
-    .groupBy(['direction', 'sender', 'recipient', 'status'])
+    .groupBy(['direction', 'sender', 'recipient', 'status', 'signed'])
     .execute();
   const counts = { applied: 0, duplicate: 0, rejected: 0, written: 0 };
-  for (const g of grouped) counts[g.status] += Number(g.n);
+  const unknownSender = { rejected: 0, lastAt: null as string | null };
+  for (const g of grouped) {
+    counts[g.status] += Number(g.n);
+    if (g.direction === 'in' && g.status === 'rejected' && g.signed !== 1) {
+      unknownSender.rejected += Number(g.n);
+      if (!unknownSender.lastAt || String(g.last_at) > unknownSender.lastAt)
+        unknownSender.lastAt = String(g.last_at);
+    }
+  }
+  // A neighbour's lines are the ones it signed: a stranger claiming its code is not counted here.
   const find = (direction: 'in' | 'out', code: string, status: string) =>
     grouped.find(
       (g) =>
         g.direction === direction &&
         g.status === status &&
+        g.signed === 1 &&
         (direction === 'in' ? g.sender : g.recipient) === code,
     );
   const neighbours: NeighbourBundles[] = keys.map((k) => {
@@ -106,6 +126,8 @@ export async function getBundleStatus(node: Node): Promise<BundleStatus> {
     .execute();
   return {
     counts,
+    unknownSender,
+    rejectedQuota: await rejectedQuota(node),
     neighbours,
     missing: neighbours.filter((n) => !n.revoked && n.received.applied === 0).map((n) => n.code),
     notEnrolled: below.map((u) => u.code).filter((c) => !enrolled.has(c)),
