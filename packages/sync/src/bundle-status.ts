@@ -44,7 +44,16 @@ export interface BundleStatus {
   /** Units directly below this node in the territory whose key is not enrolled. */
   notEnrolled: string[];
   /** The latest refused bundles, newest first (at most 20). */
-  rejected: { file: string; sender: string; sequence: number; reason: string; at: string }[];
+  rejected: {
+    file: string;
+    sender: string;
+    sequence: number;
+    reason: string;
+    at: string;
+    /** False: not signed by an enrolled key (« expéditeur inconnu »), whatever `sender` claims. */
+    signed: boolean;
+    remoteAddress: string | null;
+  }[];
   /**
    * Bundles still in `outbox/<code>/` (for a courier, or the next HTTP send), oldest first, and
    * how many were delivered over HTTP (`outbox/<code>/envoyes/`), per recipient folder.
@@ -118,7 +127,7 @@ export async function getBundleStatus(node: Node): Promise<BundleStatus> {
   const below = identity.level === 'cercle' ? [] : (await loadHierarchy(db)).childrenOf(identity.code);
   const rejected = await db
     .selectFrom('bundle_log')
-    .select(['file_name', 'sender', 'sequence', 'reason', 'at'])
+    .select(['file_name', 'sender', 'sequence', 'reason', 'at', 'signed', 'remote_address'])
     .where('direction', '=', 'in')
     .where('status', '=', 'rejected')
     .orderBy('id', 'desc')
@@ -137,6 +146,8 @@ export async function getBundleStatus(node: Node): Promise<BundleStatus> {
       sequence: r.sequence,
       reason: r.reason ?? '',
       at: r.at,
+      signed: r.signed === 1,
+      remoteAddress: r.remote_address,
     })),
     outbox: outboxSummary(node),
   };

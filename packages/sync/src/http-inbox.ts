@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import { formatDateTimeFr } from '@oise/core';
 import { type Node, tryAcquireNodeLock } from '@oise/node';
-import { DEFAULT_LIMITS, bundleFileName, oversizedBundle } from './bundle-format.js';
+import { DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
 import { announced, logBundle } from './bundle-log.js';
 import { getBundleStatus } from './bundle-status.js';
 import { INBOX_PATH } from './http-send.js';
@@ -173,12 +173,7 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
         });
       }
       // The name a person reads in inbox/ comes from the manifest, never from the sender's header.
-      const m = announced(guard.manifest);
-      const name =
-        m.sender && m.recipient && m.sequence !== null
-          ? bundleFileName(m.sender, m.recipient, m.sequence)
-          : undefined;
-      const stored = upload.file.commit(name);
+      const stored = upload.file.commit(guard.bundleName);
       const storedName = basename(stored);
       const answer = await serialize(async (): Promise<UploadAnswer> => {
         // The node's lock (@oise/node), the same as a pass of `oise run` takes.

@@ -290,7 +290,10 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
     if (problem) {
       problemCount++;
       if (problems.length < 3)
-        problems.push(`ligne ${line} (${rowLabel(shapes.get(table), table, row)}) : ${problem}`);
+        // Each problem is a sentence: its full stop goes, the message ends with one of its own.
+        problems.push(
+          `ligne ${line} (${rowLabel(shapes.get(table), table, row)}) : ${problem.replace(/\.$/, '')}`,
+        );
       continue;
     }
     const list = byTable.get(table) ?? [];

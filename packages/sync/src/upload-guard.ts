@@ -1,7 +1,8 @@
 import { Transform, type TransformCallback } from 'node:stream';
 import { type ErrorCode, OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
-import { BUNDLE_FORMAT, oversizedBundle } from './bundle-format.js';
+import { BUNDLE_FORMAT, bundleFileName, oversizedBundle } from './bundle-format.js';
+import { announced } from './bundle-log.js';
 import { type ManifestPeek, startManifestPeek } from './manifest-peek.js';
 import { addressedKey } from './verify-manifest.js';
 
@@ -42,6 +43,14 @@ export class UploadGuard extends Transform {
   bytesRead = 0;
   /** The manifest read from the first bytes (null until read, or when none). */
   manifest: Record<string, unknown> | null = null;
+  /** The bundle's name from its manifest (`ML0401-ML04-000001.oise.gz`), once read. */
+  get bundleName(): string | undefined {
+    const m = announced(this.manifest);
+    return m.sender && m.recipient && m.sequence !== null
+      ? bundleFileName(m.sender, m.recipient, m.sequence)
+      : undefined;
+  }
+
   private readonly peek: ManifestPeek | null;
   private admitted: boolean;
   private readonly started = Date.now();
