@@ -75,6 +75,8 @@ export interface UploadAnswer {
 const GZIP_TYPES = new Set(['application/gzip', 'application/x-gzip', 'application/octet-stream']);
 const QUEUED_REASON = 'reçu, sera appliqué au prochain passage';
 const ABORTED = 'envoi interrompu par le client, rien gardé';
+/** How long a cut-off upload's connection stays open for its answer to be read. */
+const LINGER_MS = 2_000;
 
 /** Starts the HTTP inbox of an open node; resolves once it listens. */
 export async function startHttpInbox(node: Node, options: HttpInboxOptions): Promise<HttpInbox> {
@@ -144,7 +146,10 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
           remoteAddress: remote,
         });
         const status = cut.code === 'BUNDLE_TOO_LARGE' ? 413 : cut.code === 'UPLOAD_TOO_SLOW' ? 408 : 422;
-        res.once('finish', () => req.destroy());
+        // Not another byte read. The connection lingers a moment so the sender reads this answer
+        // (closing with its bytes unread would reset it), then it is cut.
+        req.pause();
+        res.once('finish', () => setTimeout(() => req.socket.destroy(), LINGER_MS));
         const who = said.sender ? ` (se dit ${said.sender})` : '';
         return reply(
           res,
@@ -155,9 +160,9 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
             reason: cut.message,
             sender: said.sender,
             sequence: said.sequence,
-            rows: 0,
+            rows: said.rowCount,
           },
-          { connection: 'close' },
+          {},
           `coupé après ${cut.bytesRead} octets lus${who} — [${cut.code}] ${cut.message}`,
         );
       }

@@ -41,6 +41,8 @@ export function startManifestPeek(): ManifestPeek {
   });
   const chunks: Buffer[] = [];
   let size = 0;
+  // Writes not yet answered: a destroyed inflater never calls their callbacks, settling does.
+  const waiting = new Set<() => void>();
   const settle = (r: PeekResult) => {
     if (settled) return;
     settled = true;
@@ -48,6 +50,7 @@ export function startManifestPeek(): ManifestPeek {
     chunks.length = 0;
     gunzip?.destroy();
     resolve(r);
+    for (const w of [...waiting]) w();
   };
   const inflater = (): Gunzip => {
     const g = createGunzip();
@@ -92,7 +95,11 @@ export function startManifestPeek(): ManifestPeek {
         gunzip = inflater();
       }
       // The inflater's output events run before its write callback.
-      gunzip?.write(chunk, () => setImmediate(done));
+      const answer = () => {
+        if (waiting.delete(answer)) setImmediate(done);
+      };
+      waiting.add(answer);
+      gunzip?.write(chunk, answer);
     },
     end() {
       if (settled) return;
