@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -140,6 +140,31 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
       await inbox.close();
       await region.close();
       await cercle.close();
+    }
+  });
+
+  test('orphan temporary files of a crash are removed at start-up; one being written is not', async ({
+    tmp,
+  }) => {
+    const { region } = await pair(tmp);
+    const orphan = join(region.paths.inbox, '.http-0123456789ab.tmp');
+    const fresh = join(region.paths.inbox, '.http-ba9876543210.tmp');
+    const other = join(region.paths.inbox, '.web-0123456789ab.tmp');
+    for (const f of [orphan, fresh, other]) writeFileSync(f, 'partiel');
+    const old = new Date(Date.now() - 10 * 60_000);
+    utimesSync(orphan, old, old);
+    utimesSync(other, old, old);
+    const log: string[] = [];
+    const inbox = await serve(region, {}, log);
+    try {
+      expect(existsSync(orphan)).toBe(false);
+      // Recent (an upload of another process in progress) or the pages' own: left alone.
+      expect(existsSync(fresh)).toBe(true);
+      expect(existsSync(other)).toBe(true);
+      expect(log).toEqual(['  fichier temporaire abandonné supprimé : inbox/.http-0123456789ab.tmp']);
+    } finally {
+      await inbox.close();
+      await region.close();
     }
   });
 
