@@ -108,13 +108,13 @@ export async function readBundleLog(
 }
 
 /**
- * The log's counts per neighbour: bundles received from each sender (applied, duplicate,
- * refused) and bundles written for each recipient, in code order. A refusal not signed by the
- * key its sender is enrolled with (unreadable, forged, from a stranger) is counted under an
- * empty neighbour, « expéditeur inconnu », never under the code it claims (as `oise status`).
+ * The bundle log grouped by direction, sender, recipient, status and whether an enrolled key
+ * signed it: how many lines, the highest sequence and the latest time of each group. The one
+ * query behind `bundleLogCounts` (the pages) and `getBundleStatus` (`oise status`), so both
+ * count alike.
  */
-export async function bundleLogCounts(db: Kysely<Database>): Promise<BundleLogCounts[]> {
-  const grouped = await db
+export async function groupedBundleLog(db: Kysely<Database>) {
+  return db
     .selectFrom('bundle_log')
     .select((eb) => [
       'direction',
@@ -123,9 +123,21 @@ export async function bundleLogCounts(db: Kysely<Database>): Promise<BundleLogCo
       'status',
       'signed',
       eb.fn.countAll<number>().as('n'),
+      eb.fn.max('sequence').as('last_sequence'),
+      eb.fn.max('at').as('last_at'),
     ])
     .groupBy(['direction', 'sender', 'recipient', 'status', 'signed'])
     .execute();
+}
+
+/**
+ * The log's counts per neighbour: bundles received from each sender (applied, duplicate,
+ * refused) and bundles written for each recipient, in code order. A refusal not signed by the
+ * key its sender is enrolled with (unreadable, forged, from a stranger) is counted under an
+ * empty neighbour, « expéditeur inconnu », never under the code it claims (as `oise status`).
+ */
+export async function bundleLogCounts(db: Kysely<Database>): Promise<BundleLogCounts[]> {
+  const grouped = await groupedBundleLog(db);
   const byCode = new Map<string, BundleLogCounts>();
   for (const g of grouped) {
     const neighbour = g.direction === 'out' ? g.recipient : g.signed === 1 ? g.sender : '';

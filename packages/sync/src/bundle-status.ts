@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { loadHierarchy } from '@oise/catalog';
 import type { Node } from '@oise/node';
+import { groupedBundleLog } from './bundle-log-read.js';
 import { sentCount, waitingBundles } from './outbox-files.js';
 import { type RejectedQuota, rejectedQuota } from './rejected-quota.js';
 
@@ -67,20 +68,7 @@ export async function getBundleStatus(node: Node): Promise<BundleStatus> {
   const peers = new Map(
     (await db.selectFrom('sync_peer').selectAll().execute()).map((p) => [p.peer_code, p]),
   );
-  const grouped = await db
-    .selectFrom('bundle_log')
-    .select((eb) => [
-      'direction',
-      'sender',
-      'recipient',
-      'status',
-      'signed',
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.max('sequence').as('last_sequence'),
-      eb.fn.max('at').as('last_at'),
-    ])
-    .groupBy(['direction', 'sender', 'recipient', 'status', 'signed'])
-    .execute();
+  const grouped = await groupedBundleLog(db);
   const counts = { applied: 0, duplicate: 0, rejected: 0, written: 0 };
   const unknownSender = { rejected: 0, lastAt: null as string | null };
   for (const g of grouped) {
