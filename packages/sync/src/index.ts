@@ -20,6 +20,7 @@ export {
   type BundleLogItem,
   type BundleLogPage,
   bundleLogCounts,
+  groupedBundleLog,
   readBundleLog,
 } from './bundle-log-read.js';
 export { type BundleStatus, type NeighbourBundles, getBundleStatus } from './bundle-status.js';
