@@ -123,14 +123,14 @@ export class UploadGuard extends Transform {
     if (result.kind === 'not-gzip') {
       this.cutOff(
         'BUNDLE_UNREADABLE',
-        "ce n'est pas un paquet OISE : un paquet est un fichier compressé gzip.",
+        "ce n'est pas un paquet OISE (un paquet est un fichier compressé gzip).",
       );
       return false;
     }
     if (result.kind === 'not-a-manifest') {
       this.cutOff(
         'BUNDLE_UNREADABLE',
-        `ce n'est pas un paquet OISE : sa première ligne n'est pas un manifeste « ${BUNDLE_FORMAT} ».`,
+        `ce n'est pas un paquet OISE (sa première ligne n'est pas un manifeste « ${BUNDLE_FORMAT} »).`,
       );
       return false;
     }
