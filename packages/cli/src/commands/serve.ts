@@ -18,6 +18,10 @@ avec « oise settings transport.parent-url http://cette-machine:8080 ». Chaque 
 vérifié comme un fichier apporté sur clé USB (signature d'une clé enrôlée…) et appliqué
 aussitôt ; si un passage est en cours, il attend dans inbox/ le prochain passage. GET /etat
 donne le code du nœud et le dernier paquet appliqué de chaque voisin (aucun chiffre).
+Un envoi dont le manifeste nomme un expéditeur non enrôlé est coupé dès ses premiers octets ;
+un envoi qui traîne est coupé ; une adresse a au plus 2 envois à la fois et 30 requêtes par
+minute (réglages serve.*, voir oise settings). Ce qui n'est pas signé par une clé enrôlée n'est
+pas gardé ; les refus signés restent dans inbox/rejected/ dans la limite de inbox.quota.
 --host 0.0.0.0 pour accepter les autres machines du réseau ; --port 0 choisit un port libre.
 Une ligne par requête sur la sortie ; Ctrl+C (ou SIGTERM) arrête proprement.`,
   options: { port: { type: 'string' }, host: { type: 'string' } },
