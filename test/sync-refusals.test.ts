@@ -104,6 +104,9 @@ describe('refused bundles', () => {
       const outside = await refusedAt(national, outsideFile, 'outside.oise.gz');
       expect(outside.code).toBe('BUNDLE_SCOPE');
       expect(outside.reason).toMatch(/ligne 3 .*ML030101.*pas dans le territoire de ML0401/);
+      // Each problem's own full stop goes: the reason never reads « .. ».
+      expect(outside.reason).toMatch(/\(expéditeur ML04\)\. Rien n'a été appliqué\.$/);
+      expect(outside.reason).not.toMatch(/\.\./);
       const owned = join(tmp, 'owned.oise.gz');
       writeFileSync(owned, signedBundle(region, 'ML', 'up', [rowOf('ML030101', 'ML0301')]));
       expect((await refusedAt(national, owned, 'owned.oise.gz')).reason).toMatch(

@@ -75,6 +75,7 @@ const fr = {
     `Le fichier « ${file} » dépasse la limite de 64 Mio : rien n'a été gardé ni enregistré. Un classeur de saisie pèse bien moins ; vérifiez le fichier.`,
   tooManyFiles: "Un seul fichier à la fois : rien n'a été gardé. Importez-les l'un après l'autre.",
   broken: "L'envoi a été interrompu ou est illisible : rien n'a été enregistré. Recommencez.",
+  fileRefused: "Le fichier est refusé : rien n'a été enregistré.",
   noFile:
     'Aucun fichier choisi : choisissez le classeur de saisie rempli (.xlsx) ou un fichier CSV, puis « Importer ».',
   notMultipart: 'Envoi illisible : utilisez le formulaire « Importer » de cette page.',
@@ -149,6 +150,7 @@ const en = {
     `The file "${file}" is over the limit of 64 MiB: nothing was kept or saved. An entry workbook weighs much less; check the file.`,
   tooManyFiles: 'One file at a time: nothing was kept. Import them one after the other.',
   broken: 'The upload was interrupted or cannot be read: nothing was saved. Try again.',
+  fileRefused: 'The file is refused: nothing was saved.',
   noFile: 'No file chosen: choose the filled-in entry workbook (.xlsx) or a CSV file, then "Import".',
   notMultipart: 'Unreadable upload: use the "Import" form of this page.',
   notWorkbook: (file: string) =>

@@ -72,6 +72,7 @@ export async function receiveImportUpload(request: Request, lang: Lang = 'fr'): 
       'file-too-large': t.fileTooLarge(upload.file ?? ''),
       'too-many-files': t.tooManyFiles,
       broken: t.broken,
+      'file-refused': upload.message ?? t.fileRefused,
       'no-file': t.noFile,
       'not-multipart': t.notMultipart,
     }[upload.reason];
