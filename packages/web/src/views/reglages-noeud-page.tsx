@@ -12,7 +12,7 @@ export interface SettingField {
   error?: string | undefined;
 }
 
-export const SETTING_GROUPS = ['calendrier', 'transport', 'cartes', 'sauvegardes', 'pages'] as const;
+export const SETTING_GROUPS = ['calendrier', 'transport', 'boite', 'cartes', 'sauvegardes', 'pages'] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number];
 
 export interface SettingGroup {
@@ -35,6 +35,12 @@ const LABELS: Record<string, string> = {
   'calendar.regionDueDays': 'Délai de transmission de la région (jours)',
   'calendar.nationalDueDays': 'Délai de consolidation nationale (jours)',
   'transport.parent-url': 'Adresse HTTP du parent',
+  'inbox.quota': 'Place des paquets refusés gardés (Mio)',
+  'serve.uploads': 'Envois reçus à la fois, toutes adresses',
+  'serve.uploads-per-client': 'Envois à la fois d’une même adresse',
+  'serve.requests-per-minute': 'Requêtes par minute d’une même adresse',
+  'serve.idle-seconds': 'Délai d’un envoi silencieux avant coupure (secondes)',
+  'serve.min-rate': 'Débit minimal d’un envoi (octets par seconde)',
   'report.map-indicators': 'Indicateurs des cartes',
   'report.boundaries': 'Fichier des limites de la carte',
   'backup.dir': 'Dossier des sauvegardes',
@@ -52,6 +58,18 @@ const GROUPS: Record<SettingGroupId, { title: string; action: string; keys: read
     title: 'Adresses de transport',
     action: 'Enregistrer les adresses',
     keys: ['transport.parent-url'],
+  },
+  boite: {
+    title: 'Boîte de réception HTTP',
+    action: 'Enregistrer la boîte de réception',
+    keys: [
+      'inbox.quota',
+      'serve.uploads',
+      'serve.uploads-per-client',
+      'serve.requests-per-minute',
+      'serve.idle-seconds',
+      'serve.min-rate',
+    ],
   },
   cartes: {
     title: 'Cartes des rapports',
