@@ -7,11 +7,12 @@ import { getSetting, setSetting } from '@oise/node';
 import { BOUNDARIES_SETTING, readBoundaries } from '@oise/report';
 import { type Context, Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { errorMessage, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { UPLOAD_FILE_MAX_BYTES } from '../uploads/receive-bundles.js';
 import { discardStaged, receiveOneFile } from '../uploads/receive-file.js';
-import { formatCount } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
 import {
   BOUNDARIES_FIELD,
@@ -34,15 +35,11 @@ const boundariesPath = (root: string) => join(root, 'limites.geojson');
 
 /** The territory is national reference data: below national, these pages do not exist (after the permission's check). */
 function nationalOnly(deps: WebDeps): MiddlewareHandler<WebEnv> {
-  return async (c, next) =>
-    deps.node.identity.level === 'national'
-      ? next()
-      : refuse(
-          c,
-          404,
-          'Page introuvable',
-          `Le territoire est une donnée de référence du niveau national ; le nœud ${deps.node.identity.code} la reçoit par les paquets descendants.`,
-        );
+  return async (c, next) => {
+    if (deps.node.identity.level === 'national') return next();
+    const t = text(c.get('lang'), reglagesText);
+    return refuse(c, 404, t.notHere, t.notHereText(deps.node.identity.code));
+  };
 }
 
 /** *Territoire* (national): `oise territory import` and the map's boundaries (`report.boundaries`). */
@@ -70,11 +67,14 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/', requirePermission('read'), national, (c) => page(c));
 
   app.post('/import', requirePermission('admin'), national, async (c) => {
+    const lang = c.get('lang');
+    const t = text(lang, reglagesText);
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: TERRITORY_FIELD,
       maxBytes: TERRITORY_MAX_BYTES,
-      what: 'un fichier de territoire (CSV)',
+      what: t.territoryWhat,
       nowMs: Date.parse(deps.clock()),
+      lang,
     });
     if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
     try {
@@ -85,10 +85,7 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
       });
       deps.log(`territoire importé par ${c.get('viewer').login} (${imported.units} collectivités)`);
       return page(c, {
-        notice: {
-          kind: 'ok',
-          text: `territoire importé depuis ${upload.file.name} : ${formatCount(imported.units)} collectivités. Il part vers les régions avec les prochains paquets descendants.`,
-        },
+        notice: { kind: 'ok', text: t.territoryImported(upload.file.name, imported.units) },
         imported,
       });
     } catch (error) {
@@ -97,8 +94,8 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
       return refused(
         c,
         findings
-          ? `${upload.file.name} : ${formatCount(findings.length)} problème(s), rien n'a été enregistré (détail ci-dessous).`
-          : `${upload.file.name} : ${error.message}`,
+          ? t.territoryProblems(upload.file.name, findings.length)
+          : t.ofFile(upload.file.name, errorMessage(error, lang)),
         400,
         findings,
       );
@@ -108,11 +105,14 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/limites', requirePermission('admin'), national, async (c) => {
+    const lang = c.get('lang');
+    const t = text(lang, reglagesText);
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: BOUNDARIES_FIELD,
       maxBytes: UPLOAD_FILE_MAX_BYTES,
-      what: 'un fichier de limites (GeoJSON)',
+      what: t.boundariesWhat,
       nowMs: Date.parse(deps.clock()),
+      lang,
     });
     if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
     const { file } = upload;
@@ -125,11 +125,11 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
       return page(c, {
         notice: {
           kind: 'ok',
-          text: `limites enregistrées depuis ${file.name} : ${formatCount(boundaries.features.length)} ${boundaries.level === 'region' ? 'régions' : boundaries.level === 'cercle' ? 'cercles' : 'communes'}. Les prochains rapports nationaux ont leur carte.`,
+          text: t.boundariesSaved(file.name, boundaries.features.length, boundaries.level),
         },
       });
     } catch (error) {
-      if (error instanceof OiseError) return refused(c, error.message, 400);
+      if (error instanceof OiseError) return refused(c, errorMessage(error, lang), 400);
       throw error;
     } finally {
       discardStaged(file.path);
