@@ -145,6 +145,7 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
       title: spec.title,
       author: c.get('viewer').author,
       lockNode: spec.lockNode,
+      lang,
       work: async (report) => {
         const result = await spec.work(report);
         return { result, message: resultSentence(result, lang), resultHref: resultHref(id) };

@@ -5,9 +5,11 @@ import type { MessageTable, Messages } from './lang.js';
 import { layoutText } from './layout.js';
 import { listesText } from './listes.js';
 import { navigationText } from './navigation.js';
+import { paquetsText } from './paquets.js';
 import { quarterChooserText } from './quarter-chooser.js';
 import { quarterStateText } from './quarter-state.js';
 import { rapportsText } from './rapports.js';
+import { reglagesText } from './reglages.js';
 import { permissionText, roleText } from './roles.js';
 import { saisieImportText } from './saisie-import.js';
 import { saisieText } from './saisie.js';
@@ -25,9 +27,11 @@ const TABLES: Record<string, MessageTable<Messages>> = {
   layout: layoutText,
   listes: listesText,
   navigation: navigationText,
+  paquets: paquetsText,
   'quarter-chooser': quarterChooserText,
   'quarter-state': quarterStateText,
   rapports: rapportsText,
+  reglages: reglagesText,
   roles: roleText,
   permissions: permissionText,
   'saisie-import': saisieImportText,
@@ -41,9 +45,14 @@ const IDENTICAL = new Set([
   'accueil.action',
   'layout.level',
   'listes.actions',
+  'paquets.date',
   'rapports.action',
   'rapports.document',
   'rapports.documents',
+  'reglages.action',
+  'reglages.cercles',
+  'reglages.communes',
+  'reglages.message',
   'saisie.commune',
   'saisie.total',
   'saisie-import.message',
@@ -56,6 +65,13 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
     { full: true, units: 3, computed: 40, inserted: 2, updated: 5, cleared: 1, unchanged: 32 },
     'trimestres de 2025',
   ],
+  'paquets.verdict': ['duplicate'],
+  'reglages.section': ['noeud'],
+  'reglages.groupTitle': ['boite'],
+  'reglages.groupAction': ['boite'],
+  'reglages.settingLabel': ['serve.min-rate'],
+  'reglages.level': ['pays'],
+  'reglages.boundariesSaved': ['limites.geojson', 49, 'region'],
 };
 
 const read = (name: string, message: Messages[string]): string =>
