@@ -46,6 +46,9 @@ describe('Paquets and Réglages in English', () => {
       expect(await addresses.innerText()).toMatch(/no address\s+1 bundle/);
       await page.getByRole('button', { name: 'Prepare the bundles', exact: true }).waitFor();
       await page.getByRole('heading', { level: 2, name: 'To send' }).waitFor();
+      const waiting = page.getByRole('table', { name: /^Bundles written for the neighbours/ });
+      expect(await waiting.locator('tbody').innerText()).toMatch(/\d+ bytes|\d+(\.\d)? KB/);
+      expect(await waiting.locator('tbody').innerText()).not.toMatch(/octets|Ko/);
       await checkPage(page, folder, 'region-paquets-en');
 
       // The cercle's bundle dropped: a background step whose page and result are in English.
@@ -61,7 +64,7 @@ describe('Paquets and Réglages in English', () => {
       const dropped = page.getByRole('table', { name: 'Each file dropped, and what became of it.' });
       expect(await dropped.locator('thead th').allInnerTexts()).toEqual(['File', 'Outcome', 'Detail']);
       expect(await dropped.locator('tbody').innerText()).toMatch(
-        /applied\s+from ML0401, bundle no\. 1 — applied: \d+ rows? new or changed\./,
+        /applied\s+from ML0401, bundle no\. 1 — applied: \d+ new or changed rows?\./,
       );
       await checkPage(page, folder, 'region-depot-en');
 

@@ -115,7 +115,7 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
         view={{
           waiting: waitingBundles(deps.node.paths).map((b) => ({
             ...b,
-            size: formatBytes(statSync(b.path).size),
+            size: formatBytes(statSync(b.path).size, c.get('lang')),
           })),
           canHandle: roleMay(c.get('viewer').role, 'packages'),
           addresses: await neighbourAddresses(deps.node),

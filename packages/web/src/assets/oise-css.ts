@@ -168,4 +168,6 @@ output.message.done { display: block; }
 ul.notes { list-style: none; margin: 0; padding: 0; display: grid; gap: .8rem; }
 /* Language switch (layout) */
 .banner a.lang-switch { color: var(--brand-ink); font-weight: 600; }
+/* Réglages (and Listes): a dangerous button reads white on red, not red on red (two earlier blocks met) */
+button.danger { color: var(--paper); }
 `;

@@ -234,7 +234,7 @@ const en = {
     `bundle ${formatCount(done, 'en')} of ${formatCount(total, 'en')}: ${file} for ${recipient}`,
   dropWaits: 'waiting: another operation is running on the node, the drop follows right after.',
   queued: 'received: a pass is running on the node, this bundle will be applied at the next pass.',
-  applied: (n: number) => `applied: ${formatCountOf(n, 'row new or changed', 'rows new or changed', 'en')}.`,
+  applied: (n: number) => `applied: ${formatCountOf(n, 'new or changed row', 'new or changed rows', 'en')}.`,
   alreadyApplied: 'already applied: nothing new.',
   refusedPlain: 'refused.',
   unreadable: 'Unreadable upload: use the form « Drop bundles ».',
