@@ -1,7 +1,7 @@
 import { type ErrorCode, OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type TrustedKey } from '@oise/schema';
-import { type ParsedBundle, hasValidContentHash, hasValidSignature } from './bundle-codec.js';
+import { type ReadBundle, hasValidContentHash, hasValidSignature } from './bundle-codec.js';
 import type { BundleManifest } from './bundle-format.js';
 import { NEWEST_SCHEMA, OISE_VERSION, isKnownSchemaVersion } from './schema-compat.js';
 
@@ -12,12 +12,14 @@ function refuse(code: ErrorCode, message: string): never {
 }
 
 /**
- * Checks a parsed bundle's manifest against this node, in the order of SPEC [V5]–[V11]:
- * recipient, enrolled sender, signature, content hash, schema version, direction, sequence
- * and bookkeeping fields. Returns the sender's trusted key; throws an OiseError otherwise.
+ * The checks a manifest alone allows (SPEC [V5], [V6]): the bundle is for this node and from an
+ * enrolled sender whose key is not revoked. Run as soon as line 1 is read, so a package from a
+ * stranger is refused before the rest of it is inflated. Returns the sender's trusted key.
  */
-export async function verifyManifest(node: Node, bundle: ParsedBundle): Promise<TrustedKey> {
-  const m = bundle.manifest;
+export async function checkAddressee(
+  node: Node,
+  m: Pick<BundleManifest, 'sender' | 'recipient'>,
+): Promise<TrustedKey> {
   const me = node.identity.code;
   if (typeof m.sender !== 'string' || typeof m.recipient !== 'string') {
     refuse('BUNDLE_FORMAT', 'le manifeste ne dit pas qui envoie (sender) ni à qui (recipient).');
@@ -45,6 +47,17 @@ export async function verifyManifest(node: Node, bundle: ParsedBundle): Promise<
       `la clé de ${m.sender} a été révoquée le ${key.revoked_at} : ses paquets sont refusés. Enrôlez sa nouvelle clé pour les accepter.`,
     );
   }
+  return key;
+}
+
+/**
+ * Checks a read bundle's manifest against this node, in the order of SPEC [V5]–[V11]:
+ * recipient, enrolled sender, signature, content hash, schema version, direction, sequence
+ * and bookkeeping fields. Returns the sender's trusted key; throws an OiseError otherwise.
+ */
+export async function verifyManifest(node: Node, bundle: ReadBundle): Promise<TrustedKey> {
+  const m = bundle.manifest;
+  const key = await checkAddressee(node, m);
   if (!hasValidSignature(bundle, key.public_key)) {
     refuse(
       'BUNDLE_BAD_SIGNATURE',
