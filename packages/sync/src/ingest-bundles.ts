@@ -140,18 +140,19 @@ async function ingestOne(
       limits,
       onManifest: async (first) => {
         manifest = first;
+        const claimed = announced(first);
+        Object.assign(base, {
+          sender: claimed.sender,
+          direction: claimed.direction,
+          sequence: claimed.sequence,
+          quarters: claimed.quarters,
+          rows: claimed.rowCount,
+        });
         await checkAddressee(node, first);
       },
     });
     const m = bundle.manifest;
     const said = announced(m);
-    Object.assign(base, {
-      sender: said.sender,
-      direction: said.direction,
-      sequence: said.sequence,
-      quarters: said.quarters,
-      rows: said.rowCount,
-    });
     await verifyManifest(node, bundle);
     const log = (status: 'applied' | 'duplicate', db = node.db) =>
       logBundle(db, { ...logLine, status, bundle: said, sha256: m.contentSha256, bytes: size });
