@@ -1,7 +1,7 @@
 import { consolidateChanges } from '@oise/consolidate';
 import { countFr, formatQuarterFr } from '@oise/core';
 import { runDailyBackup } from '@oise/node';
-import { exportBundles, ingestBundles, sendOutbox } from '@oise/sync';
+import { exportBundles, ingestBundles, overQuotaWarning, rejectedQuota, sendOutbox } from '@oise/sync';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -27,6 +27,9 @@ export const ingestStep: Step<PassContext> = {
       lignes: results.reduce((n, r) => n + r.changed, 0),
     };
     const details = [...rejected, ...ignored].map((r) => `${r.file} : ${r.reason}`);
+    // Over the quota of inbox/rejected/ because of files dropped by hand: said at every pass.
+    const over = overQuotaWarning(await rejectedQuota(ctx.node));
+    if (over) details.unshift(over);
     return {
       counts: { ...counts, ignorés: ignored.length },
       changed: Object.values(counts).some((n) => n > 0),

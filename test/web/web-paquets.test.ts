@@ -149,23 +149,36 @@ describe('Paquets between two nodes, in Chromium', () => {
         await r.getByRole('link', { name: 'Les paquets refusés' }).click();
         const refusals = r.getByRole('region', { name: 'Les paquets refusés' });
         const refusedLine = refusals.getByRole('row', { name: new RegExp(basename(again!)) });
-        expect(await refusedLine.innerText()).toMatch(/reçu\s+de ML0401\s+\d+\s+refusé/);
+        // Its signature no longer verifies: not ML0401's own refusal, whatever its manifest claims.
+        expect(await refusedLine.innerText()).toMatch(
+          /reçu\s+expéditeur inconnu \(se dit ML0401\)\s+\d+\s+refusé/,
+        );
         expect(await refusedLine.innerText()).toContain(reason);
         expect(await refusals.getByRole('row').count()).toBe(2);
         await checkPage(r, folder, 'region-journal-refuses');
 
-        // The drop runs as a step: its progress page, then each file's verdict.
+        // A file that is not a package is refused as soon as it is dropped: nothing kept, no step.
         const garbage = join(tmp, 'pas-un-paquet.oise.gz');
         writeFileSync(garbage, 'ceci est un courriel, pas un paquet');
         await r.goto(`${region.url}/paquets`);
         await r.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([garbage]);
+        await r.getByRole('button', { name: 'Déposer des paquets' }).click();
+        await r
+          .getByText(/Le fichier « pas-un-paquet\.oise\.gz » est refusé : ce n'est pas un paquet OISE/)
+          .waitFor();
+        await checkPage(r, folder, 'region-depot-refuse');
+
+        // The drop runs as a step: its progress page, then each file's verdict (the tampered package).
+        const tampered = join(scene.cercle, 'outbox', 'ML04', 'envoyes', basename(again!));
+        await r.goto(`${region.url}/paquets`);
+        await r.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([tampered]);
         const dropProgress = await runStep(r, 'Déposer des paquets');
         const dropped = r.getByRole('region', { name: 'Résultat du dépôt' });
         expect(await dropped.getByRole('status').innerText()).toBe(
           '1 fichier déposé : 0 appliqué, 0 déjà reçu, 1 refusé.',
         );
-        expect(await dropped.getByRole('row', { name: /pas-un-paquet\.oise\.gz/ }).innerText()).toMatch(
-          /refusé.*pas un paquet gzip/s,
+        expect(await dropped.getByRole('row', { name: new RegExp(basename(again!)) }).innerText()).toMatch(
+          /refusé.*la signature ne correspond pas/s,
         );
         await checkPage(r, folder, 'region-depot-resultat');
         await r.goto(dropProgress);
@@ -188,8 +201,13 @@ describe('Paquets between two nodes, in Chromium', () => {
   );
 
   test('the log page by page: 50 lines a page, newest first, its pages linked', async ({ tmp }) => {
-    const dir = join(tmp, 'ML0401');
-    await oise(['init', '--dir', dir, '--level', 'cercle', '--code', 'ML0401']);
+    const dir = join(tmp, 'ML04');
+    await oise(['init', '--dir', dir, '--level', 'region', '--code', 'ML04']);
+    // ML0401 enrolled, so that a drop claiming it passes the manifest check.
+    const child = join(tmp, 'ML0401');
+    await oise(['init', '--dir', child, '--level', 'cercle', '--code', 'ML0401']);
+    await oise(['key', 'export', '--dir', child, '--out', join(tmp, 'ML0401.json')]);
+    await oise(['enroll', '--dir', dir, join(tmp, 'ML0401.json'), '--out', join(tmp, 'demarrage.oise')]);
     // Sixty damaged files left in the inbox: the start-up pass refuses each one, with its reason.
     for (let i = 1; i <= 60; i++)
       writeFileSync(join(dir, 'inbox', `abime-${String(i).padStart(2, '0')}.oise.gz`), `pas un paquet ${i}`);
@@ -214,10 +232,10 @@ describe('Paquets between two nodes, in Chromium', () => {
       await page.waitForURL(/page=2/);
       expect(await rows.count()).toBe(11);
       expect(await rows.nth(10).innerText()).toMatch(/abime-01\.oise\.gz/);
-      expect(await rows.nth(10).innerText()).toMatch(/expéditeur illisible\s+—\s+refusé/);
+      expect(await rows.nth(10).innerText()).toMatch(/expéditeur inconnu\s+—\s+refusé/);
       expect(await pages.getByRole('link', { name: 'Page suivante' }).count()).toBe(0);
       expect(await page.getByRole('region', { name: 'Par voisin' }).innerText()).toMatch(
-        /expéditeur illisible\s+0\s+0\s+60\s+0/,
+        /expéditeur inconnu\s+0\s+0\s+60\s+0/,
       );
       await checkPage(page, folder, 'journal-page-2');
 
@@ -225,8 +243,16 @@ describe('Paquets between two nodes, in Chromium', () => {
       const lock = acquireNodeLock(join(dir, 'node.lock'), SCENE_NOW);
       let released = false;
       try {
+        // It claims ML0401 in its manifest, but nobody signed it.
         const late = join(tmp, 'tardif.oise.gz');
-        writeFileSync(late, 'encore un courriel');
+        const claim = {
+          format: 'oise-bundle',
+          formatVersion: 1,
+          sender: 'ML0401',
+          recipient: 'ML04',
+          sequence: 1,
+        };
+        writeFileSync(late, gzipSync(`${JSON.stringify(claim)}\nencore un courriel`));
         await page.goto(`${ui.url}/paquets`);
         await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles([late]);
         await page.getByRole('button', { name: 'Déposer des paquets' }).click();
@@ -241,7 +267,7 @@ describe('Paquets between two nodes, in Chromium', () => {
             .getByRole('region', { name: 'Résultat du dépôt' })
             .getByRole('row', { name: /tardif/ })
             .innerText(),
-        ).toMatch(/refusé.*pas un paquet gzip/s);
+        ).toMatch(/refusé.*le paquet est incomplet/s);
       } finally {
         if (!released) lock.release();
       }

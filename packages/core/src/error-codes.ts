@@ -122,6 +122,8 @@ export const ERROR_CODES = {
   TERRITORY_INVALID: 'the territory file has errors (listed by line); nothing was stored.',
   TERRITORY_NOT_NATIONAL: 'territory is national reference data; other nodes receive it by DOWN bundle.',
   UI_LISTEN: 'the pages cannot listen on this address and port; choose another --port or --host.',
+  UPLOAD_TOO_SLOW:
+    'the upload stalled or came slower than the minimum rate; it was cut off and nothing was kept.',
   USAGE: 'the command line is not right; see the usage below.',
   WEB_NO_ACCOUNT:
     'the pages are served beyond loopback but no account exists; create one with oise user add first.',

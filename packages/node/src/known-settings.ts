@@ -10,9 +10,19 @@ export const KNOWN_SETTINGS: Readonly<Record<string, string>> = {
   'calendar.cercleDueDays': 'jours après la fin du trimestre pour la transmission du cercle (défaut 15)',
   'calendar.regionDueDays': 'jours après la fin du trimestre pour la transmission de la région (défaut 30)',
   'calendar.nationalDueDays': 'jours après la fin du trimestre pour la consolidation nationale (défaut 45)',
+  'inbox.quota':
+    'place (en Mio) des paquets refusés gardés dans inbox/rejected/ ; au-delà, les plus anciens reçus par le réseau sont supprimés, jamais ceux déposés à la main (défaut 200)',
   'report.boundaries': 'fichier GeoJSON des limites pour les cartes des rapports nationaux',
   'report.map-indicators':
     'indicateurs des cartes du rapport national, codes séparés par des virgules (défaut : un par domaine, parmi ceux qui ont des données)',
+  'serve.idle-seconds':
+    'boîte de réception HTTP : un envoi silencieux pendant ce nombre de secondes est coupé (défaut 30)',
+  'serve.min-rate':
+    'boîte de réception HTTP : débit moyen minimal d’un envoi, en octets par seconde, passé le délai ci-dessus (défaut 1024)',
+  'serve.requests-per-minute': 'boîte de réception HTTP : requêtes par minute d’une même adresse (défaut 30)',
+  'serve.uploads': 'boîte de réception HTTP : envois reçus à la fois, toutes adresses (défaut 16)',
+  'serve.uploads-per-client':
+    'boîte de réception HTTP : envois à la fois d’une même adresse, au plus la moitié des précédents (défaut 2)',
   'transport.parent-url': 'adresse HTTP du parent pour envoyer les paquets (ex. http://csr-segou:8080)',
 };
 
@@ -35,6 +45,8 @@ export function settingValueProblem(key: string, value: string): string | undefi
     return 'un délai du calendrier est un nombre de jours (par exemple 15).';
   if (key === 'backup.keep' && !/^\d{1,4}$/.test(value.trim()))
     return 'backup.keep est un nombre entier de sauvegardes quotidiennes à garder (par exemple 7 ; 0 pour n’en faire aucune).';
+  if ((key === 'inbox.quota' || key.startsWith('serve.')) && !/^\d{1,7}$/.test(value.trim()))
+    return `${key} est un nombre entier (par exemple ${key === 'inbox.quota' ? '200' : '30'}).`;
   return undefined;
 }
 

@@ -253,6 +253,10 @@ export interface BundleLogTable {
   row_count: number;
   byte_size: number;
   at: string;
+  /** 1: signed by a key enrolled here; 0: a refusal that cannot be tied to a key (0012). */
+  signed: Generated<number>;
+  /** Where a body received over the network came from; null for a file (0012). */
+  remote_address: string | null;
 }
 
 export interface TrustedKeyTable {

@@ -32,6 +32,10 @@ export interface BundleLogItem {
   rows: number;
   bytes: number;
   at: string;
+  /** False for a refusal that cannot be tied to a key enrolled here (« expéditeur inconnu »). */
+  signed: boolean;
+  /** The network address it came from (HTTP inbox, the pages' drop), null for a file. */
+  remoteAddress: string | null;
 }
 
 /** One page of the log, newest first. */
@@ -93,6 +97,8 @@ export async function readBundleLog(
       rows: r.row_count,
       bytes: r.byte_size,
       at: r.at,
+      signed: r.signed === 1,
+      remoteAddress: r.remote_address,
     })),
     total,
     page,
@@ -102,19 +108,39 @@ export async function readBundleLog(
 }
 
 /**
+ * The bundle log grouped by direction, sender, recipient, status and whether an enrolled key
+ * signed it: how many lines, the highest sequence and the latest time of each group. The one
+ * query behind `bundleLogCounts` (the pages) and `getBundleStatus` (`oise status`), so both
+ * count alike.
+ */
+export async function groupedBundleLog(db: Kysely<Database>) {
+  return db
+    .selectFrom('bundle_log')
+    .select((eb) => [
+      'direction',
+      'sender',
+      'recipient',
+      'status',
+      'signed',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('sequence').as('last_sequence'),
+      eb.fn.max('at').as('last_at'),
+    ])
+    .groupBy(['direction', 'sender', 'recipient', 'status', 'signed'])
+    .execute();
+}
+
+/**
  * The log's counts per neighbour: bundles received from each sender (applied, duplicate,
- * refused; a refused bundle whose manifest was unreadable has an empty sender) and bundles
- * written for each recipient, in code order.
+ * refused) and bundles written for each recipient, in code order. A refusal not signed by the
+ * key its sender is enrolled with (unreadable, forged, from a stranger) is counted under an
+ * empty neighbour, « expéditeur inconnu », never under the code it claims (as `oise status`).
  */
 export async function bundleLogCounts(db: Kysely<Database>): Promise<BundleLogCounts[]> {
-  const grouped = await db
-    .selectFrom('bundle_log')
-    .select((eb) => ['direction', 'sender', 'recipient', 'status', eb.fn.countAll<number>().as('n')])
-    .groupBy(['direction', 'sender', 'recipient', 'status'])
-    .execute();
+  const grouped = await groupedBundleLog(db);
   const byCode = new Map<string, BundleLogCounts>();
   for (const g of grouped) {
-    const neighbour = g.direction === 'in' ? g.sender : g.recipient;
+    const neighbour = g.direction === 'out' ? g.recipient : g.signed === 1 ? g.sender : '';
     const counts = byCode.get(neighbour) ?? { neighbour, applied: 0, duplicate: 0, rejected: 0, written: 0 };
     counts[g.status] += Number(g.n);
     byCode.set(neighbour, counts);

@@ -41,6 +41,10 @@ export interface BundleLogLine {
   sha256: string;
   bytes: number;
   at: string;
+  /** A refusal signed by a key enrolled here (applied, duplicate and written lines always are). */
+  signed?: boolean;
+  /** The network address a body came from (HTTP inbox, the pages' drop). */
+  remoteAddress?: string | null;
 }
 
 /** Every bundle seen or written is one line of the bundle log (SPEC §5); unknown fields stay empty. */
@@ -63,6 +67,8 @@ export async function logBundle(db: Kysely<Database>, line: BundleLogLine): Prom
       row_count: b.rowCount,
       byte_size: line.bytes,
       at: line.at,
+      signed: line.status !== 'rejected' || line.signed ? 1 : 0,
+      remote_address: line.remoteAddress ?? null,
     })
     .execute();
 }

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { type ClientRequest, request } from 'node:http';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { formatDateTimeFr } from '@oise/core';
 import { type Node, acquireNodeLock, enroll, writePublicIdentity } from '@oise/node';
 import { TEST_NOW, makeTestNode, test, waitUntil } from '@oise/testkit';
@@ -78,6 +80,12 @@ function rawPost(
   });
 }
 
+/** The start of a bundle from ML0401 to ML04: a manifest line the inbox admits, then `rest`. */
+function bundleHead(rest: Buffer = Buffer.alloc(0)): Buffer {
+  const manifest = { format: 'oise-bundle', sender: 'ML0401', recipient: 'ML04', sequence: 1 };
+  return gzipSync(Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`), rest]));
+}
+
 describe('HTTP inbox and sending (in one process, real sockets)', () => {
   test('a bundle sent by HTTP is applied at once; a second send has nothing to send', async ({ tmp }) => {
     const { region, cercle } = await pair(tmp);
@@ -135,6 +143,31 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
     }
   });
 
+  test('orphan temporary files of a crash are removed at start-up; one being written is not', async ({
+    tmp,
+  }) => {
+    const { region } = await pair(tmp);
+    const orphan = join(region.paths.inbox, '.http-0123456789ab.tmp');
+    const fresh = join(region.paths.inbox, '.http-ba9876543210.tmp');
+    const other = join(region.paths.inbox, '.web-0123456789ab.tmp');
+    for (const f of [orphan, fresh, other]) writeFileSync(f, 'partiel');
+    const old = new Date(Date.now() - 10 * 60_000);
+    utimesSync(orphan, old, old);
+    utimesSync(other, old, old);
+    const log: string[] = [];
+    const inbox = await serve(region, {}, log);
+    try {
+      expect(existsSync(orphan)).toBe(false);
+      // Recent (an upload of another process in progress) or the pages' own: left alone.
+      expect(existsSync(fresh)).toBe(true);
+      expect(existsSync(other)).toBe(true);
+      expect(log).toEqual(['  fichier temporaire abandonné supprimé : inbox/.http-0123456789ab.tmp']);
+    } finally {
+      await inbox.close();
+      await region.close();
+    }
+  });
+
   test('a pass in progress: the bundle waits in the inbox (202) for the next ingest', async ({ tmp }) => {
     const { region, cercle } = await pair(tmp);
     const inbox = await serve(region);
@@ -161,12 +194,17 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
   test('size cap while streaming, a limit on uploads at once, nothing left behind', async ({ tmp }) => {
     const { region, cercle } = await pair(tmp);
     const log: string[] = [];
-    const inbox = await serve(region, { maxBytes: 1000, maxUploads: 1 }, log);
+    const inbox = await serve(
+      region,
+      { maxBytes: 1000, limits: { maxUploads: 2, maxUploadsPerClient: 1 } },
+      log,
+    );
     try {
       // Chunked (no length announced): cut as soon as the body passes the cap.
+      const head = bundleHead(randomBytes(2000));
       const big = await rawPost(inbox.url, { 'content-type': 'application/gzip' }, [
-        Buffer.alloc(800, 1),
-        Buffer.alloc(800, 2),
+        head.subarray(0, 800),
+        head.subarray(800),
       ]);
       expect(big.status).toBe(413);
       expect(big.body).toMatchObject({ status: 'rejected', code: 'BUNDLE_TOO_LARGE' });
@@ -179,12 +217,12 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
       );
       expect(announced.status).toBe(413);
 
-      // One upload stalls; the next one is told to come back later.
+      // One upload stalls; the next one from the same address is told to come back later.
       let stalledRequest: ClientRequest | undefined;
       const stalled = rawPost(
         inbox.url,
-        { 'content-type': 'application/gzip', 'content-length': 100 },
-        [Buffer.alloc(10)],
+        { 'content-type': 'application/gzip', 'content-length': 900 },
+        [bundleHead()],
         false,
         (req) => {
           stalledRequest = req;
@@ -195,7 +233,7 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
       await waitUntil(() => partial().length === 1, 'the stalled upload to begin');
       await exportBundles(cercle, { now: TEST_NOW });
       const busy = await sendOutbox(cercle, { now: TEST_NOW, urls: { ML04: inbox.url } });
-      expect(busy.results).toMatchObject([{ outcome: 'failed', httpStatus: 503 }]);
+      expect(busy.results).toMatchObject([{ outcome: 'failed', httpStatus: 429 }]);
       expect(waitingBundles(cercle.paths)).toHaveLength(1);
       // The stalled sender gives up: its partial file is removed.
       stalledRequest?.destroy();
@@ -206,6 +244,10 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
         'the server to drop the stalled upload',
       );
       expect(partial()).toEqual([]);
+      // Logged as aborted, not as an answer that was never sent.
+      expect(log.find((l) => l.includes('envoi interrompu'))).toMatch(
+        /POST \/paquets → interrompu envoi interrompu/,
+      );
       // No temporary file, nothing applied, nothing in the inbox.
       expect(readdirSync(region.paths.inbox).filter((f) => !['applied', 'rejected'].includes(f))).toEqual([]);
       expect(readdirSync(region.paths.rejected)).toEqual([]);
@@ -230,7 +272,16 @@ describe('HTTP inbox and sending (in one process, real sockets)', () => {
       expect(refused.results[0]?.reason).toMatch(/n'est pas enrôlé sur ce nœud/);
       const motif = join(cercle.paths.outbox, 'ML04', SENT_FOLDER, 'ML0401-ML04-000001.oise.gz.motif.txt');
       expect(readFileSync(motif, 'utf8')).toMatch(/Motif : l'expéditeur ML0401 n'est pas enrôlé/);
-      expect(readdirSync(region.paths.rejected)).toHaveLength(2);
+      // A stranger's body is never stored: its manifest alone refused it, and one log line stays.
+      expect(existsSync(region.paths.rejected) ? readdirSync(region.paths.rejected) : []).toEqual([]);
+      const line = await region.db.selectFrom('bundle_log').selectAll().executeTakeFirstOrThrow();
+      expect(line).toMatchObject({
+        status: 'rejected',
+        sender: 'ML0401',
+        signed: 0,
+        remote_address: '127.0.0.1',
+      });
+      expect(line.reason).toMatch(/^\[BUNDLE_UNKNOWN_SENDER\]/);
       expect((await sendOutbox(cercle, { now: TEST_NOW, urls: { ML04: inbox.url } })).results).toEqual([]);
 
       await enterValue(cercle, 8, 2);

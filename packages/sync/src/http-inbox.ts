@@ -1,25 +1,36 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename } from 'node:path';
 import { formatDateTimeFr } from '@oise/core';
 import { type Node, tryAcquireNodeLock } from '@oise/node';
 import { DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
+import { announced, logBundle } from './bundle-log.js';
 import { getBundleStatus } from './bundle-status.js';
 import { INBOX_PATH } from './http-send.js';
-import { receiveUpload } from './http-upload.js';
 import { scanInbox } from './inbox-files.js';
+import { type InboxLimits, inboxLimits } from './inbox-limits.js';
+import { removeOrphanUploads, stageInboxFile } from './inbox-staging.js';
 import { ingestBundles } from './ingest-bundles.js';
+import { overQuotaWarning, rejectedQuota } from './rejected-quota.js';
+import { type GateRefusal, UploadGate } from './upload-gate.js';
+import { UploadGuard } from './upload-guard.js';
 
 /*
  * The node's inbox over HTTP (`oise serve`):
  *
- *   POST /paquets ─▶ body streamed to inbox/.http-….tmp (size capped) ─▶ renamed in inbox/
+ *   any request ─▶ requests a minute per address (429) ─▶ upload slots, per address and in all (429/503)
+ *   POST /paquets ─▶ body streamed through an UploadGuard to inbox/.http-….tmp: cut off (nothing
+ *        │ kept, one log line) when over size, idle, too slow, or when its manifest — the first
+ *        │ line, read from the first kilobytes — names another recipient or a sender not enrolled
+ *        ▼ renamed in inbox/ as http-<random>-<name from the manifest>
  *        │ pass lock free?  ── no ──▶ 202 queued (the next `oise run` applies it)
  *        ▼ yes
- *      ingest (the same checks as a file on a USB key) ─▶ 200 applied|duplicate, 422 rejected
- *   GET /etat ─▶ code, level, last bundle applied per neighbour (no figures)
+ *      ingest (the same checks as a file on a USB key) ─▶ 200 applied|duplicate, 422 rejected;
+ *      a refused body not signed by an enrolled key is deleted, a signed one kept within the quota
+ *   GET|HEAD /etat ─▶ code, level, last bundle applied per neighbour (no figures)
  *
  * Authentication is the bundle's Ed25519 signature: a sender not enrolled here is refused by
- * ingest exactly as for a file.
+ * ingest exactly as for a file. Limits: inbox-limits.ts (settings `serve.*`), RELIABILITY.md.
  */
 
 export interface HttpInboxOptions {
@@ -31,8 +42,8 @@ export interface HttpInboxOptions {
   clock: () => string;
   /** Largest body accepted (default: ingest's own limit, `DEFAULT_LIMITS.maxCompressedBytes`). */
   maxBytes?: number;
-  /** Uploads received at once; more get 503 (default 4). */
-  maxUploads?: number;
+  /** Limits of uploads and requests; default: the node's settings (`inboxLimits`). */
+  limits?: Partial<InboxLimits>;
   /** Whole request, body included (default 15 minutes: a large bundle on a slow line). */
   requestTimeoutMs?: number;
   /** Request headers (default 30 s). */
@@ -63,13 +74,19 @@ export interface UploadAnswer {
 
 const GZIP_TYPES = new Set(['application/gzip', 'application/x-gzip', 'application/octet-stream']);
 const QUEUED_REASON = 'reçu, sera appliqué au prochain passage';
+const ABORTED = 'envoi interrompu par le client, rien gardé';
+/** How long a cut-off upload's connection stays open for its answer to be read. */
+const LINGER_MS = 2_000;
 
 /** Starts the HTTP inbox of an open node; resolves once it listens. */
 export async function startHttpInbox(node: Node, options: HttpInboxOptions): Promise<HttpInbox> {
   const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxCompressedBytes;
-  const maxUploads = options.maxUploads ?? 4;
+  const limits: InboxLimits = { ...(await inboxLimits(node)), ...options.limits };
+  const gate = new UploadGate(limits);
   const log = options.log ?? (() => {});
-  let uploads = 0;
+  // Temporary files a crash left behind (none is being written: this server is not listening yet).
+  for (const name of removeOrphanUploads(node.paths, 'http'))
+    log(`  fichier temporaire abandonné supprimé : inbox/${name}`);
   // Bundles are applied one at a time in this process; the lock keeps other processes out.
   let ingestChain: Promise<unknown> = Promise.resolve();
   const serialize = <T>(work: () => Promise<T>): Promise<T> => {
@@ -78,10 +95,13 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
     return next;
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<string> => {
+  const handle = async (req: IncomingMessage, res: ServerResponse, remote: string): Promise<string> => {
     const path = (req.url ?? '/').split('?')[0]?.replace(/\/+$/, '') || '/';
+    const busy = gate.request(remote);
+    if (busy) return wait(res, busy);
     if (path === '/etat') {
-      if (req.method !== 'GET') return reply(res, 405, { reason: 'utilisez GET.' }, { allow: 'GET' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return reply(res, 405, { reason: 'utilisez GET.' }, { allow: 'GET, HEAD' });
       return reply(res, 200, await healthOf(node, options.clock()));
     }
     if (path !== INBOX_PATH) {
@@ -99,41 +119,73 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
     }
     const declared = Number(req.headers['content-length'] ?? Number.NaN);
     if (declared > maxBytes) return tooLarge(res, declared, maxBytes);
-    if (uploads >= maxUploads) {
-      return reply(
-        res,
-        503,
-        { reason: `déjà ${uploads} envois en cours : réessayez dans une minute.` },
-        { connection: 'close', 'retry-after': '60' },
-      );
-    }
-    uploads++;
+    const slot = gate.enter(remote);
+    if ('status' in slot) return wait(res, slot);
     try {
-      const header = req.headers['x-oise-fichier'];
-      const upload = await receiveUpload(
-        req,
-        node.paths.inbox,
-        maxBytes,
-        typeof header === 'string' ? header : undefined,
-      );
-      if (upload.kind === 'too-large') return tooLarge(res, upload.size, maxBytes);
+      const guard = new UploadGuard({ ...limits, maxBytes }, node);
+      req.on('close', () => {
+        if (!req.complete) guard.destroy();
+      });
+      req.pipe(guard);
+      const upload = await stageInboxFile(node.paths, guard, { maxBytes, origin: 'http' });
+      const now = options.clock();
+      if (guard.cut) {
+        // Cut off before the end: nothing kept, one line in the bundle log with size, address, time.
+        const cut = guard.cut;
+        req.unpipe(guard);
+        const said = announced(cut.manifest);
+        await logBundle(node.db, {
+          direction: 'in',
+          file: `(envoi HTTP de ${remote})`,
+          status: 'rejected',
+          reason: `[${cut.code}] ${cut.message}`,
+          bundle: { ...said, recipient: said.recipient || node.identity.code },
+          sha256: said.contentSha256 ?? '',
+          bytes: cut.bytesRead,
+          at: now,
+          remoteAddress: remote,
+        });
+        const status = cut.code === 'BUNDLE_TOO_LARGE' ? 413 : cut.code === 'UPLOAD_TOO_SLOW' ? 408 : 422;
+        // Not another byte read. The connection lingers a moment so the sender reads this answer
+        // (closing with its bytes unread would reset it), then it is cut.
+        req.pause();
+        res.once('finish', () => setTimeout(() => req.socket.destroy(), LINGER_MS));
+        const who = said.sender ? ` (se dit ${said.sender})` : '';
+        return reply(
+          res,
+          status,
+          {
+            status: 'rejected',
+            code: cut.code,
+            reason: cut.message,
+            sender: said.sender,
+            sequence: said.sequence,
+            rows: said.rowCount,
+          },
+          {},
+          `coupé après ${cut.bytesRead} octets lus${who} — [${cut.code}] ${cut.message}`,
+        );
+      }
       if (upload.kind === 'aborted') {
         res.destroy();
-        return 'envoi interrompu par le client, rien gardé';
+        return ABORTED;
       }
+      if (upload.kind === 'too-large') return tooLarge(res, upload.size, maxBytes);
       if (upload.kind === 'write-failed') {
         log(`  écriture impossible dans inbox/ : ${upload.message}`);
         return reply(res, 500, {
           reason: "le serveur n'a pas pu enregistrer le paquet ; réessayez plus tard.",
         });
       }
-      const now = options.clock();
+      // The name a person reads in inbox/ comes from the manifest, never from the sender's header.
+      const stored = upload.file.commit(guard.bundleName);
+      const storedName = basename(stored);
       const answer = await serialize(async (): Promise<UploadAnswer> => {
         // The node's lock (@oise/node), the same as a pass of `oise run` takes.
         const lock = tryAcquireNodeLock(node.paths.lock, now);
         if (!lock) return { status: 'queued', reason: QUEUED_REASON, sequence: null, rows: 0 };
         try {
-          const [r] = await ingestBundles(node, { now, files: [upload.path] });
+          const [r] = await ingestBundles(node, { now, files: [stored], network: { address: remote } });
           if (!r) throw new Error('ingest returned nothing');
           const common = { sender: r.sender, sequence: r.sequence, rows: r.rows };
           if (r.status === 'applied')
@@ -149,11 +201,21 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
           lock.release();
         }
       });
+      if (answer.status === 'rejected') {
+        const warning = overQuotaWarning(await rejectedQuota(node));
+        if (warning) log(`  ${warning}`);
+      }
       const http = answer.status === 'rejected' ? 422 : answer.status === 'queued' ? 202 : 200;
       const who = answer.sender ? `${answer.sender} n° ${answer.sequence}` : 'expéditeur inconnu';
-      return reply(res, http, answer, {}, `${who} — ${answer.reason} (${upload.name})`);
+      return reply(
+        res,
+        http,
+        answer,
+        {},
+        `${who} — ${answer.reason} (${storedName}, ${upload.file.size} octets)`,
+      );
     } finally {
-      uploads--;
+      slot.release();
     }
   };
 
@@ -168,9 +230,11 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
     },
     (req, res) => {
       const remote = req.socket.remoteAddress ?? '?';
-      handle(req, res)
+      handle(req, res, remote)
         .then((summary) =>
-          log(`${stamp()} ${remote} ${req.method} ${req.url} → ${res.statusCode} ${summary}`),
+          log(
+            `${stamp()} ${remote} ${req.method} ${req.url} → ${summary === ABORTED ? 'interrompu' : res.statusCode} ${summary}`,
+          ),
         )
         .catch((error: unknown) => {
           // Never a stack trace to the client; the message goes to the node's log only.
@@ -210,6 +274,15 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
   };
 }
 
+function wait(res: ServerResponse, refusal: GateRefusal): string {
+  return reply(
+    res,
+    refusal.status,
+    { reason: refusal.reason },
+    { connection: 'close', 'retry-after': String(refusal.retryAfter) },
+  );
+}
+
 function tooLarge(res: ServerResponse, size: number, maxBytes: number): string {
   const { code, message } = oversizedBundle(size, maxBytes);
   return reply(res, 413, { status: 'rejected', code, reason: message }, { connection: 'close' });
@@ -231,7 +304,8 @@ function reply(
     'x-content-type-options': 'nosniff',
     ...headers,
   });
-  res.end(text);
+  // HEAD: the same status and headers as GET, no body.
+  res.end(res.req?.method === 'HEAD' ? undefined : text);
   return summary ?? ('reason' in body ? String(body.reason) : 'ok');
 }
 

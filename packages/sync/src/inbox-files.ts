@@ -12,9 +12,9 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createGunzip } from 'node:zlib';
 import type { NodePaths } from '@oise/node';
 import { BUNDLE_EXTENSION, BUNDLE_FORMAT } from './bundle-format.js';
+import { peekManifest } from './manifest-peek.js';
 
 /** A file to ingest, and whether it may be read at all (SPEC [V1]). */
 export interface BundleCandidate {
@@ -39,8 +39,6 @@ export interface InboxScan {
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
-/** A manifest line is a few kilobytes; more than this before the first newline is not one. */
-const MAX_MANIFEST_BYTES = 1024 * 1024;
 const LEFT = 'laissé dans inbox/';
 
 /**
@@ -128,46 +126,11 @@ export async function notABundle(path: string): Promise<string | null> {
   if (read < 2 || head[0] !== GZIP_MAGIC[0] || head[1] !== GZIP_MAGIC[1]) {
     return `${notOise} (un paquet est un fichier compressé gzip, celui-ci ne l'est pas ; ${LEFT}).`;
   }
-  const line = await firstLine(path);
-  let manifest: unknown = null;
-  try {
-    manifest = line === null ? null : JSON.parse(line);
-  } catch {
-    manifest = null;
-  }
-  if ((manifest as { format?: unknown } | null)?.format !== BUNDLE_FORMAT) {
+  const peek = await peekManifest(createReadStream(path));
+  if (peek.kind !== 'manifest') {
     return `fichier compressé, mais pas un paquet OISE (sa première ligne n'est pas un manifeste « ${BUNDLE_FORMAT} » ; ${LEFT}).`;
   }
   return null;
-}
-
-/** The first line of a gzip file's text, read as a stream (null when there is none in reach). */
-async function firstLine(path: string): Promise<string | null> {
-  const source = createReadStream(path);
-  const gunzip = createGunzip();
-  source.on('error', (error) => gunzip.destroy(error));
-  source.pipe(gunzip);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-      const end = chunk.indexOf(0x0a);
-      if (end >= 0) {
-        chunks.push(chunk.subarray(0, end));
-        return Buffer.concat(chunks).toString('utf8');
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-      if (size > MAX_MANIFEST_BYTES) return null;
-    }
-    return null;
-  } catch {
-    // Truncated or damaged gzip: no complete first line came out.
-    return null;
-  } finally {
-    source.destroy();
-    gunzip.destroy();
-  }
 }
 
 /** A file named on the command line: moved when it is in the inbox, copied otherwise. */

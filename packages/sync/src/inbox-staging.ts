@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { streamToFile } from '@oise/core';
@@ -10,8 +10,11 @@ import { BUNDLE_EXTENSION, parseBundleFileName } from './bundle-format.js';
 export interface StagedInboxFile {
   /** Bytes received. */
   size: number;
-  /** Makes it a bundle of the inbox (`<origin>-<random>-<name>`); returns its path. */
-  commit(): string;
+  /**
+   * Makes it a bundle of the inbox (`<origin>-<random>-<name>`); returns its path. `name`, when
+   * it is a bundle name (one derived from the manifest), replaces the one given at staging.
+   */
+  commit(name?: string): string;
   /** Removes it. */
   discard(): void;
 }
@@ -36,14 +39,16 @@ export async function stageInboxFile(
 ): Promise<StageOutcome> {
   const token = randomBytes(6).toString('hex');
   const temporary = join(paths.inbox, `.${options.origin}-${token}.tmp`);
-  const visibleName = `${options.origin}-${token}-${options.name && parseBundleFileName(options.name) ? options.name : `paquet${BUNDLE_EXTENSION}`}`;
+  const visible = (name: string | undefined) =>
+    `${options.origin}-${token}-${name && parseBundleFileName(name) ? name : `paquet${BUNDLE_EXTENSION}`}`;
   const outcome = await streamToFile(source, temporary, { maxBytes: options.maxBytes, mode: 0o600 });
   if (outcome.kind !== 'written') return outcome;
   return {
     kind: 'staged',
     file: {
       size: outcome.size,
-      commit() {
+      commit(name) {
+        const visibleName = visible(name && parseBundleFileName(name) ? name : options.name);
         const target = join(paths.inbox, visibleName);
         if (existsSync(target)) throw new Error(`${visibleName} existe déjà dans inbox/`);
         renameSync(temporary, target);
@@ -54,4 +59,29 @@ export async function stageInboxFile(
       },
     },
   };
+}
+
+/** A temporary file older than this is no upload in progress (an upload idle 30 s is cut off). */
+const ORPHAN_AGE_MS = 5 * 60_000;
+
+/**
+ * Removes the hidden temporary files of uploads from `origin` (`.http-….tmp`, `.web-….tmp`) that
+ * a crash left in the inbox: at a server's start-up, before it listens. Only files untouched
+ * for five minutes go, so another process's upload in progress is never taken. Returns their names.
+ */
+export function removeOrphanUploads(paths: NodePaths, origin: string, now = Date.now()): string[] {
+  if (!existsSync(paths.inbox)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(paths.inbox)) {
+    if (!name.startsWith(`.${origin}-`) || !name.endsWith('.tmp')) continue;
+    const path = join(paths.inbox, name);
+    try {
+      if (now - statSync(path).mtimeMs < ORPHAN_AGE_MS) continue;
+      rmSync(path, { force: true });
+      removed.push(name);
+    } catch {
+      // Gone meanwhile: nothing to remove.
+    }
+  }
+  return removed;
 }

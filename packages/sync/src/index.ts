@@ -20,6 +20,7 @@ export {
   type BundleLogItem,
   type BundleLogPage,
   bundleLogCounts,
+  groupedBundleLog,
   readBundleLog,
 } from './bundle-log-read.js';
 export { type BundleStatus, type NeighbourBundles, getBundleStatus } from './bundle-status.js';
@@ -31,7 +32,12 @@ export {
   type WrittenBundle,
   exportBundles,
 } from './export-bundles.js';
-export { type StageOutcome, type StagedInboxFile, stageInboxFile } from './inbox-staging.js';
+export {
+  type StageOutcome,
+  type StagedInboxFile,
+  removeOrphanUploads,
+  stageInboxFile,
+} from './inbox-staging.js';
 export { type NeighbourExport, exportToNeighbours } from './export-to.js';
 export { type IngestFileResult, type IngestOptions, ingestBundles } from './ingest-bundles.js';
 export {
@@ -100,3 +106,29 @@ export {
   starterFileName,
   writeStarterPackage,
 } from './starter-package.js';
+export {
+  DEFAULT_INBOX_LIMITS,
+  INBOX_LIMIT_SETTINGS,
+  type InboxLimits,
+  inboxLimits,
+} from './inbox-limits.js';
+export {
+  MAX_MANIFEST_BYTES,
+  type ManifestPeek,
+  type PeekResult,
+  peekManifest,
+  startManifestPeek,
+} from './manifest-peek.js';
+export {
+  DEFAULT_REJECTED_QUOTA_MIB,
+  REJECTED_QUOTA_SETTING,
+  type RejectedQuota,
+  enforceRejectedQuota,
+  isNetworkName,
+  overQuotaWarning,
+  quotaUseFr,
+  rejectedQuota,
+} from './rejected-quota.js';
+export { type GateLimits, type GateRefusal, UploadGate } from './upload-gate.js';
+export { type UploadCut, UploadGuard, type UploadLimits } from './upload-guard.js';
+export { addressedKey, signedByEnrolledKey } from './verify-manifest.js';

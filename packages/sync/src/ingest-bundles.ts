@@ -1,4 +1,4 @@
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type Hierarchy, loadHierarchy } from '@oise/catalog';
 import { OiseError, formatDateTimeFr } from '@oise/core';
 import type { Node } from '@oise/node';
@@ -25,10 +25,11 @@ import {
   scanInbox,
 } from './inbox-files.js';
 import { recordReceptions, recordSenderReceptions } from './quarter-reception.js';
+import { enforceRejectedQuota, isNetworkName } from './rejected-quota.js';
 import { rowLabel, rowScopeProblem } from './row-scope.js';
 import { changeCounter, readPeer, writePeer } from './sync-peer.js';
 import { type TableShape, tableShape } from './table-columns.js';
-import { checkAddressee, verifyManifest } from './verify-manifest.js';
+import { addressedKey, signedByEnrolledKey, verifyManifest } from './verify-manifest.js';
 
 export interface IngestOptions {
   now: string;
@@ -37,6 +38,13 @@ export interface IngestOptions {
   limits?: BundleLimits;
   /** Called after each bundle file is handled: `done` of `total`, and the file just handled. */
   onProgress?: (progress: { done: number; total: number; file: string }) => void;
+  /**
+   * The files came over the network (HTTP inbox, the pages' drop) from this address: a refused
+   * one that is not signed by a key enrolled here is deleted, not kept (only its log line
+   * stays, with its size, address and time), and the refused ones kept count against the quota
+   * of `inbox/rejected/` (rejected-quota.ts), oldest dropped first.
+   */
+  network?: { address: string | null };
 }
 
 /** What happened to one bundle file (SPEC §5). */
@@ -55,8 +63,10 @@ export interface IngestFileResult {
   rows: number;
   /** Rows that replaced or added a stored row (higher revision or new). */
   changed: number;
-  /** Where the file went: `inbox/applied/…` or `inbox/rejected/…`. */
+  /** Where the file went: `inbox/applied/…` or `inbox/rejected/…`; null when not kept. */
   movedTo: string | null;
+  /** A refusal signed by a key enrolled here: the sender's own (counted against it in status). */
+  signed: boolean;
   /** Documents written under `reports/`. */
   documents: string[];
   /** Rows of newer tables this node does not know, left out as the sender allowed (SPEC [C4]). */
@@ -68,8 +78,8 @@ const APPLY_ORDER = Object.keys(SYNCED_TABLES) as SyncedTable[];
 
 /**
  * Verifies and applies bundles one by one. Each is applied whole in one transaction or not at
- * all; refused ones go to `inbox/rejected/` with a `.motif.txt`, applied and duplicate ones to
- * `inbox/applied/`. Never throws for a bad bundle: the result says what happened to each.
+ * all; refused ones go to `inbox/rejected/` with a `.motif.txt` (within its quota, see
+ * `network`), applied and duplicate ones to `inbox/applied/`. Never throws for a bad bundle: the result says what happened to each.
  */
 export async function ingestBundles(node: Node, options: IngestOptions): Promise<IngestFileResult[]> {
   if (options.files?.length) {
@@ -113,6 +123,7 @@ function emptyResult(file: string): IngestFileResult {
     rows: 0,
     changed: 0,
     movedTo: null,
+    signed: false,
     documents: [],
     skipped: [],
   };
@@ -129,7 +140,15 @@ async function ingestOne(
   // The manifest as soon as line 1 is read: a refusal names who it claims to come from.
   let manifest: BundleManifest | undefined;
   let size = 0;
-  const logLine = { direction: 'in' as const, file: candidate.name, reason: null, at: options.now };
+  const logLine = {
+    direction: 'in' as const,
+    file: candidate.name,
+    reason: null,
+    at: options.now,
+    remoteAddress: options.network?.address ?? null,
+  };
+  // A body the HTTP inbox or the pages received and left for the next pass is still one from the network.
+  const network = options.network ?? (isNetworkName(candidate.name) ? { address: null } : undefined);
   try {
     if (candidate.pathProblem) throw new OiseError('BUNDLE_PATH', candidate.pathProblem);
     size = statSync(candidate.path).size;
@@ -148,12 +167,13 @@ async function ingestOne(
           quarters: claimed.quarters,
           rows: claimed.rowCount,
         });
-        await checkAddressee(node, first);
+        await addressedKey(node, first);
       },
     });
     const m = bundle.manifest;
     const said = announced(m);
     await verifyManifest(node, bundle);
+    base.signed = true;
     const log = (status: 'applied' | 'duplicate', db = node.db) =>
       logBundle(db, { ...logLine, status, bundle: said, sha256: m.contentSha256, bytes: size });
     const seen = await node.db
@@ -217,6 +237,7 @@ async function ingestOne(
             { cause: error },
           );
     const said = announced(bundle?.manifest ?? manifest);
+    const signed = await signedByEnrolledKey(node, bundle);
     await logBundle(node.db, {
       ...logLine,
       status: 'rejected',
@@ -224,11 +245,25 @@ async function ingestOne(
       bundle: { ...said, recipient: said.recipient || node.identity.code },
       sha256: said.contentSha256 ?? bundle?.fileSha256 ?? '',
       bytes: size,
+      signed,
     });
+    const refused = {
+      ...base,
+      status: 'rejected' as const,
+      code: rejection.code,
+      reason: rejection.message,
+      signed,
+    };
+    if (network && !signed) {
+      // A stranger's body: its log line is all that is kept.
+      if (candidate.inInbox) rmSync(candidate.path, { force: true });
+      return refused;
+    }
     mkdirSync(node.paths.rejected, { recursive: true });
     const movedTo = fileAway(candidate, node.paths.rejected);
     if (movedTo) writeFileSync(`${movedTo}.motif.txt`, motif(candidate, said, rejection, options.now));
-    return { ...base, status: 'rejected', code: rejection.code, reason: rejection.message, movedTo };
+    await enforceRejectedQuota(node);
+    return { ...refused, movedTo: movedTo && existsSync(movedTo) ? movedTo : null };
   }
 }
 
@@ -304,7 +339,10 @@ async function applyStreamed(
       if (problem) {
         problemCount++;
         if (problems.length < 3)
-          problems.push(`ligne ${line} (${rowLabel(ctx.shapes.get(table), table, row)}) : ${problem}`);
+          // Each problem is a sentence: its full stop goes, the message ends with one of its own.
+          problems.push(
+            `ligne ${line} (${rowLabel(ctx.shapes.get(table), table, row)}) : ${problem.replace(/\.$/, '')}`,
+          );
         continue;
       }
       counts.set(table, (counts.get(table) ?? 0) + 1);

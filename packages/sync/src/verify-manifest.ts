@@ -11,15 +11,25 @@ function refuse(code: ErrorCode, message: string): never {
   throw new OiseError(code, message);
 }
 
+/** The key a manifest's sender is enrolled with here (revoked or not); null when none. */
+async function enrolledKey(node: Node, sender: unknown): Promise<TrustedKey | null> {
+  if (typeof sender !== 'string') return null;
+  const key = await node.db
+    .selectFrom('trusted_key')
+    .selectAll()
+    .where('node_code', '=', sender)
+    .executeTakeFirst();
+  return key ?? null;
+}
+
 /**
- * The checks a manifest alone allows (SPEC [V5], [V6]): the bundle is for this node and from an
- * enrolled sender whose key is not revoked. Run as soon as line 1 is read, so a package from a
- * stranger is refused before the rest of it is inflated. Returns the sender's trusted key.
+ * The first checks of SPEC [V5]–[V6], on the manifest alone: it names this node as recipient
+ * and a sender enrolled here whose key is not revoked. Returns that key; throws an OiseError
+ * otherwise. The HTTP inbox runs it on the manifest peeked from an upload's first bytes
+ * (manifest-peek.ts), so a stranger's body is cut off before it is read.
  */
-export async function checkAddressee(
-  node: Node,
-  m: Pick<BundleManifest, 'sender' | 'recipient'>,
-): Promise<TrustedKey> {
+export async function addressedKey(node: Node, manifest: Partial<BundleManifest>): Promise<TrustedKey> {
+  const m = manifest;
   const me = node.identity.code;
   if (typeof m.sender !== 'string' || typeof m.recipient !== 'string') {
     refuse('BUNDLE_FORMAT', 'le manifeste ne dit pas qui envoie (sender) ni à qui (recipient).');
@@ -30,11 +40,7 @@ export async function checkAddressee(
       `ce paquet est destiné à ${m.recipient}, pas à ce nœud (${me}) : remettez-le au bon destinataire.`,
     );
   }
-  const key = await node.db
-    .selectFrom('trusted_key')
-    .selectAll()
-    .where('node_code', '=', m.sender)
-    .executeTakeFirst();
+  const key = await enrolledKey(node, m.sender);
   if (!key) {
     refuse(
       'BUNDLE_UNKNOWN_SENDER',
@@ -51,13 +57,28 @@ export async function checkAddressee(
 }
 
 /**
- * Checks a read bundle's manifest against this node, in the order of SPEC [V5]–[V11]:
+ * True when a parsed bundle carries a valid signature by the key its sender is enrolled with
+ * here (revoked or not): a refusal of such a bundle is the sender's own, counted against it;
+ * any other refusal cannot be tied to a key (« expéditeur inconnu »).
+ */
+export async function signedByEnrolledKey(node: Node, bundle: ReadBundle | undefined): Promise<boolean> {
+  if (!bundle) return false;
+  const key = await enrolledKey(node, bundle.manifest.sender);
+  try {
+    return key !== null && hasValidSignature(bundle, key.public_key);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a parsed bundle's manifest against this node, in the order of SPEC [V5]–[V11]:
  * recipient, enrolled sender, signature, content hash, schema version, direction, sequence
  * and bookkeeping fields. Returns the sender's trusted key; throws an OiseError otherwise.
  */
 export async function verifyManifest(node: Node, bundle: ReadBundle): Promise<TrustedKey> {
   const m = bundle.manifest;
-  const key = await checkAddressee(node, m);
+  const key = await addressedKey(node, m);
   if (!hasValidSignature(bundle, key.public_key)) {
     refuse(
       'BUNDLE_BAD_SIGNATURE',

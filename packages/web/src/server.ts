@@ -5,6 +5,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { LoginThrottle, hasAccounts, purgeExpiredSessions } from '@oise/accounts';
 import { OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
+import { removeOrphanUploads } from '@oise/sync';
 import { createWebApp } from './app.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { isLoopbackAddress } from './security/host-guard.js';
@@ -61,6 +62,9 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
   let port = options.port ?? 8800;
   const log = options.log ?? (() => {});
   const jobs = new JobRunner({ clock: options.clock, lockPath: node.paths.lock, log });
+  // Hidden files of drops a crash left in the inbox (this server is not listening yet).
+  for (const name of removeOrphanUploads(node.paths, 'web'))
+    log(`fichier temporaire abandonné supprimé : inbox/${name}`);
   const deps: WebDeps = {
     node,
     mode,

@@ -1,6 +1,6 @@
 import { countFr, formatNumberFr } from '@oise/core';
 import { withNode } from '@oise/node';
-import { ingestBundles } from '@oise/sync';
+import { ingestBundles, overQuotaWarning, rejectedQuota } from '@oise/sync';
 import { nodeDir } from '../args.js';
 import { defineCommand } from '../command.js';
 
@@ -47,6 +47,8 @@ sortie 1 si un paquet est refusé.`,
       }
       if (results.every((r) => r.status === 'ignored'))
         ctx.out(ctx.t('Aucun paquet à appliquer.', 'No bundle to apply.'));
+      const over = overQuotaWarning(await rejectedQuota(node));
+      if (over) ctx.err(over);
       return results.some((r) => r.status === 'rejected') ? 1 : 0;
     });
   },

@@ -1,7 +1,7 @@
-import { OiseError, UsageError } from '@oise/core';
+import { OiseError } from '@oise/core';
 import { withNode } from '@oise/node';
-import { INBOX_PATH, isFetchBlockedPort, startHttpInbox } from '@oise/sync';
-import { nodeDir, optionalString } from '../args.js';
+import { INBOX_PATH, startHttpInbox } from '@oise/sync';
+import { nodeDir, optionalString, portOption } from '../args.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -22,24 +22,7 @@ donne le code du nœud et le dernier paquet appliqué de chaque voisin (aucun ch
 Une ligne par requête sur la sortie ; Ctrl+C (ou SIGTERM) arrête proprement.`,
   options: { port: { type: 'string' }, host: { type: 'string' } },
   async run(ctx) {
-    const portText = optionalString(ctx, 'port') ?? '8080';
-    const port = Number(portText);
-    if (!/^\d{1,5}$/.test(portText) || port > 65535) {
-      throw new UsageError(
-        ctx.t(
-          `--port « ${portText} » : un numéro de port entre 0 et 65535.`,
-          `--port "${portText}": a port number between 0 and 65535.`,
-        ),
-      );
-    }
-    if (isFetchBlockedPort(port)) {
-      throw new UsageError(
-        ctx.t(
-          `--port ${port} : les envois HTTP (oise send, oise run) refusent ce port, comme les navigateurs ; aucun voisin ne pourrait y envoyer ses paquets. Choisissez-en un autre, par exemple 8080.`,
-          `--port ${port}: HTTP senders (oise send, oise run) refuse this port, as browsers do; no neighbour could send its bundles there. Choose another one, e.g. 8080.`,
-        ),
-      );
-    }
+    const port = portOption(ctx, 'port', { inbox: true }) ?? 8080;
     const host = optionalString(ctx, 'host') ?? '127.0.0.1';
     return withNode(nodeDir(ctx), async (node) => {
       let stop: () => void = () => {};

@@ -8,7 +8,13 @@ import {
   lastPipelineRun,
   withNode,
 } from '@oise/node';
-import { type BundleStatus, getBundleStatus } from '@oise/sync';
+import {
+  type BundleStatus,
+  REJECTED_QUOTA_SETTING,
+  getBundleStatus,
+  overQuotaWarning,
+  quotaUseFr,
+} from '@oise/sync';
 import {
   type OverdueUnit,
   type QuarterFeedback,
@@ -131,6 +137,28 @@ function printBundles(ctx: CommandContext, b: BundleStatus): void {
       `Bundles: ${b.counts.applied} applied, ${b.counts.duplicate} duplicates, ${b.counts.rejected} refused, ${b.counts.written} written`,
     ),
   );
+  if (b.unknownSender.rejected)
+    ctx.out(
+      ctx.t(
+        `  expéditeur inconnu : ${countFr(b.unknownSender.rejected, 'refusé')} (ni signés par une clé enrôlée ni comptés chez le voisin qu'ils prétendent être ; dernier le ${b.unknownSender.lastAt ? formatDateTimeFr(b.unknownSender.lastAt) : '—'})`,
+        `  unknown sender: ${b.unknownSender.rejected} refused (not signed by an enrolled key, not counted against the neighbour they claim to be)`,
+      ),
+    );
+  const q = b.rejectedQuota;
+  ctx.out(
+    ctx.t(
+      `Paquets refusés gardés (inbox/rejected/) : ${countFr(q.files, 'fichier')}, ${quotaUseFr(q)} (réglage ${REJECTED_QUOTA_SETTING})`,
+      `Refused bundles kept (inbox/rejected/): ${q.files} files, ${q.usedBytes} of ${q.quotaBytes} bytes (setting ${REJECTED_QUOTA_SETTING})`,
+    ),
+  );
+  const over = overQuotaWarning(q);
+  if (over)
+    ctx.out(
+      ctx.t(
+        over,
+        `WARNING: refused bundles kept in inbox/rejected/ exceed the quota; files dropped by hand are never deleted: read their .motif.txt, move or delete them, or raise ${REJECTED_QUOTA_SETTING}.`,
+      ),
+    );
   for (const n of b.neighbours) {
     const got = n.received.lastSequence
       ? ctx.t(
@@ -156,7 +184,11 @@ function printBundles(ctx: CommandContext, b: BundleStatus): void {
     ctx.out(ctx.t(`Non enrôlés : ${b.notEnrolled.join(', ')}`, `Not enrolled: ${b.notEnrolled.join(', ')}`));
   for (const r of b.rejected.slice(0, 5))
     ctx.out(
-      `  ${ctx.t('Refusé', 'Refused')} ${r.file} (${ctx.lang === 'en' ? r.at : formatDateTimeFr(r.at)}) : ${r.reason}`,
+      `  ${ctx.t('Refusé', 'Refused')} ${r.file} (${[
+        ctx.lang === 'en' ? r.at : formatDateTimeFr(r.at),
+        ...(r.signed ? [] : [ctx.t('expéditeur inconnu', 'unknown sender')]),
+        ...(r.remoteAddress ? [r.remoteAddress] : []),
+      ].join(', ')}) : ${r.reason}`,
     );
   for (const o of b.outbox.filter((x) => x.waiting.length > 0))
     ctx.out(

@@ -5,7 +5,7 @@ import { withNode } from '@oise/node';
 import { DEFAULT_SCHEDULE, TIMEZONE, passOutcomeLabel, startReconciler } from '@oise/pipelines';
 import { INBOX_PATH, startHttpInbox } from '@oise/sync';
 import { startWebServer } from '@oise/web';
-import { nodeDir, optionalString } from '../args.js';
+import { nodeDir, optionalString, portOption } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { openBrowser } from '../open-browser.js';
 
@@ -41,7 +41,7 @@ puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boîte de r�
     const port = portOption(ctx, 'port') ?? 8800;
     const host = optionalString(ctx, 'host') ?? '127.0.0.1';
     const tls = tlsOption(ctx);
-    const inboxPort = portOption(ctx, 'inbox-port');
+    const inboxPort = portOption(ctx, 'inbox-port', { inbox: true });
     const inboxHost = optionalString(ctx, 'inbox-host') ?? '127.0.0.1';
     if (optionalString(ctx, 'inbox-host') && inboxPort === undefined) {
       throw new UsageError(
@@ -149,21 +149,6 @@ puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boîte de r�
     });
   },
 });
-
-function portOption(ctx: CommandContext, name: string): number | undefined {
-  const text = optionalString(ctx, name);
-  if (text === undefined) return undefined;
-  const port = Number(text);
-  if (!/^\d{1,5}$/.test(text) || port > 65535) {
-    throw new UsageError(
-      ctx.t(
-        `--${name} « ${text} » : un numéro de port entre 0 et 65535.`,
-        `--${name} "${text}": a port number between 0 and 65535.`,
-      ),
-    );
-  }
-  return port;
-}
 
 function tlsOption(ctx: CommandContext): { cert: Buffer; key: Buffer } | undefined {
   const cert = optionalString(ctx, 'cert');

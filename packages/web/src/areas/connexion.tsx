@@ -16,7 +16,8 @@ function safeSuite(suite: unknown): string {
     : '/';
 }
 
-function remoteAddress(c: Context<WebEnv>): string {
+/** The client's address as the socket gives it (« inconnue » when none): for logs and per-address limits. */
+export function remoteAddress(c: Context<WebEnv>): string {
   try {
     return getConnInfo(c).remote.address ?? 'inconnue';
   } catch {

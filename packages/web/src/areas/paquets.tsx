@@ -4,8 +4,11 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { roleMay } from '@oise/accounts';
 import {
+  type InboxLimits,
+  UploadGate,
   bundleLogCounts,
   exportBundles,
+  inboxLimits,
   neighbourAddresses,
   readBundleLog,
   sendOutbox,
@@ -25,6 +28,7 @@ import { PaquetsPage, type PaquetsView } from '../views/paquets-page.js';
 import { type PaquetsResult, resultSentence } from '../views/paquets-results.js';
 import { renderHtml } from '../views/render.js';
 import type { AppDeps, WebEnv } from '../web-env.js';
+import { remoteAddress } from './connexion.js';
 import { jobHref } from './travaux.js';
 
 /** The path of the drop form, whose body is streamed (no form body limit, its own caps). */
@@ -97,11 +101,24 @@ const unitStep = (unit: string, done: number, total: number, what: string): JobP
 export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const drop = bundleDropper(deps);
+  // The HTTP inbox's limits (settings serve.*) for the drop too: slots per address, requests a minute.
+  let gate: { gate: UploadGate; limits: InboxLimits } | undefined;
+  const dropGate = async () => {
+    if (!gate) {
+      const limits = await inboxLimits(deps.node);
+      gate = { gate: new UploadGate(limits), limits };
+    }
+    return gate;
+  };
   const running = (key: string) => {
     const job = deps.jobs.runningFor(key);
     return job ? { job, href: jobHref(job) } : undefined;
   };
-  const page = async (c: Context<WebEnv>, extra: Partial<PaquetsView> = {}, status: 200 | 400 | 413 = 200) =>
+  const page = async (
+    c: Context<WebEnv>,
+    extra: Partial<PaquetsView> = {},
+    status: 200 | 400 | 413 | 429 | 503 = 200,
+  ) =>
     renderHtml(
       c,
       <PaquetsPage
@@ -184,7 +201,20 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   });
 
   app.post('/depot', requirePermission('packages'), async (c) => {
-    const upload = await receiveBundleUpload(deps.node, c.req.raw);
+    const address = remoteAddress(c);
+    const { gate, limits } = await dropGate();
+    const busy = gate.request(address);
+    const slot = busy ?? gate.enter(address);
+    if ('status' in slot) {
+      c.header('Retry-After', String(slot.retryAfter));
+      return page(c, { dropError: `Dépôt refusé pour l'instant : ${slot.reason}` }, slot.status);
+    }
+    let upload: Awaited<ReturnType<typeof receiveBundleUpload>>;
+    try {
+      upload = await receiveBundleUpload(deps.node, c.req.raw, limits);
+    } finally {
+      slot.release();
+    }
     if (upload.kind === 'refused') {
       deps.log(`dépôt refusé : ${upload.message}`);
       return page(c, { dropError: upload.message }, upload.status);
@@ -210,6 +240,7 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
               total: upload.files.length,
               step: 'en attente : une autre opération est en cours sur le nœud, le dépôt suit juste après.',
             }),
+          { address },
         ),
       }),
     });

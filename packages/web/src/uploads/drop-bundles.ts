@@ -37,6 +37,8 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
     files: Extract<ReceivedUpload, { kind: 'received' }>['files'],
     onProgress?: (progress: { done: number; total: number; file: string }) => void,
     onWait?: () => void,
+    /** Where the files came from: a refused one that no enrolled key signed is not kept. */
+    network?: { address: string },
   ): Promise<DropVerdict[]> => {
     const work = chain.then(async (): Promise<DropVerdict[]> => {
       const lock = await waitForNodeLock(deps.node.paths.lock, deps.clock, {
@@ -60,6 +62,7 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
         const results = await ingestBundles(deps.node, {
           now,
           files: paths,
+          ...(network ? { network } : {}),
           onProgress: ({ done, total }) => onProgress?.({ done, total, file: files[done - 1]?.name ?? '' }),
         });
         return results.map((r, i) => ({

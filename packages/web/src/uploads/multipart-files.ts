@@ -6,6 +6,8 @@ import busboy from 'busboy';
 export type KeepOutcome<F> =
   | { kind: 'kept'; file: F; size: number }
   | { kind: 'too-large' }
+  /** Refused for what it is (a stranger's package…): `message` says why, in French. */
+  | { kind: 'refused'; message: string }
   | { kind: 'failed' };
 
 export interface MultipartOptions<F> {
@@ -29,6 +31,7 @@ export type UploadRefusal =
   | 'file-too-large'
   | 'too-many-files'
   | 'broken'
+  | 'file-refused'
   | 'no-file'
   | 'not-multipart';
 
@@ -38,14 +41,15 @@ export type MultipartUpload<F> =
       files: { name: string; size: number; file: F }[];
       fields: Record<string, string>;
     }
-  | { kind: 'refused'; reason: UploadRefusal; status: 400 | 413; file?: string };
+  | { kind: 'refused'; reason: UploadRefusal; status: 400 | 413; file?: string; message?: string };
 
-const refused = <F>(reason: UploadRefusal, file?: string): MultipartUpload<F> => ({
+const refused = <F>(reason: UploadRefusal, file?: string, message?: string): MultipartUpload<F> => ({
   kind: 'refused',
   reason,
   status:
     reason === 'request-too-large' || reason === 'file-too-large' || reason === 'too-many-files' ? 413 : 400,
   ...(file !== undefined ? { file } : {}),
+  ...(message !== undefined ? { message } : {}),
 });
 
 /**
@@ -120,17 +124,20 @@ export async function receiveMultipart<F>(
   const results = await Promise.all(pending);
 
   const oversize = results.find((r) => r.outcome.kind === 'too-large');
+  const refusal = results.find((r) => r.outcome.kind === 'refused');
   const problem: MultipartUpload<F> | undefined = overTotal
     ? refused('request-too-large')
     : oversize
       ? refused('file-too-large', oversize.name)
-      : tooManyFiles
-        ? refused('too-many-files')
-        : error || results.some((r) => r.outcome.kind !== 'kept')
-          ? refused('broken')
-          : results.length === 0
-            ? refused('no-file')
-            : undefined;
+      : refusal?.outcome.kind === 'refused'
+        ? refused('file-refused', refusal.name, refusal.outcome.message)
+        : tooManyFiles
+          ? refused('too-many-files')
+          : error || results.some((r) => r.outcome.kind !== 'kept')
+            ? refused('broken')
+            : results.length === 0
+              ? refused('no-file')
+              : undefined;
   if (problem) {
     for (const r of results) if (r.outcome.kind === 'kept') options.discard(r.outcome.file);
     return problem;

@@ -1,5 +1,5 @@
 import type { Node } from '@oise/node';
-import { type StagedInboxFile, stageInboxFile } from '@oise/sync';
+import { type InboxLimits, type StagedInboxFile, UploadGuard, stageInboxFile } from '@oise/sync';
 import { formatCount } from '../views/format.js';
 import { type UploadRefusal, receiveMultipart } from './multipart-files.js';
 
@@ -26,26 +26,50 @@ const refused = (status: 400 | 413, message: string): ReceivedUpload => ({
 const UNREADABLE = 'Envoi illisible : utilisez le formulaire « Déposer des paquets ».';
 
 /**
- * Reads a « Déposer des paquets » form as a stream (`receiveMultipart`): each file goes to a
- * hidden file of the node's inbox (`@oise/sync` stageInboxFile), capped at 64 Mio, never held
- * in memory. All or nothing: when one file is over the cap, too many files come, or the form is
- * cut or malformed, every file of the drop is removed and the answer says why.
+ * Reads a « Déposer des paquets » form as a stream (`receiveMultipart`): each file goes through
+ * the HTTP inbox's own guard (`@oise/sync` UploadGuard: cut off when idle or too slow, and as
+ * soon as its manifest names another recipient or a sender not enrolled here) to a hidden file
+ * of the node's inbox (stageInboxFile), capped at 64 Mio, never held in memory, named after its
+ * manifest. All or nothing: when one file is refused or over the cap, too many files come, or
+ * the form is cut or malformed, every file of the drop is removed and the answer says why.
  */
-export async function receiveBundleUpload(node: Node, request: Request): Promise<ReceivedUpload> {
+export async function receiveBundleUpload(
+  node: Node,
+  request: Request,
+  limits: InboxLimits,
+): Promise<ReceivedUpload> {
   const upload = await receiveMultipart<StagedInboxFile>(request, {
     field: UPLOAD_FIELD,
     maxFiles: UPLOAD_MAX_FILES,
     maxFileBytes: UPLOAD_FILE_MAX_BYTES,
     maxRequestBytes: UPLOAD_REQUEST_MAX_BYTES,
     keep: async (stream, name) => {
-      const outcome = await stageInboxFile(node.paths, stream, {
+      const guard = new UploadGuard({ ...limits, maxBytes: UPLOAD_FILE_MAX_BYTES }, node);
+      stream.pipe(guard);
+      const outcome = await stageInboxFile(node.paths, guard, {
         maxBytes: UPLOAD_FILE_MAX_BYTES,
         origin: 'web',
         name,
       });
-      return outcome.kind === 'staged'
-        ? { kind: 'kept', file: outcome.file, size: outcome.file.size }
-        : { kind: outcome.kind === 'too-large' ? 'too-large' : 'failed' };
+      if (guard.cut) {
+        // The rest of this file is read and dropped, so the form carries on to its end.
+        stream.unpipe(guard);
+        stream.resume();
+        if (guard.cut.code === 'BUNDLE_TOO_LARGE') return { kind: 'too-large' };
+        return {
+          kind: 'refused',
+          message: `Le fichier « ${name} » est refusé : ${guard.cut.message} Aucun fichier de ce dépôt n'a été gardé.`,
+        };
+      }
+      if (outcome.kind !== 'staged') return { kind: outcome.kind === 'too-large' ? 'too-large' : 'failed' };
+      const file = outcome.file;
+      // Named after its manifest in the inbox, whatever the file was called on the user's PC.
+      const bundleName = guard.bundleName;
+      return {
+        kind: 'kept',
+        size: file.size,
+        file: { size: file.size, commit: () => file.commit(bundleName), discard: () => file.discard() },
+      };
     },
     discard: (file) => file.discard(),
   });
@@ -59,6 +83,8 @@ export async function receiveBundleUpload(node: Node, request: Request): Promise
     'file-too-large': `Le fichier « ${upload.file ?? ''} » dépasse la limite de 64 Mio par fichier : aucun fichier de ce dépôt n'a été gardé. Un paquet OISE normal est bien plus petit ; vérifiez le fichier.`,
     'too-many-files': `Au plus ${UPLOAD_MAX_FILES} fichiers par dépôt : aucun n'a été gardé. Déposez-les en plusieurs fois.`,
     broken: "L'envoi a été interrompu ou est illisible : aucun fichier n'a été gardé. Recommencez.",
+    'file-refused':
+      upload.message ?? "Un fichier n'est pas un paquet d'un voisin enrôlé : aucun fichier n'a été gardé.",
     'no-file': 'Aucun fichier choisi : choisissez un ou plusieurs paquets reçus (.oise.gz).',
     'not-multipart': UNREADABLE,
   };

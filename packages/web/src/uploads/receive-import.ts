@@ -70,6 +70,7 @@ export async function receiveImportUpload(request: Request): Promise<ReceivedImp
       'file-too-large': `Le fichier « ${upload.file ?? ''} » dépasse la limite de 64 Mio : rien n'a été gardé ni enregistré. Un classeur de saisie pèse bien moins ; vérifiez le fichier.`,
       'too-many-files': "Un seul fichier à la fois : rien n'a été gardé. Importez-les l'un après l'autre.",
       broken: "L'envoi a été interrompu ou est illisible : rien n'a été enregistré. Recommencez.",
+      'file-refused': upload.message ?? "Le fichier est refusé : rien n'a été enregistré.",
       'no-file':
         'Aucun fichier choisi : choisissez le classeur de saisie rempli (.xlsx) ou un fichier CSV, puis « Importer ».',
       'not-multipart': 'Envoi illisible : utilisez le formulaire « Importer » de cette page.',

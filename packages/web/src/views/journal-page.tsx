@@ -88,7 +88,7 @@ function CountsTable(props: { counts: BundleLogCounts[] }) {
       <tbody>
         {props.counts.map((c) => (
           <tr key={c.neighbour}>
-            <th scope="row">{c.neighbour || 'expéditeur illisible'}</th>
+            <th scope="row">{c.neighbour || 'expéditeur inconnu'}</th>
             <td class="number">{formatCount(c.applied)}</td>
             <td class="number">{formatCount(c.duplicate)}</td>
             <td class="number">{formatCount(c.rejected)}</td>
@@ -145,7 +145,9 @@ function LogTable(props: { log: BundleLogPage; filter: BundleLogFilter }) {
 
 function neighbourOf(item: BundleLogItem): string {
   if (item.direction === 'out') return `pour ${item.recipient}`;
-  return item.sender ? `de ${item.sender}` : 'expéditeur illisible';
+  if (!item.sender) return 'expéditeur inconnu';
+  // A refusal nobody enrolled signed: the code is only what the body claims.
+  return item.signed ? `de ${item.sender}` : `expéditeur inconnu (se dit ${item.sender})`;
 }
 
 function contentOf(item: BundleLogItem): string {
