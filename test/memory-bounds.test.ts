@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDeflateRaw, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { signWithKeyFile } from '@oise/node';
 import { exportBundles } from '@oise/sync';
-import { test, writeZipFile } from '@oise/testkit';
+import { test, writeStreamedZipFile, writeZipFile } from '@oise/testkit';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { openBundle } from './reliability/bundle-tools.js';
 import { type OiseCli, buildOiseCli } from './reliability/oise-process.js';
@@ -167,10 +167,15 @@ describe('bounded memory (issue 16)', () => {
     // One sheet of 3 million rows, deflated as a stream, sizes honest (about 120 Mio of XML).
     const rows = join(tmp, 'saisie-3-millions.xlsx');
     const rowXml = Buffer.from('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(1000));
-    await writeStreamedZip(rows, 'xl/worksheets/sheet1.xml', rowXml, 3000, true);
+    await writeStreamedZipFile(rows, { name: 'xl/worksheets/sheet1.xml', chunk: rowXml, count: 3000 });
     // A sheet that inflates to 1 Gio while its directory says 2 Kio.
     const liar = join(tmp, 'saisie-bombe.xlsx');
-    await writeStreamedZip(liar, 'xl/worksheets/sheet1.xml', Buffer.alloc(MIB, 0x20), 1024, false);
+    await writeStreamedZipFile(liar, {
+      name: 'xl/worksheets/sheet1.xml',
+      chunk: Buffer.alloc(MIB, 0x20),
+      count: 1024,
+      declaredSize: 2048,
+    });
     // A stored (not deflated) entry whose sizes disagree.
     const stored = join(tmp, 'saisie-stockee.xlsx');
     writeZipFile(stored, [{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }]);
@@ -194,46 +199,3 @@ describe('bounded memory (issue 16)', () => {
     }
   }, 120_000);
 });
-
-/**
- * A zip of one entry: `chunk` repeated `count` times, deflated as a stream. With `honest`, the
- * directory gives the real sizes; without, it says 2 Kio uncompressed (a bomb that lies).
- */
-async function writeStreamedZip(path: string, name: string, chunk: Buffer, count: number, honest: boolean) {
-  const nameBytes = Buffer.from(name);
-  const out = createWriteStream(path);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt16LE(nameBytes.length, 26);
-  out.write(Buffer.concat([local, nameBytes]));
-  let packed = 0;
-  const deflate = createDeflateRaw({ level: 1 });
-  deflate.on('data', (d: Buffer) => {
-    packed += d.length;
-    out.write(d);
-  });
-  const ended = once(deflate, 'end');
-  await writeRepeated(deflate, chunk, count);
-  deflate.end();
-  await ended;
-  const size = honest ? chunk.length * count : 2048;
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(packed, 20);
-  central.writeUInt32LE(Math.min(size, 0xffffffff), 24);
-  central.writeUInt16LE(nameBytes.length, 28);
-  central.writeUInt32LE(0, 42);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBytes.length, 12);
-  end.writeUInt32LE(30 + nameBytes.length + packed, 16);
-  out.end(Buffer.concat([central, nameBytes, end]));
-  await once(out, 'finish');
-}

@@ -117,7 +117,9 @@ describe('cercleQuarter', () => {
       cercleQuarter(cercle.db, { code: 'ML0499', level: 'cercle' }, '2025Q1', 'la saisie se fait'),
     ).rejects.toMatchObject({ code: 'TEMPLATE_NO_TERRITORY' });
   });
+});
 
+describe('rows, cells and CSV size are bounded before anything is checked', () => {
   test('rows and cells of the sheets are counted as they inflate; a CSV is bounded before it is read', async ({
     tmp,
   }) => {
