@@ -353,6 +353,16 @@ export interface WebSessionTable {
   expires_at: string;
 }
 
+/** A dashboard view a node keeps (local, never synced): its name and query string. */
+export interface SavedViewTable {
+  id: Generated<number>;
+  name: string;
+  /** The dashboard's query string, without `?`. */
+  query: string;
+  author: string;
+  created_at: string;
+}
+
 export interface Database {
   node_info: NodeInfoTable;
   node_setting: NodeSettingTable;
@@ -380,6 +390,7 @@ export interface Database {
   report_publication: ReportPublicationTable;
   web_account: WebAccountTable;
   web_session: WebSessionTable;
+  saved_view: SavedViewTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -406,6 +417,7 @@ export type SyncPeer = Selectable<SyncPeerTable>;
 export type PipelineRun = Selectable<PipelineRunTable>;
 export type WebAccount = Selectable<WebAccountTable>;
 export type WebSession = Selectable<WebSessionTable>;
+export type SavedView = Selectable<SavedViewTable>;
 
 /** Tables whose rows travel in bundles, with their primary-key columns (the row identity). */
 export const SYNCED_TABLES = {
