@@ -54,9 +54,9 @@ describe("the dashboard's figure table", () => {
             q.source,
           ]);
         }
-    await expect(figureTable(db, { indicator: 'EDU_ELEVES_INSCRITS', units, periods: ['hier'] })).rejects.toThrow(
-      /n'est pas une période valide/,
-    );
+    await expect(
+      figureTable(db, { indicator: 'EDU_ELEVES_INSCRITS', units, periods: ['hier'] }),
+    ).rejects.toThrow(/n'est pas une période valide/);
     await node.close();
   });
 });

@@ -102,7 +102,8 @@ export const ERROR_CODES = {
   RETURN_REASON_REQUIRED: 'a return needs a reason (--reason "…").',
   SAVED_VIEW_INVALID:
     'a saved view needs a name (1 to 80 characters) and a dashboard address of 2 000 characters at most.',
-  SAVED_VIEW_NAME_TAKEN: 'a saved view of this node already has this name; choose another name or delete it first.',
+  SAVED_VIEW_NAME_TAKEN:
+    'a saved view of this node already has this name; choose another name or delete it first.',
   SCHEDULE_INVALID: 'the schedule is not a 5-field cron expression (e.g. "30 6 * * *").',
   SERVE_LISTEN:
     'the server cannot listen on this address: the port is taken or not allowed; choose another with --port.',

@@ -14,9 +14,15 @@ describe('saved views of the dashboard', () => {
         author: 'awa',
         now: TEST_NOW,
       });
-      expect(a).toMatchObject({ name: 'Consultations par région', query: 'indicateur=SAN_CONSULT_CURATIVES&periodes=8' });
+      expect(a).toMatchObject({
+        name: 'Consultations par région',
+        query: 'indicateur=SAN_CONSULT_CURATIVES&periodes=8',
+      });
       await saveView(node.db, { name: 'CSCOM', query: 'indicateur=SAN_CSCOM', author: 'ML', now: TEST_NOW });
-      expect((await listSavedViews(node.db)).map((v) => v.name)).toEqual(['CSCOM', 'Consultations par région']);
+      expect((await listSavedViews(node.db)).map((v) => v.name)).toEqual([
+        'CSCOM',
+        'Consultations par région',
+      ]);
       expect((await getSavedView(node.db, a.id))?.author).toBe('awa');
 
       const refused = (p: Promise<unknown>) =>
@@ -24,9 +30,9 @@ describe('saved views of the dashboard', () => {
           () => undefined,
           (e: unknown) => (e instanceof OiseError ? e.code : String(e)),
         );
-      expect(await refused(saveView(node.db, { name: 'CSCOM', query: 'x=1', author: 'b', now: TEST_NOW }))).toBe(
-        'SAVED_VIEW_NAME_TAKEN',
-      );
+      expect(
+        await refused(saveView(node.db, { name: 'CSCOM', query: 'x=1', author: 'b', now: TEST_NOW })),
+      ).toBe('SAVED_VIEW_NAME_TAKEN');
       expect(await refused(saveView(node.db, { name: '  ', query: 'x=1', author: 'b', now: TEST_NOW }))).toBe(
         'SAVED_VIEW_INVALID',
       );

@@ -56,7 +56,13 @@ export async function saveView(
 /** The node's saved views, by name. */
 export async function listSavedViews(db: Kysely<Database>): Promise<SavedView[]> {
   const rows = await db.selectFrom('saved_view').selectAll().orderBy('name').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, query: r.query, author: r.author, createdAt: r.created_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    query: r.query,
+    author: r.author,
+    createdAt: r.created_at,
+  }));
 }
 
 /** One saved view, or undefined. */

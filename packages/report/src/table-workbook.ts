@@ -28,7 +28,11 @@ export async function writeTableWorkbook(table: PlainTable, now: string): Promis
   wb.created = date;
   wb.modified = date;
   wb.title = table.title;
-  const name = table.sheetName.replace(/[[\]:*?/\\]/g, ' ').trim().slice(0, 31) || 'Tableau';
+  const name =
+    table.sheetName
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Tableau';
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   ws.getCell(1, 1).value = table.title;
   ws.getCell(1, 1).font = { bold: true, size: 13 };

@@ -9,6 +9,7 @@ import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
 import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
+import { tableauRoutes } from './areas/tableau.js';
 import { travauxRoutes } from './areas/travaux.js';
 import { trimestresRoutes } from './areas/trimestres.js';
 import { JobRunner } from './jobs/job-runner.js';
@@ -66,6 +67,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/reglages', reglagesRoutes(deps));
   app.route('/consolidation', consolidationRoutes(deps));
   app.route('/rapports', rapportsRoutes(deps));
+  app.route('/tableau', tableauRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -166,4 +166,24 @@ table.review tr.outlier td.current { font-weight: 700; box-shadow: inset 3px 0 0
 main:has(table.review) { max-width: 90rem; }
 output.message.done { display: block; }
 ul.notes { list-style: none; margin: 0; padding: 0; display: grid; gap: .8rem; }
+/* Tableau de bord (areas/tableau.tsx) */
+main output.message.ok { display: block; }
+main:has(table.dashboard) { max-width: 90rem; }
+form.tableau-choosers { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .8rem 1.2rem; align-items: end; }
+form.tableau-choosers .indicator-chooser { grid-column: 1 / -1; display: grid; grid-template-columns: minmax(14rem, 22rem) 1fr; gap: .3rem 1rem; }
+form.tableau-choosers .indicator-chooser .hint { grid-column: 1; }
+form.tableau-choosers select, form.tableau-choosers input { max-width: 100%; }
+nav.breadcrumb ol { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem; margin: 0 0 1rem; padding: 0; }
+nav.breadcrumb li + li::before { content: "›"; margin-right: .3rem; color: var(--muted); }
+nav.breadcrumb a[aria-current="page"] { font-weight: 700; color: var(--ink); text-decoration: none; }
+table.dashboard td.figure .value { display: block; font-weight: 600; }
+table.dashboard td.figure .completeness { display: block; color: var(--muted); font-size: .85rem; white-space: nowrap; }
+table.dashboard tr.whole th, table.dashboard tr.whole td { background: var(--band); }
+.chart-box { position: relative; height: 24rem; }
+.message.fresh { display: flex; align-items: center; gap: 1rem; }
+.message.fresh[hidden] { display: none; }
+.message.fresh output { margin: 0; }
+ul.links { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; list-style: none; padding: 0; margin: .3rem 0 0; }
+ul.saved-views { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: .4rem; }
+ul.saved-views li { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem .8rem; }
 `;
