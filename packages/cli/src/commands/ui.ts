@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { consolidateChanges } from '@oise/consolidate';
 import { OiseError, UsageError } from '@oise/core';
 import { withNode } from '@oise/node';
 import { DEFAULT_SCHEDULE, TIMEZONE, passOutcomeLabel, startReconciler } from '@oise/pipelines';
@@ -98,7 +99,14 @@ puis chaque matin (fuseau ${TIMEZONE}). --inbox-port ouvre aussi la boÃ®te de rÃ
         inboxPort === undefined
           ? undefined
           : await listening(inboxHost, inboxPort, () =>
-              startHttpInbox(node, { host: inboxHost, port: inboxPort, clock, log }),
+              startHttpInbox(node, {
+                host: inboxHost,
+                port: inboxPort,
+                clock,
+                log,
+                // Fresh on arrival: the dashboard shows an applied package's figures at once.
+                afterApplied: (now) => consolidateChanges(node.db, { nodeCode: node.identity.code, now }),
+              }),
             );
       if (inbox) inboxAddress = `${inbox.url}${INBOX_PATH}`;
       if (inbox)
