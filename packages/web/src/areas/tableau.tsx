@@ -172,8 +172,8 @@ async function dashboardOf(
     href: i > 0 && position.canDrill(u) ? href({ unit: u.code }) : undefined,
     cells: shown[i]!.map(cellOf),
   }));
-  const lastPeriod = table.periods.length - 1;
-  const series = (cat: string) => table.cells[cat]!.slice(1).map((row) => row[lastPeriod]!.value);
+  const series = (cat: string, period: number) => table.cells[cat]!.slice(1).map((row) => row[period]!.value);
+  const stacked = sex && category === '';
   const view = {
     query,
     selfHref: href({}),
@@ -201,19 +201,25 @@ async function dashboardOf(
       title: `${def.labelFr}${def.unit ? ` (${def.unit})` : ''}`,
       subtitle:
         q.chart === 'barres'
-          ? T.chartBarsTitle(periodLabel(table.periods[lastPeriod]!))
+          ? T.chartBarsTitle(
+              position.unit.name,
+              stacked ? categoryLabel(def, 'F') : '',
+              stacked ? categoryLabel(def, 'M') : '',
+            )
           : T.chartLinesTitle(position.unit.name),
       periods: table.periods.map(periodLabel),
       units: rows.slice(1).map((r) => ({ name: r.name, href: r.href ?? null })),
-      // Bars: the last period by unit, stacked F + M when the indicator is split by sex and the total is shown.
-      bars:
-        sex && category === ''
-          ? [
-              { label: categoryLabel(def, 'F'), values: series('F') },
-              { label: categoryLabel(def, 'M'), values: series('M') },
-            ]
-          : [{ label: categoryLabel(def, category), values: series(category) }],
-      stacked: sex && category === '',
+      // Bars: by unit, one bar per period; F + M stacked in each when the indicator is split by sex and the total is shown.
+      bars: table.periods.flatMap((p, i) =>
+        stacked
+          ? (['F', 'M'] as const).map((cat) => ({
+              label: `${categoryLabel(def, cat)} — ${periodLabel(p)}`,
+              stack: p,
+              values: series(cat, i),
+            }))
+          : [{ label: periodLabel(p), stack: p, values: series(category, i) }],
+      ),
+      stacked,
       // Lines: each unit over the periods.
       lines: rows.slice(1).map((r) => ({ label: r.name, values: r.cells.map((cell) => cell.value) })),
     },

@@ -28,7 +28,7 @@ export const TABLEAU_JS = `
     const lines = data.kind === 'lignes';
     const datasets = lines
       ? data.lines.map((s, i) => ({ label: s.label, data: s.values, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], spanGaps: false, tension: 0 }))
-      : data.bars.map((s, i) => ({ label: s.label, data: s.values, backgroundColor: palette[i % palette.length] }));
+      : data.bars.map((s, i) => ({ label: s.label, stack: s.stack, data: s.values, backgroundColor: palette[i % palette.length] }));
     const chart = new window.Chart(canvas, {
       type: lines ? 'line' : 'bar',
       data: { labels: lines ? data.periods : data.units.map((u) => u.name), datasets },

@@ -28,7 +28,8 @@ export interface ChartData {
   subtitle: string;
   periods: string[];
   units: { name: string; href: string | null }[];
-  bars: { label: string; values: (number | null)[] }[];
+  /** One dataset per period (per period and sex when stacked), `stack` naming its period. */
+  bars: { label: string; stack: string; values: (number | null)[] }[];
   stacked: boolean;
   lines: { label: string; values: (number | null)[] }[];
 }

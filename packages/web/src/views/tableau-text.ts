@@ -24,7 +24,7 @@ export const TABLEAU_TEXT = {
     'Séparés par des virgules, par exemple 2025T1, 2024T4, 2024 (avec « Les trimestres ou années choisis »).',
   category: 'Catégorie',
   total: 'Total',
-  chart: 'Graphique',
+  chart: 'Type de graphique',
   chartChoices: { barres: 'Barres par collectivité', lignes: 'Lignes au fil des trimestres' },
   show: 'Afficher',
   breadcrumb: "Fil d'Ariane",
@@ -40,7 +40,8 @@ export const TABLEAU_TEXT = {
   year: (y: string) => `Année ${y}`,
   chartHeading: 'Graphique',
   chartLabel: (indicator: string) => `Graphique : ${indicator} (le tableau ci-dessus en donne les chiffres)`,
-  chartBarsTitle: (period: string) => `par collectivité, ${period}`,
+  chartBarsTitle: (unit: string, women: string, men: string) =>
+    `Les collectivités de ${unit}, une barre par période${women ? ` (${women.toLowerCase()} et ${men.toLowerCase()} empilés)` : ''}`,
   chartNoScript: 'Le graphique demande JavaScript ; le tableau donne les mêmes chiffres.',
   downloadPng: 'Télécharger le graphique (PNG)',
   exports: 'Exporter le tableau',
