@@ -169,10 +169,12 @@ ul.notes { list-style: none; margin: 0; padding: 0; display: grid; gap: .8rem; }
 /* Tableau de bord (areas/tableau.tsx) */
 main output.message.ok { display: block; }
 main:has(table.dashboard) { max-width: 90rem; }
-form.tableau-choosers { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .8rem 1.2rem; align-items: end; }
-form.tableau-choosers .indicator-chooser { grid-column: 1 / -1; display: grid; grid-template-columns: minmax(14rem, 22rem) 1fr; gap: .3rem 1rem; }
-form.tableau-choosers .indicator-chooser .hint { grid-column: 1; }
+form.tableau-choosers { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .8rem 1.2rem; align-items: start; }
+form.tableau-choosers label { display: block; }
+form.tableau-choosers .indicator-chooser { grid-column: 1 / -1; display: grid; grid-template-columns: minmax(14rem, 1fr) 2fr; gap: .3rem 1.2rem; }
+form.tableau-choosers .indicator-chooser input, form.tableau-choosers .indicator-chooser select { width: 100%; }
 form.tableau-choosers select, form.tableau-choosers input { max-width: 100%; }
+form.tableau-choosers .actions { align-self: end; }
 nav.breadcrumb ol { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem; margin: 0 0 1rem; padding: 0; }
 nav.breadcrumb li + li::before { content: "›"; margin-right: .3rem; color: var(--muted); }
 nav.breadcrumb a[aria-current="page"] { font-weight: 700; color: var(--ink); text-decoration: none; }

@@ -94,29 +94,33 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
         <h2 id="tableau-choix">{T.choosers}</h2>
         <form class="tableau-choosers" method="get" action="/tableau">
           <div class="indicator-chooser">
-            <label for="filtre-indicateur">{T.indicatorFilter}</label>
-            <input
-              id="filtre-indicateur"
-              type="search"
-              data-filter="indicateur"
-              aria-describedby="filtre-indicateur-aide"
-              autocomplete="off"
-            />
-            <p class="hint" id="filtre-indicateur-aide">
-              {T.indicatorFilterHint}
-            </p>
-            <label for="indicateur">{T.indicator}</label>
-            <select id="indicateur" name="indicateur">
-              {view.indicators.map((g) => (
-                <optgroup key={g.label} label={g.label}>
-                  {g.items.map((i) => (
-                    <option key={i.code} value={i.code} selected={i.code === view.indicator.code}>
-                      {i.label}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
+            <div>
+              <label for="filtre-indicateur">{T.indicatorFilter}</label>
+              <input
+                id="filtre-indicateur"
+                type="search"
+                data-filter="indicateur"
+                aria-describedby="filtre-indicateur-aide"
+                autocomplete="off"
+              />
+              <p class="hint" id="filtre-indicateur-aide">
+                {T.indicatorFilterHint}
+              </p>
+            </div>
+            <div>
+              <label for="indicateur">{T.indicator}</label>
+              <select id="indicateur" name="indicateur">
+                {view.indicators.map((g) => (
+                  <optgroup key={g.label} label={g.label}>
+                    {g.items.map((i) => (
+                      <option key={i.code} value={i.code} selected={i.code === view.indicator.code}>
+                        {i.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
           </div>
           <div>
             <label for="unite">{T.unit}</label>
