@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
+import { carteRoutes } from './areas/carte.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { consolidationRoutes } from './areas/consolidation.js';
 import { listesRoutes } from './areas/listes.js';
@@ -66,6 +67,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/reglages', reglagesRoutes(deps));
   app.route('/consolidation', consolidationRoutes(deps));
   app.route('/rapports', rapportsRoutes(deps));
+  app.route('/carte', carteRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;
