@@ -10,6 +10,7 @@ import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
 import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
+import { tableauCompletudeRoutes } from './areas/tableau-completude.js';
 import { travauxRoutes } from './areas/travaux.js';
 import { trimestresRoutes } from './areas/trimestres.js';
 import { JobRunner } from './jobs/job-runner.js';
@@ -68,6 +69,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/consolidation', consolidationRoutes(deps));
   app.route('/rapports', rapportsRoutes(deps));
   app.route('/carte', carteRoutes(deps));
+  app.route('/tableau/completude', tableauCompletudeRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -23,6 +23,8 @@ export interface UnitReporting {
 
 export interface UnitsReporting {
   parent: { code: string; name: string; level: OrgUnitLevel };
+  /** The parent's ancestors, the country first (for a breadcrumb). */
+  ancestors: { code: string; name: string }[];
   period: string;
   childLevel: OrgUnitLevel | undefined;
   units: UnitReporting[];
@@ -72,6 +74,11 @@ export async function unitsReporting(
       );
   return {
     parent: { code: parent.code, name: parent.name, level: parent.level },
+    ancestors: hierarchy
+      .ancestorsOf(parent.code)
+      .slice(1)
+      .reverse()
+      .map((u) => ({ code: u.code, name: u.name })),
     period,
     childLevel,
     units: children.map((child) => {

@@ -13,6 +13,7 @@ export const CARTE_TEXT = {
   missingOutline: 'Sans contour sur la carte : ',
   levelPath: { region: 'regions', cercle: 'cercles', commune: 'communes' },
   levelPlural: { region: 'régions', cercle: 'cercles', commune: 'communes' },
+  levelSingular: { region: 'région', cercle: 'cercle', commune: 'commune' },
   unknownLevel: (text: string) =>
     `« ${text} » n'est pas un niveau de carte : demandez regions, cercles ou communes.`,
   unknownParent: (text: string) =>
@@ -25,8 +26,8 @@ export const CARTE_TEXT = {
       `« ${text} » n'est pas un trimestre : choisissez-en un dans la liste (par exemple 2025T1).`,
     unknownUnit: (text: string) =>
       `« ${text} » n'est pas une collectivité sous ce nœud : revenez à la carte et choisissez-en une.`,
-    mapCaption: (quarter: string, children: string, parent: string) =>
-      `Part des communes ayant transmis leurs données au ${quarter}, par ${children} de ${parent}.`,
+    mapCaption: (quarter: string, child: string, parent: string) =>
+      `Part des communes ayant transmis leurs données : ${parent}, par ${child}, ${quarter}.`,
     legendTitle: 'Communes ayant transmis (%)',
     tableCaption: (quarter: string, parent: string) =>
       `Qui a transmis, qui est en retard : ${parent}, ${quarter}`,
@@ -42,7 +43,7 @@ export const CARTE_TEXT = {
     drill: (name: string) => `Voir les collectivités de ${name}`,
     due: (date: string) => `Date limite de transmission : ${date}.`,
     summary: (reported: string, expected: string, late: string) =>
-      `${reported} sur ${expected} ont transmis ; ${late}.`,
+      `Ont transmis des valeurs : ${reported} sur ${expected} ; ${late}.`,
     back: 'Retour au tableau de bord',
   },
 } as const;
