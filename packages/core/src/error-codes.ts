@@ -29,8 +29,10 @@ export const ERROR_CODES = {
     'the backup is of another node than the one in the target folder; restore it into an empty folder.',
   BOUNDARIES_GEOMETRY:
     'the boundary file has a geometry that cannot be drawn; export it again as GeoJSON polygons.',
-  BOUNDARIES_INVALID: 'the boundary file is not GeoJSON; give a FeatureCollection of regions or cercles.',
-  BOUNDARIES_NO_CODE: 'the boundary features carry no region_code or cercle_code property.',
+  BOUNDARIES_INVALID:
+    'the boundary file is not GeoJSON; give a FeatureCollection of regions, cercles or communes.',
+  BOUNDARIES_NO_CODE: 'the boundary features carry no region_code, cercle_code or commune_code property.',
+  BOUNDARIES_TOO_LARGE: 'the boundary file is over the size cap; simplify its outlines and try again.',
   BOUNDARIES_UNREADABLE: 'the boundary file cannot be read; check its path.',
   BUNDLE_APPLY_FAILED:
     'applying the bundle failed and nothing was stored; report this bundle to the OISE team.',

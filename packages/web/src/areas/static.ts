@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { type Context, Hono } from 'hono';
+import { CARTE_JS, CARTE_SCRIPT_PATH, D3_ARRAY_PATH, D3_GEO_PATH } from '../assets/carte-js.js';
 import { JOB_PROGRESS_JS, JOB_SCRIPT_PATH } from '../assets/job-progress-js.js';
 import { OISE_CSS } from '../assets/oise-css.js';
 import { SAISIE_GRID_JS, SAISIE_SCRIPT_PATH } from '../assets/saisie-grid-js.js';
@@ -35,6 +36,11 @@ const chartJsText = () => {
   );
   return chartJs;
 };
+/** The UMD build of a d3 package installed with @oise/web (`d3-geo` → its `dist/d3-geo.min.js`). */
+function d3Dist(name: string): string {
+  const entry = createRequire(import.meta.url).resolve(name);
+  return readFileSync(join(dirname(entry), `${name}.min.js`), 'utf8');
+}
 
 /** The node's own assets: nothing comes from the internet. */
 export function staticRoutes(): Hono<WebEnv> {
@@ -48,5 +54,9 @@ export function staticRoutes(): Hono<WebEnv> {
     chart ??= asset(chartJsText(), 'text/javascript; charset=utf-8');
     return chart(c);
   });
+  // The maps: d3-geo (and d3-array, which its UMD build needs) from node_modules, and our script.
+  app.get(D3_ARRAY_PATH.replace('/static', ''), asset(d3Dist('d3-array'), 'text/javascript; charset=utf-8'));
+  app.get(D3_GEO_PATH.replace('/static', ''), asset(d3Dist('d3-geo'), 'text/javascript; charset=utf-8'));
+  app.get(CARTE_SCRIPT_PATH.replace('/static', ''), asset(CARTE_JS, 'text/javascript; charset=utf-8'));
   return app;
 }

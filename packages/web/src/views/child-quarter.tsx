@@ -19,7 +19,7 @@ export function receptionText(cell: ChildQuarter): string {
 }
 
 /** « 41 / 45 communes »: communes with values out of those expected. */
-export function completenessText(cell: ChildQuarter): string {
+export function completenessText(cell: Pick<ChildQuarter, 'completeness'>): string {
   const { reporting, expected } = cell.completeness;
   return `${formatNumberFr(reporting)} / ${countFr(expected, 'commune')}`;
 }
