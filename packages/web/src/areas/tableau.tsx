@@ -174,8 +174,28 @@ async function dashboardOf(
   }));
   const series = (cat: string, period: number) => table.cells[cat]!.slice(1).map((row) => row[period]!.value);
   const stacked = sex && category === '';
+  // The map: the children at the last period any of them has a figure (else the last period).
+  const children = rows.slice(1);
+  const mapLevel = position.children[0]?.level;
+  let mapped = table.periods.length - 1;
+  while (mapped > 0 && children.every((r) => r.cells[mapped]!.value === null)) mapped--;
+  const map =
+    mapLevel && mapLevel !== 'pays'
+      ? {
+          level: mapLevel,
+          period: periodLabel(table.periods[mapped]!),
+          values: children.map((r) => ({
+            code: r.code,
+            name: r.name,
+            value: r.cells[mapped]!.value,
+            text: `${r.cells[mapped]!.text} (${r.cells[mapped]!.completeness})`,
+            ...(r.href ? { href: r.href } : {}),
+          })),
+        }
+      : undefined;
   const view = {
     query,
+    map,
     selfHref: href({}),
     indicators: groupByDomain(catalog),
     indicator: { code: def.code, label: def.labelFr, unit: def.unit, sex, decimals },

@@ -1,5 +1,7 @@
+import type { BoundaryLevel } from '@oise/catalog';
 import { raw } from 'hono/html';
 import { Layout } from './layout.js';
+import { MapFigure, type MapValue } from './map-figure.js';
 import type { PageFrame } from './page-frame.js';
 import { TABLEAU_TEXT as T } from './tableau-text.js';
 
@@ -64,6 +66,8 @@ export interface TableauView {
   /** The node's change counter when the page was built (the freshness probe compares). */
   version: number;
   chart: ChartData;
+  /** The children on a map: their level, the period mapped (the last one with a figure), each one's figure and drill-down. */
+  map: { level: BoundaryLevel; period: string; values: MapValue[] } | undefined;
   saved: { id: number; name: string; href: string; by: string }[];
   canSave: boolean;
   notice: string | undefined;
@@ -286,6 +290,21 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
           {raw(scriptJson(view.chart))}
         </script>
       </section>
+
+      {view.map ? (
+        <section class="panel" aria-labelledby="tableau-carte">
+          <h2 id="tableau-carte">{T.mapHeading}</h2>
+          <MapFigure
+            id="carte-tableau"
+            level={view.map.level}
+            parent={view.unit.code}
+            caption={T.mapCaption(view.indicator.label, view.unit.name, view.map.period)}
+            legendTitle={`${view.indicator.label}${view.indicator.unit ? ` (${view.indicator.unit})` : ''}`}
+            values={view.map.values}
+            fractionDigits={view.indicator.decimals ? 1 : 0}
+          />
+        </section>
+      ) : null}
 
       <section class="panel" aria-labelledby="tableau-vues">
         <h2 id="tableau-vues">{T.saved}</h2>

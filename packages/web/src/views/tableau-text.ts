@@ -44,6 +44,9 @@ export const TABLEAU_TEXT = {
     `Les collectivités de ${unit}, une barre par période${women ? ` (${women.toLowerCase()} et ${men.toLowerCase()} empilés)` : ''}`,
   chartNoScript: 'Le graphique demande JavaScript ; le tableau donne les mêmes chiffres.',
   downloadPng: 'Télécharger le graphique (PNG)',
+  mapHeading: 'Carte',
+  mapCaption: (indicator: string, unit: string, period: string) =>
+    `${indicator} — les collectivités de ${unit}, ${period}. Cliquez sur une collectivité pour l’ouvrir.`,
   exports: 'Exporter le tableau',
   downloadXlsx: 'Télécharger le tableau (Excel)',
   downloadCsv: 'Télécharger le tableau (CSV pour Excel)',
