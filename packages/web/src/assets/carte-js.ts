@@ -78,8 +78,9 @@ export const CARTE_JS = `
         d: path(feature) || '',
         'data-code': code,
         fill: unit.color || 'url(#' + hatchId + ')',
-        stroke: '#ffffff',
-        'stroke-width': geo.features.length > 60 ? 0.5 : 1.2,
+        // Grey outlines: the lightest class is close to white.
+        stroke: '#6b6b6b',
+        'stroke-width': geo.features.length > 60 ? 0.4 : 0.8,
         class: 'carte-unite',
       });
       const title = el('title');

@@ -196,7 +196,7 @@ figure.carte .carte-legende { grid-column: 2; }
 figure.carte .carte-legende ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .3rem; }
 figure.carte .carte-legende li { display: flex; align-items: center; gap: .45rem; }
 figure.carte .carte-legende-titre { font-weight: 600; margin: 0 0 .4rem; }
-figure.carte button[data-carte-png] { grid-column: 2; justify-self: start; }
+figure.carte button[data-carte-png] { margin-top: .9rem; }
 figure.carte figcaption { grid-column: 1 / -1; color: var(--muted); }
 figure.carte .carte-manque { grid-column: 1; margin: 0; color: var(--muted); }
 figure.carte .carte-etiquette { position: absolute; z-index: 2; transform: translate(-50%, -100%); margin: 0; padding: .25rem .5rem; background: #111; color: #fff; border-radius: 3px; font-weight: 600; white-space: nowrap; pointer-events: none; }
@@ -204,5 +204,5 @@ figure.carte .carte-etiquette[hidden] { display: none; }
 figure.carte .carte-lien { outline: none; }
 figure.carte .carte-lien:hover path, figure.carte .carte-lien:focus path { stroke: #111; stroke-width: 2.5; }
 figure.carte .carte-lien:focus-visible path { stroke: var(--focus); stroke-width: 3.5; }
-@media (max-width: 56rem) { figure.carte { grid-template-columns: 1fr; } figure.carte .carte-legende, figure.carte button[data-carte-png], figure.carte .carte-manque { grid-column: 1; } }
+@media (max-width: 56rem) { figure.carte { grid-template-columns: 1fr; } figure.carte .carte-legende, figure.carte .carte-manque { grid-column: 1; } }
 `;

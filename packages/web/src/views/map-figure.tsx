@@ -111,10 +111,10 @@ export function MapFigure(props: MapFigureProps) {
             </li>
           ) : null}
         </ul>
+        <button type="button" data-carte-png="" hidden>
+          {CARTE_TEXT.download}
+        </button>
       </div>
-      <button type="button" data-carte-png="" hidden>
-        {CARTE_TEXT.download}
-      </button>
       <figcaption>{props.caption}</figcaption>
       <script src={D3_ARRAY_PATH} defer />
       <script src={D3_GEO_PATH} defer />
