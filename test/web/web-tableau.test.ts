@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from '@oise/testkit';
+import { SHARED_DATA, test } from '@oise/testkit';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
@@ -71,6 +71,14 @@ const quarterOf = (label: string) => {
   return `${m[2]}Q${m[1]}`;
 };
 
+/** The unit codes of the map's paths, once the map is drawn. */
+async function mapCodes(page: Page): Promise<string[]> {
+  await page.locator('figure.carte[data-carte-dessinee]').waitFor();
+  return page
+    .locator('figure.carte svg path[data-code]')
+    .evaluateAll((paths) => paths.map((p) => p.getAttribute('data-code') ?? ''));
+}
+
 /** Non-white pixels of the chart's canvas. */
 const drawnPixels = (page: Page) =>
   page.locator('#graphique-tableau').evaluate((canvas) => {
@@ -88,6 +96,21 @@ describe('the Tableau de bord', () => {
     tmp,
   }) => {
     const scene = await makeScene(tmp);
+    // The map's boundaries at national, carried down with the territory to the region and the cercle.
+    await oise([
+      'territory',
+      'boundaries',
+      'import',
+      '--dir',
+      scene.national,
+      SHARED_DATA.regionsGeojson,
+      SHARED_DATA.cerclesGeojson,
+      SHARED_DATA.communesGeojson,
+    ]);
+    await oise(['export', '--dir', scene.national]);
+    await carry(scene.outbox(scene.national, 'ML04'), scene.region);
+    await oise(['export', '--dir', scene.region]);
+    await carry(scene.outbox(scene.region, 'ML0401'), scene.cercle);
     const q4 = await quarterUpToRegion(scene, tmp, '2024Q4', [
       `ML040101;${INDICATOR};2024Q4;;1100;`,
       `ML040106;${INDICATOR};2024Q4;;300;`,
@@ -143,6 +166,16 @@ describe('the Tableau de bord', () => {
       // The chart is drawn in the browser.
       await page.locator('#graphique-tableau[data-drawn="true"]').waitFor();
       expect(await drawnPixels(page)).toBeGreaterThan(500);
+      // The map: one path per region shown, Ségou's with its figure.
+      expect((await mapCodes(page)).sort()).toEqual(
+        shown.rows
+          .slice(1)
+          .map((r) => r.unit)
+          .sort(),
+      );
+      expect(await page.locator('figure.carte a[aria-label^="Ségou"]').getAttribute('aria-label')).toBe(
+        'Ségou : 1 400 (2 / 15 communes)',
+      );
       await checkPage(page, folder, 'national-tableau');
 
       // Exports: the shown figures, read back.
@@ -201,6 +234,14 @@ describe('the Tableau de bord', () => {
       await crumbs.getByRole('link', { name: 'Ségou' }).click();
       await page.waitForURL(/unite=ML04&/);
       await crumbs.getByRole('link', { name: 'Mali' }).click();
+      await page.waitForURL(/unite=ML&/);
+      // A unit on the map goes down too, by keyboard (the map's link, then Enter), and shows the cercles' map.
+      await mapCodes(page);
+      await page.locator('figure.carte a[aria-label^="Ségou"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/unite=ML04&/);
+      expect((await mapCodes(page)).every((c) => /^ML04\d\d$/.test(c))).toBe(true);
+      await page.goBack();
       await page.waitForURL(/unite=ML&/);
 
       // A click on a chart's bar goes down too.
@@ -311,6 +352,13 @@ describe('the Tableau de bord', () => {
       expect(shown.rows.slice(1).every((r) => /^ML0401\d\d$/.test(r.unit))).toBe(true);
       expect(shown.rows.find((r) => r.unit === 'ML040106')!.cells[3]!.figure).toBe(340);
       expect(await page.getByRole('link', { name: /^Ouvrir/ }).count()).toBe(0);
+      // Its communes on the commune map.
+      expect((await mapCodes(page)).sort()).toEqual(
+        shown.rows
+          .slice(1)
+          .map((r) => r.unit)
+          .sort(),
+      );
       await page.locator('#graphique-tableau[data-drawn="true"]').waitFor();
       await checkPage(page, folder, 'cercle-tableau');
     } finally {
