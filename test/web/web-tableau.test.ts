@@ -351,6 +351,10 @@ describe('the Tableau de bord', () => {
       expect(shown.rows.slice(1).map((r) => r.unit)).toContain('ML040106');
       expect(shown.rows.slice(1).every((r) => /^ML0401\d\d$/.test(r.unit))).toBe(true);
       expect(shown.rows.find((r) => r.unit === 'ML040106')!.cells[3]!.figure).toBe(340);
+      for (const row of shown.rows)
+        expect(row.cells[3]!.figure, row.unit).toBe(
+          await queried(scene.cercle, INDICATOR, row.unit, { period: '2025Q1' }),
+        );
       expect(await page.getByRole('link', { name: /^Ouvrir/ }).count()).toBe(0);
       // Its communes on the commune map.
       expect((await mapCodes(page)).sort()).toEqual(

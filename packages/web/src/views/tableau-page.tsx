@@ -298,7 +298,12 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
             id="carte-tableau"
             level={view.map.level}
             parent={view.unit.code}
-            caption={T.mapCaption(view.indicator.label, view.unit.name, view.map.period)}
+            caption={T.mapCaption(
+              view.indicator.label,
+              view.unit.name,
+              view.map.period,
+              view.map.values.some((v) => v.href),
+            )}
             legendTitle={`${view.indicator.label}${view.indicator.unit ? ` (${view.indicator.unit})` : ''}`}
             values={view.map.values}
             fractionDigits={view.indicator.decimals ? 1 : 0}

@@ -45,8 +45,8 @@ export const TABLEAU_TEXT = {
   chartNoScript: 'Le graphique demande JavaScript ; le tableau donne les mêmes chiffres.',
   downloadPng: 'Télécharger le graphique (PNG)',
   mapHeading: 'Carte',
-  mapCaption: (indicator: string, unit: string, period: string) =>
-    `${indicator} — les collectivités de ${unit}, ${period}. Cliquez sur une collectivité pour l’ouvrir.`,
+  mapCaption: (indicator: string, unit: string, period: string, canOpen: boolean) =>
+    `${indicator} — les collectivités de ${unit}, ${period}.${canOpen ? ' Cliquez sur une collectivité pour l’ouvrir.' : ''}`,
   exports: 'Exporter le tableau',
   downloadXlsx: 'Télécharger le tableau (Excel)',
   downloadCsv: 'Télécharger le tableau (CSV pour Excel)',
