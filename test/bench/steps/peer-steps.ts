@@ -126,9 +126,23 @@ export async function duckdbPeer(root: string, scale: number) {
     times.push(since(t0));
     figures = rows.length;
   }
+  // The drill-down: one region's cercles, the same quarters.
+  const drillTimes: number[] = [];
+  let drillFigures = 0;
+  for (let i = 0; i < 11; i++) {
+    t0 = performance.now();
+    const rows = (
+      await db.runAndReadAll(`select g.cercle, v.period, sum(v.value) as value from vsrc v join geo g on g.commune = v.commune
+        where g.region = 'ML01' and v.ind = '${DASHBOARD.indicator}' and v.cat = '' and v.period in (${periods}) group by g.cercle, v.period`)
+    ).getRowObjects();
+    drillTimes.push(since(t0));
+    drillFigures = rows.length;
+  }
   db.closeSync();
   instance.closeSync();
   return {
+    drillMedianSeconds: median(drillTimes.slice(1)),
+    drillFigures,
     loadSeconds,
     aggregateSeconds,
     figures: Number(check.figures),
