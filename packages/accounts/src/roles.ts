@@ -61,5 +61,5 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   validate: 'valider, renvoyer ni annoter',
   packages: 'déposer ni télécharger des paquets',
   admin: 'gérer les comptes, les réglages, la consolidation ni la publication',
-  views: 'enregistrer ni supprimer des vues du tableau de bord',
+  views: 'sauvegarder ni supprimer des vues du tableau de bord',
 };
