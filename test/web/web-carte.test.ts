@@ -17,28 +17,40 @@ import { carry, enterAndSubmit, makeScene, oise } from './web-scene.js';
 const folder = outputFolder('web-carte');
 const { newPage } = useChromium();
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface DrawnMap {
+  svg: Box;
+  paths: (Box & { code: string; fill: string })[];
+}
+
 /** The drawn map: its SVG's box and each unit path's box and code. */
-async function drawnMap(page: Page) {
+async function drawnMap(page: Page): Promise<DrawnMap> {
   await page.locator('figure.carte[data-carte-dessinee]').waitFor();
-  return page.evaluate(() => {
-    const svg = document.querySelector('figure.carte svg')!;
-    const box = (e: Element) => {
+  // In the page (a string: the tests' types have no DOM).
+  return page.evaluate(`(() => {
+    const svg = document.querySelector('figure.carte svg');
+    const box = (e) => {
       const r = e.getBoundingClientRect();
       return { x: r.x, y: r.y, width: r.width, height: r.height };
     };
     return {
       svg: box(svg),
       paths: [...svg.querySelectorAll('path[data-code]')].map((p) => ({
-        code: p.getAttribute('data-code')!,
-        fill: p.getAttribute('fill')!,
+        code: p.getAttribute('data-code'),
+        fill: p.getAttribute('fill'),
         ...box(p),
       })),
     };
-  });
+  })()`) as Promise<DrawnMap>;
 }
 
 /** Each path lies inside the SVG and covers only part of it (not the globe minus the unit). */
-function expectOwnBoxes(map: Awaited<ReturnType<typeof drawnMap>>) {
+function expectOwnBoxes(map: DrawnMap) {
   const area = map.svg.width * map.svg.height;
   for (const p of map.paths) {
     expect(p.width * p.height, p.code).toBeLessThan(area * 0.6);
@@ -54,7 +66,7 @@ function expectOwnBoxes(map: Awaited<ReturnType<typeof drawnMap>>) {
 async function tabTo(page: Page, name: string, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+    const label = String(await page.evaluate("document.activeElement?.getAttribute('aria-label') ?? ''"));
     if (label.startsWith(name)) return;
   }
   throw new Error(`« ${name} » jamais atteint au clavier`);
