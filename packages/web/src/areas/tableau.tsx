@@ -12,6 +12,7 @@ import {
 import {
   type Figure,
   type FigureTable,
+  consolidationLag,
   figureCategory,
   figureTable,
   parseFigurePeriod,
@@ -193,9 +194,13 @@ async function dashboardOf(
           })),
         }
       : undefined;
+  // Rows applied but not consolidated yet (a drop, before « Consolider maintenant »): the figures do not count them.
+  const lag =
+    node.identity.level === 'cercle' ? undefined : await consolidationLag(node.db, node.identity.code);
   const view = {
     query,
     map,
+    unconsolidatedRows: lag && !lag.upToDate ? lag.changedRows + lag.referenceRows : 0,
     selfHref: href({}),
     indicators: groupByDomain(catalog),
     indicator: { code: def.code, label: def.labelFr, unit: def.unit, sex, decimals },

@@ -1,5 +1,4 @@
 import { basename } from 'node:path';
-import { consolidateChanges } from '@oise/consolidate';
 import { waitForNodeLock } from '@oise/node';
 import { ingestBundles } from '@oise/sync';
 import type { WebDeps } from '../web-env.js';
@@ -63,9 +62,6 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
           files: paths,
           onProgress: ({ done, total }) => onProgress?.({ done, total, file: files[done - 1]?.name ?? '' }),
         });
-        // Fresh on arrival: what the packages touched is consolidated at once, as a pass does after its ingest.
-        if (results.some((r) => r.status === 'applied'))
-          await consolidateChanges(deps.node.db, { nodeCode: deps.node.identity.code, now });
         return results.map((r, i) => ({
           file: files[i]?.name ?? r.file,
           storedAs: r.file,

@@ -1,5 +1,6 @@
 import type { BoundaryLevel } from '@oise/catalog';
 import { raw } from 'hono/html';
+import { formatCount } from './format.js';
 import { Layout } from './layout.js';
 import { MapFigure, type MapValue } from './map-figure.js';
 import type { PageFrame } from './page-frame.js';
@@ -63,6 +64,8 @@ export interface TableauView {
     cells: TableauCell[];
   }[];
   exports: { xlsx: string; csv: string };
+  /** Rows arrived since the last consolidation, that the figures do not count yet (0: up to date). */
+  unconsolidatedRows: number;
   /** The node's change counter when the page was built (the freshness probe compares). */
   version: number;
   chart: ChartData;
@@ -88,6 +91,12 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
       <h1>{T.title}</h1>
       <p>{T.intro}</p>
       {view.notice ? <output class="message ok">{view.notice}</output> : null}
+      {view.unconsolidatedRows > 0 ? (
+        <p class="message warning">
+          {T.unconsolidated(formatCount(view.unconsolidatedRows))}{' '}
+          <a href="/#consolidation">{T.consolidationState}</a>
+        </p>
+      ) : null}
       <div class="message fresh" data-fresh={view.version} hidden>
         <output>{T.fresh}</output>
         <button type="button" data-reload>

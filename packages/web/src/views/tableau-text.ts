@@ -52,6 +52,9 @@ export const TABLEAU_TEXT = {
   downloadCsv: 'Télécharger le tableau (CSV pour Excel)',
   exportSheet: 'Tableau de bord',
   exportCompleteness: (period: string) => `Complétude — ${period}`,
+  unconsolidated: (rows: string) =>
+    `${rows} ligne(s) reçue(s) depuis la dernière consolidation : ces chiffres ne les comptent pas encore.`,
+  consolidationState: 'Voir l’état de la consolidation (Accueil)',
   fresh: 'De nouveaux chiffres sont arrivés.',
   reload: 'Recharger',
   saved: 'Vues enregistrées',
