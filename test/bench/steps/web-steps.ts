@@ -270,8 +270,10 @@ export async function dashboardFresh(root: string, scale: number) {
     const html = await (await app.request(path, { headers: HOST })).text();
     const row = /<tr[^>]*data-unit="([A-Z0-9]+)"[^>]*>([\s\S]*?)<\/tr>/.exec(html);
     if (!row || row[1] !== bundle.region) throw new Error(`dashboard of ${bundle.region}: no row`);
-    const values = [...row[2]!.matchAll(/<span class="value">([\s\S]*?)<\/span>/g)].map((m) => m[1]!);
-    return values[values.length - 1]!;
+    const cells = [...row[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+    return cells[cells.length - 1]!.replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   };
   const before = await shown();
   const t0 = performance.now();
