@@ -35,12 +35,14 @@ const log = (s: string) =>
 /** Steps measured at every scale, and those measured at scale 1 only (they do not grow with the country). */
 const NATIONAL_STEPS = [
   'consolidate-full',
+  'web-fresh',
   'peer-sqlite3',
   'peer-duckdb',
   'ingest',
   'raw-insert',
   'consolidate-incremental',
   'dashboard',
+  'web-dashboard',
   'report',
   'web-pages',
   'down-bundle',

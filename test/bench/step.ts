@@ -35,6 +35,8 @@ const STEPS: Record<string, (a: StepArgs) => Promise<object> | object> = {
   'raw-insert': async (a) => (await national()).rawInsert(a.root, a.scale),
   'consolidate-incremental': async (a) => (await national()).consolidateIncremental(a.root, a.scale),
   dashboard: async (a) => (await national()).dashboard(a.root, a.scale),
+  'web-dashboard': async (a) => (await web()).dashboardPages(a.root, a.scale),
+  'web-fresh': async (a) => (await web()).dashboardFresh(a.root, a.scale),
   report: async (a) => (await national()).nationalReport(a.root, a.scale, a.boundaries),
   'down-bundle': async (a) => (await national()).downBundle(a.root, a.scale),
 };

@@ -35,3 +35,21 @@ describe('choropleth classes', () => {
     expect(colorOf(undefined, [])).toBe(NO_DATA_COLOR);
   });
 });
+
+describe('choropleth classes of repeated values', () => {
+  it('never puts 0 and a reported value in one class when most units are at 0', () => {
+    const values = [0, 0, 0, 29, 0, 0, 0, 0, 0];
+    const classes = classBreaks(values, 'quantile', 5, 0);
+    expect(classes.map((c) => c.label)).toEqual(['0', '29']);
+    expect(colorOf(0, classes)).not.toBe(colorOf(29, classes));
+    expect(colorOf(29, classes)).toBe(SEQUENTIAL_PALETTE[4]);
+  });
+
+  it('cuts over the distinct values when the quantiles of the repeated ones fall together', () => {
+    const values = [...Array(20).fill(0), 5, 10, 15, 20, 25, 30, 35, 40];
+    const classes = classBreaks(values, 'quantile', 5, 0);
+    expect(classes).toHaveLength(5);
+    expect(classes[0]!.label).toBe('0 à moins de 5');
+    expect(new Set(values.map((v) => colorOf(v, classes))).size).toBe(5);
+  });
+});

@@ -151,6 +151,7 @@ export const UP_TABLES: readonly SyncedTable[] = [
 /** Tables that travel DOWN (SPEC [S3]). */
 export const DOWN_TABLES: readonly SyncedTable[] = [
   'org_unit',
+  'org_unit_boundary',
   'indicator',
   'aggregate_value',
   'quarter_submission',

@@ -10,8 +10,12 @@ export interface TerritoireView {
   canAdmin: boolean;
   /** Collectivities now known, by level. */
   units: { region: number; cercle: number; commune: number };
-  /** The `report.boundaries` file set, if any. */
+  /** The `report.boundaries` file set, if any (used by the reports until boundaries are stored). */
   boundaries: string | null;
+  /** Boundaries stored, by level (`oise territory boundaries import`). */
+  stored: { region: number; cercle: number; commune: number };
+  /** After an import: the line saying the features left out, then one line each. */
+  outside?: string[] | undefined;
   notice?: Notice | undefined;
   imported?: TerritoryImportResult | undefined;
   /** Why a territory file was refused, line by line (nothing stored). */
@@ -64,11 +68,30 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
       </section>
       <section class="panel" aria-labelledby="limites">
         <h2 id="limites">Limites de la carte</h2>
-        <p>
-          {view.boundaries
-            ? `Fichier des limites réglé (report.boundaries) : ${view.boundaries}.`
-            : 'Aucun fichier de limites : les rapports nationaux sont publiés sans carte.'}
-        </p>
+        {view.stored.region + view.stored.cercle + view.stored.commune > 0 ? (
+          <p>
+            Limites enregistrées : {formatCount(view.stored.region)} régions,{' '}
+            {formatCount(view.stored.cercle)} cercles et {formatCount(view.stored.commune)} communes. Elles
+            descendent avec le territoire : chaque nœud dessine ses cartes hors ligne, et les rapports les
+            utilisent.
+          </p>
+        ) : (
+          <p>
+            {view.boundaries
+              ? `Aucune limite enregistrée ; les rapports utilisent le fichier réglé (report.boundaries) : ${view.boundaries}, jusqu'à l'import des limites.`
+              : 'Aucune limite enregistrée : les cartes ne peuvent pas être dessinées, et les rapports nationaux sont publiés sans carte.'}
+          </p>
+        )}
+        {view.outside && view.outside.length > 0 ? (
+          <div class="outside-features">
+            <p>{view.outside[0]}</p>
+            <ul>
+              {view.outside.slice(1).map((line) => (
+                <li key={line}>{line.replace(/^- /, '')}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {view.canAdmin ? (
           <form
             class="stack"
@@ -87,11 +110,12 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
               />
               <p class="hint" id="limites-aide">
                 Une FeatureCollection de polygones des régions, des cercles ou des communes, avec leur code
-                (region_code, cercle_code ou commune_code). 64 Mio au plus.
+                (region_code, cercle_code ou commune_code), comme pour « oise territory boundaries import ».
+                Les entités hors du territoire sont listées, pas enregistrées. 16 Mio au plus.
               </p>
             </div>
             <div>
-              <button type="submit">Enregistrer les limites</button>
+              <button type="submit">Importer les limites</button>
             </div>
           </form>
         ) : null}

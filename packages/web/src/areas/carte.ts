@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { type BoundaryLevel, boundaryStamp, storedBoundaries } from '@oise/catalog';
+import { levelOfPcode } from '@oise/core';
+import { Hono } from 'hono';
+import { validator } from 'hono/validator';
+import { requirePermission } from '../security/auth.js';
+import { refuse } from '../security/refusal.js';
+import { CARTE_TEXT } from '../views/carte-text.js';
+import type { AppDeps, WebEnv } from '../web-env.js';
+
+const LEVELS = Object.fromEntries(
+  Object.entries(CARTE_TEXT.levelPath).map(([level, path]) => [path, level as BoundaryLevel]),
+) as Record<string, BoundaryLevel>;
+
+const limitsParams = validator('param', (value, c) => {
+  const level = LEVELS[value.niveau ?? ''];
+  if (!level) return refuse(c, 404, 'Niveau inconnu', CARTE_TEXT.unknownLevel(value.niveau ?? ''));
+  return { level };
+});
+
+const limitsQuery = validator('query', (value, c) => {
+  const parent = typeof value.parent === 'string' ? value.parent.trim().toUpperCase() : '';
+  if (parent && !levelOfPcode(parent))
+    return refuse(c, 400, 'Collectivité inconnue', CARTE_TEXT.unknownParent(parent));
+  return { parent: parent || undefined };
+});
+
+/**
+ * The maps' boundaries for the browser: `GET /carte/limites/:niveau?parent=ML04`, the stored
+ * boundaries of a level (regions, cercles, communes) as GeoJSON, rings wound for d3-geo. The
+ * ETag follows the boundaries' last change, so a browser fetches them once and revalidates.
+ */
+export function carteRoutes(deps: AppDeps): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  const { node } = deps;
+
+  app.get('/limites/:niveau', requirePermission('read'), limitsParams, limitsQuery, async (c) => {
+    const { level } = c.req.valid('param');
+    const { parent } = c.req.valid('query');
+    const stamp = await boundaryStamp(node.db);
+    const etag = `"${createHash('sha256')
+      .update(`${level}|${parent ?? ''}|${stamp.lastSeq}|${stamp.counts[level]}`)
+      .digest('base64url')
+      .slice(0, 16)}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    const features = await storedBoundaries(node.db, level, parent);
+    const collection = {
+      type: 'FeatureCollection',
+      features: features.map((f) => ({
+        type: 'Feature',
+        id: f.code,
+        properties: { code: f.code, name: f.name },
+        geometry: { type: 'MultiPolygon', coordinates: f.polygons },
+      })),
+    };
+    return c.body(JSON.stringify(collection), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
+  });
+
+  return app;
+}
