@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import { type BoundaryLevel, boundaryStamp, storedBoundaries } from '@oise/catalog';
+import { boundaryStamp, storedBoundaries } from '@oise/catalog';
 import { levelOfPcode } from '@oise/core';
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { CARTE_TEXT } from '../views/carte-text.js';
+import { CARTE_LEVELS, CARTE_TEXT } from '../views/carte-text.js';
 import type { AppDeps, WebEnv } from '../web-env.js';
 
-const LEVELS = Object.fromEntries(
-  Object.entries(CARTE_TEXT.levelPath).map(([level, path]) => [path, level as BoundaryLevel]),
-) as Record<string, BoundaryLevel>;
-
 const limitsParams = validator('param', (value, c) => {
-  const level = LEVELS[value.niveau ?? ''];
+  const level = CARTE_LEVELS[value.niveau ?? ''];
   if (!level) return refuse(c, 404, 'Niveau inconnu', CARTE_TEXT.unknownLevel(value.niveau ?? ''));
   return { level };
 });
