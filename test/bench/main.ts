@@ -47,7 +47,7 @@ const NATIONAL_STEPS = [
   'web-pages',
   'down-bundle',
 ];
-const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie', 'web-browser'];
+const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie', 'web-browser', 'web-map'];
 
 rmSync(root, { recursive: true, force: true });
 mkdirSync(root, { recursive: true });

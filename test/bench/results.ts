@@ -152,6 +152,13 @@ export function verdicts(r: BenchResults): Verdict[] {
     ms,
   );
   atMost(
+    'web-map',
+    'commune map of all of Mali (701 polygons) drawn ≤ 1 s in Chromium',
+    (st) => n(st.drawnMedianSeconds),
+    1,
+    ms,
+  );
+  atMost(
     'web-browser',
     'JavaScript and CSS of any page ≤ 400 KB uncompressed',
     (st) => n(st.heaviestJsCssBytes),

@@ -27,6 +27,7 @@ const STEPS: Record<string, (a: StepArgs) => Promise<object> | object> = {
   'entry-csv': async (a) => (await entry()).entryCsv(a.root, a.communesCsv),
   'web-saisie': async (a) => (await web()).saisiePages(a.root, a.communesCsv),
   'web-browser': async (a) => (await browser()).browserPages(a.root, a.communesCsv),
+  'web-map': async (a) => (await browser()).communeMap(a.root, a.communesCsv),
   'web-pages': async (a) => (await web()).otherPages(a.root, a.communesCsv, a.scale),
   'consolidate-full': async (a) => (await national()).consolidateFull(a.root, a.scale),
   'peer-sqlite3': async (a) => (await peers()).sqlite3Peer(a.root, a.scale),

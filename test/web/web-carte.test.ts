@@ -157,6 +157,19 @@ describe('the completeness map in the browser', () => {
         await page.waitForURL(/unite=ML(&|$)/);
         expect((await drawnMap(page)).paths).toHaveLength(9);
 
+        // « Voir par : communes »: all of Mali's 701 communes on one map, each in its own box.
+        await page
+          .getByRole('navigation', { name: 'Voir par' })
+          .getByRole('link', { name: 'communes' })
+          .click();
+        await page.waitForURL(/niveau=communes/);
+        const communes = await drawnMap(page);
+        expect(communes.paths).toHaveLength(701);
+        expectOwnBoxes(communes);
+        expect(communes.paths.filter((p) => p.fill === communes.paths[0]!.fill).length).toBe(699);
+        // (axe already checked this page's shape on the regions; over 701 links it takes minutes.)
+        await page.screenshot({ path: `${folder}/5-national-communes.png` });
+
         // The boundaries route: GeoJSON once, then 304 by its ETag; bad levels and codes refused.
         const first = await page.request.get(`${ui.url}/carte/limites/cercles?parent=ML04`);
         expect(first.status()).toBe(200);

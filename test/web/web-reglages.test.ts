@@ -450,7 +450,7 @@ describe('Réglages, in Chromium', () => {
           'ML09 Bamako',
         ]);
         expect(await limits.innerText()).toContain(
-          'Limites enregistrées : 3 régions, 0 cercles et 0 communes.',
+          'Limites enregistrées : 3 régions, 0 cercle et 0 commune.',
         );
         // Stored as the command line stores them: the same file again changes nothing.
         expect(JSON.parse(await stored())).toEqual([expect.objectContaining({ kept: 3, unchanged: 3 })]);

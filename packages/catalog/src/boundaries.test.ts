@@ -5,6 +5,7 @@ import { geoArea, geoBounds } from 'd3-geo';
 import { describe, expect } from 'vitest';
 import {
   type BoundaryFeature,
+  boundariesGeoJson,
   boundaryImportLines,
   boundaryStamp,
   importBoundaries,
@@ -216,6 +217,19 @@ describe('stored boundaries', () => {
     expect(stored.map((f) => f.code)).toEqual(['ML04', 'ML05']);
     expect(stored[0]!.polygons).toEqual(file.features[0]!.polygons);
     expect((await boundaryStamp(db)).counts).toEqual({ region: 2, cercle: 0, commune: 0 });
+    // The browser's GeoJSON: the same outlines, as MultiPolygons with code and name.
+    const geo = JSON.parse(await boundariesGeoJson(db, 'region', 'ML04'));
+    expect(geo).toEqual({
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: 'ML04',
+          properties: { code: 'ML04', name: 'Ségou' },
+          geometry: { type: 'MultiPolygon', coordinates: stored[0]!.polygons },
+        },
+      ],
+    });
 
     const [again] = await importBoundaries(db, [file], { owner: 'ML', now: NOW });
     expect(again).toMatchObject({ kept: 2, inserted: 0, updated: 0, unchanged: 2 });

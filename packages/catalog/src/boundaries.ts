@@ -256,20 +256,11 @@ export async function storedBoundaries(
   level: BoundaryLevel,
   within?: string,
 ): Promise<BoundaryFeature[]> {
-  const rows = await db
-    .selectFrom('org_unit_boundary')
-    .select(['code', 'name', 'geometry'])
-    .where('level', '=', level)
-    .orderBy('code')
-    .execute();
-  const hierarchy = await loadHierarchy(db);
-  return rows
-    .filter((r) => !within || r.code.startsWith(within) || hierarchy.isWithin(r.code, within))
-    .map((r) => ({
-      code: r.code,
-      name: hierarchy.get(r.code)?.name ?? r.name,
-      polygons: JSON.parse(r.geometry) as Ring[][],
-    }));
+  return (await boundaryRows(db, level, within)).map((r) => ({
+    code: r.code,
+    name: r.name,
+    polygons: JSON.parse(r.geometry) as Ring[][],
+  }));
 }
 
 /** How many boundaries the node holds per level, and the newest change (for caching). */
@@ -313,4 +304,40 @@ export function boundaryImportLines(result: BoundaryFileImport): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * The stored boundaries of one level (within `within`) as the text of a GeoJSON
+ * FeatureCollection for the browser: MultiPolygons whose rings are wound for d3-geo, each
+ * feature's `properties` its code and name. The stored geometry text is used as it is (no
+ * parse and re-serialise of 701 communes).
+ */
+export async function boundariesGeoJson(
+  db: Kysely<Database>,
+  level: BoundaryLevel,
+  within?: string,
+): Promise<string> {
+  const features = (await boundaryRows(db, level, within)).map(
+    (r) =>
+      `{"type":"Feature","id":${JSON.stringify(r.code)},"properties":${JSON.stringify({ code: r.code, name: r.name })},"geometry":{"type":"MultiPolygon","coordinates":${r.geometry}}}`,
+  );
+  return `{"type":"FeatureCollection","features":[${features.join(',')}]}`;
+}
+
+/** The stored rows of a level within a unit, by code, named as the territory names them now. */
+async function boundaryRows(
+  db: Kysely<Database>,
+  level: BoundaryLevel,
+  within: string | undefined,
+): Promise<{ code: string; name: string; geometry: string }[]> {
+  const rows = await db
+    .selectFrom('org_unit_boundary')
+    .select(['code', 'name', 'geometry'])
+    .where('level', '=', level)
+    .orderBy('code')
+    .execute();
+  const hierarchy = await loadHierarchy(db);
+  return rows
+    .filter((r) => !within || r.code.startsWith(within) || hierarchy.isWithin(r.code, within))
+    .map((r) => ({ ...r, name: hierarchy.get(r.code)?.name ?? r.name }));
 }

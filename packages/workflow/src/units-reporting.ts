@@ -33,7 +33,8 @@ export interface UnitsReporting {
 const NODE_LEVEL = { pays: 'national', region: 'region' } as const;
 
 /**
- * Who reported and who is late among the children of `parent` (a unit this node holds: the
+ * Who reported and who is late among the children of `parent` (or, with `level`, its units of
+ * that level: all of Mali's communes at national) (a unit this node holds: the
  * node's own or one below it) for a quarter: for regions and cercles the board's words
  * (`childrenBoard`: status, reception against the due date by the receiver's clock), for
  * communes whether they have values; for all, the communes reporting out of those expected.
@@ -45,16 +46,20 @@ export async function unitsReporting(
   quarter: string,
   now: string,
   calendar: QuarterCalendar,
+  options: { level?: OrgUnitLevel } = {},
 ): Promise<UnitsReporting | undefined> {
   const period = formatQuarter(parseQuarter(quarter));
   const hierarchy = await loadHierarchy(db, parseQuarter(period));
   const parent = hierarchy.get(parentCode);
   if (!parent) return undefined;
-  const children = hierarchy.childrenOf(parent.code);
-  const childLevel = children[0]?.level;
-  // Communes have no quarter of their own: only their values count (the board's numbers).
+  const direct = hierarchy.childrenOf(parent.code);
+  const deeper = options.level !== undefined && options.level !== direct[0]?.level;
+  const children = deeper ? hierarchy.descendantsAt(parent.code, options.level!) : direct;
+  const childLevel = deeper ? options.level : direct[0]?.level;
+  // Communes have no quarter of their own: only their values count (the board's numbers). The
+  // board is of direct children only: units further down show their values alone.
   const board =
-    parent.level === 'cercle' || parent.level === 'commune'
+    deeper || parent.level === 'cercle' || parent.level === 'commune'
       ? undefined
       : await childrenBoard(
           db,

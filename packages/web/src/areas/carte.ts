@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
-import { type BoundaryLevel, boundaryStamp, storedBoundaries } from '@oise/catalog';
+import { boundariesGeoJson, boundaryStamp } from '@oise/catalog';
 import { levelOfPcode } from '@oise/core';
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { CARTE_TEXT } from '../views/carte-text.js';
+import { CARTE_LEVELS, CARTE_TEXT } from '../views/carte-text.js';
 import type { AppDeps, WebEnv } from '../web-env.js';
 
-const LEVELS = Object.fromEntries(
-  Object.entries(CARTE_TEXT.levelPath).map(([level, path]) => [path, level as BoundaryLevel]),
-) as Record<string, BoundaryLevel>;
-
 const limitsParams = validator('param', (value, c) => {
-  const level = LEVELS[value.niveau ?? ''];
+  const level = CARTE_LEVELS[value.niveau ?? ''];
   if (!level) return refuse(c, 404, 'Niveau inconnu', CARTE_TEXT.unknownLevel(value.niveau ?? ''));
   return { level };
 });
@@ -33,6 +29,7 @@ const limitsQuery = validator('query', (value, c) => {
 export function carteRoutes(deps: AppDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { node } = deps;
+  const answered = new Map<string, string>();
 
   app.get('/limites/:niveau', requirePermission('read'), limitsParams, limitsQuery, async (c) => {
     const { level } = c.req.valid('param');
@@ -45,17 +42,14 @@ export function carteRoutes(deps: AppDeps): Hono<WebEnv> {
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-    const features = await storedBoundaries(node.db, level, parent);
-    const collection = {
-      type: 'FeatureCollection',
-      features: features.map((f) => ({
-        type: 'Feature',
-        id: f.code,
-        properties: { code: f.code, name: f.name },
-        geometry: { type: 'MultiPolygon', coordinates: f.polygons },
-      })),
-    };
-    return c.body(JSON.stringify(collection), 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
+    // The last answers, by ETag: a new browser (or a bench's fresh context) gets them at once.
+    let body = answered.get(etag);
+    if (body === undefined) {
+      body = await boundariesGeoJson(node.db, level, parent);
+      if (answered.size >= 16) answered.clear();
+      answered.set(etag, body);
+    }
+    return c.body(body, 200, { 'Content-Type': 'application/geo+json; charset=utf-8' });
   });
 
   return app;

@@ -1,23 +1,32 @@
-import { formatQuarter, lastQuarters, levelOfPcode, parseQuarter, tryParseQuarter } from '@oise/core';
+import {
+  formatQuarter,
+  lastQuarters,
+  levelDepth,
+  levelOfPcode,
+  parseQuarter,
+  tryParseQuarter,
+} from '@oise/core';
 import { getCalendar } from '@oise/node';
 import { reportingQuarter, unitsReporting } from '@oise/workflow';
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { CARTE_TEXT } from '../views/carte-text.js';
+import { CARTE_LEVELS, CARTE_TEXT } from '../views/carte-text.js';
 import { CompletudePage } from '../views/completude-page.js';
 import { frameOf } from '../views/frame-of.js';
 import { renderHtml } from '../views/render.js';
 import type { AppDeps, WebEnv } from '../web-env.js';
 
 const T = CARTE_TEXT.completeness;
+
 /** Quarters offered in the chooser. */
 const CHOICE_QUARTERS = 8;
 
 /**
  * *Complétude et ponctualité* (`/tableau/completude?trimestre=2025Q1&unite=ML04`, every level):
- * who reported and who is late among a unit's children, as a map and a table
+ * who reported and who is late among a unit's children (or, with `niveau=communes`, its units
+ * of that level), as a map and a table
  * (workflow's `unitsReporting`), one level down per click. The unit is this node's or one
  * below it; the dashboard (`/tableau`) links here.
  */
@@ -34,13 +43,19 @@ export function tableauCompletudeRoutes(deps: AppDeps): Hono<WebEnv> {
       typeof value.unite === 'string' && value.unite.trim() ? value.unite.trim().toUpperCase() : own;
     if (!levelOfPcode(unit) || !unit.startsWith(own) || levelOfPcode(unit) === 'commune')
       return refuse(c, 404, 'Collectivité introuvable', T.unknownUnit(unit));
-    return { quarter: formatQuarter(quarter), unit };
+    const levelText = typeof value.niveau === 'string' ? value.niveau : '';
+    const level = CARTE_LEVELS[levelText];
+    if (levelText && (!level || levelDepth(level) <= levelDepth(levelOfPcode(unit)!)))
+      return refuse(c, 400, 'Niveau inconnu', CARTE_TEXT.unknownLevel(levelText));
+    return { quarter: formatQuarter(quarter), unit, level };
   });
 
   app.get('/', requirePermission('read'), query, async (c) => {
-    const { quarter, unit } = c.req.valid('query');
+    const { quarter, unit, level } = c.req.valid('query');
     const now = deps.clock();
-    const view = await unitsReporting(node.db, unit, quarter, now, await getCalendar(node.db));
+    const view = await unitsReporting(node.db, unit, quarter, now, await getCalendar(node.db), {
+      ...(level ? { level } : {}),
+    });
     if (!view || view.units.length === 0)
       return refuse(c, 404, 'Collectivité introuvable', T.unknownUnit(unit));
     const latest = parseQuarter(reportingQuarter(now));

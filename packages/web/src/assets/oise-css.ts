@@ -207,4 +207,5 @@ figure.carte .carte-lien { outline: none; }
 figure.carte .carte-lien:hover path, figure.carte .carte-lien:focus path { stroke: #111; stroke-width: 2.5; }
 figure.carte .carte-lien:focus-visible path { stroke: var(--focus); stroke-width: 3.5; }
 @media (max-width: 56rem) { figure.carte { grid-template-columns: 1fr; } figure.carte .carte-legende, figure.carte .carte-manque { grid-column: 1; } }
+table.completeness .state { white-space: nowrap; }
 `;

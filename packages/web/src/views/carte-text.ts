@@ -45,5 +45,14 @@ export const CARTE_TEXT = {
     summary: (reported: string, expected: string, late: string) =>
       `Ont transmis des valeurs : ${reported} sur ${expected} ; ${late}.`,
     back: 'Retour au tableau de bord',
+    levels: 'Voir par',
   },
 } as const;
+
+/** A map level by its word in addresses (`/carte/limites/communes`, `?niveau=communes`). */
+export const CARTE_LEVELS: Readonly<Record<string, 'region' | 'cercle' | 'commune'>> = Object.fromEntries(
+  Object.entries(CARTE_TEXT.levelPath).map(([level, path]) => [
+    path,
+    level as 'region' | 'cercle' | 'commune',
+  ]),
+);

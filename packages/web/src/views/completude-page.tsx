@@ -1,4 +1,5 @@
-import { formatNumberFr, quarterLabel } from '@oise/core';
+import type { BoundaryLevel } from '@oise/catalog';
+import { formatNumberFr, levelDepth, quarterLabel } from '@oise/core';
 import { CHILD_STATUS_LABELS, type UnitReporting, type UnitsReporting } from '@oise/workflow';
 import { CARTE_TEXT } from './carte-text.js';
 import { ChildStateBadge, completenessText, receptionText } from './child-quarter.js';
@@ -10,10 +11,13 @@ import { QuarterChooser } from './quarter-chooser.js';
 
 const T = CARTE_TEXT.completeness;
 
-/** This page's address for a unit and a quarter. */
-export function completudeHref(unit: string, quarter: string): string {
-  return `/tableau/completude?trimestre=${quarter}&unite=${unit}`;
+/** This page's address for a unit and a quarter (its children, or its units of `level`). */
+export function completudeHref(unit: string, quarter: string, level?: BoundaryLevel): string {
+  const base = `/tableau/completude?trimestre=${quarter}&unite=${unit}`;
+  return level ? `${base}&niveau=${CARTE_TEXT.levelPath[level]}` : base;
 }
+
+const MAP_LEVELS: readonly BoundaryLevel[] = ['region', 'cercle', 'commune'];
 
 /** The share of communes reporting, in per cent; null when none is expected. */
 function rateOf(u: UnitReporting): number | null {
@@ -67,6 +71,7 @@ export function CompletudePage(props: {
     text: mapText(u),
     ...(u.drillable ? { href: completudeHref(u.code, view.period) } : {}),
   }));
+  const below = MAP_LEVELS.filter((l) => levelDepth(l) > levelDepth(view.parent.level));
   const due = view.units.find((u) => u.quarter)?.quarter?.due;
   return (
     <Layout frame={frame} title={T.title}>
@@ -85,6 +90,23 @@ export function CompletudePage(props: {
       <h1>
         {T.title} : {view.parent.name}, {quarter}
       </h1>
+      {below.length > 1 ? (
+        <nav aria-label={T.levels} class="breadcrumb">
+          {T.levels} :{' '}
+          {below.map((level, i) => (
+            <span key={level}>
+              {i > 0 ? ' · ' : ''}
+              {level === mapLevel ? (
+                <span aria-current="true">{CARTE_TEXT.levelPlural[level]}</span>
+              ) : (
+                <a href={completudeHref(view.parent.code, view.period, i === 0 ? undefined : level)}>
+                  {CARTE_TEXT.levelPlural[level]}
+                </a>
+              )}
+            </span>
+          ))}
+        </nav>
+      ) : null}
       <QuarterChooser
         action="/tableau/completude"
         quarter={view.period}
@@ -92,6 +114,9 @@ export function CompletudePage(props: {
         button={T.show}
       >
         <input type="hidden" name="unite" value={view.parent.code} />
+        {mapLevel && mapLevel !== below[0] ? (
+          <input type="hidden" name="niveau" value={CARTE_TEXT.levelPath[mapLevel]} />
+        ) : null}
       </QuarterChooser>
       <p>
         {T.summary(

@@ -1,4 +1,5 @@
 import type { TerritoryFinding, TerritoryImportResult } from '@oise/catalog';
+import { countFr } from '@oise/core';
 import { formatCount } from './format.js';
 import type { PageFrame } from './page-frame.js';
 import { type Notice, NoticeBox, ReglagesLayout } from './reglages-frame.js';
@@ -70,8 +71,8 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
         <h2 id="limites">Limites de la carte</h2>
         {view.stored.region + view.stored.cercle + view.stored.commune > 0 ? (
           <p>
-            Limites enregistrées : {formatCount(view.stored.region)} régions,{' '}
-            {formatCount(view.stored.cercle)} cercles et {formatCount(view.stored.commune)} communes. Elles
+            Limites enregistrées : {countFr(view.stored.region, 'région')},{' '}
+            {countFr(view.stored.cercle, 'cercle')} et {countFr(view.stored.commune, 'commune')}. Elles
             descendent avec le territoire : chaque nœud dessine ses cartes hors ligne, et les rapports les
             utilisent.
           </p>
