@@ -39,11 +39,7 @@ export interface ServeProcess {
  * Starts `oise serve --port 0` and reads the port it chose from its first line; from the sources
  * through tsx, or from `entry` (a built `oise.mjs`) when given.
  */
-export function serve(
-  dir: string,
-  env: Record<string, string> = {},
-  entry?: string,
-): Promise<ServeProcess> {
+export function serve(dir: string, env: Record<string, string> = {}, entry?: string): Promise<ServeProcess> {
   const command = entry ? [entry] : ['--import', 'tsx', CLI];
   const child = spawn(process.execPath, [...command, 'serve', '--dir', dir, '--port', '0'], {
     env: { ...ENV, ...env },
