@@ -512,7 +512,9 @@ describe('the Tableau de bord', () => {
       await page
         .getByRole('heading', { level: 1, name: 'Completeness and timeliness: Ségou, 4th quarter 2024' })
         .waitFor();
-      expect(await page.getByRole('navigation', { name: 'See by' }).innerText()).toContain('communes');
+      expect(await page.getByRole('navigation', { name: 'See by' }).innerText()).toMatch(
+        /^See by: cercles · communes/,
+      );
       await checkPage(page, folder, 'national-completude-segou-en');
       const badQuarter = await page.goto(`${ui.url}/tableau/completude?trimestre=bientot`);
       expect(badQuarter?.status()).toBe(400);

@@ -63,6 +63,7 @@ const fr = {
   valuesReceived: 'valeurs reçues',
   noValue: 'aucune valeur',
   levels: 'Voir par',
+  levelsLead: 'Voir par : ',
 };
 
 const en = {
@@ -117,6 +118,7 @@ const en = {
   valuesReceived: 'values received',
   noValue: 'no value',
   levels: 'See by',
+  levelsLead: 'See by: ',
 } satisfies typeof fr;
 
 export const carteText: MessageTable<typeof fr> = { fr, en };

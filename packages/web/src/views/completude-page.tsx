@@ -93,7 +93,7 @@ export function CompletudePage(props: {
       <h1>{T.heading(view.parent.name, quarter)}</h1>
       {below.length > 1 ? (
         <nav aria-label={T.levels} class="breadcrumb">
-          {T.levels} :{' '}
+          {T.levelsLead}
           {below.map((level, i) => (
             <span key={level}>
               {i > 0 ? ' · ' : ''}
