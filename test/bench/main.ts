@@ -35,17 +35,19 @@ const log = (s: string) =>
 /** Steps measured at every scale, and those measured at scale 1 only (they do not grow with the country). */
 const NATIONAL_STEPS = [
   'consolidate-full',
+  'web-fresh',
   'peer-sqlite3',
   'peer-duckdb',
   'ingest',
   'raw-insert',
   'consolidate-incremental',
   'dashboard',
+  'web-dashboard',
   'report',
   'web-pages',
   'down-bundle',
 ];
-const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie', 'web-browser'];
+const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie', 'web-browser', 'web-map'];
 
 rmSync(root, { recursive: true, force: true });
 mkdirSync(root, { recursive: true });

@@ -152,6 +152,13 @@ export function verdicts(r: BenchResults): Verdict[] {
     ms,
   );
   atMost(
+    'web-map',
+    'commune map of all of Mali (701 polygons) drawn ≤ 1 s in Chromium',
+    (st) => n(st.drawnMedianSeconds),
+    1,
+    ms,
+  );
+  atMost(
     'web-browser',
     'JavaScript and CSS of any page ≤ 400 KB uncompressed',
     (st) => n(st.heaviestJsCssBytes),
@@ -305,6 +312,28 @@ export function renderMarkdown(r: BenchResults): string {
       `${ms(n(st['peer-duckdb']?.dashboardMedianSeconds))} (first ${ms(n(st['peer-duckdb']?.dashboardFirstSeconds))})`,
   );
   row('  one figure (queryFigure, country, 2024Q4)', (st) => ms(n(st.dashboard?.querySeconds)));
+  const dash = (st: Record<string, StepReport>) =>
+    st['web-dashboard'] as unknown as Record<string, Record<string, number>> | undefined;
+  row(
+    '**Tableau de bord** data: country + regions × 8 quarters (figureTable, target ≤ 100 ms)',
+    (st) =>
+      `${ms(n(dash(st)?.regionsTable?.medianSeconds))} (first ${ms(n(dash(st)?.regionsTable?.firstSeconds))})`,
+  );
+  row(
+    '  drill-down: one region + its cercles × 8 quarters (target ≤ 100 ms)',
+    (st) =>
+      `${ms(n(dash(st)?.drillTable?.medianSeconds))} (first ${ms(n(dash(st)?.drillTable?.firstSeconds))})`,
+  );
+  row('  DuckDB drill-down from the raw values', (st) => ms(n(st['peer-duckdb']?.drillMedianSeconds)));
+  row(
+    '  whole page /tableau (server), national / drill-down',
+    (st) =>
+      `${ms(n(st['web-dashboard']?.pageMedianSeconds))} / ${ms(n(st['web-dashboard']?.drillPageMedianSeconds))}`,
+  );
+  row(
+    '  region package POSTed over HTTP → figure shown updated (target ≤ 10 s at scale 1)',
+    (st) => `${s(n(st['web-fresh']?.seconds))} (POST ${s(n(st['web-fresh']?.postSeconds))})`,
+  );
   row(
     '**national report** 2025Q1 (workbook, charts, map)',
     (st) => `${s(n(st.report?.seconds))}, ${st.report?.files} files`,

@@ -27,6 +27,7 @@ const STEPS: Record<string, (a: StepArgs) => Promise<object> | object> = {
   'entry-csv': async (a) => (await entry()).entryCsv(a.root, a.communesCsv),
   'web-saisie': async (a) => (await web()).saisiePages(a.root, a.communesCsv),
   'web-browser': async (a) => (await browser()).browserPages(a.root, a.communesCsv),
+  'web-map': async (a) => (await browser()).communeMap(a.root, a.communesCsv),
   'web-pages': async (a) => (await web()).otherPages(a.root, a.communesCsv, a.scale),
   'consolidate-full': async (a) => (await national()).consolidateFull(a.root, a.scale),
   'peer-sqlite3': async (a) => (await peers()).sqlite3Peer(a.root, a.scale),
@@ -35,6 +36,8 @@ const STEPS: Record<string, (a: StepArgs) => Promise<object> | object> = {
   'raw-insert': async (a) => (await national()).rawInsert(a.root, a.scale),
   'consolidate-incremental': async (a) => (await national()).consolidateIncremental(a.root, a.scale),
   dashboard: async (a) => (await national()).dashboard(a.root, a.scale),
+  'web-dashboard': async (a) => (await web()).dashboardPages(a.root, a.scale),
+  'web-fresh': async (a) => (await web()).dashboardFresh(a.root, a.scale),
   report: async (a) => (await national()).nationalReport(a.root, a.scale, a.boundaries),
   'down-bundle': async (a) => (await national()).downBundle(a.root, a.scale),
 };

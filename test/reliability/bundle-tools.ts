@@ -55,12 +55,18 @@ export function sealBundle(
     manifest.rowCount = total;
   }
   if (options.fixHash) manifest.contentSha256 = createHash('sha256').update(content).digest('hex');
-  const signed = Buffer.concat([Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8'), content]);
-  const signature = options.signer
+  const head = Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8');
+  const signed = Buffer.concat([head, content]);
+  const signer = options.signer;
+  const signature = signer
     ? {
-        signature: signWithKeyFile(options.signer.privateKeyPath, signed).toString('base64'),
+        signature: signWithKeyFile(signer.privateKeyPath, signed).toString('base64'),
         algorithm: 'ed25519',
-        keyFingerprint: options.signer.fingerprint,
+        keyFingerprint: signer.fingerprint,
+        // SPEC [B4]: a manifest that says so is signed on its own too.
+        ...(manifest.manifestSigned === true
+          ? { manifestSignature: signWithKeyFile(signer.privateKeyPath, head).toString('base64') }
+          : {}),
       }
     : {
         signature: Buffer.alloc(64, 7).toString('base64'),
@@ -74,8 +80,9 @@ export function sealBundle(
 
 /**
  * Our own, independent check that a file is what the holder of `publicPem` signed: gunzip,
- * last line = signature over every line before it. An applied bundle for which this is false
- * is an accepted forgery.
+ * last line = signature over every line before it, or (SPEC [B4], `manifestSigned`) its
+ * `manifestSignature` over line 1 with rows whose SHA-256 is the manifest's `contentSha256`.
+ * An applied bundle for which this is false is an accepted forgery.
  */
 export function genuinelySigned(gz: Uint8Array, publicPem: string): boolean {
   try {
@@ -84,13 +91,22 @@ export function genuinelySigned(gz: Uint8Array, publicPem: string): boolean {
     const lastStart = bytes.lastIndexOf(0x0a, bytes.length - 2) + 1;
     const sig = JSON.parse(bytes.subarray(lastStart, bytes.length - 1).toString('utf8')) as {
       signature?: unknown;
+      manifestSignature?: unknown;
     };
-    if (typeof sig.signature !== 'string') return false;
-    return verify(
-      null,
-      bytes.subarray(0, lastStart),
-      createPublicKey(publicPem),
-      Buffer.from(sig.signature, 'base64'),
+    const key = createPublicKey(publicPem);
+    const checks = (signed: Uint8Array, s: unknown) =>
+      typeof s === 'string' && verify(null, signed, key, Buffer.from(s, 'base64'));
+    if (checks(bytes.subarray(0, lastStart), sig.signature)) return true;
+    const firstEnd = bytes.indexOf(0x0a) + 1;
+    const manifest = JSON.parse(bytes.subarray(0, firstEnd).toString('utf8')) as {
+      manifestSigned?: unknown;
+      contentSha256?: unknown;
+    };
+    const rowsSha = createHash('sha256').update(bytes.subarray(firstEnd, lastStart)).digest('hex');
+    return (
+      manifest.manifestSigned === true &&
+      rowsSha === manifest.contentSha256 &&
+      checks(bytes.subarray(0, firstEnd), sig.manifestSignature)
     );
   } catch {
     return false;

@@ -64,6 +64,7 @@ describe('Listes: the cercle keeps its records in the browser', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Accueil',
+        'Tableau de bord',
         'Saisie',
         'Listes',
         'Paquets',

@@ -80,6 +80,7 @@ describe('national in the browser', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Accueil',
+        'Tableau de bord',
         'Trimestres',
         'Paquets',
         'Rapports',

@@ -45,6 +45,7 @@ describe('the pages of a node, in Chromium', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Accueil',
+        'Tableau de bord',
         'Trimestres',
         'Paquets',
         'Rapports',

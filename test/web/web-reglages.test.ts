@@ -376,7 +376,7 @@ describe('Réglages, in Chromium', () => {
     }
   });
 
-  test('national: the territory CSV imported through the page, with counts or findings; the map boundaries checked and set', async ({
+  test('national: the territory CSV imported through the page, with counts or findings; the map boundaries checked and stored', async ({
     tmp,
   }) => {
     const dir = join(tmp, 'ML');
@@ -439,28 +439,41 @@ describe('Réglages, in Chromium', () => {
       await checkPage(page, folder, 'national-territoire-importe');
 
       await page.getByLabel('Fichier des limites (GeoJSON)').setInputFiles(badMap);
-      await page.getByRole('button', { name: 'Enregistrer les limites' }).click();
+      await page.getByRole('button', { name: 'Importer les limites' }).click();
       await page.getByRole('alert').waitFor();
       expect(await page.getByRole('alert').innerText()).toBe(
         "Refusé : Le fichier « carte.geojson » n'est pas une FeatureCollection GeoJSON non vide.",
       );
-      const before = JSON.parse(await oise(['settings', '--dir', dir, 'report.boundaries', '--json']));
-      expect(before).toEqual({ 'report.boundaries': null });
+      const stored = () =>
+        oise(['territory', 'boundaries', 'import', '--dir', dir, SHARED_DATA.regionsGeojson, '--json']);
 
       if (SHARED_DATA.available) {
         await page.getByLabel('Fichier des limites (GeoJSON)').setInputFiles(SHARED_DATA.regionsGeojson);
-        await page.getByRole('button', { name: 'Enregistrer les limites' }).click();
+        await page.getByRole('button', { name: 'Importer les limites' }).click();
         await page.getByRole('status').waitFor();
+        // The demo territory has 3 of Mali's 9 regions: 3 kept, the 6 others listed.
         expect(await notice(page)).toMatch(
-          /Fait : limites enregistrées depuis mali-regions\.geojson : \d+ régions/,
+          /Fait : mali-regions\.geojson : limites de 3 régions du territoire \(3 ajoutées, 0 modifiée, 0 inchangée\)\./,
         );
-        const set = JSON.parse(
-          await oise(['settings', '--dir', dir, 'report.boundaries', '--json']),
-        ) as Record<string, string>;
-        expect(set['report.boundaries']).toBe(join(dir, 'limites.geojson'));
-        expect(readFileSync(join(dir, 'limites.geojson'), 'utf8')).toBe(
-          readFileSync(SHARED_DATA.regionsGeojson, 'utf8'),
+        const limits = page.getByRole('region', { name: 'Limites de la carte' });
+        expect(await limits.innerText()).toContain(
+          "6 entités hors du territoire, non enregistrées (leur code n'est pas une région du territoire) :",
         );
+        expect(await limits.getByRole('listitem').allInnerTexts()).toEqual([
+          'ML01 Kayes',
+          'ML05 Mopti',
+          'ML06 Tombouctou',
+          'ML07 Gao',
+          'ML08 Kidal',
+          'ML09 Bamako',
+        ]);
+        expect(await limits.innerText()).toContain(
+          'Limites enregistrées : 3 régions, 0 cercle et 0 commune.',
+        );
+        // Stored as the command line stores them: the same file again changes nothing.
+        expect(JSON.parse(await stored())).toEqual([expect.objectContaining({ kept: 3, unchanged: 3 })]);
+        const set = JSON.parse(await oise(['settings', '--dir', dir, 'report.boundaries', '--json']));
+        expect(set).toEqual({ 'report.boundaries': null });
         await checkPage(page, folder, 'national-limites');
       }
     } finally {

@@ -70,6 +70,7 @@ describe('Saisie: the cercle enters its quarter in the browser', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Accueil',
+        'Tableau de bord',
         'Saisie',
         'Listes',
         'Paquets',

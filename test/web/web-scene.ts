@@ -46,17 +46,23 @@ export interface Scene {
 
 /**
  * National ML, region ML04 (Ségou) and cercle ML0401 (Barouéli), made with the real command
- * line: `oise init`, the territory imported at national, keys exchanged, and the territory
+ * line: `oise init`, the territory imported at national (the demo's, or `territory`), its map
+ * boundaries too when `boundaries` names GeoJSON files, keys exchanged, and the territory
  * carried down by bundles as a courier would.
  */
-export async function makeScene(root: string): Promise<Scene> {
+export async function makeScene(
+  root: string,
+  options: { territory?: string; boundaries?: string[] } = {},
+): Promise<Scene> {
   const national = join(root, 'ML');
   const region = join(root, 'ML04');
   const cercle = join(root, 'ML0401');
   await oise(['init', '--dir', national, '--level', 'national', '--code', 'ML']);
   await oise(['init', '--dir', region, '--level', 'region', '--code', 'ML04']);
   await oise(['init', '--dir', cercle, '--level', 'cercle', '--code', 'ML0401']);
-  await oise(['territory', 'import', '--dir', national, FIXTURES.demoTerritory]);
+  await oise(['territory', 'import', '--dir', national, options.territory ?? FIXTURES.demoTerritory]);
+  if (options.boundaries?.length)
+    await oise(['territory', 'boundaries', 'import', '--dir', national, ...options.boundaries]);
   const keys = (dir: string, code: string) => {
     const file = join(root, `${code}.json`);
     return oise(['key', 'export', '--dir', dir, '--out', file]).then(() => file);

@@ -82,6 +82,7 @@ describe('Trimestres: the board and the review, in Chromium', () => {
       const nav = page.getByRole('navigation', { name: 'Navigation principale' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Accueil',
+        'Tableau de bord',
         'Trimestres',
         'Paquets',
         'Rapports',

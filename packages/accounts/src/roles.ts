@@ -5,20 +5,23 @@ import { OiseError } from '@oise/core';
  * needs, and a role either grants it or not:
  *
  *   lecture     read
- *   saisie      read, entry (values, lists, submission), packages
- *   validation  read, validate (notes, decisions), packages
+ *   saisie      read, entry (values, lists, submission), packages, views
+ *   validation  read, validate (notes, decisions), packages, views
  *   admin       all of these, and admin (accounts, settings, consolidation, publishing)
+ *
+ * `views` is saving or deleting the dashboard's saved views: it changes the node (a row of its
+ * own), so « lecture » only opens them.
  */
 export const ROLES = ['saisie', 'validation', 'lecture', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = ['read', 'entry', 'validate', 'packages', 'admin'] as const;
+export const PERMISSIONS = ['read', 'entry', 'validate', 'packages', 'admin', 'views'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   lecture: ['read'],
-  saisie: ['read', 'entry', 'packages'],
-  validation: ['read', 'validate', 'packages'],
+  saisie: ['read', 'entry', 'packages', 'views'],
+  validation: ['read', 'validate', 'packages', 'views'],
   admin: PERMISSIONS,
 };
 
@@ -58,4 +61,5 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   validate: 'valider, renvoyer ni annoter',
   packages: 'déposer ni télécharger des paquets',
   admin: 'gérer les comptes, les réglages, la consolidation ni la publication',
+  views: 'sauvegarder ni supprimer des vues du tableau de bord',
 };

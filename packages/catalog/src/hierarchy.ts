@@ -70,6 +70,43 @@ export class Hierarchy {
   }
 }
 
+/** Where a dashboard stands in the territory: the unit shown with its children, and the way back up. */
+export interface DrillPosition {
+  /** The unit whose children are shown. */
+  unit: HierarchyUnit;
+  /** From the node's own unit down to `unit` (both included): the breadcrumb. */
+  path: HierarchyUnit[];
+  /** The children shown beside `unit`. */
+  children: HierarchyUnit[];
+  /** Whether a child can be drilled into in turn (not a commune: the node holds its children's rows). */
+  canDrill: (child: HierarchyUnit) => boolean;
+}
+
+/**
+ * Drill-down within a node's territory: national → regions → cercles → communes, as far as
+ * the node holds rows (the units under its own). `unit` defaults to the node's own; undefined
+ * when `unit` is not the node's or under it, or is a commune (nothing to drill into).
+ */
+export function drillPosition(
+  hierarchy: Hierarchy,
+  nodeCode: string,
+  unit: string = nodeCode,
+): DrillPosition | undefined {
+  const at = hierarchy.get(unit);
+  if (!at || at.level === 'commune' || !hierarchy.isWithin(unit, nodeCode)) return undefined;
+  const path: HierarchyUnit[] = [];
+  for (const u of hierarchy.ancestorsOf(unit)) {
+    path.unshift(u);
+    if (u.code === nodeCode) break;
+  }
+  return {
+    unit: at,
+    path,
+    children: hierarchy.childrenOf(unit),
+    canDrill: (child) => child.level !== 'commune' && hierarchy.childrenOf(child.code).length > 0,
+  };
+}
+
 /** The hierarchy valid on `date` (ISO), or at the end of a quarter. */
 export async function loadHierarchy(db: Kysely<Database>, at?: string | Quarter): Promise<Hierarchy> {
   const date = at === undefined ? '9999-12-31' : typeof at === 'string' ? at : quarterEnd(at);

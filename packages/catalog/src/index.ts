@@ -5,3 +5,4 @@ export * from './territory-import.js';
 export * from './data-periods.js';
 export * from './cross-field.js';
 export * from './category-labels.js';
+export * from './boundaries.js';

@@ -16,6 +16,11 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/territory-import.js'),
   },
   {
+    path: ['territory', 'boundaries', 'import'],
+    summary: 'charge les limites GeoJSON des régions, cercles ou communes (national)',
+    load: () => import('./commands/territory-boundaries-import.js'),
+  },
+  {
     path: ['indicators', 'list'],
     summary: "liste le catalogue d'indicateurs",
     load: () => import('./commands/indicators-list.js'),

@@ -7,6 +7,7 @@ export * from './consolidation-state.js';
 export * from './commune-figures.js';
 export * from './figure.js';
 export * from './figure-sentence.js';
+export * from './figure-table.js';
 export * from './indicator-rules.js';
 export * from './query-figure.js';
 export * from './read-aggregates.js';

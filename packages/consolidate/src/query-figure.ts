@@ -55,15 +55,7 @@ export async function queryFigure(db: Kysely<Database>, options: QueryOptions): 
     );
   }
   const period = parseFigurePeriod(options.period);
-  const category = (options.category ?? '').trim().toUpperCase();
-  if (category !== '' && !(indicator.disaggregation === 'sex' && (category === 'F' || category === 'M'))) {
-    throw new OiseError(
-      'QUERY_BAD_CATEGORY',
-      indicator.disaggregation === 'sex'
-        ? `Catégorie « ${options.category} » inconnue : écrivez F, M, ou rien pour le total.`
-        : `L'indicateur ${indicator.code} n'est pas ventilé par sexe : retirez --category pour avoir le total.`,
-    );
-  }
+  const category = figureCategory(indicator, options.category);
   const nodeCode = options.nodeCode ?? (await getNodeCode(db)) ?? null;
   const key = { indicator: indicator.code, unit: unit.code, period: period.code, category };
   const unreported = (await unreportedFigures(db, { units: [unit.code], periods: [period], nodeCode }))(key);
@@ -91,6 +83,26 @@ export async function queryFigure(db: Kysely<Database>, options: QueryOptions): 
     .execute();
   const row = rows.find((r) => r.source === 'local') ?? rows.find((r) => r.source === 'published');
   return row ? figureFromRow(row, { source: row.source, computedBy: row.computed_by }) : unreported;
+}
+
+/**
+ * The category of a figure as asked (`F`, `M`, or empty for the total), upper-cased; a French
+ * `OiseError` (`QUERY_BAD_CATEGORY`) for an unknown one or F/M of an indicator not split by sex.
+ */
+export function figureCategory(
+  indicator: { code: string; disaggregation: string },
+  asked: string | undefined,
+): string {
+  const category = (asked ?? '').trim().toUpperCase();
+  if (category !== '' && !(indicator.disaggregation === 'sex' && (category === 'F' || category === 'M'))) {
+    throw new OiseError(
+      'QUERY_BAD_CATEGORY',
+      indicator.disaggregation === 'sex'
+        ? `Catégorie « ${asked} » inconnue : écrivez F, M, ou rien pour le total.`
+        : `L'indicateur ${indicator.code} n'est pas ventilé par sexe : retirez --category pour avoir le total.`,
+    );
+  }
+  return category;
 }
 
 async function communeText(

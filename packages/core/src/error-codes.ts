@@ -29,8 +29,10 @@ export const ERROR_CODES = {
     'the backup is of another node than the one in the target folder; restore it into an empty folder.',
   BOUNDARIES_GEOMETRY:
     'the boundary file has a geometry that cannot be drawn; export it again as GeoJSON polygons.',
-  BOUNDARIES_INVALID: 'the boundary file is not GeoJSON; give a FeatureCollection of regions or cercles.',
-  BOUNDARIES_NO_CODE: 'the boundary features carry no region_code or cercle_code property.',
+  BOUNDARIES_INVALID:
+    'the boundary file is not GeoJSON; give a FeatureCollection of regions, cercles or communes.',
+  BOUNDARIES_NO_CODE: 'the boundary features carry no region_code, cercle_code or commune_code property.',
+  BOUNDARIES_TOO_LARGE: 'the boundary file is over the size cap; simplify its outlines and try again.',
   BOUNDARIES_UNREADABLE: 'the boundary file cannot be read; check its path.',
   BUNDLE_APPLY_FAILED:
     'applying the bundle failed and nothing was stored; report this bundle to the OISE team.',
@@ -104,6 +106,10 @@ export const ERROR_CODES = {
   RESTORE_TARGET_EXISTS:
     'the target folder already holds a node; add --force to replace it (its database is kept aside).',
   RETURN_REASON_REQUIRED: 'a return needs a reason (--reason "…").',
+  SAVED_VIEW_INVALID:
+    'a saved view needs a name (1 to 80 characters) and a dashboard address of 2 000 characters at most.',
+  SAVED_VIEW_NAME_TAKEN:
+    'a saved view of this node already has this name; choose another name or delete it first.',
   SCHEDULE_INVALID: 'the schedule is not a 5-field cron expression (e.g. "30 6 * * *").',
   SERVE_LISTEN:
     'the server cannot listen on this address: the port is taken or not allowed; choose another with --port.',

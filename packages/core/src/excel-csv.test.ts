@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from '@oise/testkit';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvText, excelCsvText, readExcelCsv, sniffDelimiter, writeExcelCsv } from './excel-csv.js';
+import {
+  csvCell,
+  csvNumberFr,
+  csvText,
+  excelCsvText,
+  readExcelCsv,
+  sniffDelimiter,
+  writeExcelCsv,
+} from './excel-csv.js';
 
 /** Windows-1252 bytes of a text that only uses Latin-1 letters (as French Excel saves a CSV). */
 const latin1 = (text: string) => Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
@@ -122,5 +130,19 @@ describe('French-Excel CSV, write', () => {
     expect(readFileSync(path, 'utf8').startsWith('\ufeffcode;commentaire;valeur\r\n')).toBe(true);
     const back = readExcelCsv(readFileSync(path), path);
     expect([back.header, ...back.rows.map((r) => r.cells)]).toEqual(rows);
+  });
+});
+
+describe('numbers in a French Excel CSV', () => {
+  it('decimal comma, no grouping, empty for no figure', () => {
+    expect([1250, 12.5, 0.1 + 0.2, -3.25, 1234567, null, Number.NaN].map(csvNumberFr)).toEqual([
+      '1250',
+      '12,5',
+      '0,3',
+      '-3,25',
+      '1234567',
+      '',
+      '',
+    ]);
   });
 });

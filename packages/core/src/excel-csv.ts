@@ -119,6 +119,13 @@ export function csvText(rows: readonly (readonly string[])[], delimiter: string,
   return rows.map((cells) => cells.map((c) => csvCell(c, delimiter)).join(delimiter) + eol).join('');
 }
 
+/** A number as French Excel reads it in a CSV: decimal comma, no grouping, no exponent; null is empty. */
+export function csvNumberFr(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '';
+  const text = Number.isInteger(value) ? String(value) : value.toFixed(6).replace(/\.?0+$/, '');
+  return text.replace('.', ',');
+}
+
 /** A CSV a French Excel opens directly: UTF-8 with BOM, CRLF, `;` unless the input had another separator. */
 export function excelCsvText(rows: readonly (readonly string[])[], delimiter: CsvDelimiter = ';'): string {
   return `\ufeff${csvText(rows, delimiter, '\r\n')}`;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { loadHierarchy } from '@oise/catalog';
 import {
@@ -6,7 +6,6 @@ import {
   type Finding,
   OiseError,
   countFr,
-  decodeTextFile,
   formatQuarter,
   makeFinding,
   parseQuarter,
@@ -24,7 +23,7 @@ import { type CheckedRecord, type RecordInput, checkRecord } from './record-chec
 import { PARTNERSHIPS, RECORD_KINDS, type RecordKind } from './record-kinds.js';
 import { writeRecords } from './record-store.js';
 import { rejectsPath, writeRejectsFile } from './rejects-file.js';
-import { readTableText } from './table-file.js';
+import { readTableFile } from './table-file.js';
 import { checkValues } from './value-checks.js';
 import { type ValueInput, valuesFromTable } from './value-input.js';
 import { writeValues } from './value-store.js';
@@ -160,10 +159,7 @@ export async function importEntryFiles(db: Kysely<Database>, options: ImportOpti
     };
     parsed.reports.push(report);
     const ext = extname(path).toLowerCase();
-    let table =
-      ext === '.xlsx' || ext === '.xlsm'
-        ? undefined
-        : readTableText(decodeTextFile(readFileSync(path)).text, path);
+    let table = ext === '.xlsx' || ext === '.xlsm' ? undefined : readTableFile(path);
     if (!table) {
       const wb = await readWorkbookFile(path);
       if (wb.content) {

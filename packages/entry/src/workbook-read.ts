@@ -9,8 +9,10 @@ import type { TableFile } from './table-file.js';
 import type { ValueInput } from './value-input.js';
 import { DOMAIN_FIRST_ROW, META_SHEET, WORKBOOK_FORMAT, WORKBOOK_VERSION } from './workbook-layout.js';
 import {
+  XLSX_MAX_CELLS,
   XLSX_MAX_ENTRIES,
   XLSX_MAX_INFLATED_BYTES,
+  XLSX_MAX_ROWS,
   type XlsxBounds,
   checkXlsxBounds,
 } from './xlsx-bounds.js';
@@ -126,16 +128,25 @@ function oversizeWorkbook(file: string, bounds: Extract<XlsxBounds, { kind: 'too
   return {
     ...unreadableWorkbook(file),
     findings: [
-      makeFinding(
-        { file, line: 1, column: '' },
-        'error',
-        'WORKBOOK_TOO_LARGE',
-        bounds.entries > XLSX_MAX_ENTRIES
-          ? `ce fichier contient ${formatNumberFr(bounds.entries)} parties, plus que les ${formatNumberFr(XLSX_MAX_ENTRIES)} d'un classeur : ce n'est pas un classeur de saisie, rien n'en a été lu. Importez le classeur préparé par OISE (oise template, ou « Télécharger le classeur de saisie »).`
-          : `ce classeur se décompresse en plus de ${formatNumberFr(XLSX_MAX_INFLATED_BYTES / (1024 * 1024))} Mio (un classeur de saisie en fait quelques-uns) : rien n'en a été lu. Importez le classeur préparé par OISE (oise template, ou « Télécharger le classeur de saisie »).`,
-      ),
+      makeFinding({ file, line: 1, column: '' }, 'error', 'WORKBOOK_TOO_LARGE', oversizeMessage(bounds)),
     ],
   };
+}
+
+/** What an over-large workbook passes, with the limit, and what to import instead. */
+function oversizeMessage(bounds: Extract<XlsxBounds, { kind: 'too-large' }>): string {
+  const instead =
+    "rien n'en a été lu. Importez le classeur préparé par OISE (oise template, ou « Télécharger le classeur de saisie »), ou découpez le fichier.";
+  switch (bounds.limit) {
+    case 'entries':
+      return `ce fichier contient ${formatNumberFr(bounds.entries)} parties, plus que les ${formatNumberFr(XLSX_MAX_ENTRIES)} d'un classeur : ce n'est pas un classeur de saisie, ${instead}`;
+    case 'rows':
+      return `ce classeur a plus de ${formatNumberFr(XLSX_MAX_ROWS)} lignes (la limite ; le classeur du plus grand cercle en a 1 213) : ${instead}`;
+    case 'cells':
+      return `ce classeur a plus de ${formatNumberFr(XLSX_MAX_CELLS)} cellules (la limite ; le classeur du plus grand cercle en a 14 880) : ${instead}`;
+    default:
+      return `ce classeur se décompresse en plus de ${formatNumberFr(XLSX_MAX_INFLATED_BYTES / (1024 * 1024))} Mio (la limite ; un classeur de saisie en fait moins d'un) : ${instead}`;
+  }
 }
 
 function unreadableWorkbook(file: string): WorkbookContent {

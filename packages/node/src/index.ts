@@ -13,3 +13,4 @@ export * from './node-settings.js';
 export * from './node-restore.js';
 export * from './node-status.js';
 export * from './pipeline-runs.js';
+export * from './saved-views.js';

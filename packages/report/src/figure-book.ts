@@ -1,4 +1,4 @@
-import { type Figure, parseFigurePeriod, readAggregates, unreportedFigures } from '@oise/consolidate';
+import { type Figure, loadFigures } from '@oise/consolidate';
 import type { QuarterCalendar } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
@@ -10,9 +10,6 @@ export type ReportFigure = Pick<Figure, 'value' | 'reporting' | 'expected' | 'on
 export interface FigureBook {
   get(indicator: string, unit: string, period: string, category?: string): ReportFigure;
 }
-
-const key = (indicator: string, unit: string, period: string, category: string) =>
-  `${indicator}|${unit}|${period}|${category}`;
 
 /**
  * Loads in bulk, through @oise/consolidate's `readAggregates`, every figure a report may show
@@ -27,20 +24,9 @@ export async function loadFigureBook(
   periods: string[],
   calendar?: QuarterCalendar,
 ): Promise<FigureBook> {
-  const figures = new Map<string, ReportFigure>();
-  const unique = [...new Set(units)];
-  if (unique.length && periods.length) {
-    const rows = await readAggregates(db, { periods, units: unique, ...(calendar ? { calendar } : {}) });
-    for (const f of rows) figures.set(key(f.indicator, f.unit, f.period, f.category), f);
-  }
-  const unreported = await unreportedFigures(db, { units: unique, periods: periods.map(parseFigurePeriod) });
+  const lookup = await loadFigures(db, { units, periods, ...(calendar ? { calendar } : {}) });
   return {
-    get(indicator, unit, period, category = '') {
-      return (
-        figures.get(key(indicator, unit, period, category)) ??
-        unreported({ indicator, unit, period, category })
-      );
-    },
+    get: (indicator, unit, period, category = '') => lookup({ indicator, unit, period, category }),
   };
 }
 

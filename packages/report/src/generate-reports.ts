@@ -40,6 +40,8 @@ export interface GenerateReportsOptions {
   outDir: string;
   /** GeoJSON of regions or cercles for the map section. */
   boundariesFile?: string | undefined;
+  /** Boundaries already read (the node's stored ones, `reportBoundaries`); before `boundariesFile`. */
+  boundaries?: Boundaries | undefined;
   /** Indicators to map (`report.map-indicators`), instead of the definition's choice. */
   mapIndicators?: readonly string[] | undefined;
   /** Quarter calendar for timeliness (default: the node's own, `getCalendar` of @oise/node). */
@@ -137,7 +139,8 @@ export async function generateReports(
   }
   const indicators = new Map((await listIndicators(db)).map((d) => [d.code, d]));
   const calendar = options.calendar ?? (await getCalendar(db));
-  const boundaries = options.boundariesFile ? readBoundaries(options.boundariesFile) : undefined;
+  const boundaries =
+    options.boundaries ?? (options.boundariesFile ? readBoundaries(options.boundariesFile) : undefined);
   const dir = options.definitionsDir ?? REPORTS_DIR;
   const jobs: { definition: ReportDefinition; unit: HierarchyUnit }[] = STANDARD_REPORTS[options.level].map(
     (file) => ({ definition: readReportDefinition(join(dir, file)), unit }),

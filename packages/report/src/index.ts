@@ -16,5 +16,6 @@ export * from './report-definition.js';
 export * from './report-documents.js';
 export * from './report-files.js';
 export * from './report-publication.js';
+export * from './table-workbook.js';
 export * from './workbook-writer.js';
 export * from './zip-dates.js';

@@ -1,6 +1,7 @@
 import { formatQuarter, parseQuarter } from '@oise/core';
 import { type Node, getCalendar, getSetting } from '@oise/node';
 import { type GeneratedReports, type ReportProgress, generateReports } from './generate-reports.js';
+import { reportBoundaries } from './geo-boundaries.js';
 import { parseMapIndicators } from './map-choice.js';
 import {
   type RegisterDocumentsResult,
@@ -9,7 +10,10 @@ import {
 } from './report-documents.js';
 import { aggregatesMark, recordPublication } from './report-publication.js';
 
-/** The node setting naming the GeoJSON of the national map (`oise settings report.boundaries`). */
+/**
+ * The node setting naming the GeoJSON of the national map (`oise settings report.boundaries`):
+ * used only while the node holds no stored boundaries (`oise territory boundaries import`).
+ */
 export const BOUNDARIES_SETTING = 'report.boundaries';
 /** The node setting listing the indicators to map, comma-separated (`oise settings report.map-indicators`). */
 export const MAP_INDICATORS_SETTING = 'report.map-indicators';
@@ -19,7 +23,7 @@ export interface PublishReportsOptions {
   now: string;
   /** Where the files go (default: the node's `reports/`). */
   outDir?: string | undefined;
-  /** GeoJSON of the map, instead of the node's `report.boundaries` setting. */
+  /** GeoJSON of the map, instead of the node's stored boundaries or `report.boundaries` setting. */
   boundaries?: string | undefined;
   /** At a region, also each cercle's CCC activity report (default true). */
   withCercleReports?: boolean;
@@ -52,13 +56,16 @@ export async function publishReports(node: Node, options: PublishReportsOptions)
   const national = identity.level === 'national';
   // Read before generating: figures consolidated meanwhile make the next pass publish again.
   const mark = national ? await aggregatesMark(db, period) : 0;
+  // The stored boundaries win over the setting; the setting keeps maps until they arrive.
+  const stored = options.boundaries ? undefined : await reportBoundaries(db);
   const generated = await generateReports(db, {
     level: identity.level,
     unitCode: identity.code,
     quarter: period,
     now: options.now,
     outDir,
-    boundariesFile: options.boundaries ?? (await getSetting(db, BOUNDARIES_SETTING)),
+    boundaries: stored,
+    boundariesFile: stored ? undefined : (options.boundaries ?? (await getSetting(db, BOUNDARIES_SETTING))),
     mapIndicators: parseMapIndicators(await getSetting(db, MAP_INDICATORS_SETTING)),
     calendar: await getCalendar(db),
     ...(options.withCercleReports === undefined ? {} : { withCercleReports: options.withCercleReports }),

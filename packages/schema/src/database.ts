@@ -75,6 +75,19 @@ export interface IndicatorTable extends SyncColumns {
   deleted: Generated<number>;
 }
 
+/**
+ * A unit's outline for the maps (migration 0010): `geometry` is the JSON of MultiPolygon
+ * coordinates, exterior rings clockwise as d3-geo expects. Written by national (catalog).
+ */
+export interface OrgUnitBoundaryTable extends SyncColumns {
+  code: string;
+  level: 'region' | 'cercle' | 'commune';
+  name: string;
+  geometry: string;
+  /** The file it was imported from (its name only). */
+  source: string;
+}
+
 /** A figure: indicator × org unit × quarter × category (`''` = total, `F`, `M`). */
 export interface DataValueTable extends SyncColumns {
   org_unit_code: string;
@@ -357,12 +370,23 @@ export interface WebSessionTable {
   expires_at: string;
 }
 
+/** A dashboard view a node keeps (local, never synced): its name and query string. */
+export interface SavedViewTable {
+  id: Generated<number>;
+  name: string;
+  /** The dashboard's query string, without `?`. */
+  query: string;
+  author: string;
+  created_at: string;
+}
+
 export interface Database {
   node_info: NodeInfoTable;
   node_setting: NodeSettingTable;
   change_counter: ChangeCounterTable;
   consolidation_state: ConsolidationStateTable;
   org_unit: OrgUnitTable;
+  org_unit_boundary: OrgUnitBoundaryTable;
   indicator: IndicatorTable;
   data_value: DataValueTable;
   elected_official: ElectedOfficialTable;
@@ -384,10 +408,12 @@ export interface Database {
   report_publication: ReportPublicationTable;
   web_account: WebAccountTable;
   web_session: WebSessionTable;
+  saved_view: SavedViewTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
 export type NewOrgUnit = Insertable<OrgUnitTable>;
+export type OrgUnitBoundary = Selectable<OrgUnitBoundaryTable>;
 export type Indicator = Selectable<IndicatorTable>;
 export type NewIndicator = Insertable<IndicatorTable>;
 export type DataValue = Selectable<DataValueTable>;
@@ -410,10 +436,12 @@ export type SyncPeer = Selectable<SyncPeerTable>;
 export type PipelineRun = Selectable<PipelineRunTable>;
 export type WebAccount = Selectable<WebAccountTable>;
 export type WebSession = Selectable<WebSessionTable>;
+export type SavedView = Selectable<SavedViewTable>;
 
 /** Tables whose rows travel in bundles, with their primary-key columns (the row identity). */
 export const SYNCED_TABLES = {
   org_unit: ['code', 'valid_from'],
+  org_unit_boundary: ['code'],
   indicator: ['code'],
   data_value: ['org_unit_code', 'indicator_code', 'period', 'category'],
   elected_official: ['id'],

@@ -11,6 +11,7 @@ import {
   type BundleRow,
   type BundleSignature,
   DEFAULT_LIMITS,
+  WHOLE_MAX_DECOMPRESSED_BYTES,
   oversizedBundle,
 } from './bundle-format.js';
 import { NEWEST_SCHEMA, OISE_VERSION, ReaderNeeds, tablesKnownAt } from './schema-compat.js';
@@ -92,6 +93,7 @@ export class BundleEncoder {
         quarters: [...this.quarters].sort(),
         counts,
         rowCount: this.rowCount,
+        manifestSigned: true,
       },
       signer,
     );
@@ -119,12 +121,21 @@ export class BundleEncoder {
 }
 
 /** A signature line of the final length: an Ed25519 signature is always 88 base64 characters. */
-function signatureLine(signature: string, keyFingerprint: string): string {
-  const line: BundleSignature = { signature, algorithm: 'ed25519', keyFingerprint };
+function signatureLine(signature: string, keyFingerprint: string, manifestSignature?: string): string {
+  const line: BundleSignature = {
+    signature,
+    algorithm: 'ed25519',
+    keyFingerprint,
+    ...(manifestSignature ? { manifestSignature } : {}),
+  };
   return `${JSON.stringify(line)}\n`;
 }
 
-/** manifest + rows, signed, + signature line, gzipped; the lines are copied once into one buffer. */
+/**
+ * manifest + rows + signature line, gzipped; the lines are copied once into one buffer. The
+ * signature covers every line before it; with `manifestSigned`, a second one covers the manifest
+ * line alone, which holds the rows' SHA-256 (SPEC [B4]).
+ */
 function signAndZip(
   manifest: BundleManifest,
   content: readonly Buffer[],
@@ -132,14 +143,18 @@ function signAndZip(
 ): Buffer {
   const head = Buffer.from(`${JSON.stringify(manifest)}\n`, 'utf8');
   const signedLength = head.length + content.reduce((n, c) => n + c.length, 0);
-  const tailLength = Buffer.byteLength(signatureLine('A'.repeat(88), signer.keyFingerprint), 'utf8');
+  const placeholder = 'A'.repeat(88);
+  const tailLength = Buffer.byteLength(
+    signatureLine(placeholder, signer.keyFingerprint, manifest.manifestSigned ? placeholder : undefined),
+    'utf8',
+  );
   const whole = Buffer.allocUnsafe(signedLength + tailLength);
   let at = head.copy(whole, 0);
   for (const c of content) at += c.copy(whole, at);
-  const signature = signWithKeyFile(signer.privateKeyPath, whole.subarray(0, signedLength)).toString(
-    'base64',
-  );
-  const tail = Buffer.from(signatureLine(signature, signer.keyFingerprint), 'utf8');
+  const sign = (bytes: Buffer) => signWithKeyFile(signer.privateKeyPath, bytes).toString('base64');
+  const signature = sign(whole.subarray(0, signedLength));
+  const ofManifest = manifest.manifestSigned ? sign(head) : undefined;
+  const tail = Buffer.from(signatureLine(signature, signer.keyFingerprint, ofManifest), 'utf8');
   if (tail.length !== tailLength) {
     return gzipSync(Buffer.concat([whole.subarray(0, signedLength), tail]), { level: 9 });
   }
@@ -174,20 +189,61 @@ function rowLine(r: BundleRow): string {
   return `${JSON.stringify({ table: r.table, row })}\n`;
 }
 
-/** A bundle split into its parts; nothing verified yet but its shape. */
-export interface ParsedBundle {
+/** What verifying a bundle needs (SPEC [V7], [V8]), however it was read. */
+export interface ReadBundle {
   manifest: BundleManifest;
   signature: BundleSignature;
-  /** Manifest and row lines: what the signature covers. */
+  /** What `proof` signs: the manifest line (`manifestSigned`), else manifest and rows. */
   signed: Buffer;
-  /** Row lines only: what `contentSha256` covers. */
-  content: Buffer;
+  /** The base64 signature checked over `signed`. */
+  proof: string;
+  /** Hex SHA-256 of the row lines as read: what `contentSha256` must be. */
+  contentDigest: string;
   /** Decompressed size. */
   size: number;
 }
 
+/** A bundle split into its parts; nothing verified yet but its shape. */
+export interface ParsedBundle extends ReadBundle {
+  /** Row lines only: what `contentSha256` covers. */
+  content: Buffer;
+}
+
 function refuse(code: ErrorCode, message: string, file: string | undefined): never {
   throw new OiseError(code, message, file ? { file } : {});
+}
+
+/** A bundle that inflates past the limit (SPEC [V3]): inflating stops there. */
+export function inflatedTooLarge(limit: number, file?: string): OiseError {
+  return new OiseError(
+    'BUNDLE_TOO_LARGE',
+    `une fois décompressé, le paquet dépasse ${limit} octets (bombe de décompression ?) : il est refusé. Demandez à l'expéditeur de le refaire.`,
+    file ? { file } : {},
+  );
+}
+
+export function lineTooLong(line: number, limit: number, file?: string): OiseError {
+  return new OiseError(
+    'BUNDLE_TOO_LARGE',
+    `la ligne ${line} du paquet dépasse ${limit} octets : le paquet est refusé.`,
+    file ? { file } : {},
+  );
+}
+
+export function notGzip(file?: string): OiseError {
+  return new OiseError(
+    'BUNDLE_UNREADABLE',
+    "le fichier n'est pas un paquet gzip lisible (fichier tronqué ou abîmé pendant le transport ?). Demandez à l'expéditeur de le renvoyer.",
+    file ? { file } : {},
+  );
+}
+
+export function incomplete(file?: string): OiseError {
+  return new OiseError(
+    'BUNDLE_UNREADABLE',
+    'le paquet est incomplet (manifeste ou signature absents) : il a sans doute été tronqué. Demandez à l’expéditeur de le renvoyer.',
+    file ? { file } : {},
+  );
 }
 
 /**
@@ -208,28 +264,16 @@ export function parseBundle(
     bytes = gunzipSync(compressed, { maxOutputLength: limits.maxDecompressedBytes });
   } catch (cause) {
     if ((cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || cause instanceof RangeError) {
-      refuse(
-        'BUNDLE_TOO_LARGE',
-        `une fois décompressé, le paquet dépasse ${limits.maxDecompressedBytes} octets (bombe de décompression ?) : il est refusé. Demandez à l'expéditeur de le refaire.`,
-        file,
-      );
+      throw inflatedTooLarge(limits.maxDecompressedBytes, file);
     }
-    refuse(
-      'BUNDLE_UNREADABLE',
-      "le fichier n'est pas un paquet gzip lisible (fichier tronqué ou abîmé pendant le transport ?). Demandez à l'expéditeur de le renvoyer.",
-      file,
-    );
+    throw notGzip(file);
   }
   const lines: [number, number][] = [];
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(NEWLINE, start);
     if (end < 0) end = bytes.length;
     if (end - start > limits.maxLineBytes) {
-      refuse(
-        'BUNDLE_TOO_LARGE',
-        `la ligne ${lines.length + 1} du paquet dépasse ${limits.maxLineBytes} octets : le paquet est refusé.`,
-        file,
-      );
+      throw lineTooLong(lines.length + 1, limits.maxLineBytes, file);
     }
     lines.push([start, end]);
     start = end + 1;
@@ -237,41 +281,72 @@ export function parseBundle(
   const first = lines[0];
   const last = lines.at(-1);
   if (!first || !last || lines.length < 2 || bytes[bytes.length - 1] !== NEWLINE) {
-    refuse(
-      'BUNDLE_UNREADABLE',
-      'le paquet est incomplet (manifeste ou signature absents) : il a sans doute été tronqué. Demandez à l’expéditeur de le renvoyer.',
-      file,
-    );
+    throw incomplete(file);
   }
   const manifest = parseJsonLine(bytes.subarray(first[0], first[1]), 1, file) as BundleManifest;
   const signature = parseJsonLine(bytes.subarray(last[0], last[1]), lines.length, file) as BundleSignature;
-  if (manifest?.format !== BUNDLE_FORMAT || typeof manifest !== 'object') {
+  checkManifestFormat(manifest, file);
+  if (manifest.manifestSigned !== true) checkWholeSize(bytes.length, limits, file);
+  const proof = checkSignatureLine(manifest, signature, file);
+  const content = bytes.subarray(first[1] + 1, last[0]);
+  return {
+    manifest,
+    signature,
+    signed: bytes.subarray(0, manifest.manifestSigned === true ? first[1] + 1 : last[0]),
+    proof,
+    contentDigest: createHash('sha256').update(content).digest('hex'),
+    content,
+    size: bytes.length,
+  };
+}
+
+/** A first line that is a manifest of a layout this program reads (SPEC [V4]). */
+export function checkManifestFormat(manifest: unknown, file?: string): asserts manifest is BundleManifest {
+  const m = manifest as BundleManifest | null;
+  if (typeof m !== 'object' || m === null || m.format !== BUNDLE_FORMAT) {
     refuse(
       'BUNDLE_FORMAT',
       "la première ligne n'est pas un manifeste de paquet OISE (format « oise-bundle »).",
       file,
     );
   }
-  if (manifest.formatVersion !== BUNDLE_FORMAT_VERSION) {
+  if (m.formatVersion !== BUNDLE_FORMAT_VERSION) {
     refuse(
       'BUNDLE_FORMAT',
-      `version de format ${String(manifest.formatVersion)} inconnue (ce programme lit la version ${BUNDLE_FORMAT_VERSION}) : mettez OISE à jour.`,
+      `version de format ${String(m.formatVersion)} inconnue (ce programme lit la version ${BUNDLE_FORMAT_VERSION}) : mettez OISE à jour.`,
       file,
     );
   }
-  if (typeof signature?.signature !== 'string') {
-    refuse('BUNDLE_UNREADABLE', 'la dernière ligne du paquet ne porte pas de signature.', file);
-  }
-  return {
-    manifest,
-    signature,
-    signed: bytes.subarray(0, last[0]),
-    content: bytes.subarray(first[1] + 1, last[0]),
-    size: bytes.length,
-  };
 }
 
-function parseJsonLine(line: Buffer, number: number, file: string | undefined): unknown {
+/** A bundle signed only whole is held to check its signature: refused past `maxWholeBytes`. */
+export function checkWholeSize(size: number, limits: BundleLimits, file?: string): void {
+  const max = limits.maxWholeBytes ?? WHOLE_MAX_DECOMPRESSED_BYTES;
+  if (size > max) throw wholeTooLarge(max, file);
+}
+
+export function wholeTooLarge(max: number, file?: string): OiseError {
+  return new OiseError(
+    'BUNDLE_TOO_LARGE',
+    `ce paquet, signé d'un bloc comme les écrit la version précédente d'OISE, dépasse ${max} octets une fois décompressé : au-delà, il ne peut être vérifié sans saturer la mémoire. Demandez à l'expéditeur de mettre OISE à jour et de refaire l'envoi (oise export --full).`,
+    file ? { file } : {},
+  );
+}
+
+/**
+ * The last line must carry the signature the manifest says it has (SPEC [V2], [B4]): returns
+ * it (`manifestSignature` when `manifestSigned`, else `signature`).
+ */
+export function checkSignatureLine(manifest: BundleManifest, line: unknown, file?: string): string {
+  const s = line as Partial<BundleSignature> | null;
+  const proof = manifest.manifestSigned === true ? s?.manifestSignature : s?.signature;
+  if (typeof proof !== 'string') {
+    refuse('BUNDLE_UNREADABLE', 'la dernière ligne du paquet ne porte pas de signature.', file);
+  }
+  return proof;
+}
+
+export function parseJsonLine(line: Buffer, number: number, file: string | undefined): unknown {
   try {
     return JSON.parse(line.toString('utf8'));
   } catch {
@@ -283,14 +358,18 @@ function parseJsonLine(line: Buffer, number: number, file: string | undefined): 
   }
 }
 
-/** True when the signature was made by the holder of `publicKey` over manifest and rows. */
-export function hasValidSignature(bundle: ParsedBundle, publicKey: string): boolean {
-  return verifySignature(publicKey, bundle.signed, Buffer.from(bundle.signature.signature, 'base64'));
+/**
+ * True when the holder of `publicKey` signed this bundle (SPEC [B4], [V7]): every line before
+ * the signature, or the manifest line with rows whose SHA-256 is the one it names.
+ */
+export function hasValidSignature(bundle: ReadBundle, publicKey: string): boolean {
+  if (!verifySignature(publicKey, bundle.signed, Buffer.from(bundle.proof, 'base64'))) return false;
+  return bundle.manifest.manifestSigned !== true || hasValidContentHash(bundle);
 }
 
 /** True when the rows are the ones the manifest's hash names. */
-export function hasValidContentHash(bundle: ParsedBundle): boolean {
-  return createHash('sha256').update(bundle.content).digest('hex') === bundle.manifest.contentSha256;
+export function hasValidContentHash(bundle: ReadBundle): boolean {
+  return bundle.contentDigest === bundle.manifest.contentSha256;
 }
 
 /**
@@ -303,20 +382,25 @@ export function readRows(bundle: ParsedBundle, file?: string): (BundleRow & { li
   let line = 2;
   for (let start = 0; start < content.length; line++) {
     const end = content.indexOf(NEWLINE, start);
-    const parsed = parseJsonLine(content.subarray(start, end), line, file) as BundleRow;
-    if (!parsed || typeof parsed.table !== 'string' || !parsed.row || typeof parsed.row !== 'object') {
-      refuse(
-        'BUNDLE_UNREADABLE',
-        `ligne ${line} : une ligne de données doit porter « table » et « row ».`,
-        file,
-      );
-    }
-    for (const column of BINARY_COLUMNS[parsed.table] ?? []) {
-      const value = parsed.row[column];
-      if (typeof value === 'string') parsed.row[column] = Buffer.from(value, 'base64');
-    }
-    out.push({ ...parsed, line });
+    out.push(rowOfLine(content.subarray(start, end), line, file));
     start = end + 1;
   }
   return out;
+}
+
+/** One row line parsed (line `line` of the bundle), binary columns turned back into bytes. */
+export function rowOfLine(bytes: Buffer, line: number, file?: string): BundleRow & { line: number } {
+  const parsed = parseJsonLine(bytes, line, file) as BundleRow;
+  if (!parsed || typeof parsed.table !== 'string' || !parsed.row || typeof parsed.row !== 'object') {
+    refuse(
+      'BUNDLE_UNREADABLE',
+      `ligne ${line} : une ligne de données doit porter « table » et « row ».`,
+      file,
+    );
+  }
+  for (const column of BINARY_COLUMNS[parsed.table] ?? []) {
+    const value = parsed.row[column];
+    if (typeof value === 'string') parsed.row[column] = Buffer.from(value, 'base64');
+  }
+  return { table: parsed.table, row: parsed.row, line };
 }

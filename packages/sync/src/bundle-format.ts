@@ -4,7 +4,10 @@ import { NEWEST_SCHEMA } from './schema-compat.js';
 
 /** The `format` field of every manifest. */
 export const BUNDLE_FORMAT = 'oise-bundle';
-/** The manifest layout this program writes and reads. */
+/**
+ * The manifest layout this program writes and reads. A bundle it writes also carries the
+ * manifest's own signature (`manifestSigned`, SPEC [B4]), which the previous reader ignores.
+ */
 export const BUNDLE_FORMAT_VERSION = 1;
 /** Extension of bundle files (gzip of NDJSON). */
 export const BUNDLE_EXTENSION = '.oise.gz';
@@ -43,6 +46,11 @@ export interface BundleManifest {
   rowCount: number;
   contentSha256: string;
   createdAt: string;
+  /**
+   * True when the signature line also signs this manifest line alone (`manifestSignature`,
+   * SPEC [B4]): the rows are then proved by `contentSha256`, read as a stream.
+   */
+  manifestSigned?: boolean;
 }
 
 /** One row line: the table and the row's columns (binary columns already base64). */
@@ -53,9 +61,12 @@ export interface BundleRow {
 
 /** The last line of a bundle. */
 export interface BundleSignature {
+  /** Ed25519 over every line before this one. */
   signature: string;
   algorithm: 'ed25519';
   keyFingerprint: string;
+  /** Ed25519 over line 1 (the manifest, newline included), when `manifestSigned`. */
+  manifestSignature?: string;
 }
 
 /** Limits that protect ingest from zip bombs and absurd files (SPEC [V3]). */
@@ -63,12 +74,25 @@ export interface BundleLimits {
   maxCompressedBytes: number;
   maxDecompressedBytes: number;
   maxLineBytes: number;
+  /**
+   * Decompressed limit of a bundle without `manifestSigned`, held whole to check its signature
+   * (default `WHOLE_MAX_DECOMPRESSED_BYTES`).
+   */
+  maxWholeBytes?: number;
 }
+
+/**
+ * A bundle signed only as a whole (the previous version's) is held in memory while its signature
+ * is checked: 80 MiB keeps ingest under 300 MB and covers every bundle an export writes (closed
+ * once its rows pass 64 MiB, [B5]).
+ */
+export const WHOLE_MAX_DECOMPRESSED_BYTES = 80 * 1024 * 1024;
 
 export const DEFAULT_LIMITS: BundleLimits = {
   maxCompressedBytes: 256 * 1024 * 1024,
   maxDecompressedBytes: 512 * 1024 * 1024,
-  maxLineBytes: 64 * 1024 * 1024,
+  maxLineBytes: 32 * 1024 * 1024,
+  maxWholeBytes: WHOLE_MAX_DECOMPRESSED_BYTES,
 };
 
 /**
@@ -127,6 +151,7 @@ export const UP_TABLES: readonly SyncedTable[] = [
 /** Tables that travel DOWN (SPEC [S3]). */
 export const DOWN_TABLES: readonly SyncedTable[] = [
   'org_unit',
+  'org_unit_boundary',
   'indicator',
   'aggregate_value',
   'quarter_submission',

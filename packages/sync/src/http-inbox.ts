@@ -52,6 +52,11 @@ export interface HttpInboxOptions {
   idleTimeoutMs?: number;
   /** One French line per request. */
   log?: (line: string) => void;
+  /**
+   * Called under the node's lock right after a bundle was applied (the CLI consolidates what it
+   * touched, so the pages show the new figures at once); a failure is logged, the bundle stays applied.
+   */
+  afterApplied?: (now: string) => Promise<unknown>;
 }
 
 export interface HttpInbox {
@@ -188,6 +193,12 @@ export async function startHttpInbox(node: Node, options: HttpInboxOptions): Pro
           const [r] = await ingestBundles(node, { now, files: [stored], network: { address: remote } });
           if (!r) throw new Error('ingest returned nothing');
           const common = { sender: r.sender, sequence: r.sequence, rows: r.rows };
+          if (r.status === 'applied' && options.afterApplied)
+            await options
+              .afterApplied(now)
+              .catch((error: unknown) =>
+                log(`  après application : ${error instanceof Error ? error.message : String(error)}`),
+              );
           if (r.status === 'applied')
             return {
               status: 'applied',

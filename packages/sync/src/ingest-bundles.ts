@@ -1,14 +1,21 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { type Hierarchy, loadHierarchy } from '@oise/catalog';
 import { OiseError, formatDateTimeFr } from '@oise/core';
 import type { Node } from '@oise/node';
-import { SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import { type Database, SYNCED_TABLES, type SyncedTable } from '@oise/schema';
+import { type Kysely, sql } from 'kysely';
 import { advanceAck } from './ack-ranges.js';
 import { applyRows } from './apply-rows.js';
-import { type ParsedBundle, parseBundle, readRows } from './bundle-codec.js';
-import { type BundleDirection, type BundleLimits, DEFAULT_LIMITS, oversizedBundle } from './bundle-format.js';
+import {
+  type BundleDirection,
+  type BundleLimits,
+  type BundleManifest,
+  type BundleRow,
+  DEFAULT_LIMITS,
+  oversizedBundle,
+} from './bundle-format.js';
 import { type Announced, announced, logBundle } from './bundle-log.js';
+import { type ScannedBundle, scanBundleFile, streamRows } from './bundle-stream.js';
 import { materializeDocuments } from './documents.js';
 import {
   type BundleCandidate,
@@ -22,7 +29,7 @@ import { enforceRejectedQuota, isNetworkName } from './rejected-quota.js';
 import { rowLabel, rowScopeProblem } from './row-scope.js';
 import { changeCounter, readPeer, writePeer } from './sync-peer.js';
 import { type TableShape, tableShape } from './table-columns.js';
-import { signedByEnrolledKey, verifyManifest } from './verify-manifest.js';
+import { addressedKey, signedByEnrolledKey, verifyManifest } from './verify-manifest.js';
 
 export interface IngestOptions {
   now: string;
@@ -129,8 +136,9 @@ async function ingestOne(
 ): Promise<IngestFileResult> {
   const limits = options.limits ?? DEFAULT_LIMITS;
   const base = emptyResult(candidate.name);
-  let bundle: ParsedBundle | undefined;
-  let fileSha = '';
+  let bundle: ScannedBundle | undefined;
+  // The manifest as soon as line 1 is read: a refusal names who it claims to come from.
+  let manifest: BundleManifest | undefined;
   let size = 0;
   const logLine = {
     direction: 'in' as const,
@@ -144,20 +152,26 @@ async function ingestOne(
   try {
     if (candidate.pathProblem) throw new OiseError('BUNDLE_PATH', candidate.pathProblem);
     size = statSync(candidate.path).size;
-    // Measured before reading, so an absurd file never enters memory.
+    // Measured before reading, so an absurd file is never inflated.
     if (size > limits.maxCompressedBytes) throw oversizedBundle(size, limits.maxCompressedBytes);
-    const bytes = readFileSync(candidate.path);
-    fileSha = createHash('sha256').update(bytes).digest('hex');
-    bundle = parseBundle(bytes, { limits });
+    // One streaming pass verifies; the rows are read again, as a stream, to be applied.
+    bundle = await scanBundleFile(candidate.path, {
+      limits,
+      onManifest: async (first) => {
+        manifest = first;
+        const claimed = announced(first);
+        Object.assign(base, {
+          sender: claimed.sender,
+          direction: claimed.direction,
+          sequence: claimed.sequence,
+          quarters: claimed.quarters,
+          rows: claimed.rowCount,
+        });
+        await addressedKey(node, first);
+      },
+    });
     const m = bundle.manifest;
     const said = announced(m);
-    Object.assign(base, {
-      sender: said.sender,
-      direction: said.direction,
-      sequence: said.sequence,
-      quarters: said.quarters,
-      rows: said.rowCount,
-    });
     await verifyManifest(node, bundle);
     base.signed = true;
     const log = (status: 'applied' | 'duplicate', db = node.db) =>
@@ -175,15 +189,9 @@ async function ingestOne(
       await log('duplicate');
       return { ...base, status: 'duplicate', movedTo: fileAway(candidate, node.paths.applied) };
     }
-    const { byTable, documentIds, skipped } = await checkRows(node, bundle);
-    const changed = await node.db.transaction().execute(async (trx) => {
-      let n = 0;
-      for (const table of APPLY_ORDER) {
-        const rows = byTable.get(table);
-        if (rows?.length) n += await applyRows(trx, await tableShape(trx, table), rows, options.now);
-      }
-      await recordReceptions(trx, node.identity, m, byTable.get('quarter_submission') ?? [], options.now);
-      await recordSenderReceptions(trx, m, byTable.get('quarter_submission') ?? []);
+    const context = await rowContext(node, bundle);
+    const { changed, documentIds, skipped } = await node.db.transaction().execute(async (trx) => {
+      const applied = await applyStreamed(trx, context, bundle as ScannedBundle, options);
       const peer = await readPeer(trx, m.sender);
       const counter = await changeCounter(trx);
       // The acknowledgement only moves over a contiguous range of the sender's changes; ranges
@@ -206,7 +214,7 @@ async function ingestOne(
         options.now,
       );
       await log('applied', trx);
-      return n;
+      return applied;
     });
     const documents = await materializeDocuments(node, documentIds);
     return {
@@ -228,14 +236,14 @@ async function ingestOne(
             {},
             { cause: error },
           );
-    const said = announced(bundle?.manifest);
+    const said = announced(bundle?.manifest ?? manifest);
     const signed = await signedByEnrolledKey(node, bundle);
     await logBundle(node.db, {
       ...logLine,
       status: 'rejected',
       reason: `[${rejection.code}] ${rejection.message}`,
       bundle: { ...said, recipient: said.recipient || node.identity.code },
-      sha256: said.contentSha256 ?? fileSha,
+      sha256: said.contentSha256 ?? bundle?.fileSha256 ?? '',
       bytes: size,
       signed,
     });
@@ -259,47 +267,94 @@ async function ingestOne(
   }
 }
 
-/** Scope of every row (SPEC [V12]) and the manifest's counts; rows grouped by table. */
-async function checkRows(node: Node, bundle: ParsedBundle) {
+/** What checking a row's scope needs (SPEC [V12]). */
+async function rowContext(node: Node, bundle: ScannedBundle) {
   const m = bundle.manifest;
   const shapes = new Map<SyncedTable, TableShape>();
   for (const table of APPLY_ORDER) shapes.set(table, await tableShape(node.db, table));
   let hierarchy: Hierarchy | undefined;
   if (m.direction === 'up') hierarchy = await loadHierarchy(node.db);
-  const ctx = {
+  return {
     me: node.identity,
     sender: m.sender,
     direction: m.direction,
     shapes,
     hierarchy: () => hierarchy as Hierarchy,
   };
-  const rows = readRows(bundle);
-  const byTable = new Map<SyncedTable, Record<string, unknown>[]>();
+}
+
+/** Rows held before they are applied: a slice, whatever the size of the bundle. */
+const SLICE_ROWS = 2_000;
+const SLICE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads the rows of a verified bundle as a stream and applies them in slices inside the caller's
+ * transaction: scope of every row (SPEC [V12]), then the manifest's counts. A problem stops the
+ * applying (the rest is only counted, to name it) and throws at the end, so the caller's
+ * transaction rolls back and nothing of the bundle is kept. Foreign keys are checked at commit,
+ * since a slice may hold a row whose parent comes in a later one.
+ */
+async function applyStreamed(
+  trx: Kysely<Database>,
+  ctx: Awaited<ReturnType<typeof rowContext>>,
+  bundle: ScannedBundle,
+  options: IngestOptions,
+) {
+  const m = bundle.manifest;
+  await sql`pragma defer_foreign_keys = on`.execute(trx);
+  const slice = new Map<SyncedTable, Record<string, unknown>[]>();
+  let sliceRows = 0;
+  let sliceBytes = 0;
+  const counts = new Map<string, number>();
   const problems: string[] = [];
   let problemCount = 0;
+  let rowCount = 0;
+  let changed = 0;
   const documentIds: string[] = [];
   // Rows of a newer table this node lacks, which the sender says a reader may leave out.
   const skippable = new Set(Array.isArray(m.skippable) ? m.skippable.map(String) : []);
   const skipped = new Map<string, number>();
-  for (const { table, row, line } of rows) {
-    if (!Object.hasOwn(SYNCED_TABLES, table) && skippable.has(table)) {
-      skipped.set(table, (skipped.get(table) ?? 0) + 1);
-      continue;
+  const flush = async () => {
+    for (const table of APPLY_ORDER) {
+      const rows = slice.get(table);
+      if (!rows?.length) continue;
+      changed += await applyRows(trx, ctx.shapes.get(table) as TableShape, rows, options.now);
+      if (table === 'quarter_submission') {
+        await recordReceptions(trx, ctx.me, m, rows, options.now);
+        await recordSenderReceptions(trx, m, rows);
+      }
     }
-    const problem = rowScopeProblem(ctx, table, row);
-    if (problem) {
-      problemCount++;
-      if (problems.length < 3)
-        // Each problem is a sentence: its full stop goes, the message ends with one of its own.
-        problems.push(
-          `ligne ${line} (${rowLabel(shapes.get(table), table, row)}) : ${problem.replace(/\.$/, '')}`,
-        );
-      continue;
+    slice.clear();
+    sliceRows = 0;
+    sliceBytes = 0;
+  };
+  for await (const rows of streamRows(bundle, { limits: options.limits })) {
+    for (const { table, row, line } of rows as (BundleRow & { line: number })[]) {
+      rowCount++;
+      if (!Object.hasOwn(SYNCED_TABLES, table) && skippable.has(table)) {
+        skipped.set(table, (skipped.get(table) ?? 0) + 1);
+        continue;
+      }
+      const problem = rowScopeProblem(ctx, table, row);
+      if (problem) {
+        problemCount++;
+        if (problems.length < 3)
+          // Each problem is a sentence: its full stop goes, the message ends with one of its own.
+          problems.push(
+            `ligne ${line} (${rowLabel(ctx.shapes.get(table), table, row)}) : ${problem.replace(/\.$/, '')}`,
+          );
+        continue;
+      }
+      counts.set(table, (counts.get(table) ?? 0) + 1);
+      if (table === 'document') documentIds.push(String(row.id));
+      if (problemCount > 0) continue;
+      const list = slice.get(table) ?? [];
+      list.push(row);
+      slice.set(table, list);
+      sliceRows++;
+      sliceBytes += rowBytes(row);
     }
-    const list = byTable.get(table) ?? [];
-    list.push(row);
-    byTable.set(table, list);
-    if (table === 'document') documentIds.push(String(row.id));
+    if (problemCount === 0 && (sliceRows >= SLICE_ROWS || sliceBytes >= SLICE_BYTES)) await flush();
   }
   if (problemCount > 0) {
     const more = problemCount > problems.length ? ` (et ${problemCount - problems.length} autre(s))` : '';
@@ -309,22 +364,33 @@ async function checkRows(node: Node, bundle: ParsedBundle) {
     );
   }
   const mismatch =
-    rows.length !== m.rowCount ||
-    APPLY_ORDER.some((t) => (byTable.get(t)?.length ?? 0) !== (m.counts[t] ?? 0)) ||
+    rowCount !== m.rowCount ||
+    APPLY_ORDER.some((t) => (counts.get(t) ?? 0) !== (m.counts[t] ?? 0)) ||
     [...skipped].some(([t, n]) => n !== (m.counts as Record<string, number>)[t]);
   if (mismatch) {
     throw new OiseError(
       'BUNDLE_SEQUENCE',
-      `le paquet annonce ${m.rowCount} lignes mais en contient ${rows.length} (ou les comptes par table diffèrent) : il est incohérent.`,
+      `le paquet annonce ${m.rowCount} lignes mais en contient ${rowCount} (ou les comptes par table diffèrent) : il est incohérent.`,
     );
   }
+  await flush();
   return {
-    byTable,
+    changed,
     documentIds,
     skipped: [...skipped]
       .map(([table, n]) => ({ table, rows: n }))
       .sort((a, b) => a.table.localeCompare(b.table)),
   };
+}
+
+/** About what a row weighs in memory: its binary columns dominate (documents). */
+function rowBytes(row: Record<string, unknown>): number {
+  let n = 200;
+  for (const v of Object.values(row)) {
+    if (typeof v === 'string') n += v.length;
+    else if (v instanceof Uint8Array) n += v.length;
+  }
+  return n;
 }
 
 function motif(candidate: BundleCandidate, said: Announced, r: OiseError, now: string): string {

@@ -19,7 +19,7 @@ export interface ScopeContext {
 
 const UP = new Set(UP_TABLES);
 const DOWN = new Set(DOWN_TABLES);
-const COUNTRY_OWNED = new Set<SyncedTable>(['org_unit', 'indicator', 'aggregate_value']);
+const COUNTRY_OWNED = new Set<SyncedTable>(['org_unit', 'org_unit_boundary', 'indicator', 'aggregate_value']);
 const PERIOD = /^\d{4}(Q[1-4])?$/;
 const PLAIN_FILE_NAME = /^[^/\\:*?"<>|\0]+$/;
 

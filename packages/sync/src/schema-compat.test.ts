@@ -79,7 +79,8 @@ describe('what a bundle needs from its reader (SPEC §9)', () => {
     expect(older.schemaVersion).toBe(READABLE_FROM);
     expect(older.writer).toEqual({ oise: OISE_VERSION, schemaVersion: NEWEST_SCHEMA });
     expect(Object.keys(older.counts)).not.toContain('quarter_reception');
-    expect(Object.keys(older.counts)).toHaveLength(Object.keys(SYNCED_TABLES).length - 1);
+    expect(Object.keys(older.counts)).not.toContain('org_unit_boundary');
+    expect(Object.keys(older.counts)).toHaveLength(Object.keys(SYNCED_TABLES).length - 2);
     expect(older.counts.data_value).toBe(1);
     expect(tablesKnownAt(NEWEST_SCHEMA)).toEqual(Object.keys(SYNCED_TABLES));
 
@@ -88,5 +89,25 @@ describe('what a bundle needs from its reader (SPEC §9)', () => {
     const { manifest: newer } = withReception.finish(header, signer);
     expect(newer.schemaVersion).toBe('0005-quarter-reception');
     expect(newer.counts.quarter_reception).toBe(1);
+
+    // Boundaries are not skippable either: a bundle carrying one needs migration 0010.
+    const withBoundary = new BundleEncoder();
+    withBoundary.add({
+      table: 'org_unit_boundary',
+      row: {
+        code: 'ML04',
+        level: 'region',
+        name: 'Ségou',
+        geometry: '[]',
+        source: 'r.geojson',
+        owner: 'ML',
+        revision: 1,
+        updated_at: header.createdAt,
+      },
+    });
+    const { manifest: boundary } = withBoundary.finish(header, signer);
+    expect(boundary.schemaVersion).toBe('0010-org-unit-boundary');
+    expect(boundary.counts.org_unit_boundary).toBe(1);
+    expect(boundary.skippable ?? []).toEqual([]);
   });
 });

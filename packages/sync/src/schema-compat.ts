@@ -41,7 +41,11 @@ export interface SyncedAdditions {
  * synced table or column adds its line here, so a bundle says which schema it needs.
  */
 export const SYNCED_ADDITIONS: SyncedAdditions = {
-  tables: { quarter_reception: { since: '0005-quarter-reception', skippable: false } },
+  tables: {
+    quarter_reception: { since: '0005-quarter-reception', skippable: false },
+    // Not skippable: skipped and acknowledged, the boundaries would not come again once it updates.
+    org_unit_boundary: { since: '0010-org-unit-boundary', skippable: false },
+  },
   columns: {},
 };
 

@@ -154,7 +154,7 @@ function tableFilter(table: SyncedTable, me: NodeIdentity, recipient: Recipient)
   const r = recipient.code;
   if (recipient.direction === 'up') return startsWith('owner', me.code);
   const notBelow = sql`not ${startsWith('owner', r)}`;
-  if (table === 'org_unit' || table === 'indicator') {
+  if (table === 'org_unit' || table === 'org_unit_boundary' || table === 'indicator') {
     return sql`${notBelow} and owner = ${me.nationalCode}`;
   }
   if (table === 'aggregate_value') {

@@ -1,7 +1,7 @@
 import { type ErrorCode, OiseError } from '@oise/core';
 import type { Node } from '@oise/node';
 import { SYNCED_TABLES, type TrustedKey } from '@oise/schema';
-import { type ParsedBundle, hasValidContentHash, hasValidSignature } from './bundle-codec.js';
+import { type ReadBundle, hasValidContentHash, hasValidSignature } from './bundle-codec.js';
 import type { BundleManifest } from './bundle-format.js';
 import { NEWEST_SCHEMA, OISE_VERSION, isKnownSchemaVersion } from './schema-compat.js';
 
@@ -61,7 +61,7 @@ export async function addressedKey(node: Node, manifest: Partial<BundleManifest>
  * here (revoked or not): a refusal of such a bundle is the sender's own, counted against it;
  * any other refusal cannot be tied to a key (« expéditeur inconnu »).
  */
-export async function signedByEnrolledKey(node: Node, bundle: ParsedBundle | undefined): Promise<boolean> {
+export async function signedByEnrolledKey(node: Node, bundle: ReadBundle | undefined): Promise<boolean> {
   if (!bundle) return false;
   const key = await enrolledKey(node, bundle.manifest.sender);
   try {
@@ -76,7 +76,7 @@ export async function signedByEnrolledKey(node: Node, bundle: ParsedBundle | und
  * recipient, enrolled sender, signature, content hash, schema version, direction, sequence
  * and bookkeeping fields. Returns the sender's trusted key; throws an OiseError otherwise.
  */
-export async function verifyManifest(node: Node, bundle: ParsedBundle): Promise<TrustedKey> {
+export async function verifyManifest(node: Node, bundle: ReadBundle): Promise<TrustedKey> {
   const m = bundle.manifest;
   const key = await addressedKey(node, m);
   if (!hasValidSignature(bundle, key.public_key)) {

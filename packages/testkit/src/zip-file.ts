@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { createDeflateRaw, deflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -20,6 +21,56 @@ export interface ZipEntry {
   declaredSize?: number;
 }
 
+/** A zip record: its little-endian fields at their offsets ([offset, bits, value]). */
+function record(size: number, fields: [number, 16 | 32, number][]): Buffer {
+  const b = Buffer.alloc(size);
+  for (const [at, bits, value] of fields) {
+    if (bits === 16) b.writeUInt16LE(value, at);
+    else b.writeUInt32LE(value, at);
+  }
+  return b;
+}
+
+function localHeader(name: Buffer, crc: number, packed: number, size: number): Buffer {
+  const fields: [number, 16 | 32, number][] = [
+    [0, 32, 0x04034b50],
+    [4, 16, 20],
+    [6, 16, 0x0800],
+    [8, 16, 8],
+    [14, 32, crc],
+    [18, 32, packed],
+    [22, 32, size],
+    [26, 16, name.length],
+  ];
+  return Buffer.concat([record(30, fields), name]);
+}
+
+function centralHeader(name: Buffer, crc: number, packed: number, size: number, offset: number): Buffer {
+  const fields: [number, 16 | 32, number][] = [
+    [0, 32, 0x02014b50],
+    [4, 16, 20],
+    [6, 16, 20],
+    [8, 16, 0x0800],
+    [10, 16, 8],
+    [16, 32, crc],
+    [20, 32, packed],
+    [24, 32, size],
+    [28, 16, name.length],
+    [42, 32, offset],
+  ];
+  return Buffer.concat([record(46, fields), name]);
+}
+
+function endRecord(entries: number, directoryLength: number, directoryOffset: number): Buffer {
+  return record(22, [
+    [0, 32, 0x06054b50],
+    [8, 16, entries],
+    [10, 16, entries],
+    [12, 32, directoryLength],
+    [16, 32, directoryOffset],
+  ]);
+}
+
 /**
  * Writes a zip (deflated entries, central directory) as hostile files are made: with
  * `declaredSize`, an entry says it inflates to less than it does (a zip bomb's lie).
@@ -33,36 +84,44 @@ export function writeZipFile(path: string, entries: ZipEntry[]): void {
     const packed = deflateRawSync(e.data, { level: 9 });
     const crc = crc32(e.data);
     const size = e.declaredSize ?? e.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
+    const local = localHeader(name, crc, packed.length, size);
+    locals.push(local, packed);
+    centrals.push(centralHeader(name, crc, packed.length, size, offset));
+    offset += local.length + packed.length;
   }
   const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...locals, directory, end]));
+  writeFileSync(
+    path,
+    Buffer.concat([...locals, directory, endRecord(entries.length, directory.length, offset)]),
+  );
+}
+
+/**
+ * Writes a zip of one entry, `chunk` repeated `count` times, deflated as a stream (never held
+ * whole): a sheet that inflates to gigabytes from a file of a few. The directory gives the real
+ * size (at most 4 GiB − 1), or `declaredSize` (a lie); the CRC is left 0, since only the sizes
+ * are what a reader bounds.
+ */
+export async function writeStreamedZipFile(
+  path: string,
+  entry: { name: string; chunk: Buffer; count: number; declaredSize?: number },
+): Promise<void> {
+  const name = Buffer.from(entry.name, 'utf8');
+  const out = createWriteStream(path);
+  const local = localHeader(name, 0, 0, 0);
+  out.write(local);
+  let packed = 0;
+  const deflate = createDeflateRaw({ level: 1 });
+  deflate.on('data', (d: Buffer) => {
+    packed += d.length;
+    out.write(d);
+  });
+  const ended = once(deflate, 'end');
+  for (let i = 0; i < entry.count; i++) if (!deflate.write(entry.chunk)) await once(deflate, 'drain');
+  deflate.end();
+  await ended;
+  const size = entry.declaredSize ?? Math.min(entry.chunk.length * entry.count, 0xffffffff);
+  const central = centralHeader(name, 0, packed, size, 0);
+  out.end(Buffer.concat([central, endRecord(1, central.length, local.length + packed)]));
+  await once(out, 'finish');
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { accueilRoutes } from './areas/accueil.js';
+import { carteRoutes } from './areas/carte.js';
 import { connexionRoutes } from './areas/connexion.js';
 import { consolidationRoutes } from './areas/consolidation.js';
 import { langueRoutes } from './areas/langue.js';
@@ -10,6 +11,8 @@ import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
 import { saisieImportRoutes } from './areas/saisie-import.js';
 import { saisieRoutes } from './areas/saisie.js';
 import { STYLESHEET_PATH, staticRoutes } from './areas/static.js';
+import { tableauCompletudeRoutes } from './areas/tableau-completude.js';
+import { tableauRoutes } from './areas/tableau.js';
 import { travauxRoutes } from './areas/travaux.js';
 import { trimestresRoutes } from './areas/trimestres.js';
 import { JobRunner } from './jobs/job-runner.js';
@@ -70,6 +73,9 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/consolidation', consolidationRoutes(deps));
   app.route('/rapports', rapportsRoutes(deps));
   app.route('/langue', langueRoutes(deps));
+  app.route('/tableau', tableauRoutes(deps));
+  app.route('/carte', carteRoutes(deps));
+  app.route('/tableau/completude', tableauCompletudeRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -15,11 +15,12 @@ export interface NavArea {
 const ALL_LEVELS: readonly NodeLevel[] = ['cercle', 'region', 'national'];
 
 /**
- * The areas that exist, in the order of the menu: Accueil, Saisie, Listes, Trimestres, Paquets,
+ * The areas that exist, in the order of the menu: Accueil, Tableau de bord, Saisie, Listes, Trimestres, Paquets,
  * Rapports, Réglages. Only pages that exist are listed; an area's file adds its line here.
  */
 export const NAV_AREAS: readonly NavArea[] = [
   { href: '/', label: 'accueil', levels: ALL_LEVELS, permission: 'read' },
+  { href: '/tableau', label: 'tableau', levels: ALL_LEVELS, permission: 'read' },
   { href: '/saisie', label: 'saisie', levels: ['cercle'], permission: 'read' },
   { href: '/listes', label: 'listes', levels: ['cercle'], permission: 'read' },
   { href: '/trimestres', label: 'trimestres', levels: ['region', 'national'], permission: 'read' },

@@ -18,3 +18,4 @@ export * from './submit-ready.js';
 export * from './quarter-handover.js';
 export * from './children-board.js';
 export * from './parent-actions.js';
+export * from './units-reporting.js';

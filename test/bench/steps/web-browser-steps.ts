@@ -169,3 +169,71 @@ export async function browserPages(root: string, communesCsv: string) {
     await ui.stop();
   }
 }
+
+const MAP_RUNS = 5;
+
+/**
+ * The commune map of all of Mali (701 polygons) drawn in Chromium: a national node with the
+ * whole territory and `mali-communes.geojson` imported as `oise territory boundaries import`
+ * does, a real `oise ui`, and *Complétude et ponctualité* by commune
+ * (`/tableau/completude?niveau=communes`) opened in a fresh context each run (nothing cached).
+ * The time is the page's own clock from navigation start to the map script's mark
+ * `oise:map-drawn:…`, set once every path is in the SVG (the HTML, the scripts, the boundaries'
+ * GeoJSON fetched and projected by d3-geo). Median of the runs after a first.
+ */
+export async function communeMap(root: string, communesCsv: string) {
+  const { importBoundaries, readBoundaryFile } = await import('@oise/catalog');
+  const { initNode } = await import('@oise/node');
+  const { join } = await import('node:path');
+  const dir = join(root, 'carte-communes');
+  const node = await initNode({ dir, level: 'national', code: 'ML', now: BENCH_NOW });
+  const { importTerritory, readTerritoryFile } = await import('@oise/catalog');
+  await importTerritory(node.db, readTerritoryFile(communesCsv, 'ML'), { owner: 'ML', now: BENCH_NOW });
+  const geojson = join(communesCsv, '..', 'mali-communes.geojson');
+  const [imported] = await importBoundaries(node.db, [readBoundaryFile(geojson)], {
+    owner: 'ML',
+    now: BENCH_NOW,
+  });
+  await node.close();
+  const ui = await spawnUi(dir, [], BENCH_NOW);
+  let browser: Browser | undefined;
+  try {
+    await ui.waitForOutput(/Passage \(démarrage\)/);
+    browser = await launchChromium();
+    const once = async () => {
+      const context = await browser!.newContext({ viewport: VIEWPORT });
+      const page = await context.newPage();
+      await page.goto(`${ui.url}/tableau/completude?trimestre=${NEW_QUARTER}&niveau=communes`, {
+        waitUntil: 'commit',
+      });
+      await page.waitForSelector('figure.carte[data-carte-dessinee]', { state: 'attached', timeout: 60_000 });
+      const figures = (await page.evaluate(`(() => ({
+        drawnMs: performance.getEntriesByName('oise:map-drawn:carte-completude')[0].startTime,
+        paths: document.querySelectorAll('figure.carte path[data-code]').length,
+        htmlMs: performance.getEntriesByType('navigation')[0].responseEnd,
+        limitsMs: (performance.getEntriesByType('resource').find((e) => e.name.includes('/carte/limites/')) || {}).responseEnd,
+      }))()`)) as { drawnMs: number; paths: number; htmlMs: number; limitsMs: number };
+      await context.close();
+      return figures;
+    };
+    const first = await once();
+    const runs = [];
+    for (let i = 0; i < MAP_RUNS; i++) runs.push(await once());
+    const drawn = runs.map((r) => r.drawnMs / 1000);
+    if (first.paths !== imported!.kept)
+      throw new Error(`carte : ${first.paths} chemins pour ${imported!.kept} communes`);
+    return {
+      communes: first.paths,
+      firstDrawnSeconds: first.drawnMs / 1000,
+      drawnMedianSeconds: median(drawn),
+      drawnMaxSeconds: Math.max(...drawn),
+      /** Where the time goes: the page's HTML received, then the boundaries' GeoJSON. */
+      htmlReceivedMedianSeconds: median(runs.map((r) => r.htmlMs / 1000)),
+      boundariesReceivedMedianSeconds: median(runs.map((r) => r.limitsMs / 1000)),
+      runs: runs.length,
+    };
+  } finally {
+    await browser?.close();
+    await ui.stop();
+  }
+}

@@ -1,11 +1,16 @@
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { LoginThrottle } from '@oise/accounts';
+import { loadHierarchy } from '@oise/catalog';
+import { consolidateChanges, figureTable } from '@oise/consolidate';
 import { journalCount } from '@oise/entry';
 import { type Node, openNode } from '@oise/node';
+import { INBOX_PATH, startHttpInbox } from '@oise/sync';
 import { createWebApp } from '@oise/web';
 import { since } from '../child-step.js';
-import { BENCH_NOW, NEW_QUARTER } from '../seed-country.js';
+import { BENCH_NOW, NEW_QUARTER, type SeedResult } from '../seed-country.js';
 import { prepareCercle } from './entry-steps.js';
-import { stepPaths } from './national-steps.js';
+import { DASHBOARD, stepPaths } from './national-steps.js';
 
 const PORT = 8800;
 export const HOST = { host: `127.0.0.1:${PORT}` };
@@ -183,4 +188,110 @@ export async function otherPages(root: string, communesCsv: string, scale: numbe
   }
   const medians = Object.values(pages).flatMap((p) => Object.values(p).map((t) => t.medianSeconds));
   return { pages, worstMedianSeconds: Math.max(...medians) };
+}
+
+/** The dashboard's URL for the bench's figure: one indicator, chosen quarters, at `unit`. */
+function dashboardPath(unit: string, quarters: readonly string[]): string {
+  return `/tableau?indicateur=${DASHBOARD.indicator}&unite=${unit}&periodes=choisis&trimestres=${quarters.join(',')}&graphique=barres`;
+}
+
+/**
+ * The *Tableau de bord* at the ten-year national node: its data request (consolidate's
+ * `figureTable`, as `oise query` gives each figure) for one indicator × the country and its
+ * regions × 8 quarters, and the drill-down to one region's cercles; then the whole page of each
+ * as the server answers it (table, chart data, map values, choosers, saved views).
+ */
+export async function dashboardPages(root: string, scale: number) {
+  const node = await openNode(stepPaths(root, scale).ingested);
+  const hierarchy = await loadHierarchy(node.db);
+  const regions = ['ML', ...hierarchy.childrenOf('ML').map((u) => u.code)];
+  const region = regions[1]!;
+  const cercles = [region, ...hierarchy.childrenOf(region).map((u) => u.code)];
+  const timeTable = async (units: string[]) => {
+    const times: number[] = [];
+    let figures = 0;
+    let checksum = 0;
+    for (let i = 0; i < 11; i++) {
+      const t0 = performance.now();
+      const table = await figureTable(node.db, {
+        indicator: DASHBOARD.indicator,
+        units,
+        periods: DASHBOARD.quarters,
+      });
+      times.push(since(t0));
+      const cells = table.cells['']!.flat();
+      figures = cells.length;
+      checksum = Math.round(cells.reduce((n, f) => n + (f.value ?? 0), 0));
+    }
+    return { firstSeconds: times[0], medianSeconds: median(times.slice(1)), figures, checksum };
+  };
+  const regionsTable = await timeTable(regions);
+  const drillTable = await timeTable(cercles);
+  const pages = await timePages(node, [
+    dashboardPath('ML', DASHBOARD.quarters),
+    dashboardPath(region, DASHBOARD.quarters),
+  ]);
+  await node.close();
+  const [national, drill] = Object.values(pages);
+  return {
+    regions: regions.length - 1,
+    drilledRegion: region,
+    cercles: cercles.length - 1,
+    regionsTable,
+    drillTable,
+    pageMedianSeconds: national!.medianSeconds,
+    pageBytes: national!.bytes,
+    drillPageMedianSeconds: drill!.medianSeconds,
+  };
+}
+
+/**
+ * Fresh on arrival: the national node before the new quarter, its HTTP inbox (`startHttpInbox`
+ * with the consolidation `oise serve` and `oise ui` run after a package is applied) and its
+ * pages. One region's package of the new quarter is POSTed over HTTP; the time runs until the
+ * dashboard page shows that region's new figure.
+ */
+export async function dashboardFresh(root: string, scale: number) {
+  const p = stepPaths(root, scale);
+  const seed = JSON.parse(readFileSync(p.seedJson, 'utf8')) as SeedResult;
+  const dir = join(p.dir, 'national-fraicheur');
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(p.consolidated, dir, { recursive: true });
+  const node = await openNode(dir);
+  const app = benchApp(node);
+  const inbox = await startHttpInbox(node, {
+    port: 0,
+    clock: () => BENCH_NOW,
+    afterApplied: (now) => consolidateChanges(node.db, { nodeCode: 'ML', now }),
+  });
+  const bundle = seed.bundles[0]!;
+  const path = dashboardPath(bundle.region, ['2024Q4', NEW_QUARTER]);
+  // The row of the region itself (first row), its figure in the new quarter (the last column).
+  const shown = async () => {
+    const html = await (await app.request(path, { headers: HOST })).text();
+    const row = /<tr[^>]*data-unit="([A-Z0-9]+)"[^>]*>([\s\S]*?)<\/tr>/.exec(html);
+    if (!row || row[1] !== bundle.region) throw new Error(`dashboard of ${bundle.region}: no row`);
+    const cells = [...row[2]!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!);
+    return cells[cells.length - 1]!.replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  };
+  const before = await shown();
+  const t0 = performance.now();
+  const res = await fetch(`${inbox.url}${INBOX_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/gzip', 'x-oise-fichier': basename(bundle.file) },
+    body: readFileSync(bundle.file),
+  });
+  const answer = (await res.json()) as { status: string; reason: string };
+  const postSeconds = since(t0);
+  let after = await shown();
+  while (after === before && since(t0) < 60) after = await shown();
+  const seconds = since(t0);
+  await inbox.close();
+  await node.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (answer.status !== 'applied') throw new Error(`package not applied: ${answer.status} ${answer.reason}`);
+  if (after === before) throw new Error(`the dashboard still shows ${before} after 60 s`);
+  return { region: bundle.region, rows: bundle.rows, postSeconds, seconds, before, after };
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { colourCounts } from '@oise/report/test-support';
 import { makeTestNode, test } from '@oise/testkit';
 import ExcelJS from 'exceljs';
 import { describe, expect } from 'vitest';
@@ -181,5 +182,37 @@ describe('oise report and oise run publish the same set', () => {
       });
     expect(notes).toContain('Limites : limites.geojson');
     expect(notes.join('\n')).toMatch(/Aucune carte : aucune donnée par région/);
+  });
+
+  test('stored boundaries win over report.boundaries: the map is drawn from them', async ({ tmp }) => {
+    const national = await forwardedToNational(tmp);
+    // National imports the boundaries; the setting now names a file that is gone.
+    const stored = demoRegions(join(tmp, 'limites-stockees.geojson'));
+    const imported = await cli(REPORT, 'territory', 'boundaries', 'import', '--dir', national, stored);
+    expect(imported.stdout).toContain(
+      'limites-stockees.geojson : limites de 3 régions du territoire (3 ajoutées',
+    );
+    await cli(REPORT, 'settings', '--dir', national, 'report.boundaries', join(tmp, 'parti.geojson'));
+    const json = JSON.parse(
+      (await cli(REPORT, 'report', '--dir', national, '--quarter', '2025T1', '--json')).stdout,
+    );
+    const maps = json.files.filter((f: { kind: string }) => f.kind === 'report-map') as { path: string }[];
+    expect(maps.length).toBeGreaterThanOrEqual(1);
+    // The PNG is drawn: the three stored squares in the palette's blues, not a blank page.
+    const colours = await colourCounts(readFileSync(maps[0]!.path));
+    const blue = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'].reduce(
+      (n, c) => n + (colours.get(c) ?? 0),
+      0,
+    );
+    expect(blue).toBeGreaterThan(100_000);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(json.files.find((f: { kind: string }) => f.kind === 'report-workbook')!.path);
+    const notes: string[] = [];
+    wb.getWorksheet('Cartes')!
+      .getColumn(1)
+      .eachCell((c) => {
+        notes.push(String(c.value));
+      });
+    expect(notes).toContain('Limites : limites-stockees.geojson');
   });
 });

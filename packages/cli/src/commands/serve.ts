@@ -1,3 +1,4 @@
+import { consolidateChanges } from '@oise/consolidate';
 import { OiseError } from '@oise/core';
 import { withNode } from '@oise/node';
 import { INBOX_PATH, startHttpInbox } from '@oise/sync';
@@ -16,7 +17,8 @@ Ouvre la boîte de réception du nœud sur le réseau : un voisin enrôlé envoi
 POST ${INBOX_PATH} (le fichier tel quel, Content-Type: application/gzip), configuré chez lui
 avec « oise settings transport.parent-url http://cette-machine:8080 ». Chaque paquet est
 vérifié comme un fichier apporté sur clé USB (signature d'une clé enrôlée…) et appliqué
-aussitôt ; si un passage est en cours, il attend dans inbox/ le prochain passage. GET /etat
+aussitôt, puis consolidé (le tableau de bord montre les nouveaux chiffres) ; si un passage est
+en cours, il attend dans inbox/ le prochain passage. GET /etat
 donne le code du nœud et le dernier paquet appliqué de chaque voisin (aucun chiffre).
 Un envoi dont le manifeste nomme un expéditeur non enrôlé est coupé dès ses premiers octets ;
 un envoi qui traîne est coupé ; une adresse a au plus 2 envois à la fois et 30 requêtes par
@@ -43,6 +45,8 @@ Une ligne par requête sur la sortie ; Ctrl+C (ou SIGTERM) arrête proprement.`,
           // A long-running process reads the clock for every request.
           clock: () => new Date().toISOString(),
           log: (line) => ctx.out(line),
+          // Fresh on arrival: the pages (`oise ui` on the same folder) show an applied package's figures at once.
+          afterApplied: (now) => consolidateChanges(node.db, { nodeCode: node.identity.code, now }),
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { consolidateChanges } from '@oise/consolidate';
 import { OiseError, UsageError } from '@oise/core';
 import { isPageLanguage, withNode } from '@oise/node';
 import { DEFAULT_SCHEDULE, TIMEZONE, passOutcomeLabel, startReconciler } from '@oise/pipelines';
@@ -104,7 +105,14 @@ en anglais, au lieu du réglage web.langue du nœud (français par défaut). Ctr
         inboxPort === undefined
           ? undefined
           : await listening(inboxHost, inboxPort, () =>
-              startHttpInbox(node, { host: inboxHost, port: inboxPort, clock, log }),
+              startHttpInbox(node, {
+                host: inboxHost,
+                port: inboxPort,
+                clock,
+                log,
+                // Fresh on arrival: the dashboard shows an applied package's figures at once.
+                afterApplied: (now) => consolidateChanges(node.db, { nodeCode: node.identity.code, now }),
+              }),
             );
       if (inbox) inboxAddress = `${inbox.url}${INBOX_PATH}`;
       if (inbox)

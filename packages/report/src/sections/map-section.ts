@@ -27,7 +27,7 @@ export async function buildMapSection(ctx: ReportContext, s: Definition): Promis
       title: s.title,
       sheetName: s.title,
       notes: [
-        "Carte non produite : aucun fichier de limites n'a été donné. Réglez-le une fois (oise settings … report.boundaries FICHIER.geojson) ou relancez « oise report » avec --boundaries FICHIER.geojson (régions ou cercles).",
+        "Carte non produite : le nœud n'a pas encore de limites. Au national, importez-les une fois (oise territory boundaries import --dir DOSSIER mali-regions.geojson …) : elles descendent avec le territoire ; ou relancez « oise report » avec --boundaries FICHIER.geojson (régions ou cercles).",
       ],
       tables: [],
       images: [],

@@ -1,17 +1,24 @@
-import { renameSync } from 'node:fs';
-import { join } from 'node:path';
 import { roleMay } from '@oise/accounts';
-import { type TerritoryFinding, importTerritory, loadHierarchy, readTerritoryFile } from '@oise/catalog';
+import {
+  BOUNDARY_FILE_MAX_BYTES,
+  type TerritoryFinding,
+  boundaryImportLines,
+  boundaryStamp,
+  importBoundaries,
+  importTerritory,
+  loadHierarchy,
+  readBoundaryFile,
+  readTerritoryFile,
+} from '@oise/catalog';
 import { OiseError } from '@oise/core';
-import { getSetting, setSetting } from '@oise/node';
-import { BOUNDARIES_SETTING, readBoundaries } from '@oise/report';
+import { getSetting } from '@oise/node';
+import { BOUNDARIES_SETTING } from '@oise/report';
 import { type Context, Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import { errorMessage, text } from '../messages/lang.js';
 import { reglagesText } from '../messages/reglages.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { UPLOAD_FILE_MAX_BYTES } from '../uploads/receive-bundles.js';
 import { discardStaged, receiveOneFile } from '../uploads/receive-file.js';
 import { frameOf } from '../views/frame-of.js';
 import {
@@ -30,8 +37,6 @@ export const TERRITORY_UPLOAD_PATHS = [
 ] as const;
 /** The territory of a country is a few thousand lines. */
 const TERRITORY_MAX_BYTES = 16 * 1024 * 1024;
-/** Where the map's boundaries are kept once checked: set as `report.boundaries`. */
-const boundariesPath = (root: string) => join(root, 'limites.geojson');
 
 /** The territory is national reference data: below national, these pages do not exist (after the permission's check). */
 function nationalOnly(deps: WebDeps): MiddlewareHandler<WebEnv> {
@@ -42,7 +47,7 @@ function nationalOnly(deps: WebDeps): MiddlewareHandler<WebEnv> {
   };
 }
 
-/** *Territoire* (national): `oise territory import` and the map's boundaries (`report.boundaries`). */
+/** *Territoire* (national): `oise territory import` and `oise territory boundaries import`. */
 export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const { node } = deps;
@@ -57,6 +62,7 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
       canAdmin: roleMay(c.get('viewer').role, 'admin'),
       units: { region: counts.region, cercle: counts.cercle, commune: counts.commune },
       boundaries: (await getSetting(node.db, BOUNDARIES_SETTING)) || null,
+      stored: (await boundaryStamp(node.db)).counts,
       ...extra,
     };
     return renderHtml(c, <TerritoirePage frame={await frameOf(c, deps)} view={view} />, status);
@@ -109,7 +115,7 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
     const t = text(lang, reglagesText);
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: BOUNDARIES_FIELD,
-      maxBytes: UPLOAD_FILE_MAX_BYTES,
+      maxBytes: BOUNDARY_FILE_MAX_BYTES,
       what: t.boundariesWhat,
       nowMs: Date.parse(deps.clock()),
       lang,
@@ -117,16 +123,16 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
     if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
     const { file } = upload;
     try {
-      const boundaries = readBoundaries(file.path, file.name);
-      const target = boundariesPath(node.paths.root);
-      renameSync(file.path, target);
-      await setSetting(node.db, BOUNDARIES_SETTING, target);
-      deps.log(`limites de la carte remplacées par ${c.get('viewer').login} (${file.name})`);
+      // The same check and import as `oise territory boundaries import`.
+      const [result] = await importBoundaries(node.db, [readBoundaryFile(file.path, file.name)], {
+        owner: node.identity.code,
+        now: deps.clock(),
+      });
+      deps.log(`limites importées par ${c.get('viewer').login} (${file.name})`);
+      const [summary, ...outside] = boundaryImportLines(result!);
       return page(c, {
-        notice: {
-          kind: 'ok',
-          text: t.boundariesSaved(file.name, boundaries.features.length, boundaries.level),
-        },
+        notice: { kind: 'ok', text: t.boundariesTravel(summary ?? '') },
+        outside,
       });
     } catch (error) {
       if (error instanceof OiseError) return refused(c, errorMessage(error, lang), 400);

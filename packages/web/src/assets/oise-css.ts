@@ -168,6 +168,46 @@ output.message.done { display: block; }
 ul.notes { list-style: none; margin: 0; padding: 0; display: grid; gap: .8rem; }
 /* Language switch (layout) */
 .banner a.lang-switch { color: var(--brand-ink); font-weight: 600; }
+/* Tableau de bord (areas/tableau.tsx) */
+main output.message.ok { display: block; }
+main:has(table.dashboard) { max-width: 90rem; }
+form.tableau-choosers { display: grid; grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr)); gap: .8rem 1.2rem; align-items: start; }
+form.tableau-choosers label { display: block; }
+form.tableau-choosers .indicator-chooser { grid-column: 1 / -1; display: grid; grid-template-columns: minmax(14rem, 1fr) 2fr; gap: .3rem 1.2rem; }
+form.tableau-choosers .indicator-chooser input, form.tableau-choosers .indicator-chooser select { width: 100%; }
+form.tableau-choosers select, form.tableau-choosers input { max-width: 100%; }
+form.tableau-choosers .actions { align-self: end; }
+nav.breadcrumb ol { list-style: none; display: flex; flex-wrap: wrap; gap: .3rem; margin: 0 0 1rem; padding: 0; }
+nav.breadcrumb li + li::before { content: "›"; margin-right: .3rem; color: var(--muted); }
+nav.breadcrumb a[aria-current="page"] { font-weight: 700; color: var(--ink); text-decoration: none; }
+table.dashboard td.figure .value { display: block; font-weight: 600; }
+table.dashboard td.figure .completeness { display: block; color: var(--muted); font-size: .85rem; white-space: nowrap; }
+table.dashboard tr.whole th, table.dashboard tr.whole td { background: var(--band); }
+.chart-box { position: relative; height: 24rem; }
+.message.fresh { display: flex; align-items: center; gap: 1rem; }
+.message.fresh[hidden] { display: none; }
+.message.fresh output { margin: 0; }
+ul.links { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; list-style: none; padding: 0; margin: .3rem 0 0; }
+ul.saved-views { list-style: none; padding: 0; margin: 0 0 1rem; display: grid; gap: .4rem; }
+ul.saved-views li { display: flex; flex-wrap: wrap; align-items: center; gap: .3rem .8rem; }
+/* Carte (views/map-figure.tsx) and Complétude et ponctualité (areas/tableau-completude.tsx). */
+figure.carte { position: relative; margin: 1rem 0; display: grid; grid-template-columns: minmax(0, 40rem) minmax(12rem, 1fr); gap: .5rem 1.25rem; align-items: start; }
+figure.carte .carte-dessin { grid-column: 1; min-height: 12rem; }
+figure.carte .carte-dessin svg { display: block; width: 100%; height: auto; max-width: 40rem; border: 1px solid var(--line); }
+figure.carte .carte-legende { grid-column: 2; }
+figure.carte .carte-legende ul { list-style: none; margin: 0; padding: 0; display: grid; gap: .3rem; }
+figure.carte .carte-legende li { display: flex; align-items: center; gap: .45rem; }
+figure.carte .carte-legende-titre { font-weight: 600; margin: 0 0 .4rem; }
+figure.carte button[data-carte-png] { margin-top: .9rem; }
+figure.carte figcaption { grid-column: 1 / -1; color: var(--muted); }
+figure.carte .carte-manque { grid-column: 1; margin: 0; color: var(--muted); }
+figure.carte .carte-etiquette { position: absolute; z-index: 2; transform: translate(-50%, -100%); margin: 0; padding: .25rem .5rem; background: #111; color: #fff; border-radius: 3px; font-weight: 600; white-space: nowrap; pointer-events: none; }
+figure.carte .carte-etiquette[hidden] { display: none; }
+figure.carte .carte-lien { outline: none; }
+figure.carte .carte-lien:hover path, figure.carte .carte-lien:focus path { stroke: #111; stroke-width: 2.5; }
+figure.carte .carte-lien:focus-visible path { stroke: var(--focus); stroke-width: 3.5; }
+@media (max-width: 56rem) { figure.carte { grid-template-columns: 1fr; } figure.carte .carte-legende, figure.carte .carte-manque { grid-column: 1; } }
+table.completeness .state { white-space: nowrap; }
 /* Réglages (and Listes): a dangerous button reads white on red, not red on red (two earlier blocks met) */
 button.danger { color: var(--paper); }
 `;

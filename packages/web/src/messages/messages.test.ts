@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { accueilText } from './accueil.js';
+import { carteText } from './carte.js';
 import { connexionText } from './connexion.js';
 import type { MessageTable, Messages } from './lang.js';
 import { layoutText } from './layout.js';
@@ -14,6 +15,7 @@ import { permissionText, roleText } from './roles.js';
 import { saisieImportText } from './saisie-import.js';
 import { saisieText } from './saisie.js';
 import { securityText } from './security.js';
+import { tableauText } from './tableau.js';
 import { travauxText } from './travaux.js';
 
 /*
@@ -23,6 +25,7 @@ import { travauxText } from './travaux.js';
  */
 const TABLES: Record<string, MessageTable<Messages>> = {
   accueil: accueilText,
+  carte: carteText,
   connexion: connexionText,
   layout: layoutText,
   listes: listesText,
@@ -37,12 +40,14 @@ const TABLES: Record<string, MessageTable<Messages>> = {
   'saisie-import': saisieImportText,
   saisie: saisieText,
   security: securityText,
+  tableau: tableauText,
   travaux: travauxText,
 };
 
 /** The same word in French and English, on purpose. */
 const IDENTICAL = new Set([
   'accueil.action',
+  'carte.levelPlural',
   'layout.level',
   'listes.actions',
   'paquets.date',
@@ -56,10 +61,17 @@ const IDENTICAL = new Set([
   'saisie.commune',
   'saisie.total',
   'saisie-import.message',
+  'tableau.completeness',
+  'tableau.exportCode',
+  'tableau.total',
 ]);
 
 /** Arguments for the messages that look a word up rather than write it. */
 const SAMPLE_ARGS: Record<string, unknown[]> = {
+  'carte.levelPlural': ['cercle'],
+  'carte.levelSingular': ['region'],
+  'tableau.chartChoice': ['barres'],
+  'tableau.periodChoice': ['annees'],
   'layout.level': ['cercle'],
   'rapports.consolidationDone': [
     { full: true, units: 3, computed: 40, inserted: 2, updated: 5, cleared: 1, unchanged: 32 },
@@ -71,7 +83,6 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'reglages.groupAction': ['boite'],
   'reglages.settingLabel': ['serve.min-rate'],
   'reglages.level': ['pays'],
-  'reglages.boundariesSaved': ['limites.geojson', 49, 'region'],
 };
 
 const read = (name: string, message: Messages[string]): string =>

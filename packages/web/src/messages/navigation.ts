@@ -3,6 +3,7 @@ import type { MessageTable } from './lang.js';
 /** The main menu's entries, by area (`NAV_AREAS` names them by these keys). */
 const fr = {
   accueil: 'Accueil',
+  tableau: 'Tableau de bord',
   saisie: 'Saisie',
   listes: 'Listes',
   trimestres: 'Trimestres',
@@ -12,6 +13,7 @@ const fr = {
 };
 const en = {
   accueil: 'Home',
+  tableau: 'Dashboard',
   saisie: 'Data entry',
   listes: 'Lists',
   trimestres: 'Quarters',

@@ -185,12 +185,16 @@ const fr = {
     "Colonnes region_code, region_name, cercle_code, cercle_name, commune_code, commune_name (ou code, name, level, parent_code), comme pour « oise territory import ». Tout ou rien : au moindre problème, rien n'est enregistré. 16 Mio au plus.",
   importButton: 'Importer le territoire',
   boundariesTitle: 'Limites de la carte',
-  boundariesSet: (file: string) => `Fichier des limites réglé (report.boundaries) : ${file}.`,
-  noBoundaries: 'Aucun fichier de limites : les rapports nationaux sont publiés sans carte.',
+  boundariesStored: (regions: number, cercles: number, communes: number) =>
+    `Limites enregistrées : ${formatCountOf(regions, 'région', 'régions', 'fr')}, ${formatCountOf(cercles, 'cercle', 'cercles', 'fr')} et ${formatCountOf(communes, 'commune', 'communes', 'fr')}. Elles descendent avec le territoire : chaque nœud dessine ses cartes hors ligne, et les rapports les utilisent.`,
+  boundariesFileOnly: (file: string) =>
+    `Aucune limite enregistrée ; les rapports utilisent le fichier réglé (report.boundaries) : ${file}, jusqu'à l'import des limites.`,
+  noBoundaries:
+    'Aucune limite enregistrée : les cartes ne peuvent pas être dessinées, et les rapports nationaux sont publiés sans carte.',
   boundariesField: 'Fichier des limites (GeoJSON)',
   boundariesHint:
-    'Une FeatureCollection de polygones des régions, des cercles ou des communes, avec leur code (region_code, cercle_code ou commune_code). 64 Mio au plus.',
-  boundariesButton: 'Enregistrer les limites',
+    'Une FeatureCollection de polygones des régions, des cercles ou des communes, avec leur code (region_code, cercle_code ou commune_code), comme pour « oise territory boundaries import ». Les entités hors du territoire sont listées, pas enregistrées. 16 Mio au plus.',
+  boundariesButton: 'Importer les limites',
   imported: 'Territoire importé',
   importedCaption: 'Ce que contenait le fichier, et ce qui a changé.',
   regions: 'Régions',
@@ -210,8 +214,8 @@ const fr = {
     `territoire importé depuis ${file} : ${formatCount(units, 'fr')} collectivités. Il part vers les régions avec les prochains paquets descendants.`,
   territoryProblems: (file: string, n: number) =>
     `${file} : ${formatCount(n, 'fr')} problème(s), rien n'a été enregistré (détail ci-dessous).`,
-  boundariesSaved: (file: string, n: number, level: 'region' | 'cercle' | 'commune') =>
-    `limites enregistrées depuis ${file} : ${formatCount(n, 'fr')} ${{ region: 'régions', cercle: 'cercles', commune: 'communes' }[level]}. Les prochains rapports nationaux ont leur carte.`,
+  boundariesTravel: (summary: string) =>
+    `${summary} Elles partent vers les régions et les cercles avec les prochains paquets descendants.`,
   // one file's upload (uploads/receive-file)
   fileTooLarge: (size: string, what: string) =>
     `Le fichier dépasse ${size} : ce n'est pas ${what}. Rien n'a été gardé ; vérifiez le fichier choisi.`,
@@ -387,12 +391,16 @@ const en = {
     'Columns region_code, region_name, cercle_code, cercle_name, commune_code, commune_name (or code, name, level, parent_code), as for « oise territory import ». All or nothing: at the least problem, nothing is saved. 16 MiB at most.',
   importButton: 'Import the territory',
   boundariesTitle: 'Boundaries of the map',
-  boundariesSet: (file: string) => `File of the boundaries set (report.boundaries): ${file}.`,
-  noBoundaries: 'No file of boundaries: the national reports are published without a map.',
+  boundariesStored: (regions: number, cercles: number, communes: number) =>
+    `Boundaries stored: ${formatCountOf(regions, 'region', 'regions', 'en')}, ${formatCountOf(cercles, 'cercle', 'cercles', 'en')} and ${formatCountOf(communes, 'commune', 'communes', 'en')}. They go down with the territory: each node draws its maps offline, and the reports use them.`,
+  boundariesFileOnly: (file: string) =>
+    `No boundaries stored; the reports use the file set (report.boundaries): ${file}, until boundaries are imported.`,
+  noBoundaries:
+    'No boundaries stored: the maps cannot be drawn, and the national reports are published without a map.',
   boundariesField: 'File of the boundaries (GeoJSON)',
   boundariesHint:
-    'A FeatureCollection of polygons of the regions, the cercles or the communes, with their code (region_code, cercle_code or commune_code). 64 MiB at most.',
-  boundariesButton: 'Save the boundaries',
+    'A FeatureCollection of polygons of the regions, the cercles or the communes, with their code (region_code, cercle_code or commune_code), as for « oise territory boundaries import ». Features outside the territory are listed, not stored. 16 MiB at most.',
+  boundariesButton: 'Import the boundaries',
   imported: 'Territory imported',
   importedCaption: 'What the file held, and what changed.',
   regions: 'Regions',
@@ -412,8 +420,8 @@ const en = {
     `territory imported from ${file}: ${formatCount(units, 'en')} units. It goes to the regions with the next downward bundles.`,
   territoryProblems: (file: string, n: number) =>
     `${file}: ${formatCountOf(n, 'problem', 'problems', 'en')}, nothing was saved (details below).`,
-  boundariesSaved: (file: string, n: number, level: 'region' | 'cercle' | 'commune') =>
-    `boundaries saved from ${file}: ${formatCount(n, 'en')} ${{ region: 'regions', cercle: 'cercles', commune: 'communes' }[level]}. The next national reports have their map.`,
+  boundariesTravel: (summary: string) =>
+    `${summary} They go to the regions and the cercles with the next downward bundles.`,
   fileTooLarge: (size: string, what: string) =>
     `The file is over ${size}: it is not ${what}. Nothing was kept; check the file chosen.`,
   fileUnreadable:

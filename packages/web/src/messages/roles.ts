@@ -19,5 +19,6 @@ const permissionEn = {
   validate: 'validate, return or annotate',
   packages: 'drop or download bundles',
   admin: 'manage accounts, settings, consolidation or publishing',
+  views: 'save or delete dashboard views',
 } satisfies typeof permissionFr;
 export const permissionText: MessageTable<typeof permissionFr> = { fr: permissionFr, en: permissionEn };

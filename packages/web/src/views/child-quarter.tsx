@@ -25,7 +25,7 @@ export function receptionText(cell: ChildQuarter, lang: Lang): string {
 }
 
 /** « 41 / 45 communes »: communes with values out of those expected. */
-export function completenessText(cell: ChildQuarter, lang: Lang): string {
+export function completenessText(cell: Pick<ChildQuarter, 'completeness'>, lang: Lang): string {
   const { reporting, expected } = cell.completeness;
   return text(lang, trimestresText).communesOf(reporting, expected);
 }

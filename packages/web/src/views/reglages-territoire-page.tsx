@@ -12,8 +12,12 @@ export interface TerritoireView {
   canAdmin: boolean;
   /** Collectivities now known, by level. */
   units: { region: number; cercle: number; commune: number };
-  /** The `report.boundaries` file set, if any. */
+  /** The `report.boundaries` file set, if any (used by the reports until boundaries are stored). */
   boundaries: string | null;
+  /** Boundaries stored, by level (`oise territory boundaries import`). */
+  stored: { region: number; cercle: number; commune: number };
+  /** After an import: the line saying the features left out, then one line each. */
+  outside?: string[] | undefined;
   notice?: Notice | undefined;
   imported?: TerritoryImportResult | undefined;
   /** Why a territory file was refused, line by line (nothing stored). */
@@ -28,7 +32,7 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
   const t = text(lang, reglagesText);
   return (
     <ReglagesLayout frame={frame} section="territoire" canAdmin={view.canAdmin}>
-      <NoticeBox notice={view.notice} lang={frame.lang} />
+      <NoticeBox notice={view.notice} lang={lang} />
       {view.imported ? <ImportResult result={view.imported} lang={lang} /> : null}
       {view.findings && view.findings.length > 0 ? <Findings findings={view.findings} lang={lang} /> : null}
       <section class="panel" aria-labelledby="territoire-actuel">
@@ -62,7 +66,21 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
       </section>
       <section class="panel" aria-labelledby="limites">
         <h2 id="limites">{t.boundariesTitle}</h2>
-        <p>{view.boundaries ? t.boundariesSet(view.boundaries) : t.noBoundaries}</p>
+        {view.stored.region + view.stored.cercle + view.stored.commune > 0 ? (
+          <p>{t.boundariesStored(view.stored.region, view.stored.cercle, view.stored.commune)}</p>
+        ) : (
+          <p>{view.boundaries ? t.boundariesFileOnly(view.boundaries) : t.noBoundaries}</p>
+        )}
+        {view.outside && view.outside.length > 0 ? (
+          <div class="outside-features">
+            <p>{view.outside[0]}</p>
+            <ul>
+              {view.outside.slice(1).map((line) => (
+                <li key={line}>{line.replace(/^- /, '')}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {view.canAdmin ? (
           <form
             class="stack"
