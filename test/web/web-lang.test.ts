@@ -154,7 +154,7 @@ describe('the pages in English', () => {
       const page = await newPage();
       await page.goto(`${ui.url}/reglages/noeud`);
       expect(await htmlLang(page)).toBe('en');
-      expect(await page.getByLabel('Langue des pages par défaut (fr ou en)').inputValue()).toBe('en');
+      expect(await page.getByLabel('Default language of the pages (fr or en)').inputValue()).toBe('en');
     } finally {
       expect(await ui.stop()).toBe(0);
     }
