@@ -39,6 +39,7 @@ describe('the pages in English', () => {
       const nav = page.getByRole('navigation', { name: 'Main navigation' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Home',
+        'Dashboard',
         'Data entry',
         'Lists',
         'Bundles',
