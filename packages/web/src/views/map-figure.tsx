@@ -72,6 +72,13 @@ export function MapFigure(props: MapFigureProps) {
   const hatchId = `${props.id}-hachures-legende`;
   return (
     <figure class="carte" id={props.id} data-carte={boundariesHref(props.level, props.parent)}>
+      {/* Fetched while the scripts load (the same request as carte.js's `fetch`, so reused). */}
+      <link
+        rel="preload"
+        href={boundariesHref(props.level, props.parent)}
+        as="fetch"
+        crossorigin="anonymous"
+      />
       <div class="carte-dessin" data-carte-dessin="">
         <p>{CARTE_TEXT.loading}</p>
       </div>
