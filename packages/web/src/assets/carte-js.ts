@@ -191,6 +191,19 @@ export const CARTE_JS = `
     image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(xml);
   };
 
-  for (const figure of document.querySelectorAll('figure[data-carte]')) draw(figure);
+  // The scripts sit at the end of the first map's figure without \`defer\`: they run as soon as
+  // that figure is parsed, so the map is drawn when its boundaries arrive, while the rest of
+  // the page (a table of 701 communes) is still being parsed. Maps further down are drawn once
+  // the page is parsed.
+  const started = new WeakSet();
+  const drawAll = () => {
+    for (const figure of document.querySelectorAll('figure[data-carte]')) {
+      if (started.has(figure)) continue;
+      started.add(figure);
+      draw(figure);
+    }
+  };
+  drawAll();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', drawAll);
 })();
 `;

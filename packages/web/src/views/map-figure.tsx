@@ -123,9 +123,10 @@ export function MapFigure(props: MapFigureProps) {
         </button>
       </div>
       <figcaption>{props.caption}</figcaption>
-      <script src={D3_ARRAY_PATH} defer />
-      <script src={D3_GEO_PATH} defer />
-      <script src={CARTE_SCRIPT_PATH} defer />
+      {/* Not deferred: the map is drawn while the rest of the page is parsed (carte-js.ts). */}
+      <script src={D3_ARRAY_PATH} />
+      <script src={D3_GEO_PATH} />
+      <script src={CARTE_SCRIPT_PATH} />
     </figure>
   );
 }
