@@ -35,9 +35,13 @@ export interface ServeProcess {
   out: () => string;
 }
 
-/** Starts `oise serve --port 0` and reads the port it chose from its first line. */
-export function serve(dir: string, env: Record<string, string> = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--dir', dir, '--port', '0'], {
+/**
+ * Starts `oise serve --port 0` and reads the port it chose from its first line; from the sources
+ * through tsx, or from `entry` (a built `oise.mjs`) when given.
+ */
+export function serve(dir: string, env: Record<string, string> = {}, entry?: string): Promise<ServeProcess> {
+  const command = entry ? [entry] : ['--import', 'tsx', CLI];
+  const child = spawn(process.execPath, [...command, 'serve', '--dir', dir, '--port', '0'], {
     env: { ...ENV, ...env },
   });
   let out = '';

@@ -70,13 +70,13 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 /**
  * After a button that starts a long step: follows its progress page (`/travaux/…`) to the
  * result. The page's script opens the result once the step is over; when the step was over
- * before the page came, the page shows its outcome and the link « Voir le résultat », which is
+ * before the page came, the page shows its outcome and the link « Voir le résultat » (« See the result »), which is
  * clicked. Returns the progress page's address.
  */
 export async function followJob(page: Page, result: RegExp): Promise<string> {
   await page.waitForURL(/\/travaux\/[\w-]+$/);
   const progress = page.url();
-  const link = page.getByRole('link', { name: 'Voir le résultat' });
+  const link = page.getByRole('link', { name: /^(Voir le résultat|See the result)$/ });
   await Promise.race([page.waitForURL(result), link.waitFor()]);
   if (!result.test(page.url())) await link.click();
   await page.waitForURL(result);

@@ -9,6 +9,8 @@ export interface UiProcess {
   /** `http://127.0.0.1:PORT` (no trailing slash), reachable from this machine. */
   url: string;
   port: number;
+  /** The process id (its /proc/<pid>/status gives its peak resident set, VmHWM). */
+  pid: number;
   /** The first stdout line, as printed. */
   firstLine: string;
   output(): string;
@@ -65,6 +67,7 @@ export function spawnUi(dir: string, args: string[], now: string): Promise<UiPro
       resolve({
         url: `${match[1]}://127.0.0.1:${port}`,
         port,
+        pid: child.pid ?? 0,
         firstLine: first,
         output: () => out,
         waitForOutput: (pattern) =>

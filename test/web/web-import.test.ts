@@ -169,7 +169,7 @@ describe('the cercle imports its workbook, downloads its forms and submits, in t
         { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
       ]);
       await upload(page, ui.url, bomb, 'Importer les lignes valides');
-      expect((await findings(page))[0]![4]).toMatch(/^Ce classeur se décompresse en plus de 128 Mio/);
+      expect((await findings(page))[0]![4]).toMatch(/^Ce classeur se décompresse en plus de 16 Mio/);
       const pdf = join(tmp, 'rapport.pdf');
       writeFileSync(pdf, '%PDF-1.4');
       await page.goto(`${ui.url}/saisie/import?trimestre=2025Q1`);

@@ -39,6 +39,7 @@ describe('the pages in English', () => {
       const nav = page.getByRole('navigation', { name: 'Main navigation' });
       expect(await nav.getByRole('link').allInnerTexts()).toEqual([
         'Home',
+        'Dashboard',
         'Data entry',
         'Lists',
         'Bundles',
@@ -154,7 +155,7 @@ describe('the pages in English', () => {
       const page = await newPage();
       await page.goto(`${ui.url}/reglages/noeud`);
       expect(await htmlLang(page)).toBe('en');
-      expect(await page.getByLabel('Langue des pages par défaut (fr ou en)').inputValue()).toBe('en');
+      expect(await page.getByLabel('Default language of the pages (fr or en)').inputValue()).toBe('en');
     } finally {
       expect(await ui.stop()).toBe(0);
     }

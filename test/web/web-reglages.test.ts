@@ -187,6 +187,22 @@ describe('Réglages, in Chromium', () => {
       await page.getByRole('button', { name: 'Enregistrer les adresses' }).click();
       await page.getByRole('status').waitFor();
 
+      // The HTTP inbox's limits (oise serve): a value saved, a word refused beside its field.
+      const inbox = page.getByRole('region', { name: 'Boîte de réception HTTP' });
+      await inbox.getByLabel('Envois à la fois d’une même adresse').fill('beaucoup');
+      await inbox.getByRole('button', { name: 'Enregistrer la boîte de réception' }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await page.locator('.field-error').innerText()).toContain(
+        'serve.uploads-per-client est un nombre entier',
+      );
+      await page.getByLabel('Envois à la fois d’une même adresse').fill('4');
+      await page.getByLabel('Place des paquets refusés gardés (Mio)').fill('300');
+      await page.getByRole('button', { name: 'Enregistrer la boîte de réception' }).click();
+      await page.getByRole('status').waitFor();
+      expect(await notice(page)).toMatch(/Fait : réglages enregistrés/);
+      expect(await page.getByLabel('Envois à la fois d’une même adresse').inputValue()).toBe('4');
+      await checkPage(page, folder, 'region-noeud-boite');
+
       const settings = JSON.parse(await oise(['settings', '--dir', scene.region, '--json'])) as Record<
         string,
         string | null
@@ -194,6 +210,8 @@ describe('Réglages, in Chromium', () => {
       expect(settings['calendar.cercleDueDays']).toBe('20');
       expect(settings['calendar.regionDueDays'], 'nothing of a refused group is stored').toBeNull();
       expect(settings['transport.child-url.ML0401']).toBe('http://ccc-baroueli:8080');
+      expect(settings['serve.uploads-per-client']).toBe('4');
+      expect(settings['inbox.quota']).toBe('300');
 
       // The territory belongs to national: no such part here.
       expect((await fetch(`${region.url}/reglages/territoire`)).status).toBe(404);

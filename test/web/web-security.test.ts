@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { LoginThrottle } from '@oise/accounts';
 import { withNode } from '@oise/node';
 import { test } from '@oise/testkit';
@@ -79,6 +80,11 @@ describe('security of the pages', () => {
   }) => {
     const dir = join(tmp, 'ML0401');
     await oise(['init', '--dir', dir, '--level', 'cercle', '--code', 'ML0401']);
+    // Its region enrolled, so that a drop claiming ML04 passes the manifest check and meets the cap.
+    const region = join(tmp, 'ML04');
+    await oise(['init', '--dir', region, '--level', 'region', '--code', 'ML04']);
+    await oise(['key', 'export', '--dir', region, '--out', join(tmp, 'ML04.json')]);
+    await oise(['enroll', '--dir', dir, join(tmp, 'ML04.json')]);
 
     // Without any account, pages beyond loopback are refused at start.
     const none = await oiseWithInput(['ui', '--dir', dir, '--host', '0.0.0.0', '--port', '0'], '');
@@ -199,11 +205,17 @@ describe('security of the pages', () => {
       expect(inboxContents(dir)).toEqual([]);
 
       // An upload over the cap: refused whole, nothing stored in the inbox.
+      // Both claim ML04 in a manifest that comes first, as a package's does; the second is
+      // padded past the cap.
+      const claim = (sequence: number) =>
+        gzipSync(
+          `${JSON.stringify({ format: 'oise-bundle', formatVersion: 1, sender: 'ML04', recipient: 'ML0401', sequence })}\n`,
+        );
       const big = new FormData();
-      big.append('paquets', new Blob([Buffer.from('small')]), 'ML0402-ML04-000002.oise.gz');
+      big.append('paquets', new Blob([claim(2)]), 'ML0402-ML04-000002.oise.gz');
       big.append(
         'paquets',
-        new Blob([Buffer.alloc(UPLOAD_FILE_MAX_BYTES + 1, 1)]),
+        new Blob([claim(3), Buffer.alloc(UPLOAD_FILE_MAX_BYTES + 1, 1)]),
         'ML0402-ML04-000003.oise.gz',
       );
       const over = await fetch(`${base}/paquets/depot?_csrf=${awaToken}`, {

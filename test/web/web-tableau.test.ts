@@ -40,13 +40,19 @@ async function quarterUpToRegion(
   return scene.outbox(scene.region, 'ML');
 }
 
-/** A French figure as the table shows it (« 1 590 », « — » for none). */
-const figureOf = (text: string): number | null =>
-  /aucun chiffre/.test(text) ? null : Number(text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.'));
+/** A figure as the table shows it: French (« 1 590 », « — » for none), or English (« 1,590 »). */
+const figureOf = (text: string, lang: 'fr' | 'en' = 'fr'): number | null =>
+  /aucun chiffre|no figure/.test(text)
+    ? null
+    : Number(
+        lang === 'fr' ? text.replace(/[\s\u202f\u00a0]/g, '').replace(',', '.') : text.replace(/[\s,]/g, ''),
+      );
 
 /** The table as a person reads it: each row's unit code, and per period its figure and completeness. */
-async function shownTable(page: Page) {
-  const table = page.getByRole('table', { name: /et ses collectivités, par période/ });
+async function shownTable(page: Page, lang: 'fr' | 'en' = 'fr') {
+  const table = page.getByRole('table', {
+    name: lang === 'fr' ? /et ses collectivités, par période/ : /and its units, by period/,
+  });
   const periods = (await table.locator('thead th').allInnerTexts()).slice(1);
   const rows: { unit: string; cells: { value: string; completeness: string }[] }[] = [];
   for (const tr of await table.locator('tbody tr').all()) {
@@ -60,7 +66,7 @@ async function shownTable(page: Page) {
   }
   return {
     periods,
-    rows: rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, figure: figureOf(c.value) })) })),
+    rows: rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, figure: figureOf(c.value, lang) })) })),
   };
 }
 
@@ -369,4 +375,152 @@ describe('the Tableau de bord', () => {
       await cercle.stop();
     }
   }, 240_000);
+
+  test('in English (`oise ui --lang en`): the dashboard, its exports and map, and the completeness page', async ({
+    tmp,
+  }) => {
+    const scene = await makeScene(tmp, {
+      boundaries: [SHARED_DATA.regionsGeojson, SHARED_DATA.cerclesGeojson, SHARED_DATA.communesGeojson],
+    });
+    await carry(
+      await quarterUpToRegion(scene, tmp, '2024Q4', [
+        `ML040101;${INDICATOR};2024Q4;;1100;`,
+        `ML040106;${INDICATOR};2024Q4;;300;`,
+        'ML040101;EDU_ENSEIGNANTS;2024Q4;;30;',
+        'ML040101;EDU_ENSEIGNANTS;2024Q4;F;10;',
+        'ML040101;EDU_ENSEIGNANTS;2024Q4;M;20;',
+      ]),
+      scene.national,
+    );
+    const ui = await startUi(scene.national, ['--lang', 'en']);
+    try {
+      await ui.waitForOutput(/Pass \(start-up\)|Passage \(démarrage\)/);
+      const page = await newPage();
+      await page.goto(`${ui.url}/tableau?indicateur=${INDICATOR}&periodes=4&graphique=barres`);
+      await page.getByRole('heading', { level: 1, name: 'Dashboard', exact: true }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByLabel('Filter the indicators').waitFor();
+      expect(await page.getByLabel('Kind of chart').locator('option').allInnerTexts()).toEqual([
+        'Bars by unit',
+        'Lines over the quarters',
+      ]);
+      await page.getByRole('button', { name: 'Show', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Save the view' }).waitFor();
+      // The figures in English numbers, the periods in English, the data (labels, names) French.
+      const shown = await shownTable(page, 'en');
+      expect(shown.periods).toEqual([
+        '2nd quarter 2024',
+        '3rd quarter 2024',
+        '4th quarter 2024',
+        '1st quarter 2025',
+      ]);
+      const segou = shown.rows.find((r) => r.unit === 'ML04')!;
+      expect(segou.cells[2]).toMatchObject({ value: '1,400', completeness: '2 / 15 communes', figure: 1400 });
+      expect(segou.cells[2]!.figure).toBe(
+        await queried(scene.national, INDICATOR, 'ML04', { period: '2024Q4' }),
+      );
+      expect(segou.cells[3]!.value).toContain('no figure');
+      await page
+        .getByRole('heading', { level: 2, name: `Table: ${INDICATOR_LABEL}`, exact: false })
+        .waitFor();
+      // The chart in English numbers; the map's legend and units in English.
+      await page.locator('#graphique-tableau[data-drawn="true"]').waitFor();
+      expect(await drawnPixels(page)).toBeGreaterThan(500);
+      expect(
+        await page.evaluate(
+          // biome-ignore lint/suspicious/noExplicitAny: chart.js's global, in the page
+          () => (globalThis as any).Chart.getChart('graphique-tableau').options.locale,
+        ),
+      ).toBe('en-GB');
+      await mapCodes(page);
+      expect(await page.locator('figure.carte a[aria-label^="Ségou"]').getAttribute('aria-label')).toBe(
+        'Ségou: 1,400 (2 / 15 communes)',
+      );
+      const legend = page.locator('figure.carte .carte-legende');
+      expect(await legend.locator('li').allInnerTexts()).toEqual([
+        '1,400',
+        expect.stringMatching(/^no data \(\d+\)$/),
+      ]);
+      await page.getByRole('button', { name: 'Download the map (PNG)' }).waitFor();
+      await checkPage(page, folder, 'national-tableau-en');
+
+      // The exports' headers in English (the figures as numbers, as in French).
+      const xlsxHref = await page
+        .getByRole('link', { name: 'Download the table (Excel)' })
+        .getAttribute('href');
+      const xlsx = await page.request.get(`${ui.url}${xlsxHref}`);
+      const wb = new ExcelJS.Workbook();
+      const xlsxPath = join(tmp, 'tableau-en.xlsx');
+      writeFileSync(xlsxPath, await xlsx.body());
+      await wb.xlsx.readFile(xlsxPath);
+      const ws = wb.getWorksheet('Dashboard')!;
+      expect(ws.getRow(2).getCell(1).value).toBe('Unit');
+      expect(ws.getRow(2).getCell(7).value).toBe('4th quarter 2024');
+      expect(ws.getRow(2).getCell(8).value).toBe('Completeness — 4th quarter 2024');
+      const csvHref = await page
+        .getByRole('link', { name: 'Download the table (CSV for Excel)' })
+        .getAttribute('href');
+      const csv = parse(await (await page.request.get(`${ui.url}${csvHref}`)).body(), {
+        bom: true,
+        delimiter: ';',
+      }) as string[][];
+      expect(csv[0]!.slice(0, 4)).toEqual([
+        'Unit',
+        'Code',
+        '2nd quarter 2024',
+        'Completeness — 2nd quarter 2024',
+      ]);
+
+      // Down to Barouéli's communes: two figures, two classes in English numbers.
+      await page.goto(`${ui.url}/tableau?indicateur=${INDICATOR}&unite=ML0401&periodes=4&graphique=barres`);
+      await mapCodes(page);
+      expect((await legend.locator('li').allInnerTexts()).slice(0, 2)).toEqual(['300', '1,100']);
+      const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+      expect(await crumbs.getByRole('link').allInnerTexts()).toEqual(['Mali', 'Ségou', 'Barouéli']);
+
+      // A refusal in English.
+      const refused = await page.goto(`${ui.url}/tableau?periodes=douze`);
+      expect(refused?.status()).toBe(400);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Unknown periods');
+
+      // Completeness and timeliness.
+      await page.goto(`${ui.url}/tableau/completude?trimestre=2024Q4`);
+      await page
+        .getByRole('heading', { level: 1, name: 'Completeness and timeliness: Mali, 4th quarter 2024' })
+        .waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      const table = page.getByRole('table', { name: 'Who has sent, who is late: Mali, 4th quarter 2024' });
+      expect(await table.locator('thead th').allInnerTexts()).toEqual([
+        'Unit',
+        'State',
+        'Reception',
+        'Communes that sent',
+        'Completeness',
+        'On time',
+      ]);
+      await page.getByRole('button', { name: 'Show', exact: true }).waitFor();
+      await page.getByLabel('Quarter', { exact: true }).waitFor();
+      await mapCodes(page);
+      expect(await page.locator('figure.carte .carte-legende-titre').innerText()).toBe(
+        'Communes that sent (%)',
+      );
+      expect(await page.locator('figure.carte a[aria-label^="Ségou"]').getAttribute('aria-label')).toMatch(
+        /^Ségou: \d+% of communes/,
+      );
+      await checkPage(page, folder, 'national-completude-en');
+      await page.getByRole('link', { name: 'See the units of Ségou' }).click();
+      await page
+        .getByRole('heading', { level: 1, name: 'Completeness and timeliness: Ségou, 4th quarter 2024' })
+        .waitFor();
+      expect(await page.getByRole('navigation', { name: 'See by' }).innerText()).toMatch(
+        /^See by: cercles · communes/,
+      );
+      await checkPage(page, folder, 'national-completude-segou-en');
+      const badQuarter = await page.goto(`${ui.url}/tableau/completude?trimestre=bientot`);
+      expect(badQuarter?.status()).toBe(400);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Unknown quarter');
+    } finally {
+      await ui.stop();
+    }
+  }, 180_000);
 });

@@ -27,6 +27,15 @@ describe('choropleth classes', () => {
     expect(classes[4]!.label).toBe('4 000 à 5 000');
   });
 
+  it('names the classes with the labeller it is given (a page in English)', () => {
+    const english = (from: number, to: number | undefined, last: boolean) =>
+      to === undefined ? `${from}` : `${from} to ${last ? '' : 'under '}${to}`;
+    const classes = classBreaks([0, 1000, 2500, 5000], 'equal', 5, 0, english);
+    expect(classes[0]!.label).toBe('0 to under 1000');
+    expect(classes[4]!.label).toBe('4000 to 5000');
+    expect(classBreaks([7, 7, 7], 'quantile', 5, 0, english).map((c) => c.label)).toEqual(['7']);
+  });
+
   it('merges classes when there are few distinct values, and greys missing data', () => {
     expect(classBreaks([7, 7, 7]).map((c) => c.label)).toEqual(['7']);
     expect(classBreaks([1, 2]).length).toBeLessThanOrEqual(2);

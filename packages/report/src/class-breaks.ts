@@ -14,18 +14,31 @@ export interface ValueClass {
 export const SEQUENTIAL_PALETTE = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'] as const;
 export const NO_DATA_COLOR = '#c8c8c8';
 
+/** How a class is named: one value (`to` undefined), or a range up to `to` (`last`: including it). */
+export type ClassLabeller = (from: number, to: number | undefined, last: boolean) => string;
+
+/** « 12,5 », « 10 à moins de 20 », « 20 à 35 ». */
+export const frenchClassLabel =
+  (fractionDigits: number): ClassLabeller =>
+  (from, to, last) =>
+    to === undefined
+      ? formatNumberFr(from, fractionDigits)
+      : `${formatNumberFr(from, fractionDigits)} à ${last ? '' : 'moins de '}${formatNumberFr(to, fractionDigits)}`;
+
 /**
  * Splits values into at most `count` classes by quantiles or equal intervals. Classes that
  * would be empty or repeated (few distinct values) are merged, so every class has a meaning.
  * By quantiles, values so repeated that the cuts fall together (nine regions at 0 % and one at
  * 29 %) are cut over their distinct values instead, and with no more distinct values than
- * classes each value has its own class: 0 and 29 never share a colour.
+ * classes each value has its own class: 0 and 29 never share a colour. Labels are French
+ * unless `label` names them otherwise (a page in English).
  */
 export function classBreaks(
   values: number[],
   method: ClassMethod = 'quantile',
   count = SEQUENTIAL_PALETTE.length,
   fractionDigits = 1,
+  label: ClassLabeller = frenchClassLabel(fractionDigits),
 ): ValueClass[] {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (sorted.length === 0) return [];
@@ -61,10 +74,7 @@ export function classBreaks(
     from,
     to,
     color: palette[i]!,
-    label:
-      from === to || perValue
-        ? formatNumberFr(from, fractionDigits)
-        : `${formatNumberFr(from, fractionDigits)} à ${i === pairs.length - 1 ? '' : 'moins de '}${formatNumberFr(to, fractionDigits)}`,
+    label: label(from, from === to || perValue ? undefined : to, i === pairs.length - 1),
   }));
 }
 

@@ -107,6 +107,7 @@ export function accueilRoutes(deps: AppDeps): Hono<WebEnv> {
       title: t.submitJob(quarterLabel(quarter, lang)),
       author,
       lockNode: true,
+      lang: c.get('lang'),
       work: async () => {
         const result = await submitAndHandOver(deps.node, quarter, {
           now: deps.clock(),

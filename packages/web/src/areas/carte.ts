@@ -3,21 +3,23 @@ import { boundariesGeoJson, boundaryStamp } from '@oise/catalog';
 import { levelOfPcode } from '@oise/core';
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { CARTE_LEVELS, carteText } from '../messages/carte.js';
+import { text } from '../messages/lang.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { CARTE_LEVELS, CARTE_TEXT } from '../views/carte-text.js';
 import type { AppDeps, WebEnv } from '../web-env.js';
 
 const limitsParams = validator('param', (value, c) => {
   const level = CARTE_LEVELS[value.niveau ?? ''];
-  if (!level) return refuse(c, 404, 'Niveau inconnu', CARTE_TEXT.unknownLevel(value.niveau ?? ''));
+  const t = text(c.get('lang'), carteText);
+  if (!level) return refuse(c, 404, t.unknownLevelTitle, t.unknownLevel(value.niveau ?? ''));
   return { level };
 });
 
 const limitsQuery = validator('query', (value, c) => {
   const parent = typeof value.parent === 'string' ? value.parent.trim().toUpperCase() : '';
-  if (parent && !levelOfPcode(parent))
-    return refuse(c, 400, 'Collectivité inconnue', CARTE_TEXT.unknownParent(parent));
+  const t = text(c.get('lang'), carteText);
+  if (parent && !levelOfPcode(parent)) return refuse(c, 400, t.unknownParentTitle, t.unknownParent(parent));
   return { parent: parent || undefined };
 });
 

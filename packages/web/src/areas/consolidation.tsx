@@ -30,6 +30,7 @@ export function consolidationRoutes(deps: AppDeps): Hono<WebEnv> {
       title: text(lang, rapportsText).consolidationJob,
       author: c.get('viewer').author,
       lockNode: true,
+      lang: c.get('lang'),
       work: async (report) => {
         const result = await consolidateChanges(node.db, {
           nodeCode: node.identity.code,

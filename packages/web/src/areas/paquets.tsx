@@ -17,11 +17,13 @@ import {
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
 import type { JobProgress, JobView } from '../jobs/job-runner.js';
+import { text } from '../messages/lang.js';
+import { paquetsText } from '../messages/paquets.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { bundleDropper } from '../uploads/drop-bundles.js';
 import { receiveBundleUpload } from '../uploads/receive-bundles.js';
-import { formatBytes, formatCount } from '../views/format.js';
+import { formatBytes } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
 import { JOURNAL_FILTERS, JournalPage } from '../views/journal-page.js';
 import { PaquetsPage, type PaquetsView } from '../views/paquets-page.js';
@@ -48,17 +50,20 @@ const downloadParams = validator('param', (value, c) => {
   const recipient = value.destinataire ?? '';
   const name = value.fichier ?? '';
   if (!/^[A-Z]{2}(\d{2}){0,3}$/.test(recipient) || !/^[\w.-]{1,200}$/.test(name)) {
-    return refuse(c, 404, 'Paquet introuvable', "Ce paquet n'est pas (ou plus) dans la boîte d'envoi.");
+    const t = text(c.get('lang'), paquetsText);
+    return refuse(c, 404, t.bundleNotFound, t.bundleGone);
   }
   return { recipient, name };
 });
 
-const GONE =
-  "Ce résultat n'est plus gardé (le serveur a redémarré, ou d'autres opérations ont suivi) : le journal des paquets dit ce qui a été appliqué ou refusé.";
+const resultGone = (c: Context<WebEnv>) => {
+  const t = text(c.get('lang'), paquetsText);
+  return refuse(c, 404, t.resultNotFound, t.resultGone);
+};
 
 const resultParams = validator('param', (value, c) => {
   const id = value.id ?? '';
-  if (!/^[\w-]{8,32}$/.test(id)) return refuse(c, 404, 'Résultat introuvable', GONE);
+  if (!/^[\w-]{8,32}$/.test(id)) return resultGone(c);
   return { id };
 });
 
@@ -66,31 +71,15 @@ const resultParams = validator('param', (value, c) => {
 const emptyForm = validator('form', () => ({}));
 
 const journalQuery = validator('query', (value, c) => {
+  const t = text(c.get('lang'), paquetsText);
   const word = typeof value.filtre === 'string' && value.filtre !== '' ? value.filtre : 'tous';
   const filter = JOURNAL_FILTERS[word];
   if (!filter || !Object.hasOwn(JOURNAL_FILTERS, word))
-    return refuse(
-      c,
-      400,
-      'Filtre inconnu',
-      `« ${word} » n'est pas un filtre du journal : choisissez « tous » ou « refuses » (les liens en haut du journal).`,
-    );
+    return refuse(c, 400, t.unknownFilter, t.unknownFilterText(word));
   const pageText = typeof value.page === 'string' && value.page !== '' ? value.page : '1';
   if (!/^\d{1,6}$/.test(pageText) || Number(pageText) < 1)
-    return refuse(
-      c,
-      400,
-      'Page inconnue',
-      `« ${pageText} » n'est pas un numéro de page : un nombre entier à partir de 1 (les liens en bas du journal).`,
-    );
+    return refuse(c, 400, t.unknownPage, t.unknownPageText(pageText));
   return { filter, page: Number(pageText) };
-});
-
-/** A step's progress as the progress page shows it: « paquet 2 sur 3 : … ». */
-const unitStep = (unit: string, done: number, total: number, what: string): JobProgress => ({
-  done,
-  total,
-  step: `${unit} ${formatCount(done)} sur ${formatCount(total)} : ${what}`,
 });
 
 /**
@@ -126,7 +115,7 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
         view={{
           waiting: waitingBundles(deps.node.paths).map((b) => ({
             ...b,
-            size: formatBytes(statSync(b.path).size),
+            size: formatBytes(statSync(b.path).size, c.get('lang')),
           })),
           canHandle: roleMay(c.get('viewer').role, 'packages'),
           addresses: await neighbourAddresses(deps.node),
@@ -150,14 +139,16 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   ): { job: JobView; started: boolean } => {
     // The step runs on the next turn of the event loop, once its id is known.
     let id = '';
+    const lang = c.get('lang');
     const started = deps.jobs.start({
       key: spec.key,
       title: spec.title,
       author: c.get('viewer').author,
       lockNode: spec.lockNode,
+      lang,
       work: async (report) => {
         const result = await spec.work(report);
-        return { result, message: resultSentence(result), resultHref: resultHref(id) };
+        return { result, message: resultSentence(result, lang), resultHref: resultHref(id) };
       },
     });
     id = started.job.id;
@@ -168,7 +159,7 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
 
   app.get('/resultat/:id', requirePermission('read'), resultParams, (c) => {
     const result = deps.jobs.result<PaquetsResult>(c.req.valid('param').id, isPaquetsKey);
-    if (!result) return refuse(c, 404, 'Résultat introuvable', GONE);
+    if (!result) return resultGone(c);
     return page(c, { result });
   });
 
@@ -190,8 +181,10 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   app.get('/telecharger/:destinataire/:fichier', requirePermission('packages'), downloadParams, (c) => {
     const { recipient, name } = c.req.valid('param');
     const bundle = waitingBundles(deps.node.paths, recipient).find((b) => b.name === name);
-    if (!bundle)
-      return refuse(c, 404, 'Paquet introuvable', "Ce paquet n'est pas (ou plus) dans la boîte d'envoi.");
+    if (!bundle) {
+      const t = text(c.get('lang'), paquetsText);
+      return refuse(c, 404, t.bundleNotFound, t.bundleGone);
+    }
     const body = Readable.toWeb(createReadStream(bundle.path)) as unknown as ReadableStream;
     return c.body(body, 200, {
       'Content-Type': 'application/gzip',
@@ -201,17 +194,19 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   });
 
   app.post('/depot', requirePermission('packages'), async (c) => {
+    const lang = c.get('lang');
+    const t = text(lang, paquetsText);
     const address = remoteAddress(c);
     const { gate, limits } = await dropGate();
     const busy = gate.request(address);
     const slot = busy ?? gate.enter(address);
     if ('status' in slot) {
       c.header('Retry-After', String(slot.retryAfter));
-      return page(c, { dropError: `Dépôt refusé pour l'instant : ${slot.reason}` }, slot.status);
+      return page(c, { dropError: t.dropRefusedNow(slot.reason) }, slot.status);
     }
     let upload: Awaited<ReturnType<typeof receiveBundleUpload>>;
     try {
-      upload = await receiveBundleUpload(deps.node, c.req.raw, limits);
+      upload = await receiveBundleUpload(deps.node, c.req.raw, limits, lang);
     } finally {
       slot.release();
     }
@@ -226,21 +221,17 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
       .slice(0, 16);
     const { job, started } = startStep(c, {
       key: `${DROP_KEY}${fingerprint}`,
-      title: 'Dépôt de paquets',
+      title: t.dropJob,
       // The dropper takes the node's lock itself, and leaves the files for the next pass when a long one runs.
       lockNode: false,
       work: async (report) => ({
         kind: 'drop',
         verdicts: await drop(
           upload.files,
-          ({ done, total, file }) => report(unitStep('fichier', done, total, file)),
-          () =>
-            report({
-              done: 0,
-              total: upload.files.length,
-              step: 'en attente : une autre opération est en cours sur le nœud, le dépôt suit juste après.',
-            }),
+          ({ done, total, file }) => report({ done, total, step: t.stepFile(done, total, file) }),
+          () => report({ done: 0, total: upload.files.length, step: t.dropWaits }),
           { address },
+          lang,
         ),
       }),
     });
@@ -249,15 +240,17 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   });
 
   app.post('/preparer', requirePermission('packages'), emptyForm, (c) => {
+    const t = text(c.get('lang'), paquetsText);
     const { job } = startStep(c, {
       key: EXPORT_KEY,
-      title: 'Préparation des paquets',
+      title: t.prepareJob,
       lockNode: true,
       work: async (report) => ({
         kind: 'export',
         result: await exportBundles(deps.node, {
           now: deps.clock(),
-          onProgress: ({ done, total, recipient }) => report(unitStep('voisin', done, total, recipient)),
+          onProgress: ({ done, total, recipient }) =>
+            report({ done, total, step: t.stepNeighbour(done, total, recipient) }),
         }),
       }),
     });
@@ -265,16 +258,17 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
   });
 
   app.post('/envoi', requirePermission('packages'), emptyForm, (c) => {
+    const t = text(c.get('lang'), paquetsText);
     const { job } = startStep(c, {
       key: SEND_KEY,
-      title: 'Envoi des paquets par HTTP',
+      title: t.sendJob,
       lockNode: true,
       work: async (report) => ({
         kind: 'send',
         result: await sendOutbox(deps.node, {
           now: deps.clock(),
           onProgress: ({ done, total, result }) =>
-            report(unitStep('paquet', done, total, `${basename(result.file)} pour ${result.recipient}`)),
+            report({ done, total, step: t.stepBundle(done, total, basename(result.file), result.recipient) }),
         }),
       }),
     });

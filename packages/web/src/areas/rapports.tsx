@@ -112,6 +112,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
       title: t.publishJob(national, quarterLabel(quarter, lang)),
       author,
       lockNode: true,
+      lang: c.get('lang'),
       work: async (report) => {
         const now = deps.clock();
         const published = await publishReports(node, {

@@ -9,6 +9,8 @@ import {
 import { OiseError } from '@oise/core';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { errorMessage, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { frameOf } from '../views/frame-of.js';
@@ -16,29 +18,24 @@ import { ComptesPage, type ComptesView } from '../views/reglages-comptes-page.js
 import { renderHtml } from '../views/render.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 
-const text = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
+const field = (v: unknown, max: number) => (typeof v === 'string' ? v.slice(0, max) : '');
 
-const loginForm = validator('form', (value) => ({ login: text(value.login, 100) }));
+const loginForm = validator('form', (value) => ({ login: field(value.login, 100) }));
 
 /** A new password typed twice; the two must match, as `oise user add` asks them on a terminal. */
 const passwordForm = validator('form', (value, c) => {
-  const role = text(value.role, 20);
-  if (role && !isRole(role))
-    return refuse(
-      c,
-      400,
-      'Rôle inconnu',
-      `rôle « ${role} » inconnu : choisissez saisie, validation, lecture ou admin.`,
-    );
+  const role = field(value.role, 20);
+  if (role && !isRole(role)) {
+    const t = text(c.get('lang'), reglagesText);
+    return refuse(c, 400, t.unknownRole, t.unknownRoleText(role));
+  }
   return {
-    login: text(value.login, 100),
+    login: field(value.login, 100),
     role: (role || 'lecture') as Role,
-    password: text(value.mot_de_passe, 1024),
-    confirmation: text(value.confirmation, 1024),
+    password: field(value.mot_de_passe, 1024),
+    confirmation: field(value.confirmation, 1024),
   };
 });
-
-const MISMATCH = 'les deux mots de passe tapés diffèrent : rien n’a été changé, tapez-les de nouveau.';
 
 /** *Comptes* (admin): the functions of `oise user add|passwd|remove|list`. Passwords are never sent back. */
 export function comptesRoutes(deps: WebDeps): Hono<WebEnv> {
@@ -53,30 +50,36 @@ export function comptesRoutes(deps: WebDeps): Hono<WebEnv> {
       />,
       status,
     );
-  /** A refusal of the accounts package shown on the page (its French message), the rest passed on. */
+  /** A refusal of the accounts package shown on the page (its French message, after the code's meaning in English), the rest passed on. */
   const attempt = async (c: Context<WebEnv>, work: () => Promise<string>, typed?: ComptesView['typed']) => {
     try {
       const done = await work();
       return page(c, { notice: { kind: 'ok', text: done } });
     } catch (error) {
       if (error instanceof OiseError)
-        return page(c, { notice: { kind: 'error', text: error.message }, typed }, 400);
+        return page(c, { notice: { kind: 'error', text: errorMessage(error, c.get('lang')) }, typed }, 400);
       throw error;
     }
   };
   const by = (c: Context<WebEnv>) => c.get('viewer').login;
+  /** The two passwords typed must match, or nothing is changed (in the page's language). */
+  const sameTwice = (c: Context<WebEnv>, password: string, confirmation: string) => {
+    if (password !== confirmation)
+      throw new OiseError('ACCOUNT_PASSWORD_MISMATCH', text(c.get('lang'), reglagesText).mismatch);
+  };
 
   app.get('/', requirePermission('admin'), (c) => page(c));
 
   app.post('/ajouter', requirePermission('admin'), passwordForm, (c) => {
     const { login, role, password, confirmation } = c.req.valid('form');
+    const t = text(c.get('lang'), reglagesText);
     return attempt(
       c,
       async () => {
-        if (password !== confirmation) throw new OiseError('ACCOUNT_PASSWORD_MISMATCH', MISMATCH);
+        sameTwice(c, password, confirmation);
         const account = await addAccount(db, { login, role, password, now: deps.clock() });
         deps.log(`compte « ${account.login} » (${account.role}) créé par ${by(c)}`);
-        return `compte « ${account.login} » créé (rôle ${account.role}).`;
+        return t.accountAdded(account.login, account.role);
       },
       { login, role },
     );
@@ -84,20 +87,22 @@ export function comptesRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.post('/mot-de-passe', requirePermission('admin'), passwordForm, (c) => {
     const { login, password, confirmation } = c.req.valid('form');
+    const t = text(c.get('lang'), reglagesText);
     return attempt(c, async () => {
-      if (password !== confirmation) throw new OiseError('ACCOUNT_PASSWORD_MISMATCH', MISMATCH);
+      sameTwice(c, password, confirmation);
       await setAccountPassword(db, { login, password, now: deps.clock() });
       deps.log(`mot de passe de « ${login} » changé par ${by(c)}`);
-      return `mot de passe de « ${login} » changé ; ses sessions ouvertes sont fermées.`;
+      return t.passwordChanged(login);
     });
   });
 
   app.post('/supprimer', requirePermission('admin'), loginForm, (c) => {
     const { login } = c.req.valid('form');
+    const t = text(c.get('lang'), reglagesText);
     return attempt(c, async () => {
       await removeAccount(db, login);
       deps.log(`compte « ${login} » supprimé par ${by(c)}`);
-      return `compte « ${login} » supprimé, ses sessions fermées.`;
+      return t.accountRemoved(login);
     });
   });
 

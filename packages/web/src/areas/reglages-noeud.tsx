@@ -3,6 +3,8 @@ import { listSettings, setSettings, trustedNeighbours } from '@oise/node';
 import { checkSettingValue } from '@oise/sync';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { frameOf } from '../views/frame-of.js';
@@ -33,7 +35,7 @@ export function noeudRoutes(deps: WebDeps): Hono<WebEnv> {
   });
   const page = async (c: Context<WebEnv>, notice?: Notice, typed?: Typed, status: 200 | 400 = 200) => {
     const values = new Map((await listSettings(node.db)).map((s) => [s.key, s.value] as const));
-    const groups = settingGroups(values, await shape(), typed);
+    const groups = settingGroups(values, await shape(), typed, c.get('lang'));
     return renderHtml(
       c,
       <NoeudPage
@@ -46,13 +48,10 @@ export function noeudRoutes(deps: WebDeps): Hono<WebEnv> {
 
   const groupForm = validator('form', (value, c) => {
     const group = value.groupe;
-    if (typeof group !== 'string' || !(SETTING_GROUPS as readonly string[]).includes(group))
-      return refuse(
-        c,
-        400,
-        'Formulaire inconnu',
-        "Ce formulaire de réglages n'existe pas : rechargez la page.",
-      );
+    if (typeof group !== 'string' || !(SETTING_GROUPS as readonly string[]).includes(group)) {
+      const t = text(c.get('lang'), reglagesText);
+      return refuse(c, 400, t.unknownForm, t.unknownFormText);
+    }
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(value)) {
       if (typeof v === 'string' && k !== '_csrf' && k !== 'groupe') values[k] = v.slice(0, MAX_VALUE_CHARS);
@@ -64,6 +63,7 @@ export function noeudRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.post('/', requirePermission('admin'), groupForm, async (c) => {
     const { group, values } = c.req.valid('form');
+    const t = text(c.get('lang'), reglagesText);
     const stored = new Map((await listSettings(node.db)).map((s) => [s.key, s.value ?? ''] as const));
     // Only the values changed are checked and stored: a field left at its default stays unset.
     const checked = groupKeys(group, await shape())
@@ -73,25 +73,20 @@ export function noeudRoutes(deps: WebDeps): Hono<WebEnv> {
       checked.flatMap(({ key, check }) => (check.ok ? [] : [[key, check.problem] as const])),
     );
     if (Object.keys(errors).length > 0) {
-      const count = Object.keys(errors).length;
       return page(
         c,
-        {
-          kind: 'error',
-          text: `${count === 1 ? 'une valeur ne convient pas' : `${count} valeurs ne conviennent pas`} (voir le champ) : rien de ce groupe n'a été enregistré.`,
-        },
+        { kind: 'error', text: t.valuesRefused(Object.keys(errors).length) },
         { group, values, errors },
         400,
       );
     }
-    if (checked.length === 0)
-      return page(c, { kind: 'ok', text: 'aucune valeur changée : rien à enregistrer.' });
+    if (checked.length === 0) return page(c, { kind: 'ok', text: t.nothingChanged });
     await setSettings(
       node.db,
       checked.flatMap(({ key, check }) => (check.ok ? [{ key, value: check.value }] : [])),
     );
     deps.log(`réglages « ${group} » modifiés par ${c.get('viewer').login}`);
-    return page(c, { kind: 'ok', text: 'réglages enregistrés ; ils comptent dès le prochain passage.' });
+    return page(c, { kind: 'ok', text: t.settingsSaved });
   });
 
   return app;

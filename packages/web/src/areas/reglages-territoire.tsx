@@ -15,10 +15,11 @@ import { getSetting } from '@oise/node';
 import { BOUNDARIES_SETTING } from '@oise/report';
 import { type Context, Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
+import { errorMessage, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { discardStaged, receiveOneFile } from '../uploads/receive-file.js';
-import { formatCount } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
 import {
   BOUNDARIES_FIELD,
@@ -39,15 +40,11 @@ const TERRITORY_MAX_BYTES = 16 * 1024 * 1024;
 
 /** The territory is national reference data: below national, these pages do not exist (after the permission's check). */
 function nationalOnly(deps: WebDeps): MiddlewareHandler<WebEnv> {
-  return async (c, next) =>
-    deps.node.identity.level === 'national'
-      ? next()
-      : refuse(
-          c,
-          404,
-          'Page introuvable',
-          `Le territoire est une donnée de référence du niveau national ; le nœud ${deps.node.identity.code} la reçoit par les paquets descendants.`,
-        );
+  return async (c, next) => {
+    if (deps.node.identity.level === 'national') return next();
+    const t = text(c.get('lang'), reglagesText);
+    return refuse(c, 404, t.notHere, t.notHereText(deps.node.identity.code));
+  };
 }
 
 /** *Territoire* (national): `oise territory import` and `oise territory boundaries import`. */
@@ -76,11 +73,14 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/', requirePermission('read'), national, (c) => page(c));
 
   app.post('/import', requirePermission('admin'), national, async (c) => {
+    const lang = c.get('lang');
+    const t = text(lang, reglagesText);
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: TERRITORY_FIELD,
       maxBytes: TERRITORY_MAX_BYTES,
-      what: 'un fichier de territoire (CSV)',
+      what: t.territoryWhat,
       nowMs: Date.parse(deps.clock()),
+      lang,
     });
     if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
     try {
@@ -91,10 +91,7 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
       });
       deps.log(`territoire importé par ${c.get('viewer').login} (${imported.units} collectivités)`);
       return page(c, {
-        notice: {
-          kind: 'ok',
-          text: `territoire importé depuis ${upload.file.name} : ${formatCount(imported.units)} collectivités. Il part vers les régions avec les prochains paquets descendants.`,
-        },
+        notice: { kind: 'ok', text: t.territoryImported(upload.file.name, imported.units) },
         imported,
       });
     } catch (error) {
@@ -103,8 +100,8 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
       return refused(
         c,
         findings
-          ? `${upload.file.name} : ${formatCount(findings.length)} problème(s), rien n'a été enregistré (détail ci-dessous).`
-          : `${upload.file.name} : ${error.message}`,
+          ? t.territoryProblems(upload.file.name, findings.length)
+          : t.ofFile(upload.file.name, errorMessage(error, lang)),
         400,
         findings,
       );
@@ -114,11 +111,14 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/limites', requirePermission('admin'), national, async (c) => {
+    const lang = c.get('lang');
+    const t = text(lang, reglagesText);
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: BOUNDARIES_FIELD,
       maxBytes: BOUNDARY_FILE_MAX_BYTES,
-      what: 'un fichier de limites (GeoJSON)',
+      what: t.boundariesWhat,
       nowMs: Date.parse(deps.clock()),
+      lang,
     });
     if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
     const { file } = upload;
@@ -131,14 +131,11 @@ export function territoireRoutes(deps: WebDeps): Hono<WebEnv> {
       deps.log(`limites importées par ${c.get('viewer').login} (${file.name})`);
       const [summary, ...outside] = boundaryImportLines(result!);
       return page(c, {
-        notice: {
-          kind: 'ok',
-          text: `${summary} Elles partent vers les régions et les cercles avec les prochains paquets descendants.`,
-        },
+        notice: { kind: 'ok', text: t.boundariesTravel(summary ?? '') },
         outside,
       });
     } catch (error) {
-      if (error instanceof OiseError) return refused(c, error.message, 400);
+      if (error instanceof OiseError) return refused(c, errorMessage(error, lang), 400);
       throw error;
     } finally {
       discardStaged(file.path);

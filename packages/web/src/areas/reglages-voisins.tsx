@@ -2,22 +2,19 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { roleMay } from '@oise/accounts';
 import { loadHierarchy } from '@oise/catalog';
-import { OiseError, formatNumberFr } from '@oise/core';
+import { OiseError } from '@oise/core';
 import { neighbourKey, publicIdentityOf, publicIdentityText, revoke, trustedNeighbours } from '@oise/node';
 import { enrollNeighbour, isStarterPackage, previewEnrolment, starterFileName } from '@oise/sync';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { type Lang, errorMessage, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { UPLOAD_FILE_MAX_BYTES } from '../uploads/receive-bundles.js';
 import { discardStaged, receiveOneFile, stagedFile, stagedToken } from '../uploads/receive-file.js';
 import { frameOf } from '../views/frame-of.js';
-import {
-  ENROL_FIELD,
-  RELATION_LABELS,
-  VoisinsPage,
-  type VoisinsView,
-} from '../views/reglages-voisins-page.js';
+import { ENROL_FIELD, VoisinsPage, type VoisinsView, relationLabel } from '../views/reglages-voisins-page.js';
 import { renderHtml } from '../views/render.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 
@@ -33,30 +30,33 @@ const starterFolder = (root: string) => join(root, 'demarrage');
 
 const codeForm = validator('form', (value, c) => {
   const code = typeof value.code === 'string' ? value.code.trim() : '';
-  if (!NODE_CODE.test(code))
-    return refuse(c, 400, 'Code inconnu', `« ${code} » n'est pas le code d'un nœud (ML, ML04, ML0401…).`);
+  if (!NODE_CODE.test(code)) {
+    const t = text(c.get('lang'), reglagesText);
+    return refuse(c, 400, t.unknownCode, t.unknownCodeText(code));
+  }
   return { code };
 });
 
 const confirmForm = validator('form', (value, c) => {
   const token = typeof value.jeton === 'string' ? value.jeton : '';
   const fingerprint = typeof value.empreinte === 'string' ? value.empreinte.slice(0, 200) : '';
-  if (!token || !fingerprint)
-    return refuse(
-      c,
-      400,
-      'Formulaire incomplet',
-      'Le formulaire de confirmation est incomplet : choisissez de nouveau le fichier.',
-    );
+  if (!token || !fingerprint) {
+    const t = text(c.get('lang'), reglagesText);
+    return refuse(c, 400, t.incompleteForm, t.incompleteFormText);
+  }
   return { token, fingerprint, confirmed: value.correspond === 'oui' };
 });
 
 const starterParam = validator('param', (value, c) => {
   const code = value.code ?? '';
-  if (!NODE_CODE.test(code))
-    return refuse(c, 404, 'Paquet introuvable', "Ce paquet de démarrage n'existe pas (ou plus).");
+  if (!NODE_CODE.test(code)) return starterGone(c);
   return { code };
 });
+
+const starterGone = (c: Context<WebEnv>) => {
+  const t = text(c.get('lang'), reglagesText);
+  return refuse(c, 404, t.starterNotFound, t.starterGone);
+};
 
 /** *Voisins et clés*: this node's key to download, the trusted neighbours, « Enrôler une clé », « Révoquer ». */
 export function voisinsRoutes(deps: WebDeps): Hono<WebEnv> {
@@ -101,52 +101,48 @@ export function voisinsRoutes(deps: WebDeps): Hono<WebEnv> {
   });
 
   app.post('/enroler', requirePermission('admin'), async (c) => {
+    const lang = c.get('lang');
+    const t = text(lang, reglagesText);
     const upload = await receiveOneFile(node.paths.root, c.req.raw, {
       field: ENROL_FIELD,
       maxBytes: UPLOAD_FILE_MAX_BYTES,
-      what: 'un fichier de clé (oise key export) ni un paquet de démarrage',
+      what: t.keyFileWhat,
       nowMs: Date.parse(deps.clock()),
+      lang,
     });
     if (upload.kind === 'refused') return refused(c, upload.message, upload.status);
     const { file } = upload;
     try {
-      if (!isStarterPackage(file.path) && file.size > KEY_FILE_MAX_BYTES)
-        throw new OiseError(
-          'KEY_FILE_INVALID',
-          `ce fichier de ${formatNumberFr(Math.round(file.size / 1024), 0)} Kio n'est pas une clé publique OISE (quelques centaines d'octets) ni un paquet de démarrage. Demandez au voisin le fichier produit par « oise key export ».`,
-          { file: file.name },
-        );
+      if (!isStarterPackage(file.path) && file.size > KEY_FILE_MAX_BYTES) {
+        discardStaged(file.path);
+        return refused(c, t.ofFile(file.name, t.notAKey(Math.round(file.size / 1024))));
+      }
       const preview = await previewEnrolment(node, file.path);
       if (preview.alreadyEnrolled) {
         discardStaged(file.path);
-        return refused(
-          c,
-          `${preview.code} est déjà enrôlé avec cette clé (empreinte ${preview.fingerprint}) : rien à faire.`,
-        );
+        return refused(c, t.alreadyEnrolled(preview.code, preview.fingerprint));
       }
       return page(c, { pending: { token: stagedToken(file.path), name: file.name, preview } });
     } catch (error) {
       discardStaged(file.path);
-      if (error instanceof OiseError) return refused(c, `${file.name} : ${error.message}`);
+      if (error instanceof OiseError) return refused(c, t.ofFile(file.name, errorMessage(error, lang)));
       throw error;
     }
   });
 
   app.post('/enroler/confirmer', requirePermission('admin'), confirmForm, async (c) => {
     const { token, fingerprint, confirmed } = c.req.valid('form');
+    const lang = c.get('lang');
+    const t = text(lang, reglagesText);
     const path = stagedFile(node.paths.root, token);
-    if (!path)
-      return refused(
-        c,
-        "Le fichier lu n'est plus là (page trop ancienne, ou déjà enrôlé) : choisissez-le de nouveau.",
-      );
+    if (!path) return refused(c, t.fileGone);
     if (!confirmed)
       return page(
         c,
         {
           notice: {
             kind: 'error',
-            text: "Cochez « L'empreinte correspond à celle lue au téléphone » pour enrôler la clé ; sinon, annulez.",
+            text: t.tickToEnrol,
           },
           pending: {
             token,
@@ -166,16 +162,16 @@ export function voisinsRoutes(deps: WebDeps): Hono<WebEnv> {
       }
       const result = await enrollNeighbour(node, path, { now: deps.clock(), fingerprint, starterOut });
       deps.log(`clé de ${preview.code} enrôlée par ${c.get('viewer').login}`);
-      return page(c, { notice: { kind: 'ok', text: enrolledText(result) }, ...starterOf(result) });
+      return page(c, { notice: { kind: 'ok', text: enrolledText(result, lang) }, ...starterOf(result) });
     } catch (error) {
       if (!(error instanceof OiseError)) throw error;
       // A pass holds the node: the file stays read, to confirm again in a moment.
       keep = error.code === 'NODE_BUSY';
-      if (!keep) return refused(c, error.message);
+      if (!keep) return refused(c, errorMessage(error, lang));
       return page(
         c,
         {
-          notice: { kind: 'error', text: error.message },
+          notice: { kind: 'error', text: errorMessage(error, lang) },
           pending: { token, name: basename(path), preview: await previewEnrolment(node, path) },
         },
         400,
@@ -188,8 +184,7 @@ export function voisinsRoutes(deps: WebDeps): Hono<WebEnv> {
   app.get('/demarrage/:code', requirePermission('admin'), starterParam, (c) => {
     const name = starterFileName(c.req.valid('param').code);
     const path = join(starterFolder(node.paths.root), name);
-    if (!existsSync(path))
-      return refuse(c, 404, 'Paquet introuvable', "Ce paquet de démarrage n'existe pas (ou plus).");
+    if (!existsSync(path)) return starterGone(c);
     return c.body(readFileSync(path), 200, {
       'Content-Type': 'application/octet-stream',
       'Content-Disposition': `attachment; filename="${name}"`,
@@ -198,36 +193,30 @@ export function voisinsRoutes(deps: WebDeps): Hono<WebEnv> {
 
   app.post('/revoquer', requirePermission('admin'), codeForm, async (c) => {
     const { code } = c.req.valid('form');
+    const t = text(c.get('lang'), reglagesText);
     const known = await neighbourKey(node, code);
-    if (!(await revoke(node, code, deps.clock())))
-      return refused(c, `Aucune clé active de ${code} à révoquer.`, known ? 400 : 404);
+    if (!(await revoke(node, code, deps.clock()))) return refused(c, t.noActiveKey(code), known ? 400 : 404);
     deps.log(`clé de ${code} révoquée par ${c.get('viewer').login}`);
-    return page(c, {
-      notice: {
-        kind: 'ok',
-        text: `Clé de ${code} révoquée : ses paquets sont refusés désormais. Un nouvel enrôlement la remplace.`,
-      },
-    });
+    return page(c, { notice: { kind: 'ok', text: t.revoked(code) } });
   });
 
   return app;
 }
 
-function enrolledText(result: Awaited<ReturnType<typeof enrollNeighbour>>): string {
+function enrolledText(result: Awaited<ReturnType<typeof enrollNeighbour>>, lang: Lang): string {
+  const t = text(lang, reglagesText);
   if (result.kind === 'key') {
     const { identity, relation, changed } = result.enrolment;
     return changed
-      ? `${identity.code} enrôlé comme ${RELATION_LABELS[relation]} (empreinte ${identity.fingerprint}).`
-      : `${identity.code} était déjà enrôlé avec cette clé (empreinte ${identity.fingerprint}).`;
+      ? t.keyEnrolled(identity.code, relationLabel(relation, lang), identity.fingerprint)
+      : t.keyKnown(identity.code, identity.fingerprint);
   }
   const { header, enrolled, results } = result.applied;
   const rejected = results.filter((r) => r.status === 'rejected');
-  const head = enrolled
-    ? `Paquet de démarrage de ${header.parent.code} : ${header.parent.code} enrôlé comme parent.`
-    : `Paquet de démarrage de ${header.parent.code} : ${header.parent.code} était déjà enrôlé avec cette clé.`;
+  const head = t.starterApplied(header.parent.code, enrolled);
   return rejected.length
-    ? `${head} Paquet(s) refusé(s) : ${rejected.map((r) => `${r.file} (${r.reason})`).join(' ; ')}.`
-    : `${head} Territoire appliqué : ${formatNumberFr(header.territory.communes, 0)} communes de ce nœud ; catalogue : ${formatNumberFr(header.indicators, 0)} indicateurs.`;
+    ? `${head}${t.starterRejected(rejected.map((r) => `${r.file} (${r.reason})`).join(' ; '))}`
+    : `${head}${t.starterTerritory(header.territory.communes, header.indicators)}`;
 }
 
 function starterOf(result: Awaited<ReturnType<typeof enrollNeighbour>>): Partial<VoisinsView> {

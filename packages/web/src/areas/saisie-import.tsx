@@ -121,6 +121,7 @@ export function saisieImportRoutes(deps: AppDeps): Hono<WebEnv> {
       title: dryRun ? t.checkJob(file.name) : t.importJob(file.name),
       author,
       lockNode: true,
+      lang: c.get('lang'),
       work: async (report) => {
         try {
           const result = await importEntryFiles(deps.node.db, {

@@ -18,10 +18,9 @@ import {
   parseFigurePeriod,
 } from '@oise/consolidate';
 import {
-  ORG_UNIT_LEVEL_LABELS,
+  type OrgUnitLevel,
   csvNumberFr,
   excelCsvText,
-  formatNumberFr,
   formatQuarter,
   lastQuarters,
   parseQuarter,
@@ -32,21 +31,24 @@ import { writeTableWorkbook } from '@oise/report';
 import { reportingQuarter } from '@oise/workflow';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
+import { type Lang, text } from '../messages/lang.js';
+import { layoutText } from '../messages/layout.js';
+import { tableauText } from '../messages/tableau.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
-import { formatDate } from '../views/format.js';
+import { formatDate, formatNumber } from '../views/format.js';
 import { frameOf } from '../views/frame-of.js';
 import { renderHtml } from '../views/render.js';
 import {
   CHART_KINDS,
   type ChartKind,
+  NO_FIGURE,
   PERIOD_MODES,
   type PeriodMode,
   type ShownView,
   TableauPage,
   type TableauView,
 } from '../views/tableau-page.js';
-import { TABLEAU_TEXT as T } from '../views/tableau-text.js';
 import type { AppDeps, WebEnv } from '../web-env.js';
 
 /** What the URL of a dashboard holds: the whole view, so it can be bookmarked and sent. */
@@ -71,16 +73,17 @@ const dashboardQuery = validator('query', (value, c) => {
   const category = textOf(value.categorie).toUpperCase();
   const chart = textOf(value.graphique) || 'barres';
   const chosen = textOf(value.trimestres).slice(0, 400);
+  const T = text(c.get('lang'), tableauText);
   if (indicator !== '' && !/^[A-Z0-9_]{1,64}$/.test(indicator))
-    return refuse(c, 404, 'Indicateur inconnu', T.unknownIndicator(indicator.slice(0, 64)));
+    return refuse(c, 404, T.unknownIndicatorTitle, T.unknownIndicator(indicator.slice(0, 64)));
   if (unit !== '' && !/^[A-Z]{2}\d{0,8}$/.test(unit))
-    return refuse(c, 404, 'Collectivité inconnue', T.unknownUnit(unit.slice(0, 16)));
+    return refuse(c, 404, T.unknownUnitTitle, T.unknownUnit(unit.slice(0, 16)));
   if (!(PERIOD_MODES as readonly string[]).includes(periods))
-    return refuse(c, 400, 'Périodes inconnues', T.badChoice('Choix de périodes', periods.slice(0, 16)));
+    return refuse(c, 400, T.badPeriodsTitle, T.badPeriods(periods.slice(0, 16)));
   if (!['', 'F', 'M'].includes(category))
-    return refuse(c, 400, 'Catégorie inconnue', T.badChoice('Catégorie', category.slice(0, 16)));
+    return refuse(c, 400, T.badCategoryTitle, T.badCategory(category.slice(0, 16)));
   if (!(CHART_KINDS as readonly string[]).includes(chart))
-    return refuse(c, 400, 'Graphique inconnu', T.badChoice('Graphique', chart.slice(0, 16)));
+    return refuse(c, 400, T.badChartTitle, T.badChart(chart.slice(0, 16)));
   const query: DashboardQuery = {
     indicator: indicator || undefined,
     unit: unit || undefined,
@@ -94,7 +97,8 @@ const dashboardQuery = validator('query', (value, c) => {
 
 const viewIdParam = validator('param', (value, c) => {
   const id = Number(value.id);
-  if (!Number.isInteger(id) || id <= 0) return refuse(c, 404, 'Vue introuvable', T.noView);
+  const T = text(c.get('lang'), tableauText);
+  if (!Number.isInteger(id) || id <= 0) return refuse(c, 404, T.noViewTitle, T.noView);
   return { id };
 });
 
@@ -129,7 +133,9 @@ function periodsOf(q: DashboardQuery, now: string): string[] {
   return codes.sort();
 }
 
-const periodLabel = (p: string) => (/^\d{4}$/.test(p) ? T.year(p) : quarterLabel(p));
+/** A period's heading: « Année 2024 », « 1er trimestre 2025 » (« Year 2024 », « 1st quarter 2025 »). */
+const periodLabel = (p: string, lang: Lang) =>
+  /^\d{4}$/.test(p) ? text(lang, tableauText).year(p) : quarterLabel(p, lang);
 
 /** Everything a dashboard shows for a query, from the packages that own each part; a refusal when the query names what this node does not hold. */
 async function dashboardOf(
@@ -138,16 +144,20 @@ async function dashboardOf(
   q: DashboardQuery,
 ): Promise<{ view: ShownView; table: FigureTable } | Response> {
   const { node } = deps;
+  const lang = c.get('lang');
+  const T = text(lang, tableauText);
+  const levelName = text(lang, layoutText).level;
+  const labelOf = (p: string) => periodLabel(p, lang);
   const catalog = (await listIndicators(node.db)).filter((d) => d.valueType !== 'text');
   const def = q.indicator ? catalog.find((d) => d.code === q.indicator) : catalog[0];
-  if (!def) return refuse(c, 404, 'Indicateur inconnu', T.unknownIndicator(q.indicator ?? ''));
+  if (!def) return refuse(c, 404, T.unknownIndicatorTitle, T.unknownIndicator(q.indicator ?? ''));
   const hierarchy = await loadHierarchy(node.db);
   const position = drillPosition(hierarchy, node.identity.code, q.unit);
-  if (!position) return refuse(c, 404, 'Collectivité inconnue', T.unknownUnit(q.unit ?? ''));
+  if (!position) return refuse(c, 404, T.unknownUnitTitle, T.unknownUnit(q.unit ?? ''));
   const category = figureCategory(def, q.category);
   const periods = periodsOf(q, deps.clock());
   if (periods.length === 0 || periods.length > MAX_PERIODS)
-    return refuse(c, 400, 'Périodes', periods.length === 0 ? T.chosenHint : T.tooManyPeriods);
+    return refuse(c, 400, T.periodsTitle, periods.length === 0 ? T.chosenHint : T.tooManyPeriods);
   const sex = def.disaggregation === 'sex';
   const units = [position.unit, ...position.children];
   const table = await figureTable(node.db, {
@@ -162,13 +172,17 @@ async function dashboardOf(
   const decimals = def.valueType === 'percentage' || def.valueType === 'number';
   const cellOf = (f: Figure) => ({
     value: f.value,
-    text: f.value === null ? T.noFigure : formatNumberFr(f.value),
-    completeness: T.completeness(formatNumberFr(f.reporting), formatNumberFr(f.expected), f.expected > 1),
+    text: f.value === null ? NO_FIGURE : formatNumber(f.value, 2, lang),
+    completeness: T.completeness(
+      formatNumber(f.reporting, 0, lang),
+      formatNumber(f.expected, 0, lang),
+      f.expected > 1,
+    ),
   });
   const rows = units.map((u, i) => ({
     code: u.code,
     name: u.name,
-    level: ORG_UNIT_LEVEL_LABELS[u.level],
+    level: levelName(u.level),
     whole: i === 0,
     href: i > 0 && position.canDrill(u) ? href({ unit: u.code }) : undefined,
     cells: shown[i]!.map(cellOf),
@@ -184,7 +198,7 @@ async function dashboardOf(
     mapLevel && mapLevel !== 'pays'
       ? {
           level: mapLevel,
-          period: periodLabel(table.periods[mapped]!),
+          period: labelOf(table.periods[mapped]!),
           values: children.map((r) => ({
             code: r.code,
             name: r.name,
@@ -211,10 +225,10 @@ async function dashboardOf(
           { code: 'M', label: categoryLabel(def, 'M') },
         ]
       : [],
-    unitChoices: unitChoices(hierarchy, node.identity.code),
+    unitChoices: unitChoices(hierarchy, node.identity.code, levelName),
     breadcrumb: position.path.map((u) => ({ code: u.code, name: u.name, href: href({ unit: u.code }) })),
     unit: { code: position.unit.code, name: position.unit.name },
-    periods: table.periods.map((p) => ({ code: p, label: periodLabel(p) })),
+    periods: table.periods.map((p) => ({ code: p, label: labelOf(p) })),
     rows,
     exports: {
       xlsx: dashboardHref('/tableau/export.xlsx', query),
@@ -232,17 +246,17 @@ async function dashboardOf(
               stacked ? categoryLabel(def, 'M') : '',
             )
           : T.chartLinesTitle(position.unit.name),
-      periods: table.periods.map(periodLabel),
+      periods: table.periods.map(labelOf),
       units: rows.slice(1).map((r) => ({ name: r.name, href: r.href ?? null })),
       // Bars: by unit, one bar per period; F + M stacked in each when the indicator is split by sex and the total is shown.
       bars: table.periods.flatMap((p, i) =>
         stacked
           ? (['F', 'M'] as const).map((cat) => ({
-              label: `${categoryLabel(def, cat)} — ${periodLabel(p)}`,
+              label: `${categoryLabel(def, cat)} — ${labelOf(p)}`,
               stack: p,
               values: series(cat, i),
             }))
-          : [{ label: periodLabel(p), stack: p, values: series(category, i) }],
+          : [{ label: labelOf(p), stack: p, values: series(category, i) }],
       ),
       stacked,
       // Lines: each unit over the periods.
@@ -260,14 +274,18 @@ function groupByDomain(catalog: IndicatorDefinition[]): TableauView['indicators'
 }
 
 /** The units a dashboard may stand on: the node's own and those under it that have units below. */
-function unitChoices(hierarchy: Awaited<ReturnType<typeof loadHierarchy>>, nodeCode: string) {
+function unitChoices(
+  hierarchy: Awaited<ReturnType<typeof loadHierarchy>>,
+  nodeCode: string,
+  levelName: (level: OrgUnitLevel) => string,
+) {
   const out: TableauView['unitChoices'] = [];
   const walk = (code: string, depth: number) => {
     const u = hierarchy.get(code);
     if (!u || u.level === 'commune') return;
     out.push({
       code: u.code,
-      label: `${'\u00a0\u00a0'.repeat(depth)}${u.name} (${ORG_UNIT_LEVEL_LABELS[u.level].toLowerCase()})`,
+      label: `${'\u00a0\u00a0'.repeat(depth)}${u.name} (${levelName(u.level).toLowerCase()})`,
     });
     for (const child of hierarchy.childrenOf(code)) walk(child.code, depth + 1);
   };
@@ -275,11 +293,12 @@ function unitChoices(hierarchy: Awaited<ReturnType<typeof loadHierarchy>>, nodeC
   return out;
 }
 
-/** The shown table as rows of cells: French headers, numbers as numbers, completeness beside each figure. */
-function exportRows({ view: v }: { view: ShownView }) {
+/** The shown table as rows of cells: headers in the viewer's language, numbers as numbers, completeness beside each figure. */
+function exportRows({ view: v }: { view: ShownView }, lang: Lang) {
+  const T = text(lang, tableauText);
   const header = [
     T.unitHeading,
-    'Code',
+    T.exportCode,
     ...v.periods.flatMap((p) => [p.label, T.exportCompleteness(p.label)]),
   ];
   const rows = v.rows.map((r) => [
@@ -302,6 +321,8 @@ export function tableauRoutes(deps: AppDeps): Hono<WebEnv> {
   app.get('/', requirePermission('read'), dashboardQuery, async (c) => {
     const shown = await dashboardOf(c, deps, c.req.valid('query'));
     if (shown instanceof Response) return shown;
+    const lang = c.get('lang');
+    const T = text(lang, tableauText);
     const saved = await listSavedViews(db);
     const done = c.req.query('enregistree');
     const justSaved = done ? saved.find((s) => String(s.id) === done) : undefined;
@@ -315,7 +336,7 @@ export function tableauRoutes(deps: AppDeps): Hono<WebEnv> {
             id: s.id,
             name: s.name,
             href: `/tableau?${s.query}`,
-            by: T.savedBy(s.author, formatDate(s.createdAt)),
+            by: T.savedBy(s.author, formatDate(s.createdAt, lang)),
           })),
           canSave: roleMay(c.get('viewer').role, 'views'),
           notice: justSaved
@@ -334,11 +355,11 @@ export function tableauRoutes(deps: AppDeps): Hono<WebEnv> {
   app.get('/export.xlsx', requirePermission('read'), dashboardQuery, async (c) => {
     const shown = await dashboardOf(c, deps, c.req.valid('query'));
     if (shown instanceof Response) return shown;
-    const { header, rows, title } = exportRows(shown);
+    const { header, rows, title } = exportRows(shown, c.get('lang'));
     const bytes = await writeTableWorkbook(
       {
         title,
-        sheetName: T.exportSheet,
+        sheetName: text(c.get('lang'), tableauText).exportSheet,
         header,
         rows,
         numberFormat: shown.view.indicator.decimals ? 'decimal' : 'integer',
@@ -354,7 +375,7 @@ export function tableauRoutes(deps: AppDeps): Hono<WebEnv> {
   app.get('/export.csv', requirePermission('read'), dashboardQuery, async (c) => {
     const shown = await dashboardOf(c, deps, c.req.valid('query'));
     if (shown instanceof Response) return shown;
-    const { header, rows } = exportRows(shown);
+    const { header, rows } = exportRows(shown, c.get('lang'));
     const text = excelCsvText([
       header,
       ...rows.map((r) => r.map((cell) => (typeof cell === 'string' ? cell : csvNumberFr(cell)))),
@@ -379,13 +400,16 @@ export function tableauRoutes(deps: AppDeps): Hono<WebEnv> {
 
   app.get('/vues/:id', requirePermission('read'), viewIdParam, async (c) => {
     const view = await getSavedView(db, c.req.valid('param').id);
-    if (!view) return refuse(c, 404, 'Vue introuvable', T.noView);
+    const T = text(c.get('lang'), tableauText);
+    if (!view) return refuse(c, 404, T.noViewTitle, T.noView);
     return c.redirect(`/tableau?${view.query}`, 303);
   });
 
   app.post('/vues/:id/supprimer', requirePermission('views'), viewIdParam, async (c) => {
-    if (!(await deleteSavedView(db, c.req.valid('param').id)))
-      return refuse(c, 404, 'Vue introuvable', T.noView);
+    if (!(await deleteSavedView(db, c.req.valid('param').id))) {
+      const T = text(c.get('lang'), tableauText);
+      return refuse(c, 404, T.noViewTitle, T.noView);
+    }
     return c.redirect('/tableau?supprimee=1', 303);
   });
 

@@ -81,7 +81,7 @@ export const CARTE_JS = `
     const show = (target, unit) => {
       const box = target.getBoundingClientRect();
       const frame = figure.getBoundingClientRect();
-      label.textContent = unit.name + ' : ' + unit.text;
+      label.textContent = unit.name + data.text.separator + unit.text;
       label.hidden = false;
       const x = Math.min(Math.max(box.left + box.width / 2 - frame.left, 60), frame.width - 60);
       label.style.left = x + 'px';
@@ -103,10 +103,10 @@ export const CARTE_JS = `
         class: 'carte-unite',
       });
       const title = el('title');
-      title.textContent = unit.name + ' : ' + unit.text;
+      title.textContent = unit.name + data.text.separator + unit.text;
       shape.append(title);
       const wrap = unit.href ? el('a', { href: unit.href }) : el('g', { tabindex: 0, role: 'img' });
-      wrap.setAttribute('aria-label', unit.name + ' : ' + unit.text);
+      wrap.setAttribute('aria-label', unit.name + data.text.separator + unit.text);
       wrap.setAttribute('class', 'carte-lien');
       wrap.append(shape);
       wrap.addEventListener('mouseenter', () => show(shape, unit));

@@ -13,15 +13,18 @@ export const FRESHNESS_POLL_MS = 15_000;
  * - filters the indicator list as one types (the list alone works without it, by keyboard);
  * - asks \`/tableau/version\` every ${FRESHNESS_POLL_MS / 1000} s and, when the node's figures changed,
  *   shows « De nouveaux chiffres sont arrivés » with « Recharger ».
- * Without JavaScript the table holds the same figures and the form works alike.
+ * Its words and its numbers' locale come from the page, in its language (the canvas's
+ * `data-locale` and `data-msg-*`). Without JavaScript the table holds the same figures and the
+ * form works alike.
  */
 export const TABLEAU_JS = `
 (() => {
-  const fr = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 });
   const palette = ['#0b5394', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#7a4a00', '#1b1f24', '#f0e442', '#a1131b'];
   const dataBlock = document.getElementById('${CHART_DATA_ID}');
   const canvas = document.getElementById('graphique-tableau');
   if (dataBlock && canvas && window.Chart) {
+    const words = canvas.dataset;
+    const numbers = new Intl.NumberFormat(words.locale, { maximumFractionDigits: 2 });
     const data = JSON.parse(dataBlock.textContent);
     const noScript = document.querySelector('[data-no-script]');
     if (noScript) noScript.hidden = true;
@@ -36,11 +39,11 @@ export const TABLEAU_JS = `
         animation: false,
         responsive: true,
         maintainAspectRatio: false,
-        locale: 'fr-FR',
-        scales: { x: { stacked: !lines && data.stacked }, y: { stacked: !lines && data.stacked, beginAtZero: true, ticks: { callback: (v) => fr.format(v) } } },
+        locale: words.locale,
+        scales: { x: { stacked: !lines && data.stacked }, y: { stacked: !lines && data.stacked, beginAtZero: true, ticks: { callback: (v) => numbers.format(v) } } },
         plugins: {
           title: { display: true, text: [data.title, data.subtitle] },
-          tooltip: { callbacks: { label: (c) => c.dataset.label + ' : ' + (c.raw === null ? 'aucun chiffre' : fr.format(c.raw)) } },
+          tooltip: { callbacks: { label: (c) => c.dataset.label + words.msgSeparator + (c.raw === null ? words.msgNoFigure : numbers.format(c.raw)) } },
         },
         onClick: (_event, elements) => {
           if (lines || elements.length === 0) return;

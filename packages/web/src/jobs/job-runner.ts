@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { OiseError } from '@oise/core';
 import { type NodeLock, waitForNodeLock } from '@oise/node';
+import { type Lang, errorMessage, text } from '../messages/lang.js';
+import { travauxText } from '../messages/travaux.js';
 
 /** How far a long step has gone: `done` of `total` units (files, reports, bundles), and what it is doing. */
 export interface JobProgress {
@@ -44,6 +46,8 @@ export interface JobSpec<T> {
   author: string | undefined;
   /** Take the node's lock for the whole step (it writes the node), waiting while a pass holds it. */
   lockNode: boolean;
+  /** The language of the runner's own sentences (the wait, a failure); French by default. */
+  lang?: Lang;
   work: (report: (progress: JobProgress) => void) => Promise<JobOutcome<T>>;
 }
 
@@ -63,8 +67,6 @@ export interface JobRunnerOptions {
   /** Longest wait for the lock before giving up (default 10 minutes). */
   lockWaitMs?: number;
 }
-
-const WAITING_FOR_LOCK = 'en attente : un passage est en cours sur le nœud, la suite vient juste après.';
 
 /**
  * Runs the pages' long steps (publishing, ingest, a large import) in the background of the
@@ -92,7 +94,7 @@ export class JobRunner {
       key: spec.key,
       title: spec.title,
       state: 'waiting',
-      progress: { done: 0, total: 0, step: 'démarrage…' },
+      progress: { done: 0, total: 0, step: text(spec.lang ?? 'fr', travauxText).starting },
       startedAt: this.options.clock(),
       finishedAt: undefined,
       message: undefined,
@@ -134,10 +136,19 @@ export class JobRunner {
 
   private async execute<T>(job: Job, spec: JobSpec<T>): Promise<void> {
     let lock: NodeLock | undefined;
+    const lang = spec.lang ?? 'fr';
+    const t = text(lang, travauxText);
     try {
       // Let the route answer first: the step starts on the next turn of the event loop.
       await new Promise((r) => setImmediate(r));
-      if (spec.lockNode) lock = await this.waitForLock(job);
+      if (spec.lockNode) {
+        lock = await this.waitForLock(job, t.waitingForLock);
+        if (!lock) {
+          job.state = 'failed';
+          job.message = t.nodeBusy;
+          return;
+        }
+      }
       job.state = 'running';
       const outcome = await spec.work((progress) => {
         job.progress = { ...progress };
@@ -149,10 +160,7 @@ export class JobRunner {
       job.progress = { ...job.progress, done: job.progress.total };
     } catch (error) {
       job.state = 'failed';
-      job.message =
-        error instanceof OiseError
-          ? error.message
-          : "l'opération a échoué sur le serveur ; le journal du nœud en dit plus. Rien n'a été enregistré à moitié : réessayez.";
+      job.message = error instanceof OiseError ? errorMessage(error, lang) : t.serverFailed;
       if (!(error instanceof OiseError)) this.options.log(`${job.title} : échec : ${String(error)}`);
     } finally {
       lock?.release();
@@ -161,19 +169,15 @@ export class JobRunner {
     }
   }
 
-  private async waitForLock(job: Job): Promise<NodeLock> {
-    const lock = await waitForNodeLock(this.options.lockPath, this.options.clock, {
+  /** The node's lock, or undefined after the longest wait. */
+  private async waitForLock(job: Job, waiting: string): Promise<NodeLock | undefined> {
+    return waitForNodeLock(this.options.lockPath, this.options.clock, {
       waitMs: this.options.lockWaitMs ?? 10 * 60_000,
       retryMs: this.options.lockRetryMs ?? 1_000,
       onWait: () => {
-        job.progress = { ...job.progress, step: WAITING_FOR_LOCK };
+        job.progress = { ...job.progress, step: waiting };
       },
     });
-    if (lock) return lock;
-    throw new OiseError(
-      'NODE_BUSY',
-      "le nœud est occupé par un passage depuis plus de dix minutes : réessayez plus tard, ou regardez « oise status » s'il dure.",
-    );
   }
 
   private forgetOld(): void {

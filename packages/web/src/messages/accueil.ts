@@ -46,6 +46,8 @@ const fr = {
     `${formatCountOf(n, 'problème bloquant', 'problèmes bloquants', 'fr')} : la transmission est refusée tant qu'${n > 1 ? 'ils restent' : 'il reste'}. Corrigez dans la `,
   entryLink: 'Saisie',
   noBlocking: 'Aucun problème bloquant.',
+  /** A blocking finding: the commune, the indicator (its category), entry's own French message. */
+  finding: (where: string, message: string) => `${where} : ${message}`,
   afterSubmit:
     "Ensuite le trimestre est en lecture seule jusqu'à un renvoi de la région ; le paquet pour la région est écrit aussitôt dans la boîte d'envoi.",
   noMissing: 'Aucune saisie manquante : toutes les valeurs attendues sont enregistrées.',
@@ -139,6 +141,7 @@ const en = {
     `${formatCountOf(n, 'blocking problem', 'blocking problems', 'en')}: submission is refused while ${n === 1 ? 'it remains' : 'they remain'}. Correct them in `,
   entryLink: 'Data entry',
   noBlocking: 'No blocking problem.',
+  finding: (where: string, message: string) => `${where}: ${message}`,
   afterSubmit:
     'The quarter is then read-only until the region returns it; the bundle for the region is written at once in the outbox.',
   noMissing: 'No missing entry: every expected value is saved.',

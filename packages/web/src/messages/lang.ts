@@ -38,3 +38,13 @@ export function describeError(error: OiseError, lang: Lang): string {
     ? `[${error.code}] ${ERROR_CODES[error.code]} (détail : ${error.describe()})`
     : error.describe();
 }
+
+/**
+ * An `OiseError`'s message without its location, where the page already names the file: as it
+ * is in French; in English after the code's English meaning, as `describeError`.
+ */
+export function errorMessage(error: OiseError, lang: Lang): string {
+  return lang === 'en'
+    ? `[${error.code}] ${ERROR_CODES[error.code]} (détail : ${error.message})`
+    : error.message;
+}

@@ -1,17 +1,21 @@
 import { describe, expect, test } from 'vitest';
 import { accueilText } from './accueil.js';
+import { carteText } from './carte.js';
 import { connexionText } from './connexion.js';
 import type { MessageTable, Messages } from './lang.js';
 import { layoutText } from './layout.js';
 import { listesText } from './listes.js';
 import { navigationText } from './navigation.js';
+import { paquetsText } from './paquets.js';
 import { quarterChooserText } from './quarter-chooser.js';
 import { quarterStateText } from './quarter-state.js';
 import { rapportsText } from './rapports.js';
+import { reglagesText } from './reglages.js';
 import { permissionText, roleText } from './roles.js';
 import { saisieImportText } from './saisie-import.js';
 import { saisieText } from './saisie.js';
 import { securityText } from './security.js';
+import { tableauText } from './tableau.js';
 import { travauxText } from './travaux.js';
 
 /*
@@ -21,41 +25,64 @@ import { travauxText } from './travaux.js';
  */
 const TABLES: Record<string, MessageTable<Messages>> = {
   accueil: accueilText,
+  carte: carteText,
   connexion: connexionText,
   layout: layoutText,
   listes: listesText,
   navigation: navigationText,
+  paquets: paquetsText,
   'quarter-chooser': quarterChooserText,
   'quarter-state': quarterStateText,
   rapports: rapportsText,
+  reglages: reglagesText,
   roles: roleText,
   permissions: permissionText,
   'saisie-import': saisieImportText,
   saisie: saisieText,
   security: securityText,
+  tableau: tableauText,
   travaux: travauxText,
 };
 
 /** The same word in French and English, on purpose. */
 const IDENTICAL = new Set([
   'accueil.action',
+  'carte.levelPlural',
   'layout.level',
   'listes.actions',
+  'paquets.date',
   'rapports.action',
   'rapports.document',
   'rapports.documents',
+  'reglages.action',
+  'reglages.cercles',
+  'reglages.communes',
+  'reglages.message',
   'saisie.commune',
   'saisie.total',
   'saisie-import.message',
+  'tableau.completeness',
+  'tableau.exportCode',
+  'tableau.total',
 ]);
 
 /** Arguments for the messages that look a word up rather than write it. */
 const SAMPLE_ARGS: Record<string, unknown[]> = {
+  'carte.levelPlural': ['cercle'],
+  'carte.levelSingular': ['region'],
+  'tableau.chartChoice': ['barres'],
+  'tableau.periodChoice': ['annees'],
   'layout.level': ['cercle'],
   'rapports.consolidationDone': [
     { full: true, units: 3, computed: 40, inserted: 2, updated: 5, cleared: 1, unchanged: 32 },
     'trimestres de 2025',
   ],
+  'paquets.verdict': ['duplicate'],
+  'reglages.section': ['noeud'],
+  'reglages.groupTitle': ['boite'],
+  'reglages.groupAction': ['boite'],
+  'reglages.settingLabel': ['serve.min-rate'],
+  'reglages.level': ['pays'],
 };
 
 const read = (name: string, message: Messages[string]): string =>

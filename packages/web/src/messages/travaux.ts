@@ -22,6 +22,13 @@ const fr = {
   unknownTitle: 'Opération inconnue',
   unknown:
     "Cette opération n'existe pas, ou le serveur a redémarré depuis : son résultat est dans le journal des paquets, des rapports ou de la saisie.",
+  // the job runner's own sentences (jobs/job-runner)
+  starting: 'démarrage…',
+  waitingForLock: 'en attente : un passage est en cours sur le nœud, la suite vient juste après.',
+  nodeBusy:
+    "le nœud est occupé par un passage depuis plus de dix minutes : réessayez plus tard, ou regardez « oise status » s'il dure.",
+  serverFailed:
+    "l'opération a échoué sur le serveur ; le journal du nœud en dit plus. Rien n'a été enregistré à moitié : réessayez.",
 };
 
 const en = {
@@ -41,6 +48,12 @@ const en = {
   unknownTitle: 'Unknown operation',
   unknown:
     'This operation does not exist, or the server has restarted since: its result is in the journal of bundles, reports or entries.',
+  starting: 'starting…',
+  waitingForLock: 'waiting: a pass is running on the node, this step follows right after.',
+  nodeBusy:
+    'the node has been busy with a pass for more than ten minutes: try again later, or look at « oise status » if it goes on.',
+  serverFailed:
+    'the operation failed on the server; the node’s log says more. Nothing was half saved: try again.',
 } satisfies typeof fr;
 
 export const travauxText: MessageTable<typeof fr> = { fr, en };

@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import { waitForNodeLock } from '@oise/node';
 import { ingestBundles } from '@oise/sync';
+import { type Lang, text } from '../messages/lang.js';
+import { paquetsText } from '../messages/paquets.js';
 import type { WebDeps } from '../web-env.js';
 import type { ReceivedUpload } from './receive-bundles.js';
 
@@ -11,13 +13,11 @@ export interface DropVerdict {
   /** Its name in the node's inbox (then under `applied/` or `rejected/`). */
   storedAs: string;
   status: 'applied' | 'duplicate' | 'rejected' | 'ignored' | 'queued';
-  /** French: what happened, and for a refusal why and what to do. */
+  /** What happened (in the page's language; a refusal's reason is ingest's, in French), and what to do. */
   reason: string;
   sender: string | null;
   sequence: number | null;
 }
-
-const QUEUED = 'reçu : un passage est en cours sur le nœud, ce paquet sera appliqué au prochain passage.';
 
 /** How long a drop waits for the node's lock (another step of the pages, a short pass) before leaving its files for the next pass. */
 export const DROP_LOCK_WAIT_MS = 30_000;
@@ -39,7 +39,9 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
     onWait?: () => void,
     /** Where the files came from: a refused one that no enrolled key signed is not kept. */
     network?: { address: string },
+    lang: Lang = 'fr',
   ): Promise<DropVerdict[]> => {
+    const t = text(lang, paquetsText);
     const work = chain.then(async (): Promise<DropVerdict[]> => {
       const lock = await waitForNodeLock(deps.node.paths.lock, deps.clock, {
         waitMs,
@@ -52,7 +54,7 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
           file: f.name,
           storedAs: basename(f.staged.commit()),
           status: 'queued',
-          reason: QUEUED,
+          reason: t.queued,
           sender: null,
           sequence: null,
         }));
@@ -71,10 +73,10 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
           status: r.status,
           reason:
             r.status === 'applied'
-              ? `appliqué : ${r.changed} ligne${r.changed > 1 ? 's' : ''} nouvelle${r.changed > 1 ? 's' : ''} ou modifiée${r.changed > 1 ? 's' : ''}.`
+              ? t.applied(r.changed)
               : r.status === 'duplicate'
-                ? 'déjà appliqué : rien de nouveau.'
-                : (r.reason ?? 'refusé.'),
+                ? t.alreadyApplied
+                : (r.reason ?? t.refusedPlain),
           sender: r.sender,
           sequence: r.sequence,
         }));

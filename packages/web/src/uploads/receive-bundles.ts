@@ -1,6 +1,7 @@
 import type { Node } from '@oise/node';
 import { type InboxLimits, type StagedInboxFile, UploadGuard, stageInboxFile } from '@oise/sync';
-import { formatCount } from '../views/format.js';
+import { type Lang, text } from '../messages/lang.js';
+import { paquetsText } from '../messages/paquets.js';
 import { type UploadRefusal, receiveMultipart } from './multipart-files.js';
 
 /** A file of the « Déposer des paquets » form is at most 64 Mio. */
@@ -23,8 +24,6 @@ const refused = (status: 400 | 413, message: string): ReceivedUpload => ({
   message,
 });
 
-const UNREADABLE = 'Envoi illisible : utilisez le formulaire « Déposer des paquets ».';
-
 /**
  * Reads a « Déposer des paquets » form as a stream (`receiveMultipart`): each file goes through
  * the HTTP inbox's own guard (`@oise/sync` UploadGuard: cut off when idle or too slow, and as
@@ -37,7 +36,9 @@ export async function receiveBundleUpload(
   node: Node,
   request: Request,
   limits: InboxLimits,
+  lang: Lang = 'fr',
 ): Promise<ReceivedUpload> {
+  const t = text(lang, paquetsText);
   const upload = await receiveMultipart<StagedInboxFile>(request, {
     field: UPLOAD_FIELD,
     maxFiles: UPLOAD_MAX_FILES,
@@ -58,7 +59,7 @@ export async function receiveBundleUpload(
         if (guard.cut.code === 'BUNDLE_TOO_LARGE') return { kind: 'too-large' };
         return {
           kind: 'refused',
-          message: `Le fichier « ${name} » est refusé : ${guard.cut.message} Aucun fichier de ce dépôt n'a été gardé.`,
+          message: t.fileRefused(name, guard.cut.message),
         };
       }
       if (outcome.kind !== 'staged') return { kind: outcome.kind === 'too-large' ? 'too-large' : 'failed' };
@@ -79,18 +80,13 @@ export async function receiveBundleUpload(
       files: upload.files.map((f) => ({ name: f.name, size: f.size, staged: f.file })),
     };
   const message: Record<UploadRefusal, string> = {
-    'request-too-large': tooLargeDrop(),
-    'file-too-large': `Le fichier « ${upload.file ?? ''} » dépasse la limite de 64 Mio par fichier : aucun fichier de ce dépôt n'a été gardé. Un paquet OISE normal est bien plus petit ; vérifiez le fichier.`,
-    'too-many-files': `Au plus ${UPLOAD_MAX_FILES} fichiers par dépôt : aucun n'a été gardé. Déposez-les en plusieurs fois.`,
-    broken: "L'envoi a été interrompu ou est illisible : aucun fichier n'a été gardé. Recommencez.",
-    'file-refused':
-      upload.message ?? "Un fichier n'est pas un paquet d'un voisin enrôlé : aucun fichier n'a été gardé.",
-    'no-file': 'Aucun fichier choisi : choisissez un ou plusieurs paquets reçus (.oise.gz).',
-    'not-multipart': UNREADABLE,
+    'request-too-large': t.requestTooLarge(UPLOAD_MAX_FILES),
+    'file-too-large': t.fileTooLarge(upload.file ?? ''),
+    'too-many-files': t.tooManyFiles(UPLOAD_MAX_FILES),
+    broken: t.broken,
+    'file-refused': upload.message ?? t.notABundle,
+    'no-file': t.noFile,
+    'not-multipart': t.unreadable,
   };
   return refused(upload.status, message[upload.reason]);
-}
-
-function tooLargeDrop(): string {
-  return `Le dépôt dépasse la taille permise (${formatCount(UPLOAD_MAX_FILES)} fichiers de 64 Mio au plus) : rien n'a été gardé.`;
 }

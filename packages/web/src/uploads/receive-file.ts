@@ -5,6 +5,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
+import { type Lang, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { formatBytes } from '../views/format.js';
 
 /** One file sent by a form of the pages, kept in the node's staging folder until used. */
@@ -33,24 +35,20 @@ const STALE_MS = 60 * 60 * 1000;
 /**
  * Reads a form of one file as a stream (busboy) into the node's staging folder, capped at
  * `maxBytes`, never held in memory. Over the cap, cut off or malformed, nothing is kept and the
- * answer says why (413 or 400) in French; `what` names the file expected (« une clé publique »).
+ * answer says why (413 or 400) in the page's language; `what` names the file expected (« une clé publique »).
  */
 export async function receiveOneFile(
   root: string,
   request: Request,
-  options: { field: string; maxBytes: number; what: string; nowMs: number },
+  options: { field: string; maxBytes: number; what: string; nowMs: number; lang: Lang },
 ): Promise<FileUpload> {
+  const t = text(options.lang, reglagesText);
   const tooLarge = (): FileUpload => ({
     kind: 'refused',
     status: 413,
-    message: `Le fichier dépasse ${formatBytes(options.maxBytes)} : ce n'est pas ${options.what}. Rien n'a été gardé ; vérifiez le fichier choisi.`,
+    message: t.fileTooLarge(formatBytes(options.maxBytes, options.lang), options.what),
   });
-  const unreadable: FileUpload = {
-    kind: 'refused',
-    status: 400,
-    message:
-      "L'envoi a été interrompu ou est illisible : rien n'a été gardé. Choisissez le fichier de nouveau, puis recommencez.",
-  };
+  const unreadable: FileUpload = { kind: 'refused', status: 400, message: t.fileUnreadable };
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > options.maxBytes + 64 * 1024) return tooLarge();
   const type = request.headers.get('content-type') ?? '';
@@ -115,7 +113,7 @@ export async function receiveOneFile(
   }
   if (!file || statSync(file.path).size === 0) {
     if (file) discardStaged(file.path);
-    return { kind: 'refused', status: 400, message: `Aucun fichier choisi : choisissez ${options.what}.` };
+    return { kind: 'refused', status: 400, message: t.noFileChosen(options.what) };
   }
   return { kind: 'received', file: { ...file, size: statSync(file.path).size, fields } };
 }

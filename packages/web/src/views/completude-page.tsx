@@ -1,20 +1,20 @@
 import type { BoundaryLevel } from '@oise/catalog';
-import { formatNumberFr, levelDepth, quarterLabel } from '@oise/core';
-import { CHILD_STATUS_LABELS, type UnitReporting, type UnitsReporting } from '@oise/workflow';
-import { CARTE_TEXT } from './carte-text.js';
+import { levelDepth, quarterLabel } from '@oise/core';
+import type { UnitReporting, UnitsReporting } from '@oise/workflow';
+import { LEVEL_PATHS, carteText } from '../messages/carte.js';
+import { type Lang, text } from '../messages/lang.js';
+import { trimestresText } from '../messages/trimestres.js';
 import { ChildStateBadge, completenessText, receptionText } from './child-quarter.js';
-import { formatCount, formatDate } from './format.js';
+import { formatCount, formatDate, formatNumber } from './format.js';
 import { Layout } from './layout.js';
 import { MapFigure, type MapValue } from './map-figure.js';
 import type { PageFrame } from './page-frame.js';
 import { QuarterChooser } from './quarter-chooser.js';
 
-const T = CARTE_TEXT.completeness;
-
 /** This page's address for a unit and a quarter (its children, or its units of `level`). */
 export function completudeHref(unit: string, quarter: string, level?: BoundaryLevel): string {
   const base = `/tableau/completude?trimestre=${quarter}&unite=${unit}`;
-  return level ? `${base}&niveau=${CARTE_TEXT.levelPath[level]}` : base;
+  return level ? `${base}&niveau=${LEVEL_PATHS[level]}` : base;
 }
 
 const MAP_LEVELS: readonly BoundaryLevel[] = ['region', 'cercle', 'commune'];
@@ -29,11 +29,12 @@ function rateOf(u: UnitReporting): number | null {
 const isLate = (u: UnitReporting) => u.quarter?.reception === 'late' || u.quarter?.reception === 'overdue';
 
 /** « 80 % des communes, transmis, en retard » — the unit's figure on the map. */
-function mapText(u: UnitReporting): string {
+function mapText(u: UnitReporting, lang: Lang): string {
+  const T = text(lang, carteText);
   const rate = rateOf(u);
-  const parts = [rate === null ? CARTE_TEXT.noData : `${formatNumberFr(rate, 0)} % des communes`];
-  if (u.quarter) parts.push(CHILD_STATUS_LABELS[u.quarter.status.status]);
-  if (isLate(u)) parts.push('en retard');
+  const parts = [rate === null ? T.noData : T.shareOfCommunes(formatNumber(rate, 0, lang))];
+  if (u.quarter) parts.push(text(lang, trimestresText).childStatus(u.quarter.status.status));
+  if (isLate(u)) parts.push(T.lateWord);
   return parts.join(', ');
 }
 
@@ -50,11 +51,13 @@ export function CompletudePage(props: {
   root: string;
 }) {
   const { frame, view } = props;
-  const quarter = quarterLabel(view.period);
+  const lang = frame.lang;
+  const T = text(lang, carteText);
+  const quarter = quarterLabel(view.period, lang);
   const childLevel = view.childLevel;
   const mapLevel = childLevel && childLevel !== 'pays' ? childLevel : undefined;
-  const plural = mapLevel ? CARTE_TEXT.levelPlural[mapLevel] : 'collectivités';
-  const singular = mapLevel ? CARTE_TEXT.levelSingular[mapLevel] : 'collectivité';
+  const plural = mapLevel ? T.levelPlural(mapLevel) : T.unitPlural;
+  const singular = mapLevel ? T.levelSingular(mapLevel) : T.unitSingular;
   const reported = view.units.filter((u) => u.completeness.reporting > 0).length;
   const late = view.units.filter(isLate).length;
   const trail = [...view.ancestors, { code: view.parent.code, name: view.parent.name }];
@@ -68,7 +71,7 @@ export function CompletudePage(props: {
     code: u.code,
     name: u.name,
     value: rateOf(u),
-    text: mapText(u),
+    text: mapText(u, lang),
     ...(u.drillable ? { href: completudeHref(u.code, view.period) } : {}),
   }));
   const below = MAP_LEVELS.filter((l) => levelDepth(l) > levelDepth(view.parent.level));
@@ -87,20 +90,18 @@ export function CompletudePage(props: {
           </span>
         ))}
       </nav>
-      <h1>
-        {T.title} : {view.parent.name}, {quarter}
-      </h1>
+      <h1>{T.heading(view.parent.name, quarter)}</h1>
       {below.length > 1 ? (
         <nav aria-label={T.levels} class="breadcrumb">
-          {T.levels} :{' '}
+          {T.levelsLead}
           {below.map((level, i) => (
             <span key={level}>
               {i > 0 ? ' · ' : ''}
               {level === mapLevel ? (
-                <span aria-current="true">{CARTE_TEXT.levelPlural[level]}</span>
+                <span aria-current="true">{T.levelPlural(level)}</span>
               ) : (
                 <a href={completudeHref(view.parent.code, view.period, i === 0 ? undefined : level)}>
-                  {CARTE_TEXT.levelPlural[level]}
+                  {T.levelPlural(level)}
                 </a>
               )}
             </span>
@@ -112,19 +113,20 @@ export function CompletudePage(props: {
         quarter={view.period}
         choices={props.choices}
         button={T.show}
+        lang={lang}
       >
         <input type="hidden" name="unite" value={view.parent.code} />
         {mapLevel && mapLevel !== below[0] ? (
-          <input type="hidden" name="niveau" value={CARTE_TEXT.levelPath[mapLevel]} />
+          <input type="hidden" name="niveau" value={LEVEL_PATHS[mapLevel]} />
         ) : null}
       </QuarterChooser>
       <p>
         {T.summary(
-          `${formatCount(reported)} ${reported > 1 ? plural : singular}`,
-          formatCount(view.units.length),
-          late === 0 ? 'aucun retard' : `${formatCount(late)} en retard`,
+          `${formatCount(reported, lang)} ${reported > 1 ? plural : singular}`,
+          formatCount(view.units.length, lang),
+          late === 0 ? T.noneLate : T.late(formatCount(late, lang)),
         )}{' '}
-        {due ? T.due(formatDate(due)) : null}
+        {due ? T.due(formatDate(due, lang)) : null}
       </p>
       {mapLevel ? (
         <MapFigure
@@ -135,6 +137,7 @@ export function CompletudePage(props: {
           legendTitle={T.legendTitle}
           values={values}
           fractionDigits={0}
+          lang={lang}
         />
       ) : null}
       <div class="table-scroll">
@@ -142,17 +145,17 @@ export function CompletudePage(props: {
           <caption>{T.tableCaption(quarter, view.parent.name)}</caption>
           <thead>
             <tr>
-              <th scope="col">{T.columns.unit}</th>
-              <th scope="col">{T.columns.status}</th>
-              <th scope="col">{T.columns.reception}</th>
+              <th scope="col">{T.columnUnit}</th>
+              <th scope="col">{T.columnStatus}</th>
+              <th scope="col">{T.columnReception}</th>
               <th scope="col" class="number">
-                {T.columns.communes}
+                {T.columnCommunes}
               </th>
               <th scope="col" class="number">
-                {T.columns.rate}
+                {T.columnRate}
               </th>
               <th scope="col" class="number">
-                {T.columns.onTime}
+                {T.columnOnTime}
               </th>
             </tr>
           </thead>
@@ -175,18 +178,18 @@ export function CompletudePage(props: {
                     {u.quarter ? (
                       <ChildStateBadge state={u.quarter.status.status} lang={frame.lang} />
                     ) : u.completeness.reporting > 0 ? (
-                      'valeurs reçues'
+                      T.valuesReceived
                     ) : (
-                      'aucune valeur'
+                      T.noValue
                     )}
                   </td>
                   <td class={isLate(u) ? 'late' : undefined}>
                     {u.quarter ? receptionText(u.quarter, frame.lang) : '—'}
                   </td>
                   <td class="number">{completenessText(u, frame.lang)}</td>
-                  <td class="number">{rate === null ? '—' : `${formatNumberFr(rate, 0)} %`}</td>
+                  <td class="number">{rate === null ? '—' : T.percent(formatNumber(rate, 0, lang))}</td>
                   <td class="number">
-                    {formatNumberFr(u.completeness.onTime)} / {formatNumberFr(u.completeness.expected)}
+                    {formatCount(u.completeness.onTime, lang)} / {formatCount(u.completeness.expected, lang)}
                   </td>
                 </tr>
               );

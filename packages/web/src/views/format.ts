@@ -8,6 +8,9 @@ import type { Lang } from '../messages/lang.js';
  */
 const TIME_ZONE = 'Africa/Bamako';
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+/** The locale of a page's language, for the browser's `Intl` (a script's numbers): `fr-FR`, `en-GB`. */
+export const localeOf = (lang: Lang): string => LOCALES[lang];
+
 const dateTimes: Record<Lang, Intl.DateTimeFormat> = {
   fr: dateTimeFormat('fr'),
   en: dateTimeFormat('en'),

@@ -5,6 +5,8 @@ import {
   type BundleLogItem,
   type BundleLogPage,
 } from '@oise/sync';
+import { type Lang, text } from '../messages/lang.js';
+import { paquetsText } from '../messages/paquets.js';
 import { formatBytes, formatCount, formatDateTime, formatPeriod } from './format.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
@@ -21,9 +23,9 @@ export const JOURNAL_FILTERS: Readonly<Record<string, BundleLogFilter>> = {
   refuses: 'rejected',
 };
 
-const FILTER_LABELS: Record<BundleLogFilter, string> = {
-  all: 'Tous les paquets',
-  rejected: 'Les paquets refusés',
+const filterLabel = (filter: BundleLogFilter, lang: Lang) => {
+  const t = text(lang, paquetsText);
+  return filter === 'rejected' ? t.filterRejected : t.filterAll;
 };
 
 const journalHref = (filter: BundleLogFilter, page = 1) =>
@@ -33,66 +35,66 @@ const journalHref = (filter: BundleLogFilter, page = 1) =>
 export function JournalPage(props: { frame: PageFrame; view: JournalView }) {
   const { frame, view } = props;
   const { log } = view;
+  const { lang } = frame;
+  const t = text(lang, paquetsText);
   return (
-    <Layout frame={frame} title="Journal des paquets">
-      <h1>Journal des paquets</h1>
+    <Layout frame={frame} title={t.journalTitle}>
+      <h1>{t.journalTitle}</h1>
       <p>
-        <a href="/paquets">Retour aux paquets</a>
+        <a href="/paquets">{t.backToPaquets}</a>
       </p>
       <section class="panel" aria-labelledby="par-voisin">
-        <h2 id="par-voisin">Par voisin</h2>
-        <CountsTable counts={view.counts} />
+        <h2 id="par-voisin">{t.byNeighbour}</h2>
+        <CountsTable counts={view.counts} lang={lang} />
       </section>
       <section class="panel" aria-labelledby="journal">
-        <h2 id="journal">{FILTER_LABELS[view.filter]}</h2>
-        <nav class="filters" aria-label="Filtre du journal">
+        <h2 id="journal">{filterLabel(view.filter, lang)}</h2>
+        <nav class="filters" aria-label={t.filterNav}>
           <ul>
             {(['all', 'rejected'] as const).map((f) => (
               <li key={f}>
                 <a href={journalHref(f)} aria-current={f === view.filter ? 'page' : undefined}>
-                  {FILTER_LABELS[f]}
+                  {filterLabel(f, lang)}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
         {log.items.length === 0 ? (
-          <p class="empty">
-            {view.filter === 'rejected'
-              ? 'Aucun paquet refusé.'
-              : 'Aucun paquet reçu ni écrit pour le moment.'}
-          </p>
+          <p class="empty">{view.filter === 'rejected' ? t.noneRejected : t.noneYet}</p>
         ) : (
-          <LogTable log={log} filter={view.filter} />
+          <LogTable log={log} lang={lang} />
         )}
-        {log.pageCount > 1 ? <Pager log={log} filter={view.filter} /> : null}
+        {log.pageCount > 1 ? <Pager log={log} filter={view.filter} lang={lang} /> : null}
       </section>
     </Layout>
   );
 }
 
-function CountsTable(props: { counts: BundleLogCounts[] }) {
-  if (props.counts.length === 0) return <p class="empty">Aucun échange pour le moment.</p>;
+function CountsTable(props: { counts: BundleLogCounts[]; lang: Lang }) {
+  const { lang } = props;
+  const t = text(lang, paquetsText);
+  if (props.counts.length === 0) return <p class="empty">{t.noExchange}</p>;
   return (
     <table>
-      <caption class="hint">Paquets reçus de chaque voisin, par verdict, et paquets écrits pour lui.</caption>
+      <caption class="hint">{t.countsCaption}</caption>
       <thead>
         <tr>
-          <th scope="col">Voisin</th>
-          <th scope="col">Appliqués</th>
-          <th scope="col">Déjà reçus</th>
-          <th scope="col">Refusés</th>
-          <th scope="col">Écrits pour lui</th>
+          <th scope="col">{t.neighbour}</th>
+          <th scope="col">{t.applieds}</th>
+          <th scope="col">{t.duplicates}</th>
+          <th scope="col">{t.rejecteds}</th>
+          <th scope="col">{t.writtenFor}</th>
         </tr>
       </thead>
       <tbody>
         {props.counts.map((c) => (
           <tr key={c.neighbour}>
-            <th scope="row">{c.neighbour || 'expéditeur inconnu'}</th>
-            <td class="number">{formatCount(c.applied)}</td>
-            <td class="number">{formatCount(c.duplicate)}</td>
-            <td class="number">{formatCount(c.rejected)}</td>
-            <td class="number">{formatCount(c.written)}</td>
+            <th scope="row">{c.neighbour || t.unknownSender}</th>
+            <td class="number">{formatCount(c.applied, lang)}</td>
+            <td class="number">{formatCount(c.duplicate, lang)}</td>
+            <td class="number">{formatCount(c.rejected, lang)}</td>
+            <td class="number">{formatCount(c.written, lang)}</td>
           </tr>
         ))}
       </tbody>
@@ -100,42 +102,40 @@ function CountsTable(props: { counts: BundleLogCounts[] }) {
   );
 }
 
-function LogTable(props: { log: BundleLogPage; filter: BundleLogFilter }) {
-  const { log } = props;
+function LogTable(props: { log: BundleLogPage; lang: Lang }) {
+  const { log, lang } = props;
+  const t = text(lang, paquetsText);
   const first = (log.page - 1) * log.pageSize + 1;
   return (
     <table class="journal">
-      <caption class="hint">
-        Du plus récent au plus ancien : lignes {formatCount(first)} à{' '}
-        {formatCount(first + log.items.length - 1)} sur {formatCount(log.total)}.
-      </caption>
+      <caption class="hint">{t.logCaption(first, first + log.items.length - 1, log.total)}</caption>
       <thead>
         <tr>
-          <th scope="col">Date</th>
-          <th scope="col">Sens</th>
-          <th scope="col">Voisin</th>
-          <th scope="col">Numéro</th>
-          <th scope="col">État</th>
-          <th scope="col">Motif ou contenu</th>
-          <th scope="col">Taille</th>
+          <th scope="col">{t.date}</th>
+          <th scope="col">{t.way}</th>
+          <th scope="col">{t.neighbour}</th>
+          <th scope="col">{t.number}</th>
+          <th scope="col">{t.state}</th>
+          <th scope="col">{t.reasonOrContent}</th>
+          <th scope="col">{t.size}</th>
         </tr>
       </thead>
       <tbody>
         {log.items.map((item) => (
           <tr key={item.id}>
-            <td class="when">{formatDateTime(item.at)}</td>
-            <td>{item.direction === 'in' ? 'reçu' : 'écrit'}</td>
-            <td>{neighbourOf(item)}</td>
-            <td class="number">{item.sequence > 0 ? formatCount(item.sequence) : '—'}</td>
+            <td class="when">{formatDateTime(item.at, lang)}</td>
+            <td>{t.inOut(item.direction === 'in')}</td>
+            <td>{neighbourOf(item, lang)}</td>
+            <td class="number">{item.sequence > 0 ? formatCount(item.sequence, lang) : '—'}</td>
             <td>
               <span class={`state state-${item.status}`}>{BUNDLE_LOG_STATUS_LABELS[item.status]}</span>
             </td>
             <td>
               <span class="file">{item.file}</span>
               <br />
-              {item.status === 'rejected' ? item.reason : contentOf(item)}
+              {item.status === 'rejected' ? item.reason : contentOf(item, lang)}
             </td>
-            <td class="number">{formatBytes(item.bytes)}</td>
+            <td class="number">{formatBytes(item.bytes, lang)}</td>
           </tr>
         ))}
       </tbody>
@@ -143,28 +143,31 @@ function LogTable(props: { log: BundleLogPage; filter: BundleLogFilter }) {
   );
 }
 
-function neighbourOf(item: BundleLogItem): string {
-  if (item.direction === 'out') return `pour ${item.recipient}`;
-  if (!item.sender) return 'expéditeur inconnu';
+function neighbourOf(item: BundleLogItem, lang: Lang): string {
+  const t = text(lang, paquetsText);
+  if (item.direction === 'out') return t.forCode(item.recipient);
+  if (!item.sender) return t.unknownSender;
   // A refusal nobody enrolled signed: the code is only what the body claims.
-  return item.signed ? `de ${item.sender}` : `expéditeur inconnu (se dit ${item.sender})`;
+  return item.signed ? t.fromCode(item.sender) : t.claims(item.sender);
 }
 
-function contentOf(item: BundleLogItem): string {
-  if (item.rows === 0) return 'aucune ligne (accusé de réception)';
-  const rows = `${formatCount(item.rows)} ligne${item.rows > 1 ? 's' : ''}`;
-  return item.quarters.length ? `${rows} (${item.quarters.map((p) => formatPeriod(p)).join(', ')})` : rows;
+function contentOf(item: BundleLogItem, lang: Lang): string {
+  const t = text(lang, paquetsText);
+  if (item.rows === 0) return t.ackRows;
+  const rows = t.rows(item.rows);
+  return item.quarters.length
+    ? `${rows} (${item.quarters.map((p) => formatPeriod(p, lang)).join(', ')})`
+    : rows;
 }
 
-function Pager(props: { log: BundleLogPage; filter: BundleLogFilter }) {
+function Pager(props: { log: BundleLogPage; filter: BundleLogFilter; lang: Lang }) {
   const { log, filter } = props;
+  const t = text(props.lang, paquetsText);
   return (
-    <nav class="pager" aria-label="Pages du journal">
-      {log.page > 1 ? <a href={journalHref(filter, log.page - 1)}>Page précédente</a> : null}
-      <span>
-        Page {formatCount(log.page)} sur {formatCount(log.pageCount)}
-      </span>
-      {log.page < log.pageCount ? <a href={journalHref(filter, log.page + 1)}>Page suivante</a> : null}
+    <nav class="pager" aria-label={t.pagesNav}>
+      {log.page > 1 ? <a href={journalHref(filter, log.page - 1)}>{t.previous}</a> : null}
+      <span>{t.pageOf(log.page, log.pageCount)}</span>
+      {log.page < log.pageCount ? <a href={journalHref(filter, log.page + 1)}>{t.next}</a> : null}
     </nav>
   );
 }

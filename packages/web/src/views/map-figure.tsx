@@ -2,8 +2,9 @@ import type { BoundaryLevel } from '@oise/catalog';
 import { classBreaks, colorOf } from '@oise/report';
 import { raw } from 'hono/html';
 import { CARTE_SCRIPT_PATH, D3_ARRAY_PATH, D3_GEO_PATH } from '../assets/carte-js.js';
-import { CARTE_TEXT } from './carte-text.js';
-import { formatCount } from './format.js';
+import { LEVEL_PATHS, carteText } from '../messages/carte.js';
+import { type Lang, text } from '../messages/lang.js';
+import { formatCount, formatNumber } from './format.js';
 
 /** One unit on a map: its figure (null = no data) and the text said for it (« 1 234 », « 45 % »). */
 export interface MapValue {
@@ -27,17 +28,19 @@ export interface MapFigureProps {
   values: MapValue[];
   /** Decimals of the class limits in the legend (default 1). */
   fractionDigits?: number;
+  /** The page's language: the legend's words and numbers, the script's words (default French). */
+  lang?: Lang;
 }
 
 /** The GeoJSON of a level's boundaries for the browser (`GET /carte/limites/:niveau`). */
 export function boundariesHref(level: BoundaryLevel, parent?: string): string {
-  const base = `/carte/limites/${CARTE_TEXT.levelPath[level]}`;
+  const base = `/carte/limites/${LEVEL_PATHS[level]}`;
   return parent ? `${base}?parent=${encodeURIComponent(parent)}` : base;
 }
 
 /**
  * A choropleth map: a `<figure>` holding its data as a JSON block, the legend (classes by
- * report's `classBreaks`, in French numbers; hatched « pas de données »), the PNG button and a
+ * report's `classBreaks`, in the page's numbers; hatched « pas de données »), the PNG button and a
  * `<figcaption>`. `/static/carte.js` draws the SVG from the level's stored boundaries with
  * d3-geo; without the script the legend and caption stay, and the figures are in the page's
  * table. Several maps may share a page (the scripts run once).
@@ -46,7 +49,13 @@ export function MapFigure(props: MapFigureProps) {
   const numbers = props.values
     .map((v) => v.value)
     .filter((v): v is number => v !== null && Number.isFinite(v));
-  const classes = classBreaks(numbers, 'quantile', 5, props.fractionDigits ?? 1);
+  const lang = props.lang ?? 'fr';
+  const t = text(lang, carteText);
+  const digits = props.fractionDigits ?? 1;
+  const number = (n: number) => formatNumber(n, digits, lang);
+  const classes = classBreaks(numbers, 'quantile', 5, digits, (from, to, last) =>
+    to === undefined ? number(from) : t.classRange(number(from), number(to), last),
+  );
   const noDataCount = props.values.filter((v) => v.value === null || !Number.isFinite(v.value)).length;
   const data = {
     caption: props.caption,
@@ -61,10 +70,11 @@ export function MapFigure(props: MapFigureProps) {
       ...(v.href ? { href: v.href } : {}),
     })),
     text: {
-      noData: CARTE_TEXT.noData,
-      unavailable: CARTE_TEXT.unavailable,
-      noBoundaries: CARTE_TEXT.noBoundaries,
-      missingOutline: CARTE_TEXT.missingOutline,
+      noData: t.noData,
+      unavailable: t.unavailable,
+      noBoundaries: t.noBoundaries,
+      missingOutline: t.missingOutline,
+      separator: t.separator,
     },
   };
   // A data block, not a script: `<` escaped so no value can close the element.
@@ -80,7 +90,7 @@ export function MapFigure(props: MapFigureProps) {
         crossorigin="anonymous"
       />
       <div class="carte-dessin" data-carte-dessin="">
-        <p>{CARTE_TEXT.loading}</p>
+        <p>{t.loading}</p>
       </div>
       <p class="carte-etiquette" data-carte-etiquette="" hidden aria-hidden="true" />
       <script type="application/json" data-carte-donnees="">
@@ -114,12 +124,12 @@ export function MapFigure(props: MapFigureProps) {
                 </defs>
                 <rect width="22" height="14" fill={`url(#${hatchId})`} stroke="#555555" />
               </svg>{' '}
-              {CARTE_TEXT.noData} ({formatCount(noDataCount)})
+              {t.noData} ({formatCount(noDataCount, lang)})
             </li>
           ) : null}
         </ul>
         <button type="button" data-carte-png="" hidden>
-          {CARTE_TEXT.download}
+          {t.download}
         </button>
       </div>
       <figcaption>{props.caption}</figcaption>

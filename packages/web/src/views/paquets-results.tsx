@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
-import { countFr } from '@oise/core';
 import { type ExportResult, SEND_OUTCOME_LABELS, type SendResult, type SentBundle } from '@oise/sync';
+import { type Lang, text } from '../messages/lang.js';
+import { paquetsText } from '../messages/paquets.js';
 import type { DropVerdict } from '../uploads/drop-bundles.js';
 import { formatBytes, formatCount, formatPeriod } from './format.js';
 
@@ -10,80 +11,67 @@ export type PaquetsResult =
   | { kind: 'export'; result: ExportResult }
   | { kind: 'send'; result: SendResult };
 
-const VERDICT_LABELS: Record<DropVerdict['status'], string> = {
-  applied: 'appliqué',
-  duplicate: 'déjà reçu',
-  rejected: 'refusé',
-  ignored: 'pas un paquet',
-  queued: 'en attente',
-};
-
-/** The one French sentence the progress page ends on. */
-export function resultSentence(result: PaquetsResult): string {
+/** The sentence the progress page ends on, in the page's language. */
+export function resultSentence(result: PaquetsResult, lang: Lang): string {
+  const t = text(lang, paquetsText);
   switch (result.kind) {
     case 'drop': {
       const n = (s: DropVerdict['status']) => result.verdicts.filter((v) => v.status === s).length;
-      return `${countFr(result.verdicts.length, 'fichier déposé', 'fichiers déposés')} : ${countFr(n('applied'), 'appliqué')}, ${countFr(n('duplicate'), 'déjà reçu', 'déjà reçus')}, ${countFr(n('rejected') + n('ignored'), 'refusé')}${n('queued') ? `, ${countFr(n('queued'), 'en attente', 'en attente')}` : ''}.`;
+      return t.dropDone(
+        result.verdicts.length,
+        n('applied'),
+        n('duplicate'),
+        n('rejected') + n('ignored'),
+        n('queued'),
+      );
     }
     case 'export': {
       const { written, skipped } = result.result;
-      if (written.length === 0)
-        return skipped.length
-          ? 'Rien de nouveau pour les voisins : aucun paquet écrit.'
-          : 'Aucun voisin enrôlé : aucun paquet écrit.';
-      const to = [...new Set(written.map((w) => w.recipient))].join(', ');
-      return `${countFr(written.length, 'paquet écrit', 'paquets écrits')} pour ${to}, dans la boîte d'envoi.`;
+      if (written.length === 0) return skipped.length ? t.nothingNew : t.noNeighbourWritten;
+      return t.written(written.length, [...new Set(written.map((w) => w.recipient))].join(', '));
     }
     case 'send': {
       const n = (f: (r: SentBundle) => boolean) => result.result.results.filter(f).length;
-      const delivered = n((r) => r.outcome !== 'refused' && r.outcome !== 'failed');
       if (result.result.results.length === 0)
-        return result.result.withoutAddress.length
-          ? "Rien d'envoyé : aucun voisin qui attend un paquet n'a d'adresse réglée."
-          : "Rien à envoyer : la boîte d'envoi est vide.";
-      return `${countFr(delivered, 'paquet reçu', 'paquets reçus')} par les voisins, ${countFr(
+        return result.result.withoutAddress.length ? t.nothingSentNoAddress : t.outboxEmpty;
+      return t.sent(
+        n((r) => r.outcome !== 'refused' && r.outcome !== 'failed'),
         n((r) => r.outcome === 'refused'),
-        'refusé',
-      )}, ${countFr(
         n((r) => r.outcome === 'failed'),
-        'non envoyé',
-        'non envoyés',
-      )}.`;
+      );
     }
   }
 }
 
 /** The result of the step just made, as a section of the Paquets page. */
-export function PaquetsResultSection(props: { result: PaquetsResult }) {
-  const { result } = props;
+export function PaquetsResultSection(props: { result: PaquetsResult; lang: Lang }) {
+  const { result, lang } = props;
+  const t = text(lang, paquetsText);
   const title =
-    result.kind === 'drop'
-      ? 'Résultat du dépôt'
-      : result.kind === 'export'
-        ? 'Paquets préparés'
-        : "Résultat de l'envoi";
+    result.kind === 'drop' ? t.dropResult : result.kind === 'export' ? t.exportResult : t.sendResult;
   return (
     <section class="panel" aria-labelledby="resultat">
       <h2 id="resultat">{title}</h2>
       <p>
-        <output>{resultSentence(result)}</output>
+        <output>{resultSentence(result, lang)}</output>
       </p>
-      {result.kind === 'drop' ? <DropTable verdicts={result.verdicts} /> : null}
-      {result.kind === 'export' ? <ExportTable result={result.result} /> : null}
-      {result.kind === 'send' ? <SendTable result={result.result} /> : null}
+      {result.kind === 'drop' ? <DropTable verdicts={result.verdicts} lang={lang} /> : null}
+      {result.kind === 'export' ? <ExportTable result={result.result} lang={lang} /> : null}
+      {result.kind === 'send' ? <SendTable result={result.result} lang={lang} /> : null}
     </section>
   );
 }
 
-function DropTable(props: { verdicts: DropVerdict[] }) {
+function DropTable(props: { verdicts: DropVerdict[]; lang: Lang }) {
+  const t = text(props.lang, paquetsText);
   return (
     <table class="results">
-      <caption class="hint">Chaque fichier déposé, et ce qu'il est devenu.</caption>
+      <caption class="hint">{t.dropCaption}</caption>
       <thead>
         <tr>
-          <th scope="col">Fichier</th>
-          <th scope="col">Verdict</th>
-          <th scope="col">Détail</th>
+          <th scope="col">{t.file}</th>
+          <th scope="col">{t.verdictHeading}</th>
+          <th scope="col">{t.detail}</th>
         </tr>
       </thead>
       <tbody>
@@ -91,10 +79,10 @@ function DropTable(props: { verdicts: DropVerdict[] }) {
           <tr key={v.storedAs}>
             <td>{v.file}</td>
             <td>
-              <span class={`state state-${v.status}`}>{VERDICT_LABELS[v.status]}</span>
+              <span class={`state state-${v.status}`}>{t.verdict(v.status)}</span>
             </td>
             <td>
-              {v.sender && v.sequence !== null ? `de ${v.sender}, paquet n° ${v.sequence} — ` : ''}
+              {v.sender && v.sequence !== null ? t.fromBundle(v.sender, v.sequence) : ''}
               {v.reason}
             </td>
           </tr>
@@ -104,58 +92,61 @@ function DropTable(props: { verdicts: DropVerdict[] }) {
   );
 }
 
-function ExportTable(props: { result: ExportResult }) {
+function ExportTable(props: { result: ExportResult; lang: Lang }) {
   const { written, skipped } = props.result;
+  const { lang } = props;
+  const t = text(lang, paquetsText);
   return (
     <>
       {written.length > 0 ? (
         <table class="results">
-          <caption class="hint">Les paquets écrits, à envoyer ou à télécharger ci-dessous.</caption>
+          <caption class="hint">{t.writtenCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Destinataire</th>
-              <th scope="col">Fichier</th>
-              <th scope="col">Numéro</th>
-              <th scope="col">Contenu</th>
-              <th scope="col">Taille</th>
+              <th scope="col">{t.recipient}</th>
+              <th scope="col">{t.file}</th>
+              <th scope="col">{t.number}</th>
+              <th scope="col">{t.content}</th>
+              <th scope="col">{t.size}</th>
             </tr>
           </thead>
           <tbody>
             {written.map((w) => (
               <tr key={w.file}>
                 <td>
-                  {w.recipient} ({w.direction === 'up' ? 'montant' : 'descendant'})
+                  {w.recipient} ({t.direction(w.direction === 'up')})
                 </td>
                 <td>{basename(w.file)}</td>
-                <td class="number">{formatCount(w.sequence)}</td>
+                <td class="number">{formatCount(w.sequence, lang)}</td>
                 <td>
-                  {w.ackOnly ? 'accusé de réception seul' : countFr(w.rowCount, 'ligne')}
-                  {w.quarters.length ? ` (${w.quarters.map((p) => formatPeriod(p)).join(', ')})` : ''}
+                  {w.ackOnly ? t.ackOnly : t.rows(w.rowCount)}
+                  {w.quarters.length ? ` (${w.quarters.map((p) => formatPeriod(p, lang)).join(', ')})` : ''}
                 </td>
-                <td class="number">{formatBytes(w.bytes)}</td>
+                <td class="number">{formatBytes(w.bytes, lang)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
-      {skipped.length > 0 ? <p>Rien de nouveau pour {skipped.map((s) => s.recipient).join(', ')}.</p> : null}
+      {skipped.length > 0 ? <p>{t.nothingNewFor(skipped.map((s) => s.recipient).join(', '))}</p> : null}
     </>
   );
 }
 
-function SendTable(props: { result: SendResult }) {
+function SendTable(props: { result: SendResult; lang: Lang }) {
   const { results, withoutAddress } = props.result;
+  const t = text(props.lang, paquetsText);
   return (
     <>
       {results.length > 0 ? (
         <table class="results">
-          <caption class="hint">Chaque paquet envoyé, et la réponse du destinataire.</caption>
+          <caption class="hint">{t.sentCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Destinataire</th>
-              <th scope="col">Fichier</th>
-              <th scope="col">Résultat</th>
-              <th scope="col">Détail</th>
+              <th scope="col">{t.recipient}</th>
+              <th scope="col">{t.file}</th>
+              <th scope="col">{t.resultHeading}</th>
+              <th scope="col">{t.detail}</th>
             </tr>
           </thead>
           <tbody>
@@ -174,17 +165,9 @@ function SendTable(props: { result: SendResult }) {
           </tbody>
         </table>
       ) : null}
-      {results.some((r) => r.outcome === 'failed') ? (
-        <p class="hint">
-          Un paquet non envoyé reste dans la boîte d'envoi, avec ceux qui le suivent : le prochain envoi (ou
-          le passage du matin) le reprend, ou téléchargez-le pour une clé USB.
-        </p>
-      ) : null}
+      {results.some((r) => r.outcome === 'failed') ? <p class="hint">{t.failedHint}</p> : null}
       {withoutAddress.map((w) => (
-        <p key={w.recipient}>
-          {w.recipient} : {countFr(w.files, 'paquet')} en attente, sans adresse réglée (clé USB, ou une
-          adresse dans les réglages).
-        </p>
+        <p key={w.recipient}>{t.withoutAddress(w.recipient, w.files)}</p>
       ))}
     </>
   );

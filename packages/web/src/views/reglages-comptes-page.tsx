@@ -1,4 +1,7 @@
-import { type Account, PASSWORD_MIN_LENGTH, ROLES, ROLE_LABELS, type Role } from '@oise/accounts';
+import { type Account, PASSWORD_MIN_LENGTH, ROLES, type Role } from '@oise/accounts';
+import { text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
+import { roleText } from '../messages/roles.js';
 import { formatDateTime } from './format.js';
 import type { PageFrame } from './page-frame.js';
 import { type Notice, NoticeBox, ReglagesLayout } from './reglages-frame.js';
@@ -16,29 +19,27 @@ export interface ComptesView {
 export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
   const { frame, view } = props;
   const csrf = <input type="hidden" name="_csrf" value={frame.csrfToken} />;
-  const passwordHint = `${PASSWORD_MIN_LENGTH} caractères au moins.`;
+  const { lang } = frame;
+  const t = text(lang, reglagesText);
+  const roles = text(lang, roleText);
+  const passwordHint = t.passwordHint(PASSWORD_MIN_LENGTH);
   return (
     <ReglagesLayout frame={frame} section="comptes" canAdmin={true}>
-      <NoticeBox notice={view.notice} />
-      {view.loopback ? (
-        <p class="message">
-          Sur ce poste (adresse locale), personne ne se connecte. Les comptes servent quand les pages sont
-          ouvertes sur le réseau (oise ui --host …).
-        </p>
-      ) : null}
+      <NoticeBox notice={view.notice} lang={frame.lang} />
+      {view.loopback ? <p class="message">{t.loopback}</p> : null}
       <section class="panel" aria-labelledby="liste-comptes">
-        <h2 id="liste-comptes">Comptes</h2>
+        <h2 id="liste-comptes">{t.accounts}</h2>
         {view.accounts.length === 0 ? (
-          <p class="empty">Aucun compte sur ce nœud.</p>
+          <p class="empty">{t.noAccount}</p>
         ) : (
           <table>
-            <caption class="hint">Les comptes de ce nœud (ils ne voyagent jamais dans les paquets).</caption>
+            <caption class="hint">{t.accountsCaption}</caption>
             <thead>
               <tr>
-                <th scope="col">Identifiant</th>
-                <th scope="col">Rôle</th>
-                <th scope="col">Modifié le</th>
-                <th scope="col">Action</th>
+                <th scope="col">{t.login}</th>
+                <th scope="col">{t.role}</th>
+                <th scope="col">{t.changedOn}</th>
+                <th scope="col">{t.action}</th>
               </tr>
             </thead>
             <tbody>
@@ -46,15 +47,15 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
                 <tr key={a.login}>
                   <th scope="row">{a.login}</th>
                   <td>
-                    {a.role} ({ROLE_LABELS[a.role]})
+                    {a.role} ({roles[a.role]})
                   </td>
-                  <td>{formatDateTime(a.updatedAt)}</td>
+                  <td>{formatDateTime(a.updatedAt, lang)}</td>
                   <td>
                     <form method="post" action="/reglages/comptes/supprimer">
                       {csrf}
                       <input type="hidden" name="login" value={a.login} />
-                      <button type="submit" class="danger" aria-label={`Supprimer le compte ${a.login}`}>
-                        Supprimer
+                      <button type="submit" class="danger" aria-label={t.removeLabel(a.login)}>
+                        {t.remove}
                       </button>
                     </form>
                   </td>
@@ -65,11 +66,11 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
         )}
       </section>
       <section class="panel" aria-labelledby="ajouter-compte">
-        <h2 id="ajouter-compte">Ajouter un compte</h2>
+        <h2 id="ajouter-compte">{t.addTitle}</h2>
         <form class="stack" method="post" action="/reglages/comptes/ajouter" autocomplete="off">
           {csrf}
           <div>
-            <label for="nouveau-login">Identifiant</label>
+            <label for="nouveau-login">{t.login}</label>
             <input
               id="nouveau-login"
               name="login"
@@ -79,21 +80,21 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
               aria-describedby="nouveau-login-aide"
             />
             <p class="hint" id="nouveau-login-aide">
-              Lettres sans accent, chiffres, point, tiret ou soulignement (par exemple aminata.traore).
+              {t.loginHint}
             </p>
           </div>
           <div>
-            <label for="nouveau-role">Rôle</label>
+            <label for="nouveau-role">{t.role}</label>
             <select id="nouveau-role" name="role">
               {ROLES.map((r) => (
                 <option value={r} selected={(view.typed?.role ?? 'saisie') === r} key={r}>
-                  {r} — {ROLE_LABELS[r]}
+                  {r} — {roles[r]}
                 </option>
               ))}
             </select>
           </div>
           <div>
-            <label for="nouveau-mdp">Mot de passe</label>
+            <label for="nouveau-mdp">{t.password}</label>
             <input
               id="nouveau-mdp"
               name="mot_de_passe"
@@ -107,7 +108,7 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
             </p>
           </div>
           <div>
-            <label for="nouveau-mdp2">Mot de passe, une seconde fois</label>
+            <label for="nouveau-mdp2">{t.passwordAgain}</label>
             <input
               id="nouveau-mdp2"
               name="confirmation"
@@ -117,17 +118,17 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
             />
           </div>
           <div>
-            <button type="submit">Ajouter le compte</button>
+            <button type="submit">{t.addButton}</button>
           </div>
         </form>
       </section>
       {view.accounts.length > 0 ? (
         <section class="panel" aria-labelledby="changer-mdp">
-          <h2 id="changer-mdp">Changer un mot de passe</h2>
+          <h2 id="changer-mdp">{t.changeTitle}</h2>
           <form class="stack" method="post" action="/reglages/comptes/mot-de-passe" autocomplete="off">
             {csrf}
             <div>
-              <label for="mdp-login">Compte</label>
+              <label for="mdp-login">{t.account}</label>
               <select id="mdp-login" name="login">
                 {view.accounts.map((a) => (
                   <option value={a.login} key={a.login}>
@@ -137,7 +138,7 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
               </select>
             </div>
             <div>
-              <label for="mdp-nouveau">Nouveau mot de passe</label>
+              <label for="mdp-nouveau">{t.newPassword}</label>
               <input
                 id="mdp-nouveau"
                 name="mot_de_passe"
@@ -147,11 +148,12 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
                 aria-describedby="mdp-nouveau-aide"
               />
               <p class="hint" id="mdp-nouveau-aide">
-                {passwordHint} Les sessions ouvertes avec l'ancien se ferment.
+                {passwordHint}
+                {t.sessionsClose}
               </p>
             </div>
             <div>
-              <label for="mdp-nouveau2">Nouveau mot de passe, une seconde fois</label>
+              <label for="mdp-nouveau2">{t.newPasswordAgain}</label>
               <input
                 id="mdp-nouveau2"
                 name="confirmation"
@@ -161,7 +163,7 @@ export function ComptesPage(props: { frame: PageFrame; view: ComptesView }) {
               />
             </div>
             <div>
-              <button type="submit">Changer le mot de passe</button>
+              <button type="submit">{t.changeButton}</button>
             </div>
           </form>
         </section>

@@ -1,20 +1,19 @@
 import type { NodeLevel } from '@oise/core';
 import type { Child } from 'hono/jsx';
+import { type Lang, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
 
 /** The parts of *Réglages*, in the order of its menu. */
 export type ReglagesSection = 'voisins' | 'noeud' | 'comptes' | 'territoire';
 
-const SECTIONS: { id: ReglagesSection; href: string; label: string }[] = [
-  { id: 'voisins', href: '/reglages', label: 'Voisins et clés' },
-  { id: 'noeud', href: '/reglages/noeud', label: 'Réglages du nœud' },
-  { id: 'comptes', href: '/reglages/comptes', label: 'Comptes' },
-  { id: 'territoire', href: '/reglages/territoire', label: 'Territoire' },
+const SECTIONS: { id: ReglagesSection; href: string }[] = [
+  { id: 'voisins', href: '/reglages' },
+  { id: 'noeud', href: '/reglages/noeud' },
+  { id: 'comptes', href: '/reglages/comptes' },
+  { id: 'territoire', href: '/reglages/territoire' },
 ];
-
-/** The label of a section, for titles. */
-export const sectionLabel = (id: ReglagesSection) => SECTIONS.find((s) => s.id === id)?.label ?? '';
 
 /** Which sections a viewer sees: Comptes for admins, Territoire at national. */
 export function sectionsFor(level: NodeLevel, canAdmin: boolean): ReglagesSection[] {
@@ -32,43 +31,44 @@ export function ReglagesLayout(props: {
 }) {
   const { frame, section } = props;
   const shown = sectionsFor(frame.node.level, props.canAdmin);
+  const t = text(frame.lang, reglagesText);
+  const title = t.title(t.section(section));
   return (
-    <Layout frame={frame} title={`Réglages — ${sectionLabel(section)}`}>
-      <h1>Réglages — {sectionLabel(section)}</h1>
-      <nav class="domains" aria-label="Parties des réglages">
+    <Layout frame={frame} title={title}>
+      <h1>{title}</h1>
+      <nav class="domains" aria-label={t.sectionsNav}>
         <ul>
           {SECTIONS.filter((s) => shown.includes(s.id)).map((s) => (
             <li key={s.id}>
               <a href={s.href} aria-current={s.id === section ? 'page' : undefined}>
-                {s.label}
+                {t.section(s.id)}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      {props.canAdmin ? null : (
-        <p class="message">Votre rôle permet de consulter les réglages, pas de les modifier.</p>
-      )}
+      {props.canAdmin ? null : <p class="message">{t.readOnly}</p>}
       {props.children}
     </Layout>
   );
 }
 
-/** A French notice at the top of a section: what was done, or why nothing was. */
+/** A notice at the top of a section: what was done, or why nothing was. */
 export interface Notice {
   kind: 'ok' | 'error';
   text: string;
 }
 
-export function NoticeBox(props: { notice: Notice | undefined }) {
+export function NoticeBox(props: { notice: Notice | undefined; lang: Lang }) {
   const n = props.notice;
   if (!n) return null;
+  const t = text(props.lang, reglagesText);
   return (
     <div
       class={n.kind === 'error' ? 'message error' : 'message ok'}
       role={n.kind === 'error' ? 'alert' : 'status'}
     >
-      {n.kind === 'error' ? <strong>Refusé : </strong> : <strong>Fait : </strong>}
+      <strong>{n.kind === 'error' ? t.refusedLabel : t.doneLabel}</strong>
       {n.text}
     </div>
   );

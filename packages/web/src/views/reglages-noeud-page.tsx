@@ -1,4 +1,6 @@
 import { CHILD_URL_SETTING, KNOWN_SETTINGS } from '@oise/node';
+import { type Lang, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import type { PageFrame } from './page-frame.js';
 import { type Notice, NoticeBox, ReglagesLayout } from './reglages-frame.js';
 
@@ -12,7 +14,7 @@ export interface SettingField {
   error?: string | undefined;
 }
 
-export const SETTING_GROUPS = ['calendrier', 'transport', 'cartes', 'sauvegardes', 'pages'] as const;
+export const SETTING_GROUPS = ['calendrier', 'transport', 'boite', 'cartes', 'sauvegardes', 'pages'] as const;
 export type SettingGroupId = (typeof SETTING_GROUPS)[number];
 
 export interface SettingGroup {
@@ -29,43 +31,30 @@ export interface NoeudView {
   notice?: Notice | undefined;
 }
 
-/** The French label of each setting (the hint is @oise/node's own description). */
-const LABELS: Record<string, string> = {
-  'calendar.cercleDueDays': 'Délai de transmission du cercle (jours)',
-  'calendar.regionDueDays': 'Délai de transmission de la région (jours)',
-  'calendar.nationalDueDays': 'Délai de consolidation nationale (jours)',
-  'transport.parent-url': 'Adresse HTTP du parent',
-  'report.map-indicators': 'Indicateurs des cartes',
-  'report.boundaries': 'Fichier des limites de la carte',
-  'backup.dir': 'Dossier des sauvegardes',
-  'backup.keep': 'Nombre de sauvegardes gardées',
-  'web.langue': 'Langue des pages par défaut (fr ou en)',
-};
-
-const GROUPS: Record<SettingGroupId, { title: string; action: string; keys: readonly string[] }> = {
+const GROUPS: Record<SettingGroupId, { keys: readonly string[] }> = {
   calendrier: {
-    title: 'Calendrier',
-    action: 'Enregistrer le calendrier',
     keys: ['calendar.cercleDueDays', 'calendar.regionDueDays', 'calendar.nationalDueDays'],
   },
   transport: {
-    title: 'Adresses de transport',
-    action: 'Enregistrer les adresses',
     keys: ['transport.parent-url'],
   },
+  boite: {
+    keys: [
+      'inbox.quota',
+      'serve.uploads',
+      'serve.uploads-per-client',
+      'serve.requests-per-minute',
+      'serve.idle-seconds',
+      'serve.min-rate',
+    ],
+  },
   cartes: {
-    title: 'Cartes des rapports',
-    action: 'Enregistrer les cartes',
     keys: ['report.map-indicators', 'report.boundaries'],
   },
   sauvegardes: {
-    title: 'Sauvegardes quotidiennes',
-    action: 'Enregistrer les sauvegardes',
     keys: ['backup.dir', 'backup.keep'],
   },
   pages: {
-    title: 'Langue des pages',
-    action: 'Enregistrer la langue',
     keys: ['web.langue'],
   },
 };
@@ -83,12 +72,16 @@ export function groupKeys(id: SettingGroupId, options: { hasParent: boolean; chi
 export function settingGroups(
   values: Map<string, string | null>,
   options: { hasParent: boolean; children: string[] },
-  typed?: { group: SettingGroupId; values: Record<string, string>; errors: Record<string, string> },
+  typed:
+    | { group: SettingGroupId; values: Record<string, string>; errors: Record<string, string> }
+    | undefined,
+  lang: Lang,
 ): SettingGroup[] {
+  const t = text(lang, reglagesText);
   return SETTING_GROUPS.map((id) => ({
     id,
-    title: GROUPS[id].title,
-    action: GROUPS[id].action,
+    title: t.groupTitle(id),
+    action: t.groupAction(id),
     fields: groupKeys(id, options).map((key) => {
       const child = key.startsWith('transport.child-url.')
         ? key.slice('transport.child-url.'.length)
@@ -96,7 +89,7 @@ export function settingGroups(
       const mine = typed?.group === id;
       return {
         key,
-        label: child ? `Adresse HTTP de ${child}` : (LABELS[key] ?? key),
+        label: child ? t.childAddress(child) : t.settingLabel(key),
         hint: child ? `${CHILD_URL_SETTING.description} (${key})` : `${KNOWN_SETTINGS[key] ?? ''} (${key})`,
         value: mine ? (typed.values[key] ?? '') : (values.get(key) ?? ''),
         error: mine ? typed.errors[key] : undefined,
@@ -110,18 +103,16 @@ const fieldId = (key: string) => `r-${key.replace(/[^\w-]/g, '-')}`;
 /** *Réglages du nœud*: the settings of `oise settings`, a form per group, each value checked as the CLI does. */
 export function NoeudPage(props: { frame: PageFrame; view: NoeudView }) {
   const { frame, view } = props;
+  const t = text(frame.lang, reglagesText);
   return (
     <ReglagesLayout frame={frame} section="noeud" canAdmin={view.canAdmin}>
-      <NoticeBox notice={view.notice} />
-      <p>
-        Les mêmes réglages que la commande « oise settings ». Un champ vide reprend la valeur par défaut ; une
-        adresse vide fait attendre les paquets pour une clé USB.
-      </p>
+      <NoticeBox notice={view.notice} lang={frame.lang} />
+      <p>{t.noeudIntro}</p>
       {view.groups.map((group) => (
         <section class="panel" aria-labelledby={`g-${group.id}`} key={group.id}>
           <h2 id={`g-${group.id}`}>{group.title}</h2>
           {group.fields.length === 0 ? (
-            <p class="empty">Aucun voisin à joindre par HTTP : enrôlez d'abord un voisin.</p>
+            <p class="empty">{t.noChildAddress}</p>
           ) : (
             <form class="stack wide" method="post" action="/reglages/noeud">
               <input type="hidden" name="_csrf" value={frame.csrfToken} />
@@ -142,7 +133,8 @@ export function NoeudPage(props: { frame: PageFrame; view: NoeudView }) {
                     />
                     {f.error ? (
                       <p class="field-message" id={`${id}-erreur`}>
-                        Refusé : {f.error}
+                        {t.fieldRefused}
+                        {f.error}
                       </p>
                     ) : null}
                     <p class="hint" id={`${id}-aide`}>

@@ -1,5 +1,6 @@
 import type { TerritoryFinding, TerritoryImportResult } from '@oise/catalog';
-import { countFr } from '@oise/core';
+import { type Lang, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
 import { formatCount } from './format.js';
 import type { PageFrame } from './page-frame.js';
 import { type Notice, NoticeBox, ReglagesLayout } from './reglages-frame.js';
@@ -27,18 +28,16 @@ export interface TerritoireView {
 export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }) {
   const { frame, view } = props;
   const upload = (path: string) => `${path}?_csrf=${encodeURIComponent(frame.csrfToken)}`;
+  const { lang } = frame;
+  const t = text(lang, reglagesText);
   return (
     <ReglagesLayout frame={frame} section="territoire" canAdmin={view.canAdmin}>
-      <NoticeBox notice={view.notice} />
-      {view.imported ? <ImportResult result={view.imported} /> : null}
-      {view.findings && view.findings.length > 0 ? <Findings findings={view.findings} /> : null}
+      <NoticeBox notice={view.notice} lang={lang} />
+      {view.imported ? <ImportResult result={view.imported} lang={lang} /> : null}
+      {view.findings && view.findings.length > 0 ? <Findings findings={view.findings} lang={lang} /> : null}
       <section class="panel" aria-labelledby="territoire-actuel">
-        <h2 id="territoire-actuel">Territoire</h2>
-        <p>
-          Ce nœud connaît {formatCount(view.units.region)} régions, {formatCount(view.units.cercle)} cercles
-          et {formatCount(view.units.commune)} communes. Les régions et les cercles le reçoivent par les
-          paquets descendants.
-        </p>
+        <h2 id="territoire-actuel">{t.territory}</h2>
+        <p>{t.known(view.units.region, view.units.cercle, view.units.commune)}</p>
         {view.canAdmin ? (
           <form
             class="stack"
@@ -47,7 +46,7 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
             enctype="multipart/form-data"
           >
             <div>
-              <label for="territoire">Fichier du territoire (CSV)</label>
+              <label for="territoire">{t.territoryField}</label>
               <input
                 id="territoire"
                 name={TERRITORY_FIELD}
@@ -56,32 +55,21 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
                 aria-describedby="territoire-aide"
               />
               <p class="hint" id="territoire-aide">
-                Colonnes region_code, region_name, cercle_code, cercle_name, commune_code, commune_name (ou
-                code, name, level, parent_code), comme pour « oise territory import ». Tout ou rien : au
-                moindre problème, rien n'est enregistré. 16 Mio au plus.
+                {t.territoryHint}
               </p>
             </div>
             <div>
-              <button type="submit">Importer le territoire</button>
+              <button type="submit">{t.importButton}</button>
             </div>
           </form>
         ) : null}
       </section>
       <section class="panel" aria-labelledby="limites">
-        <h2 id="limites">Limites de la carte</h2>
+        <h2 id="limites">{t.boundariesTitle}</h2>
         {view.stored.region + view.stored.cercle + view.stored.commune > 0 ? (
-          <p>
-            Limites enregistrées : {countFr(view.stored.region, 'région')},{' '}
-            {countFr(view.stored.cercle, 'cercle')} et {countFr(view.stored.commune, 'commune')}. Elles
-            descendent avec le territoire : chaque nœud dessine ses cartes hors ligne, et les rapports les
-            utilisent.
-          </p>
+          <p>{t.boundariesStored(view.stored.region, view.stored.cercle, view.stored.commune)}</p>
         ) : (
-          <p>
-            {view.boundaries
-              ? `Aucune limite enregistrée ; les rapports utilisent le fichier réglé (report.boundaries) : ${view.boundaries}, jusqu'à l'import des limites.`
-              : 'Aucune limite enregistrée : les cartes ne peuvent pas être dessinées, et les rapports nationaux sont publiés sans carte.'}
-          </p>
+          <p>{view.boundaries ? t.boundariesFileOnly(view.boundaries) : t.noBoundaries}</p>
         )}
         {view.outside && view.outside.length > 0 ? (
           <div class="outside-features">
@@ -101,7 +89,7 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
             enctype="multipart/form-data"
           >
             <div>
-              <label for="limites-fichier">Fichier des limites (GeoJSON)</label>
+              <label for="limites-fichier">{t.boundariesField}</label>
               <input
                 id="limites-fichier"
                 name={BOUNDARIES_FIELD}
@@ -110,13 +98,11 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
                 aria-describedby="limites-aide"
               />
               <p class="hint" id="limites-aide">
-                Une FeatureCollection de polygones des régions, des cercles ou des communes, avec leur code
-                (region_code, cercle_code ou commune_code), comme pour « oise territory boundaries import ».
-                Les entités hors du territoire sont listées, pas enregistrées. 16 Mio au plus.
+                {t.boundariesHint}
               </p>
             </div>
             <div>
-              <button type="submit">Importer les limites</button>
+              <button type="submit">{t.boundariesButton}</button>
             </div>
           </form>
         ) : null}
@@ -125,31 +111,33 @@ export function TerritoirePage(props: { frame: PageFrame; view: TerritoireView }
   );
 }
 
-function ImportResult(props: { result: TerritoryImportResult }) {
+function ImportResult(props: { result: TerritoryImportResult; lang: Lang }) {
   const r = props.result;
+  const { lang } = props;
+  const t = text(lang, reglagesText);
   return (
     <section class="panel" aria-labelledby="resultat-import">
-      <h2 id="resultat-import">Territoire importé</h2>
+      <h2 id="resultat-import">{t.imported}</h2>
       <table>
-        <caption class="hint">Ce que contenait le fichier, et ce qui a changé.</caption>
+        <caption class="hint">{t.importedCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">Régions</th>
-            <th scope="col">Cercles</th>
-            <th scope="col">Communes</th>
-            <th scope="col">Ajoutées</th>
-            <th scope="col">Modifiées</th>
-            <th scope="col">Inchangées</th>
+            <th scope="col">{t.regions}</th>
+            <th scope="col">{t.cercles}</th>
+            <th scope="col">{t.communes}</th>
+            <th scope="col">{t.added}</th>
+            <th scope="col">{t.updated}</th>
+            <th scope="col">{t.unchanged}</th>
           </tr>
         </thead>
         <tbody>
           <tr>
-            <td class="number">{formatCount(r.byLevel.region)}</td>
-            <td class="number">{formatCount(r.byLevel.cercle)}</td>
-            <td class="number">{formatCount(r.byLevel.commune)}</td>
-            <td class="number">{formatCount(r.inserted)}</td>
-            <td class="number">{formatCount(r.updated)}</td>
-            <td class="number">{formatCount(r.unchanged)}</td>
+            <td class="number">{formatCount(r.byLevel.region, lang)}</td>
+            <td class="number">{formatCount(r.byLevel.cercle, lang)}</td>
+            <td class="number">{formatCount(r.byLevel.commune, lang)}</td>
+            <td class="number">{formatCount(r.inserted, lang)}</td>
+            <td class="number">{formatCount(r.updated, lang)}</td>
+            <td class="number">{formatCount(r.unchanged, lang)}</td>
           </tr>
         </tbody>
       </table>
@@ -157,27 +145,26 @@ function ImportResult(props: { result: TerritoryImportResult }) {
   );
 }
 
-function Findings(props: { findings: TerritoryFinding[] }) {
+function Findings(props: { findings: TerritoryFinding[]; lang: Lang }) {
+  const t = text(props.lang, reglagesText);
   return (
     <section class="panel" aria-labelledby="problemes">
-      <h2 id="problemes">Problèmes du fichier ({formatCount(props.findings.length)})</h2>
+      <h2 id="problemes">{t.problems(props.findings.length)}</h2>
       <table>
-        <caption class="hint">
-          Rien n'a été enregistré : corrigez ces lignes, puis importez de nouveau le fichier.
-        </caption>
+        <caption class="hint">{t.problemsCaption}</caption>
         <thead>
           <tr>
-            <th scope="col">Fichier</th>
-            <th scope="col">Ligne</th>
-            <th scope="col">Colonne</th>
-            <th scope="col">Message</th>
+            <th scope="col">{t.file}</th>
+            <th scope="col">{t.line}</th>
+            <th scope="col">{t.column}</th>
+            <th scope="col">{t.message}</th>
           </tr>
         </thead>
         <tbody>
           {props.findings.map((f) => (
             <tr key={`${f.line}-${f.column}-${f.message}`}>
               <td>{f.file}</td>
-              <td class="number">{formatCount(f.line)}</td>
+              <td class="number">{formatCount(f.line, props.lang)}</td>
               <td>{f.column}</td>
               <td>{f.message}</td>
             </tr>

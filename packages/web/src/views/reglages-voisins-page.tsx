@@ -1,6 +1,8 @@
-import { type NodeLevel, ORG_UNIT_LEVEL_LABELS, orgUnitLevelOfNode } from '@oise/core';
+import { type NodeLevel, orgUnitLevelOfNode } from '@oise/core';
 import type { EnrolmentPreview } from '@oise/sync';
-import { formatCount, formatDateTime } from './format.js';
+import { type Lang, text } from '../messages/lang.js';
+import { reglagesText } from '../messages/reglages.js';
+import { formatDateTime } from './format.js';
 import type { PageFrame } from './page-frame.js';
 import { type Notice, NoticeBox, ReglagesLayout } from './reglages-frame.js';
 
@@ -26,69 +28,67 @@ export interface VoisinsView {
   starter?: { code: string; file: string } | undefined;
 }
 
-const levelLabel = (level: NodeLevel) => ORG_UNIT_LEVEL_LABELS[orgUnitLevelOfNode(level)];
-export const RELATION_LABELS = { parent: 'parent', child: 'enfant' } as const;
+const levelLabel = (level: NodeLevel, lang: Lang) =>
+  text(lang, reglagesText).level(orgUnitLevelOfNode(level));
+/** « parent » / « enfant », « parent node » / « child ». */
+export const relationLabel = (relation: 'parent' | 'child', lang: Lang) =>
+  text(lang, reglagesText).relation(relation === 'child');
 
 /** *Voisins et clés*: this node's key, the trusted neighbours, enrolling and revoking a key. */
 export function VoisinsPage(props: { frame: PageFrame; view: VoisinsView }) {
   const { frame, view } = props;
+  const { lang } = frame;
+  const t = text(lang, reglagesText);
   return (
     <ReglagesLayout frame={frame} section="voisins" canAdmin={view.canAdmin}>
-      <NoticeBox notice={view.notice} />
+      <NoticeBox notice={view.notice} lang={frame.lang} />
       {view.starter ? (
         <div class="message ok">
-          Paquet de démarrage de {view.starter.code} prêt :{' '}
+          {t.starterReady(view.starter.code)}
           <a
             href={`/reglages/demarrage/${encodeURIComponent(view.starter.code)}`}
             download={view.starter.file}
           >
-            Télécharger le paquet de démarrage de {view.starter.code}
+            {t.starterDownload(view.starter.code)}
           </a>
-          . Remettez-le à {view.starter.code} (clé USB, courriel), qui l'applique avec « oise enroll » ;
-          lisez-lui par téléphone l'empreinte de ce nœud, {view.own.fingerprint}.
+          {t.starterHandOver(view.starter.code, view.own.fingerprint)}
         </div>
       ) : null}
       {view.pending ? <ConfirmEnrolment frame={frame} pending={view.pending} /> : null}
       <section class="panel" aria-labelledby="cle-du-noeud">
-        <h2 id="cle-du-noeud">La clé de ce nœud</h2>
+        <h2 id="cle-du-noeud">{t.ownKey}</h2>
         <dl class="facts">
-          <dt>Nœud</dt>
+          <dt>{t.node}</dt>
           <dd>
-            {view.own.code} ({levelLabel(view.own.level)})
+            {view.own.code} ({levelLabel(view.own.level, lang)})
           </dd>
-          <dt>Empreinte</dt>
+          <dt>{t.fingerprint}</dt>
           <dd>
             <code class="fingerprint">{view.own.fingerprint}</code>
           </dd>
         </dl>
-        <p class="hint">
-          Lisez cette empreinte par téléphone au voisin qui enrôle votre clé : il doit voir la même sur son
-          écran.
-        </p>
+        <p class="hint">{t.readFingerprint}</p>
         <p>
           <a href="/reglages/cle-publique" download={`cle-${view.own.code}.json`}>
-            Télécharger la clé publique de {view.own.code}
-          </a>{' '}
-          (le fichier que produit « oise key export », à remettre au parent et aux enfants).
+            {t.downloadKey(view.own.code)}
+          </a>
+          {t.downloadKeyAfter}
         </p>
       </section>
       <section class="panel" aria-labelledby="voisins">
-        <h2 id="voisins">Voisins de confiance</h2>
+        <h2 id="voisins">{t.trusted}</h2>
         {view.neighbours.length === 0 ? (
-          <p class="empty">Aucun voisin enrôlé : ce nœud n'accepte encore aucun paquet.</p>
+          <p class="empty">{t.noNeighbour}</p>
         ) : (
           <table>
-            <caption class="hint">
-              Les paquets signés par ces clés sont acceptés ({formatCount(view.neighbours.length)} voisin
-              {view.neighbours.length > 1 ? 's' : ''}).
-            </caption>
+            <caption class="hint">{t.trustedCaption(view.neighbours.length)}</caption>
             <thead>
               <tr>
-                <th scope="col">Voisin</th>
-                <th scope="col">Relation</th>
-                <th scope="col">Empreinte</th>
-                <th scope="col">Enrôlé le</th>
-                {view.canAdmin ? <th scope="col">Action</th> : null}
+                <th scope="col">{t.neighbour}</th>
+                <th scope="col">{t.relationHeading}</th>
+                <th scope="col">{t.fingerprint}</th>
+                <th scope="col">{t.enrolledOn}</th>
+                {view.canAdmin ? <th scope="col">{t.action}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -96,20 +96,20 @@ export function VoisinsPage(props: { frame: PageFrame; view: VoisinsView }) {
                 <tr key={n.code}>
                   <th scope="row">
                     {n.name ? `${n.name} (${n.code})` : n.code}
-                    <span class="hint"> — {levelLabel(n.level)}</span>
+                    <span class="hint"> — {levelLabel(n.level, lang)}</span>
                   </th>
-                  <td>{RELATION_LABELS[n.relation]}</td>
+                  <td>{relationLabel(n.relation, lang)}</td>
                   <td>
                     <code class="fingerprint">{n.fingerprint}</code>
                   </td>
-                  <td>{formatDateTime(n.enrolledAt)}</td>
+                  <td>{formatDateTime(n.enrolledAt, lang)}</td>
                   {view.canAdmin ? (
                     <td>
                       <form method="post" action="/reglages/revoquer">
                         <input type="hidden" name="_csrf" value={frame.csrfToken} />
                         <input type="hidden" name="code" value={n.code} />
-                        <button type="submit" class="danger" aria-label={`Révoquer la clé de ${n.code}`}>
-                          Révoquer
+                        <button type="submit" class="danger" aria-label={t.revokeLabel(n.code)}>
+                          {t.revoke}
                         </button>
                       </form>
                     </td>
@@ -122,12 +122,8 @@ export function VoisinsPage(props: { frame: PageFrame; view: VoisinsView }) {
       </section>
       {view.canAdmin ? (
         <section class="panel" aria-labelledby="enroler">
-          <h2 id="enroler">Enrôler une clé</h2>
-          <p>
-            Choisissez le fichier de clé d'un voisin (produit par « oise key export ») ou le paquet de
-            démarrage reçu du parent (demarrage-{view.own.code}.oise). La page montre son code et son
-            empreinte : comparez-la par téléphone avant de confirmer.
-          </p>
+          <h2 id="enroler">{t.enrolTitle}</h2>
+          <p>{t.enrolIntro(view.own.code)}</p>
           <form
             class="stack"
             method="post"
@@ -135,7 +131,7 @@ export function VoisinsPage(props: { frame: PageFrame; view: VoisinsView }) {
             enctype="multipart/form-data"
           >
             <div>
-              <label for="cle">Fichier de clé ou paquet de démarrage</label>
+              <label for="cle">{t.enrolField}</label>
               <input
                 id="cle"
                 name={ENROL_FIELD}
@@ -144,11 +140,11 @@ export function VoisinsPage(props: { frame: PageFrame; view: VoisinsView }) {
                 aria-describedby="cle-aide"
               />
               <p class="hint" id="cle-aide">
-                Une clé fait moins de 64 Kio ; un paquet de démarrage au plus 64 Mio.
+                {t.enrolHint}
               </p>
             </div>
             <div>
-              <button type="submit">Lire le fichier</button>
+              <button type="submit">{t.readFile}</button>
             </div>
           </form>
         </section>
@@ -160,48 +156,46 @@ export function VoisinsPage(props: { frame: PageFrame; view: VoisinsView }) {
 function ConfirmEnrolment(props: { frame: PageFrame; pending: NonNullable<VoisinsView['pending']> }) {
   const { preview, token, name } = props.pending;
   const starter = preview.starter;
+  const { lang } = props.frame;
+  const t = text(lang, reglagesText);
   return (
     <section class="panel confirm" aria-labelledby="confirmer">
-      <h2 id="confirmer">Confirmer l'enrôlement de {preview.code}</h2>
+      <h2 id="confirmer">{t.confirmTitle(preview.code)}</h2>
       <dl class="facts">
-        <dt>Fichier</dt>
+        <dt>{t.file}</dt>
         <dd>
-          {name} ({preview.kind === 'starter' ? 'paquet de démarrage' : 'clé publique'})
+          {name} ({t.fileKind(preview.kind === 'starter')})
         </dd>
-        <dt>Nœud</dt>
+        <dt>{t.node}</dt>
         <dd>
-          {preview.code} ({levelLabel(preview.level)}), {RELATION_LABELS[preview.relation]} de ce nœud
+          {preview.code} ({levelLabel(preview.level, lang)}),{' '}
+          {t.ofThisNode(relationLabel(preview.relation, lang))}
         </dd>
-        <dt>Empreinte</dt>
+        <dt>{t.fingerprint}</dt>
         <dd>
           <code class="fingerprint fingerprint-large">{preview.fingerprint}</code>
         </dd>
         {starter ? (
           <>
-            <dt>Contenu</dt>
+            <dt>{t.content}</dt>
             <dd>
-              territoire : {formatCount(starter.territory.units)} collectivités, dont{' '}
-              {formatCount(starter.territory.communes)} communes de ce nœud ; catalogue :{' '}
-              {formatCount(starter.indicators)} indicateurs
+              {t.starterContent(starter.territory.units, starter.territory.communes, starter.indicators)}
             </dd>
           </>
         ) : null}
       </dl>
-      <p>
-        Appelez {preview.code} et faites-lui lire l'empreinte que montre son écran. Si elle diffère, ne
-        confirmez pas : le fichier a été remplacé en chemin.
-      </p>
+      <p>{t.callToCompare(preview.code)}</p>
       <form class="stack" method="post" action="/reglages/enroler/confirmer">
         <input type="hidden" name="_csrf" value={props.frame.csrfToken} />
         <input type="hidden" name="jeton" value={token} />
         <input type="hidden" name="empreinte" value={preview.fingerprint} />
         <div class="check">
           <input id="correspond" name="correspond" type="checkbox" value="oui" required />
-          <label for="correspond">L'empreinte correspond à celle lue au téléphone</label>
+          <label for="correspond">{t.matches}</label>
         </div>
         <div class="actions">
-          <button type="submit">Enrôler {preview.code}</button>
-          <a href="/reglages">Annuler</a>
+          <button type="submit">{t.enrol(preview.code)}</button>
+          <a href="/reglages">{t.cancel}</a>
         </div>
       </form>
     </section>

@@ -32,16 +32,19 @@ export interface SubmissionView {
 /** Where the form of « Transmettre le trimestre » goes. */
 export const SUBMIT_PATH = '/transmettre';
 
-function findingText(b: BlockingFinding, names: SubmissionNames): string {
+function findingText(b: BlockingFinding, names: SubmissionNames, lang: Lang): string {
   const category = names.category(b.indicator, b.category);
-  return `${names.unit(b.orgUnit)}, ${names.indicator(b.indicator)}${category ? ` (${category})` : ''} : ${b.message}`;
+  const where = `${names.unit(b.orgUnit)}, ${names.indicator(b.indicator)}${category ? ` (${category})` : ''}`;
+  return text(lang, accueilText).finding(where, b.message);
 }
 
-function BlockingList(props: { blocking: BlockingFinding[]; names: SubmissionNames }) {
+function BlockingList(props: { blocking: BlockingFinding[]; names: SubmissionNames; lang: Lang }) {
   return (
     <ul class="findings">
       {props.blocking.map((b) => (
-        <li key={`${b.orgUnit}|${b.indicator}|${b.category}|${b.code}`}>{findingText(b, props.names)}</li>
+        <li key={`${b.orgUnit}|${b.indicator}|${b.category}|${b.code}`}>
+          {findingText(b, props.names, props.lang)}
+        </li>
       ))}
     </ul>
   );
@@ -115,7 +118,7 @@ function Outcome(props: { outcome: HandedOver<SubmitResult>; names: SubmissionNa
             <a href={`/saisie?trimestre=${outcome.period}`}>{t.entryLink}</a>
             {t.submitAgain}
           </p>
-          <BlockingList blocking={outcome.blocking} names={names} />
+          <BlockingList blocking={outcome.blocking} names={names} lang={lang} />
         </>
       )}
     </div>
@@ -142,7 +145,7 @@ export function SubmissionPanel(props: { view: SubmissionView; csrfToken: string
                 {t.blockingIntro(check.blocking.length)}
                 <a href={`/saisie?trimestre=${check.period}`}>{t.entryLink}</a>.
               </p>
-              <BlockingList blocking={check.blocking} names={names} />
+              <BlockingList blocking={check.blocking} names={names} lang={lang} />
             </div>
           ) : (
             <p>{t.noBlocking}</p>

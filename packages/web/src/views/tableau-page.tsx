@@ -1,10 +1,11 @@
 import type { BoundaryLevel } from '@oise/catalog';
 import { raw } from 'hono/html';
-import { formatCount } from './format.js';
+import { text } from '../messages/lang.js';
+import { tableauText } from '../messages/tableau.js';
+import { formatCount, localeOf } from './format.js';
 import { Layout } from './layout.js';
 import { MapFigure, type MapValue } from './map-figure.js';
 import type { PageFrame } from './page-frame.js';
-import { TABLEAU_TEXT as T } from './tableau-text.js';
 
 /** Where the dashboard's scripts are served: chart.js's own UMD file, and the page's script. */
 export const CHART_SCRIPT_PATH = '/static/chart.js';
@@ -17,7 +18,7 @@ export type PeriodMode = (typeof PERIOD_MODES)[number];
 export const CHART_KINDS = ['barres', 'lignes'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
-/** One figure of the table: its value for the chart and exports, its French text and completeness. */
+/** One figure of the table: its value for the chart and exports, its text and completeness in the page's language. */
 export interface TableauCell {
   value: number | null;
   text: string;
@@ -79,6 +80,9 @@ export interface TableauView {
 /** The view without what only the page adds (saved views, the viewer's rights, a notice). */
 export type ShownView = Omit<TableauView, 'saved' | 'canSave' | 'notice'>;
 
+/** A cell without a figure, as the table shows it (its words are said to screen readers). */
+export const NO_FIGURE = '—';
+
 /** JSON safe inside a `<script>` element. */
 const scriptJson = (data: unknown) => JSON.stringify(data).replace(/</g, '\\u003c');
 
@@ -86,6 +90,7 @@ const scriptJson = (data: unknown) => JSON.stringify(data).replace(/</g, '\\u003
 export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
   const { frame, view } = props;
   const q = view.query;
+  const T = text(frame.lang, tableauText);
   return (
     <Layout frame={frame} title={T.title}>
       <h1>{T.title}</h1>
@@ -93,7 +98,7 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
       {view.notice ? <output class="message ok">{view.notice}</output> : null}
       {view.unconsolidatedRows > 0 ? (
         <p class="message warning">
-          {T.unconsolidated(formatCount(view.unconsolidatedRows))}{' '}
+          {T.unconsolidated(formatCount(view.unconsolidatedRows, frame.lang))}{' '}
           <a href="/#consolidation">{T.consolidationState}</a>
         </p>
       ) : null}
@@ -150,7 +155,7 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
             <select id="periodes" name="periodes">
               {PERIOD_MODES.map((m) => (
                 <option key={m} value={m} selected={m === q.periods}>
-                  {T.periodChoices[m]}
+                  {T.periodChoice(m)}
                 </option>
               ))}
             </select>
@@ -185,7 +190,7 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
             <select id="graphique" name="graphique">
               {CHART_KINDS.map((k) => (
                 <option key={k} value={k} selected={k === q.chart}>
-                  {T.chartChoices[k]}
+                  {T.chartChoice(k)}
                 </option>
               ))}
             </select>
@@ -214,8 +219,7 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
 
       <section class="panel" aria-labelledby="tableau-chiffres">
         <h2 id="tableau-chiffres">
-          {T.tableHeading} : {view.indicator.label}
-          {view.indicator.unit ? ` (${view.indicator.unit})` : ''}
+          {T.tableHeading(`${view.indicator.label}${view.indicator.unit ? ` (${view.indicator.unit})` : ''}`)}
         </h2>
         <div class="table-scroll">
           <table class="dashboard">
@@ -251,7 +255,7 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
                       <span class="value">
                         {cell.value === null ? (
                           <>
-                            <span aria-hidden="true">{T.noFigure}</span>
+                            <span aria-hidden="true">{NO_FIGURE}</span>
                             <span class="visually-hidden">{T.noFigureWords}</span>
                           </>
                         ) : (
@@ -286,7 +290,14 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
       <section class="panel" aria-labelledby="tableau-graphique">
         <h2 id="tableau-graphique">{T.chartHeading}</h2>
         <div class="chart-box">
-          <canvas id="graphique-tableau" role="img" aria-label={T.chartLabel(view.indicator.label)} />
+          <canvas
+            id="graphique-tableau"
+            role="img"
+            aria-label={T.chartLabel(view.indicator.label)}
+            data-locale={localeOf(frame.lang)}
+            data-msg-no-figure={T.noFigureWords}
+            data-msg-separator={T.scriptSeparator}
+          />
         </div>
         <p class="hint" data-no-script>
           {T.chartNoScript}
@@ -316,6 +327,7 @@ export function TableauPage(props: { frame: PageFrame; view: TableauView }) {
             legendTitle={`${view.indicator.label}${view.indicator.unit ? ` (${view.indicator.unit})` : ''}`}
             values={view.map.values}
             fractionDigits={view.indicator.decimals ? 1 : 0}
+            lang={frame.lang}
           />
         </section>
       ) : null}
