@@ -4,13 +4,17 @@ import { SHARED_DATA, openTestDatabase, test } from '@oise/testkit';
 import { geoArea, geoBounds } from 'd3-geo';
 import { describe, expect } from 'vitest';
 import {
+  BOUNDARY_TOLERANCE_DEGREES,
   type BoundaryFeature,
+  type Ring,
   boundariesGeoJson,
   boundaryImportLines,
   boundaryStamp,
   importBoundaries,
   readBoundaryFile,
+  rewindPolygons,
   ringSignedArea,
+  simplifyRing,
   storedBoundaries,
 } from './boundaries.js';
 import { type TerritoryUnit, importTerritory, readTerritoryFile } from './territory-import.js';
@@ -71,6 +75,55 @@ const asGeo = (f: BoundaryFeature) => ({
 
 /** Features whose rings d3-geo reads as more than a hemisphere: drawn as the globe minus the unit. */
 const inverted = (features: BoundaryFeature[]) => features.filter((f) => geoArea(asGeo(f)) > 2 * Math.PI);
+
+/** A circle of `n` points (clockwise, closed) of `radius` degrees around (lon, lat). */
+const circle = (lon: number, lat: number, radius: number, n: number): Ring => {
+  const ring: Ring = [];
+  for (let i = 0; i < n; i++) {
+    const a = (-2 * Math.PI * i) / n;
+    ring.push([lon + radius * Math.cos(a), lat + radius * Math.sin(a)]);
+  }
+  ring.push([...ring[0]!] as [number, number]);
+  return ring;
+};
+
+/** The distance (degrees) from a point to the nearest segment of a ring. */
+const distanceToRing = ([px, py]: [number, number], ring: Ring): number => {
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < ring.length; i++) {
+    const [ax, ay] = ring[i - 1]!;
+    const [bx, by] = ring[i]!;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const length = dx * dx + dy * dy;
+    const t = length === 0 ? 0 : Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / length));
+    best = Math.min(best, Math.hypot(px - ax - t * dx, py - ay - t * dy));
+  }
+  return best;
+};
+
+describe('outline simplification', () => {
+  test('a dense ring keeps few points, closed, wound as before, within the tolerance', () => {
+    // 2 000 points on a 1° circle: neighbours 0.003° apart, a sagitta far under the tolerance.
+    const ring = circle(-6, 13, 1, 2000);
+    const simple = simplifyRing(ring, 0.001);
+    expect(simple.length).toBeGreaterThanOrEqual(4);
+    expect(simple.length).toBeLessThan(ring.length / 5);
+    expect(simple[0]).toEqual(simple[simple.length - 1]);
+    expect(Math.sign(ringSignedArea(simple))).toBe(Math.sign(ringSignedArea(ring)));
+    // Every point of the original is within the tolerance (plus the 1e-5° rounding) of the outline.
+    const worst = Math.max(...ring.map((p) => distanceToRing(p, simple)));
+    expect(worst).toBeLessThanOrEqual(0.001 + 2e-5);
+    expect(Math.abs(ringSignedArea(simple) / ringSignedArea(ring) - 1)).toBeLessThan(0.002);
+  });
+
+  test('an islet smaller than the tolerance and a plain square are kept as they are', () => {
+    const islet = circle(-6, 13, 0.0004, 12);
+    expect(simplifyRing(islet, 0.001)).toBe(islet);
+    const square = ccwSquare(-7, 12, 2) as Ring;
+    expect(simplifyRing(square, 0.001)).toEqual(square);
+  });
+});
 
 describe('boundary files', () => {
   test('rewinds RFC 7946 rings for d3-geo: exteriors clockwise, holes counter-clockwise', ({ tmp }) => {
@@ -269,6 +322,37 @@ describe('stored boundaries', () => {
       ) as { features: { geometry: unknown }[] };
       expect(asPublished.features.filter((f) => geoArea(f as never) > 2 * Math.PI)).toHaveLength(9);
       for (const file of files) expect(inverted(file.features)).toEqual([]);
+      // Simplified as read: fewer points, every ring closed with at least 4, and each commune's
+      // area moved by at most the band the tolerance allows along its outline (tolerance ×
+      // perimeter, in the lon/lat plane).
+      const published = JSON.parse(
+        (await import('node:fs')).readFileSync(SHARED_DATA.communesGeojson, 'utf8'),
+      ) as { features: { geometry: { type: string; coordinates: Ring[][] | Ring[][][] } }[] };
+      const original = published.features.map((f) =>
+        rewindPolygons(
+          (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as Ring[][],
+        ),
+      );
+      const communes = files[2]!.features;
+      const points = (all: Ring[][][]) => all.flat(2).reduce((n, r) => n + r.length, 0);
+      expect(points(communes.map((f) => f.polygons))).toBeLessThan(0.8 * points(original));
+      for (const ring of communes.flatMap((f) => f.polygons.flat())) {
+        expect(ring.length).toBeGreaterThanOrEqual(4);
+        expect(ring[0]).toEqual(ring[ring.length - 1]);
+      }
+      const area = (polygons: Ring[][]) => polygons.flat().reduce((a, r) => a - ringSignedArea(r) / 2, 0);
+      const perimeter = (polygons: Ring[][]) =>
+        polygons
+          .flat()
+          .reduce(
+            (n, r) => n + r.slice(1).reduce((m, p, i) => m + Math.hypot(p[0] - r[i]![0], p[1] - r[i]![1]), 0),
+            0,
+          );
+      communes.forEach((f, i) => {
+        expect(Math.abs(area(f.polygons) - area(original[i]!))).toBeLessThanOrEqual(
+          BOUNDARY_TOLERANCE_DEGREES * perimeter(original[i]!),
+        );
+      });
       const results = await importBoundaries(db, files, { owner: 'ML', now: NOW });
       expect(results.map((r) => [r.level, r.kept, r.outside.length])).toEqual([
         ['region', 9, 0],

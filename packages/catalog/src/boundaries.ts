@@ -28,6 +28,16 @@ export interface BoundaryFile {
 /** The largest boundary file read (OCHA's communes of Mali: 1.2 Mo). */
 export const BOUNDARY_FILE_MAX_BYTES = 16 * 1024 * 1024;
 
+/**
+ * How far (degrees) a simplified outline may stray from the file's: 0.001° is about 110 m, under
+ * half a pixel on the smallest area a map shows (a cercle's communes, about 1.5° across 640 px);
+ * on the national commune map it is a thirtieth of a pixel.
+ */
+export const BOUNDARY_TOLERANCE_DEGREES = 0.001;
+
+/** Decimals kept in stored coordinates: 1e-5° is about 1 m, far below the tolerance. */
+const COORDINATE_DECIMALS = 5;
+
 /** Property names tried, most detailed level first (the OCHA-derived files of ../shared/data). */
 const CODE_KEYS = [
   { level: 'commune', code: 'commune_code', name: 'commune_name' },
@@ -39,7 +49,8 @@ const CODE_KEYS = [
  * Reads and checks a GeoJSON FeatureCollection of Polygon/MultiPolygon features in WGS 84 whose
  * properties carry `region_code`/`region_name`, `cercle_code`/`cercle_name` or
  * `commune_code`/`commune_name`: at most `maxBytes`, rings of numeric longitude/latitude in
- * range and closed. Rings come back rewound for d3-geo (`rewindPolygons`). A French error
+ * range and closed. Rings come back rewound for d3-geo (`rewindPolygons`) and simplified
+ * (`simplifyPolygons`, `BOUNDARY_TOLERANCE_DEGREES`): the maps draw several times fewer points. A French error
  * names the file (`name`, by default its base name) and the feature at fault.
  */
 export function readBoundaryFile(
@@ -121,7 +132,7 @@ export function readBoundaryFile(
       return {
         code,
         name: String(p[keys.name] ?? code),
-        polygons: rewindPolygons(polygons as Ring[][]),
+        polygons: simplifyPolygons(rewindPolygons(polygons as Ring[][])),
       };
     }),
   };
@@ -167,6 +178,75 @@ export function rewindPolygons(polygons: Ring[][]): Ring[][] {
       return (i === 0) === clockwise ? ring : [...ring].reverse();
     }),
   );
+}
+
+/**
+ * Douglas–Peucker simplification of a closed ring: the points kept are within `tolerance`
+ * (degrees, in the lon/lat plane) of the outline, rounded to `COORDINATE_DECIMALS`. The ring
+ * stays closed (first point = last), wound as before, with at least 4 points; when the
+ * simplified ring would not be (a tiny islet, a sliver), the original ring is kept.
+ */
+export function simplifyRing(ring: Ring, tolerance: number = BOUNDARY_TOLERANCE_DEGREES): Ring {
+  if (ring.length <= 4) return ring;
+  // The first point is the ring's start and end; split the ring at its farthest point so that
+  // both halves are open chains (a closed chain has no base segment to measure from).
+  const last = ring.length - 1;
+  const [x0, y0] = ring[0]!;
+  let far = 1;
+  let farDistance = -1;
+  for (let i = 1; i < last; i++) {
+    const d = (ring[i]![0] - x0) ** 2 + (ring[i]![1] - y0) ** 2;
+    if (d > farDistance) [far, farDistance] = [i, d];
+  }
+  const keep = new Uint8Array(ring.length);
+  keep[0] = keep[far] = keep[last] = 1;
+  const limit = tolerance * tolerance;
+  const stack: [number, number][] = [
+    [0, far],
+    [far, last],
+  ];
+  while (stack.length > 0) {
+    const [a, b] = stack.pop()!;
+    const [ax, ay] = ring[a]!;
+    const [bx, by] = ring[b]!;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const length = dx * dx + dy * dy;
+    let worst = -1;
+    let worstDistance = -1;
+    for (let i = a + 1; i < b; i++) {
+      const [px, py] = ring[i]!;
+      const t = length === 0 ? 0 : Math.min(1, Math.max(0, ((px - ax) * dx + (py - ay) * dy) / length));
+      const d = (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2;
+      if (d > worstDistance) [worst, worstDistance] = [i, d];
+    }
+    if (worstDistance > limit) {
+      keep[worst] = 1;
+      stack.push([a, worst], [worst, b]);
+    }
+  }
+  const scale = 10 ** COORDINATE_DECIMALS;
+  const round = (v: number) => Math.round(v * scale) / scale;
+  const out: Ring = [];
+  for (let i = 0; i < ring.length; i++) {
+    if (!keep[i]) continue;
+    const point: [number, number] = [round(ring[i]![0]), round(ring[i]![1])];
+    const previous = out[out.length - 1];
+    if (!previous || previous[0] !== point[0] || previous[1] !== point[1]) out.push(point);
+  }
+  const area = ringSignedArea(ring);
+  const simplifiedArea = ringSignedArea(out);
+  const closed =
+    out.length >= 4 && out[0]![0] === out[out.length - 1]![0] && out[0]![1] === out[out.length - 1]![1];
+  return closed && Math.sign(simplifiedArea) === Math.sign(area) && simplifiedArea !== 0 ? out : ring;
+}
+
+/** `simplifyRing` on every ring of every polygon. */
+export function simplifyPolygons(
+  polygons: Ring[][],
+  tolerance: number = BOUNDARY_TOLERANCE_DEGREES,
+): Ring[][] {
+  return polygons.map((rings) => rings.map((ring) => simplifyRing(ring, tolerance)));
 }
 
 export interface BoundaryFileImport {

@@ -8,6 +8,12 @@ describe('French numbers', () => {
     expect(formatPercentFr(0.4567)).toBe('45,7 %');
   });
 
+  it('keeps each precision its own (one formatter kept per number of decimals)', () => {
+    const value = 1234.56789;
+    const rounds = [0, 3, 1, 2, 0, 3].map((digits) => formatNumberFr(value, digits));
+    expect(rounds).toEqual(['1 235', '1 234,568', '1 234,6', '1 234,57', '1 235', '1 234,568']);
+  });
+
   it('reads what French and English spreadsheet users type', () => {
     expect(parseDecimal('12,5')).toBe(12.5);
     expect(parseDecimal('12.5')).toBe(12.5);

@@ -4,8 +4,16 @@
  */
 const NARROW_NBSP = '\u202f';
 
+/** One formatter per number of decimals: building an `Intl.NumberFormat` costs far more than using it. */
+const FORMATTERS = new Map<number, Intl.NumberFormat>();
+
 export function formatNumberFr(value: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits }).format(value).replace(/\u202f/g, ' ');
+  let formatter = FORMATTERS.get(maximumFractionDigits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('fr-FR', { maximumFractionDigits });
+    FORMATTERS.set(maximumFractionDigits, formatter);
+  }
+  return formatter.format(value).replace(/\u202f/g, ' ');
 }
 
 /**

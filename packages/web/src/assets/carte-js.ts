@@ -38,7 +38,8 @@ export const CARTE_JS = `
     const data = JSON.parse(figure.querySelector('[data-carte-donnees]').textContent);
     let geo;
     try {
-      const response = await fetch(figure.dataset.carte, { headers: { accept: 'application/geo+json' } });
+      // A plain GET, as the figure's <link rel=preload> asked it: the browser reuses that answer.
+      const response = await fetch(figure.dataset.carte);
       if (!response.ok) throw new Error(String(response.status));
       geo = await response.json();
     } catch {
@@ -51,9 +52,27 @@ export const CARTE_JS = `
     }
     const byCode = new Map(data.values.map((v) => [v.code, v]));
     const width = 640;
-    const probe = d3.geoPath(d3.geoMercator().fitWidth(width - 16, geo)).bounds(geo);
+    // The outlines' box in degrees, in one loop: Mercator maps longitude and latitude each on
+    // its own and monotonically, so fitting the box's two corners fits every point the same, and
+    // d3 walks the 700 outlines once (to draw them), not three times. No adaptive resampling
+    // (precision 0: between neighbouring points Mercator's edges are straight to well under a
+    // pixel) and no antimeridian clipping (a node's territory never crosses it): d3 then only
+    // projects the points.
+    let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+    for (const feature of geo.features) {
+      const polygons = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+      for (const polygon of polygons) for (const ring of polygon) for (const [lon, lat] of ring) {
+        if (lon < west) west = lon;
+        if (lon > east) east = lon;
+        if (lat < south) south = lat;
+        if (lat > north) north = lat;
+      }
+    }
+    const box = { type: 'MultiPoint', coordinates: [[west, south], [east, north]] };
+    const mercator = () => d3.geoMercator().precision(0).preclip((stream) => stream);
+    const probe = d3.geoPath(mercator().fitWidth(width - 16, box)).bounds(box);
     const height = Math.min(560, Math.max(200, Math.ceil(probe[1][1] - probe[0][1]) + 16));
-    const projection = d3.geoMercator().fitExtent([[8, 8], [width - 8, height - 8]], geo);
+    const projection = mercator().fitExtent([[8, 8], [width - 8, height - 8]], box);
     const path = d3.geoPath(projection);
     const svg = el('svg', { viewBox: '0 0 ' + width + ' ' + height, width, height, role: 'group', 'aria-label': data.caption, 'data-carte-svg': '' });
     const hatchId = figure.id + '-hachures';
@@ -172,6 +191,19 @@ export const CARTE_JS = `
     image.src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(xml);
   };
 
-  for (const figure of document.querySelectorAll('figure[data-carte]')) draw(figure);
+  // The scripts sit at the end of the first map's figure without \`defer\`: they run as soon as
+  // that figure is parsed, so the map is drawn when its boundaries arrive, while the rest of
+  // the page (a table of 701 communes) is still being parsed. Maps further down are drawn once
+  // the page is parsed.
+  const started = new WeakSet();
+  const drawAll = () => {
+    for (const figure of document.querySelectorAll('figure[data-carte]')) {
+      if (started.has(figure)) continue;
+      started.add(figure);
+      draw(figure);
+    }
+  };
+  drawAll();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', drawAll);
 })();
 `;

@@ -210,4 +210,6 @@ figure.carte .carte-lien:focus-visible path { stroke: var(--focus); stroke-width
 table.completeness .state { white-space: nowrap; }
 /* Réglages (and Listes): a dangerous button reads white on red, not red on red (two earlier blocks met) */
 button.danger { color: var(--paper); }
+/* Performance (issue 15): the long tables under a map (701 communes) are laid out when scrolled to. */
+.table-scroll:has(> table.completeness) { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
 `;

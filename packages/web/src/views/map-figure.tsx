@@ -82,6 +82,13 @@ export function MapFigure(props: MapFigureProps) {
   const hatchId = `${props.id}-hachures-legende`;
   return (
     <figure class="carte" id={props.id} data-carte={boundariesHref(props.level, props.parent)}>
+      {/* Fetched while the scripts load (the same request as carte.js's `fetch`, so reused). */}
+      <link
+        rel="preload"
+        href={boundariesHref(props.level, props.parent)}
+        as="fetch"
+        crossorigin="anonymous"
+      />
       <div class="carte-dessin" data-carte-dessin="">
         <p>{t.loading}</p>
       </div>
@@ -126,9 +133,10 @@ export function MapFigure(props: MapFigureProps) {
         </button>
       </div>
       <figcaption>{props.caption}</figcaption>
-      <script src={D3_ARRAY_PATH} defer />
-      <script src={D3_GEO_PATH} defer />
-      <script src={CARTE_SCRIPT_PATH} defer />
+      {/* Not deferred: the map is drawn while the rest of the page is parsed (carte-js.ts). */}
+      <script src={D3_ARRAY_PATH} />
+      <script src={D3_GEO_PATH} />
+      <script src={CARTE_SCRIPT_PATH} />
     </figure>
   );
 }
