@@ -16,7 +16,7 @@ import {
 } from '@oise/sync';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
-import type { JobProgress, JobView } from '../jobs/job-runner.js';
+import { type JobProgress, type JobView, yieldToServer } from '../jobs/job-runner.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
 import { bundleDropper } from '../uploads/drop-bundles.js';
@@ -241,6 +241,11 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
               step: 'en attente : une autre opération est en cours sur le nœud, le dépôt suit juste après.',
             }),
           { address },
+          // Fresh on arrival: the applied packages are consolidated at once, a step after the files.
+          async (progress) => {
+            report({ ...progress, step: `consolidation : ${progress.step}` });
+            await yieldToServer();
+          },
         ),
       }),
     });
