@@ -146,7 +146,6 @@ describe('national in the browser', () => {
       expect(await state.innerText()).toMatch(
         /^État de la consolidation\s+à jour les agrégats comptent tout/,
       );
-      expect(await state.getByRole('button', { name: 'Consolider maintenant' }).count()).toBe(0);
       expect(await segouOnDashboard(page, ui.url)).toBe(1590);
       expect(await queried(scene.national, 'SAN_CONSULT_CURATIVES', 'ML04', { period: '2025Q1' })).toBe(1590);
       await checkPage(page, folder, 'national-tableau-apres-depot');
