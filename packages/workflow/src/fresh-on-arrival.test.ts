@@ -1,20 +1,26 @@
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { consolidationLag } from '@oise/consolidate';
-import { type Node, enroll, writePublicIdentity } from '@oise/node';
+import type { Node } from '@oise/node';
 import { exportBundles, ingestBundles } from '@oise/sync';
-import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
+import { TEST_NOW, linkTestNodes, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { consolidateOnArrival, ingestFresh } from './fresh-on-arrival.js';
 import { submitQuarter } from './quarter-submit.js';
 
-async function link(tmp: string, parent: Node, child: Node): Promise<void> {
-  const p = join(tmp, `${parent.identity.code}.json`);
-  const c = join(tmp, `${child.identity.code}.json`);
-  writePublicIdentity(parent, p);
-  writePublicIdentity(child, c);
-  await enroll(parent, c, TEST_NOW);
-  await enroll(child, p, TEST_NOW);
+/** A region and its cercle, enrolled with each other; closed after `body`. */
+async function regionAndCercle(
+  tmp: string,
+  body: (region: Node, cercle: Node) => Promise<void>,
+): Promise<void> {
+  const region = await makeTestNode(tmp, 'region', 'ML04');
+  const cercle = await makeTestNode(tmp, 'cercle', 'ML0401');
+  try {
+    await linkTestNodes(tmp, region, cercle);
+    await body(region, cercle);
+  } finally {
+    for (const n of [region, cercle]) await n.close();
+  }
 }
 
 /** `from` writes its bundles for `to`; they are copied into `to`'s inbox; returns their paths there. */
@@ -32,10 +38,7 @@ describe('fresh on arrival', () => {
   test('ingestFresh consolidates what it applied at once, and nothing when nothing was applied', async ({
     tmp,
   }) => {
-    const region = await makeTestNode(tmp, 'region', 'ML04');
-    const cercle = await makeTestNode(tmp, 'cercle', 'ML0401');
-    await link(tmp, region, cercle);
-    try {
+    await regionAndCercle(tmp, async (region, cercle) => {
       // A first consolidation: what follows is incremental, the submitted quarter recomputed.
       await consolidateOnArrival(region)(TEST_NOW);
       await submitQuarter(cercle, '2025Q1', { now: TEST_NOW });
@@ -61,18 +64,13 @@ describe('fresh on arrival', () => {
       const again = await ingestFresh(region, { now: TEST_NOW, files: await courier(cercle, region) });
       expect(again.results.every((r) => r.status !== 'applied')).toBe(true);
       expect(again.consolidation).toBeNull();
-    } finally {
-      for (const n of [region, cercle]) await n.close();
-    }
+    });
   });
 
   test('consolidateOnArrival, the HTTP inbox’s afterApplied, leaves nothing waiting after a plain ingest', async ({
     tmp,
   }) => {
-    const region = await makeTestNode(tmp, 'region', 'ML04');
-    const cercle = await makeTestNode(tmp, 'cercle', 'ML0401');
-    await link(tmp, region, cercle);
-    try {
+    await regionAndCercle(tmp, async (region, cercle) => {
       await submitQuarter(cercle, '2025Q1', { now: TEST_NOW });
       const [r] = await ingestBundles(region, { now: TEST_NOW, files: await courier(cercle, region) });
       expect(r?.status).toBe('applied');
@@ -80,8 +78,6 @@ describe('fresh on arrival', () => {
       const result = await consolidateOnArrival(region)(TEST_NOW);
       expect(result.mode).not.toBe('none');
       expect((await consolidationLag(region.db, 'ML04')).upToDate).toBe(true);
-    } finally {
-      for (const n of [region, cercle]) await n.close();
-    }
+    });
   });
 });
