@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tryAcquireNodeLock } from '@oise/node';
 import { test } from '@oise/testkit';
@@ -8,7 +8,7 @@ import { describe, expect } from 'vitest';
 import { figureIn } from '../workbook-figures.js';
 import { checkPage, followJob, outputFolder, useChromium } from './browser.js';
 import { oiseWithInput, startUi } from './web-process.js';
-import { SCENE_NOW, type Scene, carry, makeScene, oise, queried } from './web-scene.js';
+import { SCENE_NOW, carry, makeScene, oise, quarterUpToRegion, queried } from './web-scene.js';
 
 /*
  * National in the browser: the state of consolidation (what arrived since, then « à jour »),
@@ -19,27 +19,26 @@ const folder = outputFolder('web-national');
 const WORKBOOK = 'rapport-national-ML-2025Q1.xlsx';
 const { newPage } = useChromium();
 
-/**
- * The cercle's 1st quarter 2025 up to national's outbox of the region: the CCC imports two
- * curative consultation figures and submits, the region receives and validates (the command
- * line); returns the bundles the region wrote for national.
- */
-async function quarterValidatedAtRegion(scene: Scene, root: string): Promise<string[]> {
-  const csv = join(root, 'saisie-2025Q1.csv');
-  writeFileSync(
-    csv,
-    [
-      'code_collectivite;code_indicateur;periode;categorie;valeur;commentaire',
-      'ML040101;SAN_CONSULT_CURATIVES;2025Q1;;1250;',
-      'ML040106;SAN_CONSULT_CURATIVES;2025Q1;;340;',
-      'ML040101;SAN_CSCOM;2025Q1;;4;',
-    ].join('\n'),
-  );
-  await oise(['import', '--dir', scene.cercle, csv]);
-  await oise(['quarter', 'submit', '--dir', scene.cercle, '--quarter', '2025Q1']);
-  await carry(scene.outbox(scene.cercle, 'ML04'), scene.region);
-  await oise(['quarter', 'validate', '--dir', scene.region, '--unit', 'ML0401', '--quarter', '2025Q1']);
-  return scene.outbox(scene.region, 'ML');
+/** The cercle's figures of a quarter: two curative consultation figures and the CSCOM count. */
+const quarterLines = (quarter: string, consultations: [number, number]) => [
+  `ML040101;SAN_CONSULT_CURATIVES;${quarter};;${consultations[0]};`,
+  `ML040106;SAN_CONSULT_CURATIVES;${quarter};;${consultations[1]};`,
+  `ML040101;SAN_CSCOM;${quarter};;4;`,
+];
+
+/** Ségou's figure for the 1st quarter 2025 on the Tableau de bord's table, null when it shows none. */
+async function segouOnDashboard(page: Page, origin: string): Promise<number | null> {
+  await page.goto(`${origin}/tableau?indicateur=SAN_CONSULT_CURATIVES`);
+  const table = page.getByRole('table', { name: /et ses collectivités, par période/ });
+  const periods = await table.locator('thead th').allInnerTexts();
+  const column = periods.indexOf('1er trimestre 2025');
+  expect(column).toBeGreaterThan(0);
+  const text = await table
+    .locator('tbody tr[data-unit="ML04"] td')
+    .nth(column - 1)
+    .locator('.value')
+    .innerText();
+  return /aucun chiffre/.test(text) ? null : Number(text.replace(/\D/g, ''));
 }
 
 /** The text of the definition list, section or table a heading names. */
@@ -66,8 +65,11 @@ describe('national in the browser', () => {
     tmp,
   }) => {
     const scene = await makeScene(tmp);
-    const upBundles = await quarterValidatedAtRegion(scene, tmp);
-    expect(upBundles.length).toBeGreaterThan(0);
+    // The 4th quarter 2024 arrives by `oise ingest` (no consolidation), the 1st quarter 2025 by the pages' drop.
+    const q4Bundles = await quarterUpToRegion(scene, tmp, '2024Q4', quarterLines('2024Q4', [1100, 300]));
+    expect(q4Bundles.length).toBeGreaterThan(0);
+    const upBundles = await quarterUpToRegion(scene, tmp, '2025Q1', quarterLines('2025Q1', [1250, 340]));
+    expect(upBundles.length).toBeGreaterThan(q4Bundles.length);
 
     const ui = await startUi(scene.national);
     let downloaded = '';
@@ -87,20 +89,15 @@ describe('national in the browser', () => {
         'Réglages',
       ]);
 
-      // National receives the region's package through the drop: now something arrived since.
-      await nav.getByRole('link', { name: 'Paquets' }).click();
-      await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles(upBundles);
-      await page.getByRole('button', { name: 'Déposer des paquets' }).click();
-      await followJob(page, /\/paquets\/resultat\//);
-      await section(page, 'Résultat du dépôt').waitFor();
-      expect(await section(page, 'Résultat du dépôt').innerText()).toMatch(/appliqué/);
-      await nav.getByRole('link', { name: 'Accueil' }).click();
+      // `oise ingest` on the command line applies without consolidating: now something arrived since.
+      await carry(q4Bundles, scene.national);
+      await page.reload();
       expect(await state.innerText()).toMatch(
         /pas à jour\s+arrivé depuis la dernière consolidation : \d+ lignes/,
       );
       const barouéli = state.getByRole('row', { name: /Barouéli \(ML0401\)/ });
       expect((await barouéli.innerText()).split('\t').map((s) => s.trim())).toEqual([
-        '1er trimestre 2025',
+        '4e trimestre 2024',
         'Barouéli (ML0401)',
         '3',
         '1',
@@ -118,7 +115,7 @@ describe('national in the browser', () => {
       const consolidation = await jobState(page, consolidationPath);
       expect(consolidation).toMatchObject({ state: 'done', done: 3, total: 3 });
       expect(consolidation.step).toMatch(
-        /^Terminé : consolidation des changements : \d+ collectivités \(trimestres de 2025\) ; \d+ chiffres calculés — \d+ nouveaux/,
+        /^Terminé : consolidation des changements : \d+ collectivités \(trimestres de \d{4}\) ; \d+ chiffres calculés — \d+ nouveaux/,
       );
       await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
       expect(await state.innerText()).toMatch(
@@ -132,6 +129,26 @@ describe('national in the browser', () => {
       await page.getByRole('link', { name: 'Voir le résultat' }).click();
       await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
       await checkPage(page, folder, 'national-accueil-a-jour');
+
+      // The pages' drop applies the region's 1st quarter 2025 and consolidates it at once:
+      // the home page stays « à jour » and the dashboard shows the new figure, no click needed.
+      expect(await segouOnDashboard(page, ui.url)).toBeNull();
+      await nav.getByRole('link', { name: 'Paquets' }).click();
+      await page.getByLabel('Paquets reçus (fichiers .oise.gz)').setInputFiles(upBundles);
+      const dropUrls = visited(page);
+      await page.getByRole('button', { name: 'Déposer des paquets' }).click();
+      await followJob(page, /\/paquets\/resultat\//);
+      await section(page, 'Résultat du dépôt').waitFor();
+      expect(await section(page, 'Résultat du dépôt').innerText()).toMatch(/appliqué/);
+      const dropPath = dropUrls.find((u) => u.startsWith('/travaux/'))!;
+      expect((await jobState(page, dropPath)).state).toBe('done');
+      await nav.getByRole('link', { name: 'Accueil' }).click();
+      expect(await state.innerText()).toMatch(
+        /^État de la consolidation\s+à jour les agrégats comptent tout/,
+      );
+      expect(await segouOnDashboard(page, ui.url)).toBe(1590);
+      expect(await queried(scene.national, 'SAN_CONSULT_CURATIVES', 'ML04', { period: '2025Q1' })).toBe(1590);
+      await checkPage(page, folder, 'national-tableau-apres-depot');
 
       // The Rapports page, nothing published yet.
       await nav.getByRole('link', { name: 'Rapports' }).click();

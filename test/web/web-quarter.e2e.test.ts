@@ -263,17 +263,15 @@ describe('a whole quarter through the pages alone', () => {
       toNational = await downloadPackages(page, ui.url, 'ML', tmp);
     });
 
-    // 6. National receives, consolidates and publishes; the workbook holds the figure typed in step 1.
+    // 6. National receives (consolidated on arrival) and publishes; the workbook holds the figure typed in step 1.
     let workbook = '';
     await withPages(scene.national, async (ui, page) => {
       expect(await dropPackages(page, ui.url, toNational)).toMatch(/appliqué/);
       await page.goto(`${ui.url}/`);
+      // The drop consolidated what it applied: nothing waits for « Consolider maintenant ».
       const state = page.getByRole('region', { name: 'État de la consolidation' });
-      expect(await state.innerText()).toMatch(/pas à jour/);
+      expect(await state.innerText()).toMatch(/^État de la consolidation\s+à jour/);
       await checkPage(page, folder, '13-national-accueil');
-      await state.getByRole('button', { name: 'Consolider maintenant' }).click();
-      await page.waitForURL(/\/#consolidation$/, { timeout: 60_000 });
-      await expect.poll(() => state.innerText()).toMatch(/^État de la consolidation\s+à jour/);
 
       await page.goto(`${ui.url}/rapports`);
       await page.getByLabel('Trimestre', { exact: true }).selectOption({ label: '1er trimestre 2025' });

@@ -111,3 +111,22 @@ export async function enterAndSubmit(scene: Scene, root: string): Promise<void> 
   await oise(['quarter', 'submit', '--dir', scene.cercle, '--quarter', '2025Q1']);
   await oise(['export', '--dir', scene.cercle]);
 }
+
+/** The cercle enters a quarter (CSV import), submits it, and the region validates it; returns the region's bundles for national. */
+export async function quarterUpToRegion(
+  scene: Scene,
+  root: string,
+  quarter: string,
+  lines: string[],
+): Promise<string[]> {
+  const csv = join(root, `saisie-${quarter}.csv`);
+  writeFileSync(
+    csv,
+    ['code_collectivite;code_indicateur;periode;categorie;valeur;commentaire', ...lines].join('\n'),
+  );
+  await oise(['import', '--dir', scene.cercle, csv]);
+  await oise(['quarter', 'submit', '--dir', scene.cercle, '--quarter', quarter]);
+  await carry(scene.outbox(scene.cercle, 'ML04'), scene.region);
+  await oise(['quarter', 'validate', '--dir', scene.region, '--unit', 'ML0401', '--quarter', quarter]);
+  return scene.outbox(scene.region, 'ML');
+}

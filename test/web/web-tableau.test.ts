@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { checkPage, outputFolder, useChromium } from './browser.js';
 import { startUi } from './web-process.js';
-import { type Scene, carry, makeScene, oise, queried } from './web-scene.js';
+import { carry, makeScene, oise, quarterUpToRegion, queried } from './web-scene.js';
 
 /*
  * The *Tableau de bord* in Chromium on a national node holding a cercle's quarters (made by the
@@ -20,25 +20,6 @@ const folder = outputFolder('web-tableau');
 const { newPage } = useChromium();
 const INDICATOR = 'SAN_CONSULT_CURATIVES';
 const INDICATOR_LABEL = 'Nombre de consultations curatives';
-
-/** The cercle enters a quarter (CSV import), submits it, and the region validates it; returns the region's bundles for national. */
-async function quarterUpToRegion(
-  scene: Scene,
-  root: string,
-  quarter: string,
-  lines: string[],
-): Promise<string[]> {
-  const csv = join(root, `saisie-${quarter}.csv`);
-  writeFileSync(
-    csv,
-    ['code_collectivite;code_indicateur;periode;categorie;valeur;commentaire', ...lines].join('\n'),
-  );
-  await oise(['import', '--dir', scene.cercle, csv]);
-  await oise(['quarter', 'submit', '--dir', scene.cercle, '--quarter', quarter]);
-  await carry(scene.outbox(scene.cercle, 'ML04'), scene.region);
-  await oise(['quarter', 'validate', '--dir', scene.region, '--unit', 'ML0401', '--quarter', quarter]);
-  return scene.outbox(scene.region, 'ML');
-}
 
 /** A figure as the table shows it: French (« 1 590 », « — » for none), or English (« 1,590 »). */
 const figureOf = (text: string, lang: 'fr' | 'en' = 'fr'): number | null =>

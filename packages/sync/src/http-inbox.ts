@@ -53,8 +53,9 @@ export interface HttpInboxOptions {
   /** One French line per request. */
   log?: (line: string) => void;
   /**
-   * Called under the node's lock right after a bundle was applied (the CLI consolidates what it
-   * touched, so the pages show the new figures at once); a failure is logged, the bundle stays applied.
+   * Called under the node's lock right after a bundle was applied (`oise serve` and `oise ui` give
+   * workflow's `consolidateOnArrival`, so the pages show the new figures at once); a failure is
+   * logged, the bundle stays applied.
    */
   afterApplied?: (now: string) => Promise<unknown>;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { importTerritory, readTerritoryFile } from '@oise/catalog';
-import { type Node, initNode } from '@oise/node';
+import { type Node, enroll, initNode, writePublicIdentity } from '@oise/node';
 import { openDatabase } from '@oise/store';
 import { FIXTURES } from './paths.js';
 
@@ -24,6 +24,16 @@ export async function makeTestNode(
   );
   await importTerritory(node.db, units, { owner: node.identity.nationalCode, now });
   return node;
+}
+
+/** Parent and child enrol each other's public key (written under `root`), as `oise key enroll` would. */
+export async function linkTestNodes(root: string, parent: Node, child: Node, now = TEST_NOW): Promise<void> {
+  const p = join(root, `${parent.identity.code}.json`);
+  const c = join(root, `${child.identity.code}.json`);
+  writePublicIdentity(parent, p);
+  writePublicIdentity(child, c);
+  await enroll(parent, c, now);
+  await enroll(child, p, now);
 }
 
 /** A bare node database (schema only, no identity) in `dir`. */

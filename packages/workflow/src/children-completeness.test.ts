@@ -2,22 +2,13 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { onTimeCercles, quarterReceipts } from '@oise/consolidate';
 import { DEFAULT_CALENDAR } from '@oise/core';
-import { type Node, enroll, writePublicIdentity } from '@oise/node';
+import type { Node } from '@oise/node';
 import { exportBundles, ingestBundles } from '@oise/sync';
-import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
+import { linkTestNodes, makeTestNode, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { childrenCompleteness } from './children-completeness.js';
 import { validateQuarter } from './quarter-decision.js';
 import { submitQuarter } from './quarter-submit.js';
-
-async function link(tmp: string, parent: Node, child: Node): Promise<void> {
-  const p = join(tmp, `${parent.identity.code}.json`);
-  const c = join(tmp, `${child.identity.code}.json`);
-  writePublicIdentity(parent, p);
-  writePublicIdentity(child, c);
-  await enroll(parent, c, TEST_NOW);
-  await enroll(child, p, TEST_NOW);
-}
 
 /** The courier: `from` writes its bundles for `to`, they travel, `to` applies them at `now`. */
 async function carry(from: Node, to: Node, now: string, full = false): Promise<void> {
@@ -47,9 +38,9 @@ describe('lateness is the receiver’s', () => {
     const region = await makeTestNode(tmp, 'region', 'ML04');
     const baroueli = await makeTestNode(tmp, 'cercle', 'ML0401');
     const bla = await makeTestNode(tmp, 'cercle', 'ML0402');
-    await link(tmp, national, region);
-    await link(tmp, region, baroueli);
-    await link(tmp, region, bla);
+    await linkTestNodes(tmp, national, region);
+    await linkTestNodes(tmp, region, baroueli);
+    await linkTestNodes(tmp, region, bla);
     try {
       // Both cercles submit before the due date (15 April) on their own clocks…
       await submitQuarter(baroueli, '2025Q1', { now: '2025-04-14T10:00:00.000Z' });

@@ -19,3 +19,4 @@ export * from './quarter-handover.js';
 export * from './children-board.js';
 export * from './parent-actions.js';
 export * from './units-reporting.js';
+export * from './fresh-on-arrival.js';

@@ -14,7 +14,11 @@ portée de chaque ligne) puis l'applique en entier ou pas du tout. Sans FICHIER 
 paquets de inbox/, reconnus à leur contenu quel que soit leur nom (« … (1).oise » d'un
 courriel ou d'une copie) ; tout autre fichier de inbox/ est nommé avec la raison, et laissé.
 Appliqués → inbox/applied/ ; refusés → inbox/rejected/ avec un fichier .motif.txt. Code de
-sortie 1 si un paquet est refusé.`,
+sortie 1 si un paquet est refusé.
+
+Ne consolide pas (commande de bas niveau) : les agrégats attendent \`oise consolidate --changes\`,
+le passage de \`oise run\` ou « Consolider maintenant » des pages. \`oise serve\`,
+\`oise ui --inbox-port\` et le dépôt des pages consolident aussitôt ce qu'ils appliquent.`,
   options: {},
   allowPositionals: true,
   async run(ctx) {

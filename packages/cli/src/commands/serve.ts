@@ -1,7 +1,7 @@
-import { consolidateChanges } from '@oise/consolidate';
 import { OiseError } from '@oise/core';
 import { withNode } from '@oise/node';
 import { INBOX_PATH, startHttpInbox } from '@oise/sync';
+import { consolidateOnArrival } from '@oise/workflow';
 import { nodeDir, optionalString, portOption } from '../args.js';
 import { defineCommand } from '../command.js';
 
@@ -46,7 +46,7 @@ Une ligne par requête sur la sortie ; Ctrl+C (ou SIGTERM) arrête proprement.`,
           clock: () => new Date().toISOString(),
           log: (line) => ctx.out(line),
           // Fresh on arrival: the pages (`oise ui` on the same folder) show an applied package's figures at once.
-          afterApplied: (now) => consolidateChanges(node.db, { nodeCode: node.identity.code, now }),
+          afterApplied: consolidateOnArrival(node),
         });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { consolidateChanges } from '@oise/consolidate';
 import { OiseError, UsageError } from '@oise/core';
 import { isPageLanguage, withNode } from '@oise/node';
 import { DEFAULT_SCHEDULE, TIMEZONE, passOutcomeLabel, startReconciler } from '@oise/pipelines';
 import { INBOX_PATH, startHttpInbox } from '@oise/sync';
 import { startWebServer } from '@oise/web';
+import { consolidateOnArrival } from '@oise/workflow';
 import { nodeDir, optionalString, portOption } from '../args.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { openBrowser } from '../open-browser.js';
@@ -111,7 +111,7 @@ en anglais, au lieu du réglage web.langue du nœud (français par défaut). Ctr
                 clock,
                 log,
                 // Fresh on arrival: the dashboard shows an applied package's figures at once.
-                afterApplied: (now) => consolidateChanges(node.db, { nodeCode: node.identity.code, now }),
+                afterApplied: consolidateOnArrival(node),
               }),
             );
       if (inbox) inboxAddress = `${inbox.url}${INBOX_PATH}`;

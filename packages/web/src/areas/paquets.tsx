@@ -16,7 +16,7 @@ import {
 } from '@oise/sync';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
-import type { JobProgress, JobView } from '../jobs/job-runner.js';
+import { type JobProgress, type JobView, yieldToServer } from '../jobs/job-runner.js';
 import { text } from '../messages/lang.js';
 import { paquetsText } from '../messages/paquets.js';
 import { requirePermission } from '../security/auth.js';
@@ -232,6 +232,11 @@ export function paquetsRoutes(deps: AppDeps): Hono<WebEnv> {
           () => report({ done: 0, total: upload.files.length, step: t.dropWaits }),
           { address },
           lang,
+          // Fresh on arrival: the applied packages are consolidated at once, a step after the files.
+          async (progress) => {
+            report({ ...progress, step: t.stepConsolidation(progress.step) });
+            await yieldToServer();
+          },
         ),
       }),
     });

@@ -208,7 +208,7 @@ async function dashboardOf(
           })),
         }
       : undefined;
-  // Rows applied but not consolidated yet (a drop, before « Consolider maintenant »): the figures do not count them.
+  // Rows applied but not consolidated yet (`oise ingest`, before « Consolider maintenant »): the figures do not count them.
   const lag =
     node.identity.level === 'cercle' ? undefined : await consolidationLag(node.db, node.identity.code);
   const view = {

@@ -75,6 +75,7 @@ const fr = {
   stepBundle: (done: number, total: number, file: string, recipient: string) =>
     `paquet ${formatCount(done, 'fr')} sur ${formatCount(total, 'fr')} : ${file} pour ${recipient}`,
   dropWaits: 'en attente : une autre opération est en cours sur le nœud, le dépôt suit juste après.',
+  stepConsolidation: (step: string) => `consolidation : ${step}`,
   // the drop (uploads)
   queued: 'reçu : un passage est en cours sur le nœud, ce paquet sera appliqué au prochain passage.',
   applied: (n: number) =>
@@ -233,6 +234,7 @@ const en = {
   stepBundle: (done: number, total: number, file: string, recipient: string) =>
     `bundle ${formatCount(done, 'en')} of ${formatCount(total, 'en')}: ${file} for ${recipient}`,
   dropWaits: 'waiting: another operation is running on the node, the drop follows right after.',
+  stepConsolidation: (step: string) => `consolidation: ${step}`,
   queued: 'received: a pass is running on the node, this bundle will be applied at the next pass.',
   applied: (n: number) => `applied: ${formatCountOf(n, 'new or changed row', 'new or changed rows', 'en')}.`,
   alreadyApplied: 'already applied: nothing new.',

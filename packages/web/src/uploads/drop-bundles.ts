@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
+import type { ConsolidationProgress } from '@oise/consolidate';
 import { waitForNodeLock } from '@oise/node';
-import { ingestBundles } from '@oise/sync';
+import { ingestFresh } from '@oise/workflow';
 import { type Lang, text } from '../messages/lang.js';
 import { paquetsText } from '../messages/paquets.js';
 import type { WebDeps } from '../web-env.js';
@@ -25,11 +26,11 @@ const LOCK_RETRY_MS = 500;
 
 /**
  * Applies dropped files as bundles brought on a USB key: under the node's lock, each one
- * verified and applied (or refused) by `@oise/sync` ingest, one drop at a time in this
- * process. The files stay hidden while the lock is held by someone else, up to `waitMs`
+ * verified and applied (or refused) by `@oise/sync` ingest, then what they changed consolidated
+ * at once (workflow's `ingestFresh`: fresh on arrival), one drop at a time in this process. The files stay hidden while the lock is held by someone else, up to `waitMs`
  * (a step of the pages, a short pass); past that they wait in the inbox for the next pass.
  * `onProgress` hears of each file once handled (the pages run a drop as a background step),
- * and `onWait` of the wait for the lock.
+ * `onWait` of the wait for the lock, and `onConsolidation` of each stage of the consolidation.
  */
 export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
   let chain: Promise<unknown> = Promise.resolve();
@@ -40,6 +41,7 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
     /** Where the files came from: a refused one that no enrolled key signed is not kept. */
     network?: { address: string },
     lang: Lang = 'fr',
+    onConsolidation?: (progress: ConsolidationProgress) => void | Promise<void>,
   ): Promise<DropVerdict[]> => {
     const t = text(lang, paquetsText);
     const work = chain.then(async (): Promise<DropVerdict[]> => {
@@ -61,12 +63,15 @@ export function bundleDropper(deps: WebDeps, waitMs = DROP_LOCK_WAIT_MS) {
       }
       try {
         const paths = files.map((f) => f.staged.commit());
-        const results = await ingestBundles(deps.node, {
+        const { results, consolidationError } = await ingestFresh(deps.node, {
           now,
           files: paths,
           ...(network ? { network } : {}),
           onProgress: ({ done, total }) => onProgress?.({ done, total, file: files[done - 1]?.name ?? '' }),
+          ...(onConsolidation ? { onConsolidation } : {}),
         });
+        if (consolidationError)
+          deps.log(`dépôt : consolidation après application impossible : ${consolidationError}`);
         return results.map((r, i) => ({
           file: files[i]?.name ?? r.file,
           storedAs: r.file,
