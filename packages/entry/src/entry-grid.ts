@@ -19,18 +19,10 @@ import { LOCK_WHAT_TO_DO, lockState, quarterLock } from '@oise/workflow';
 import type { Kysely } from 'kysely';
 import { cercleQuarter } from './cercle-quarter.js';
 import type { EntryNode } from './entry-scope.js';
-import { indicatorCategories } from './indicator-categories.js';
+import { type IndicatorCategory, indicatorCategories } from './indicator-categories.js';
 
 /** One entry column of a domain: an indicator, and one of its categories (F, M, or '' for the total). */
-export interface GridColumn {
-  indicator: string;
-  category: string;
-  /** The indicator's French label, as the catalog writes it. */
-  label: string;
-  /** « filles », « femmes »…; undefined for the total or an indicator not counted by sex. */
-  categoryLabel: string | undefined;
-  unit: string;
-  valueType: IndicatorDefinition['valueType'];
+export interface GridColumn extends IndicatorCategory {
   min: number | null;
   max: number | null;
   /** The indicator this one is a part of (never above it), when there is one. */
