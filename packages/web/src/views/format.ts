@@ -65,11 +65,18 @@ export function formatCount(n: number, lang: Lang = 'fr'): string {
   return formatNumber(n, 0, lang);
 }
 
+/** English formatters, one per number of decimals (as core keeps its French ones): a page formats thousands. */
+const ENGLISH_NUMBERS = new Map<number, Intl.NumberFormat>();
+
 /** A number with up to `digits` decimals: « 1 234,5 » or « 1,234.5 ». */
 export function formatNumber(n: number, digits: number, lang: Lang = 'fr'): string {
-  return lang === 'fr'
-    ? formatNumberFr(n, digits)
-    : new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }).format(n);
+  if (lang === 'fr') return formatNumberFr(n, digits);
+  let formatter = ENGLISH_NUMBERS.get(digits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits });
+    ENGLISH_NUMBERS.set(digits, formatter);
+  }
+  return formatter.format(n);
 }
 
 /** A quarter: « 1er trimestre 2025 », « 1st quarter 2025 ». */
