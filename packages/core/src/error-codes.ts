@@ -80,6 +80,8 @@ export const ERROR_CODES = {
   NODE_BUSY: 'another pass is already running on this node; wait for it to finish.',
   NODE_CODE_INVALID: 'the code does not match the level (ML, ML04, ML0401).',
   NODE_EXISTS: 'this folder already holds a node; choose another folder.',
+  NODE_FOLDER_NOT_EMPTY:
+    'this folder holds something else than a node; OISE writes nothing there: choose an empty or new folder.',
   NODE_INCOMPLETE: 'the node folder is incomplete; create it again with oise init.',
   NODE_LEVEL_INVALID: 'the level must be cercle, region or national.',
   NODE_NOT_FOUND: 'this is not an OISE node folder (no node.sqlite); check --dir or run oise init.',
