@@ -137,6 +137,8 @@ export const ERROR_CODES = {
   UPLOAD_TOO_SLOW:
     'the upload stalled or came slower than the minimum rate; it was cut off and nothing was kept.',
   USAGE: 'the command line is not right; see the usage below.',
+  WEB_FIRST_START_LOOPBACK:
+    'a folder without a node starts on this PC only (loopback): create the node and an account first.',
   WEB_NO_ACCOUNT:
     'the pages are served beyond loopback but no account exists; create one with oise user add first.',
 } as const satisfies Record<string, string>;

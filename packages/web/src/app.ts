@@ -5,6 +5,7 @@ import { connexionRoutes } from './areas/connexion.js';
 import { consolidationRoutes } from './areas/consolidation.js';
 import { langueRoutes } from './areas/langue.js';
 import { listesRoutes } from './areas/listes.js';
+import { SETUP_PATH, setupRoutes } from './areas/mise-en-place.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
 import { rapportsRoutes } from './areas/rapports.js';
 import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
@@ -76,6 +77,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/tableau', tableauRoutes(deps));
   app.route('/carte', carteRoutes(deps));
   app.route('/tableau/completude', tableauCompletudeRoutes(deps));
+  app.route(SETUP_PATH, setupRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

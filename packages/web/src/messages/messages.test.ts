@@ -11,6 +11,7 @@ import { quarterChooserText } from './quarter-chooser.js';
 import { quarterStateText } from './quarter-state.js';
 import { rapportsText } from './rapports.js';
 import { reglagesText } from './reglages.js';
+import { premierText } from './premier.js';
 import { permissionText, roleText } from './roles.js';
 import { saisieImportText } from './saisie-import.js';
 import { saisieText } from './saisie.js';
@@ -31,6 +32,7 @@ const TABLES: Record<string, MessageTable<Messages>> = {
   listes: listesText,
   navigation: navigationText,
   paquets: paquetsText,
+  premier: premierText,
   'quarter-chooser': quarterChooserText,
   'quarter-state': quarterStateText,
   rapports: rapportsText,
@@ -78,6 +80,8 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
     'trimestres de 2025',
   ],
   'paquets.verdict': ['duplicate'],
+  'premier.levelChoice': ['cercle'],
+  'premier.levelName': ['region'],
   'reglages.section': ['noeud'],
   'reglages.groupTitle': ['boite'],
   'reglages.groupAction': ['boite'],
