@@ -81,7 +81,7 @@ export function FirstStartPage(props: { view: FirstStartView }) {
                   </p>
                 ) : null}
                 {[...NODE_LEVELS].reverse().map((level: NodeLevel) => (
-                  <div key={level}>
+                  <div key={level} class="choice">
                     <input
                       type="radio"
                       id={`niveau-${level}`}
