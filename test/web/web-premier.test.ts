@@ -124,6 +124,8 @@ describe('first start from a folder, in Chromium', () => {
       expect(await page.getByRole('navigation', { name: 'Navigation principale' }).innerText()).toContain(
         'Saisie',
       );
+      // Not set up yet (no parent enrolled): the Accueil leads back to « Mise en place ».
+      expect(await page.getByRole('link', { name: 'Mise en place du nœud' }).count()).toBe(1);
       await checkPage(page, folder, 'accueil-nouveau-cercle');
       // The first start is gone (it sent any other path back to its form): the node's pages answer now.
       expect((await fetch(`${ui.url}/premier-demarrage`, { redirect: 'manual' })).status).toBe(404);
@@ -140,7 +142,9 @@ describe('first start from a folder, in Chromium', () => {
     }
   });
 
-  test('refused: a folder holding something else, the network on a folder without a node', async ({ tmp }) => {
+  test('refused: a folder holding something else, the network on a folder without a node', async ({
+    tmp,
+  }) => {
     const documents = join(tmp, 'Documents');
     mkdirSync(documents);
     writeFileSync(join(documents, 'lettre.docx'), 'à garder');
@@ -178,7 +182,9 @@ describe('first start from a folder, in Chromium', () => {
       await page.goto(`${region.url}/`);
       await createNode(page, /^Région/, 'ML04');
       await page.waitForURL(/\/mise-en-place\?cree=1$/);
-      expect(await page.getByRole('heading', { level: 2, name: /paquet de démarrage de ML$/ }).count()).toBe(1);
+      expect(await page.getByRole('heading', { level: 2, name: /paquet de démarrage de ML$/ }).count()).toBe(
+        1,
+      );
       regionKey = await downloadKey(page, 'ML04', tmp);
       // National enrols the region's key (oise enroll) and writes its starter package.
       const starter = join(tmp, 'demarrage-ML04.oise');
@@ -234,15 +240,18 @@ describe('first start from a folder, in Chromium', () => {
       await page.goto(`${cercle.url}/mise-en-place`);
       expect(await page.getByText('Ce nœud est prêt : ses pages servent dès maintenant.').count()).toBe(1);
       await checkPage(page, folder, 'mise-en-place-cercle-pret');
-      // The entry grid has the cercle's communes: the territory came with the package.
-      await page.goto(`${cercle.url}/saisie`);
-      expect(await page.getByRole('banner').innerText()).toContain('Barouéli');
+      // The territory came with the package: the banner names the cercle; the Accueil no longer
+      // points to « Mise en place ».
+      await page.goto(`${cercle.url}/`);
+      expect(await page.getByRole('banner').innerText()).toContain('Barouéli (ML0401)');
+      expect(await page.getByRole('link', { name: 'Mise en place du nœud' }).count()).toBe(0);
     } finally {
       expect(await cercle.stop()).toBe(0);
     }
     const cercleStatus = await status(cercleDir);
     expect(cercleStatus.node).toMatchObject({ code: 'ML0401', level: 'cercle', parentCode: 'ML04' });
-    const regionFingerprint = (JSON.parse(readFileSync(regionKey, 'utf8')) as { fingerprint: string }).fingerprint;
+    const regionFingerprint = (JSON.parse(readFileSync(regionKey, 'utf8')) as { fingerprint: string })
+      .fingerprint;
     expect(cercleStatus.neighbours).toMatchObject([
       { code: 'ML04', relation: 'parent', fingerprint: regionFingerprint, revoked: false },
     ]);

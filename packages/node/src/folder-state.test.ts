@@ -50,7 +50,9 @@ describe('what a node folder holds', () => {
     // A half-made node (keys without a database) is refused the same way.
     const half = join(tmp, 'moitie');
     mkdirSync(join(half, 'keys'), { recursive: true });
-    await expect(initNode({ dir: half, level: 'cercle', code: 'ML0401', now: NOW })).rejects.toThrow(/« keys »/);
+    await expect(initNode({ dir: half, level: 'cercle', code: 'ML0401', now: NOW })).rejects.toThrow(
+      /« keys »/,
+    );
     // A wrong code is refused before the folder is looked at: nothing created.
     await expect(
       initNode({ dir: join(tmp, 'neuf'), level: 'cercle', code: 'ML04', now: NOW }),

@@ -9,7 +9,9 @@ import { setupState } from './node-setup.js';
 const NOW = '2025-01-02T08:00:00.000Z';
 
 describe('how far a new node is set up', () => {
-  test('a cercle is ready once its parent is enrolled; national once the territory is in', async ({ tmp }) => {
+  test('a cercle is ready once its parent is enrolled; national once the territory is in', async ({
+    tmp,
+  }) => {
     const region = await initNode({ dir: join(tmp, 'ML04'), level: 'region', code: 'ML04', now: NOW });
     const cercle = await initNode({ dir: join(tmp, 'ML0401'), level: 'cercle', code: 'ML0401', now: NOW });
     const national = await initNode({ dir: join(tmp, 'ML'), level: 'national', code: 'ML', now: NOW });

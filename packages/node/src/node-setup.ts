@@ -27,7 +27,9 @@ export async function setupState(node: Node): Promise<SetupState> {
   const keys = await trustedNeighbours(node);
   const hierarchy = await loadHierarchy(node.db);
   const communes = hierarchy.descendantsAt(code, 'commune').length;
-  const parentKey = parentCode ? keys.find((k) => k.node_code === parentCode && k.relation === 'parent') : undefined;
+  const parentKey = parentCode
+    ? keys.find((k) => k.node_code === parentCode && k.relation === 'parent')
+    : undefined;
   const parent = parentCode ? { code: parentCode, fingerprint: parentKey?.fingerprint ?? null } : null;
   return {
     parent,

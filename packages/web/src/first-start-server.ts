@@ -17,7 +17,10 @@ export interface FirstStartServer extends WebServer {
  * from the network (`WEB_FIRST_START_LOOPBACK`). Once the form has created the node, the same
  * listener answers with the node's pages (`createWebApp`), without a restart.
  */
-export async function startFirstStartServer(dir: string, options: WebServerOptions): Promise<FirstStartServer> {
+export async function startFirstStartServer(
+  dir: string,
+  options: WebServerOptions,
+): Promise<FirstStartServer> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackAddress(host))
     throw new OiseError(

@@ -21,11 +21,12 @@ import {
 } from '../views/premier-page.js';
 import { renderHtml } from '../views/render.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
-import { staticRoutes } from './static.js';
 import { SETUP_PATH } from './mise-en-place.js';
+import { staticRoutes } from './static.js';
 
 /** What the first start needs: no node yet, only the folder it goes into. */
-export interface FirstStartDeps extends Pick<WebDeps, 'clock' | 'clockMs' | 'secureCookies' | 'port' | 'log' | 'lang'> {
+export interface FirstStartDeps
+  extends Pick<WebDeps, 'clock' | 'clockMs' | 'secureCookies' | 'port' | 'log' | 'lang'> {
   mode: 'loopback';
   /** The folder given to `oise ui --dir`: missing or empty (`folderForNewNode`). */
   dir: string;
@@ -43,11 +44,14 @@ const FIELD_OF_CODE: Partial<Record<string, FirstStartField>> = {
 /** A field as typed: trimmed, and never longer than a code could be. */
 const field = (value: unknown): string => (typeof value === 'string' ? value.trim().slice(0, 40) : '');
 
-const identityForm = validator('form', (value): FirstStartValues => ({
-  niveau: field(value.niveau),
-  code: field(value.code),
-  parent: field(value.parent),
-}));
+const identityForm = validator(
+  'form',
+  (value): FirstStartValues => ({
+    niveau: field(value.niveau),
+    code: field(value.code),
+    parent: field(value.parent),
+  }),
+);
 
 /**
  * The pages `oise ui` serves on a folder without a node (loopback only): « Premier démarrage

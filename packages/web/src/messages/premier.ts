@@ -80,7 +80,8 @@ const en = {
       national: 'National: the country’s consolidation and the territory',
     })[level],
   codeLabel: 'Code of the node',
-  codeHint: 'The P-code of the unit: ML for national, ML04 for a region (Ségou), ML0401 for a cercle (Barouéli).',
+  codeHint:
+    'The P-code of the unit: ML for national, ML04 for a region (Ségou), ML0401 for a cercle (Barouéli).',
   parentLabel: 'Code of the parent (optional)',
   parentHint: 'Leave it empty: it follows from the code (ML04 for ML0401, ML for ML04). Empty for national.',
   createButton: 'Create the node',
@@ -114,8 +115,10 @@ const en = {
   adminOnly: 'Only an administrator account may drop the starter package.',
   parentEnrolled: (parent: string, fingerprint: string) =>
     `Done: ${parent} is enrolled as parent (fingerprint ${fingerprint}).`,
-  territory: (communes: number) => `Territory: ${formatCountOf(communes, 'commune', 'communes', 'en')} of this node.`,
-  territoryMissing: (parent: string) => `The territory has not arrived yet: it comes with ${parent}'s packages.`,
+  territory: (communes: number) =>
+    `Territory: ${formatCountOf(communes, 'commune', 'communes', 'en')} of this node.`,
+  territoryMissing: (parent: string) =>
+    `The territory has not arrived yet: it comes with ${parent}'s packages.`,
   territoryTitle: 'Step 2: the territory and the regions',
   territoryText:
     'Import the territory file (Settings → Territory), then enrol each region’s key (Settings → Neighbours and keys): OISE writes the starter package to hand it.',

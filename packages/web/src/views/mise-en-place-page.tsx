@@ -25,9 +25,7 @@ export function SetupPage(props: { frame: PageFrame; view: SetupView }) {
     <Layout frame={frame} title={t.setupTitle}>
       <h1>{t.setupTitle}</h1>
       {view.created ? (
-        <div class="message ok" role="status">
-          {t.created(t.levelName(level), code, view.dir)}
-        </div>
+        <output class="message ok setup-created">{t.created(t.levelName(level), code, view.dir)}</output>
       ) : null}
       {view.state.ready ? <p class="message ok">{t.ready}</p> : null}
       <section class="panel" aria-labelledby="cle">
