@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
 import { runCliCaptured } from '@oise/cli';
 import { FIXTURES, test } from '@oise/testkit';
@@ -67,6 +68,17 @@ async function takeStarter(page: Page, parent: string, file: string): Promise<vo
   await page.getByRole('status').waitFor();
 }
 
+/** The status of `GET /` sent with the `Host` header `host` (fetch cannot set it). */
+function statusWithHost(port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet({ host: '127.0.0.1', port, path: '/', headers: { Host: host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on('error', reject);
+  });
+}
+
 const fingerprintOnPage = (page: Page) => page.locator('main code.fingerprint').first().innerText();
 
 describe('first start from a folder, in Chromium', () => {
@@ -84,6 +96,26 @@ describe('first start from a folder, in Chromium', () => {
       await checkPage(page, folder, 'premier-demarrage');
       // Serving the page wrote nothing into the folder.
       expect(readdirSync(dir)).toEqual([]);
+
+      // The same security chain as the node's pages: a foreign Host (DNS rebinding) and a form
+      // without its token are refused, and nothing is written.
+      expect(await statusWithHost(ui.port, `oise.example:${ui.port}`)).toBe(403);
+      const forged = await fetch(`${ui.url}/premier-demarrage`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'niveau=cercle&code=ML0401',
+        redirect: 'manual',
+      });
+      expect(forged.status).toBe(403);
+      expect(readdirSync(dir)).toEqual([]);
+
+      // In English through the same switch as every page, and back.
+      await page.getByRole('link', { name: 'Show the pages in English' }).click();
+      await page.getByRole('heading', { name: 'First start of OISE', level: 1 }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await checkPage(page, folder, 'premier-demarrage-en');
+      await page.getByRole('link', { name: 'Afficher les pages en français' }).click();
+      await page.getByRole('heading', { name: "Premier démarrage d'OISE", level: 1 }).waitFor();
 
       // A code of another level: the refusal of `oise init`, beside the field; nothing written.
       await createNode(page, /^Cercle/, 'ML04');

@@ -22,6 +22,7 @@ import {
 import { renderHtml } from '../views/render.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
 import { SETUP_PATH } from './mise-en-place.js';
+import { langueRoutes } from './langue.js';
 import { staticRoutes } from './static.js';
 
 /** What the first start needs: no node yet, only the folder it goes into. */
@@ -70,6 +71,7 @@ export function createFirstStartApp(deps: FirstStartDeps): Hono<WebEnv> {
   app.use('*', localViewer());
   app.use('*', csrfProtection(deps));
   app.route('/static', staticRoutes());
+  app.route('/langue', langueRoutes(deps));
 
   const dir = resolve(deps.dir);
   let creating = false;

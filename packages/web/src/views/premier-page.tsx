@@ -2,6 +2,7 @@ import { NODE_LEVELS, type NodeLevel } from '@oise/core';
 import { type Lang, text } from '../messages/lang.js';
 import { layoutText } from '../messages/layout.js';
 import { premierText } from '../messages/premier.js';
+import { LanguageSwitch } from './layout.js';
 
 /** The fields of « Créer le nœud », as typed (kept when refused). */
 export interface FirstStartValues {
@@ -51,6 +52,9 @@ export function FirstStartPage(props: { view: FirstStartView }) {
         </a>
         <header class="banner">
           <p class="brand">OISE</p>
+          <div class="who">
+            <LanguageSwitch lang={view.lang} here="/" />
+          </div>
         </header>
         <main id="contenu">
           <h1>{t.title}</h1>
