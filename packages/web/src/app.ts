@@ -18,12 +18,8 @@ import { travauxRoutes } from './areas/travaux.js';
 import { trimestresRoutes } from './areas/trimestres.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { authentication } from './security/auth.js';
-import { formBodyLimit } from './security/body-limit.js';
-import { csrfProtection } from './security/csrf.js';
+import { useSecurityChain } from './security/chain.js';
 import { errorPage, notFoundPage } from './security/errors.js';
-import { securityHeaders } from './security/headers.js';
-import { hostGuard } from './security/host-guard.js';
-import { language } from './security/language.js';
 import { IMPORT_PATH } from './uploads/receive-import.js';
 import type { AppDeps, WebDeps, WebEnv } from './web-env.js';
 
@@ -46,20 +42,10 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
       new JobRunner({ clock: webDeps.clock, lockPath: webDeps.node.paths.lock, log: webDeps.log }),
   };
   const app = new Hono<WebEnv>();
-  app.use('*', securityHeaders());
-  app.use('*', language(deps));
-  app.use('*', hostGuard(deps));
-  app.use(
-    '*',
-    formBodyLimit(
-      (path) => path === DROP_PATH || path === IMPORT_PATH || REGLAGES_UPLOAD_PATHS.includes(path),
-    ),
-  );
-  app.use(
-    '*',
-    authentication(deps, (path) => PUBLIC_PATHS.includes(path)),
-  );
-  app.use('*', csrfProtection(deps));
+  useSecurityChain(app, deps, {
+    streamed: (path) => path === DROP_PATH || path === IMPORT_PATH || REGLAGES_UPLOAD_PATHS.includes(path),
+    viewer: authentication(deps, (path) => PUBLIC_PATHS.includes(path)),
+  });
 
   app.route('/static', staticRoutes());
   app.route('/', connexionRoutes(deps));

@@ -6,12 +6,8 @@ import { validator } from 'hono/validator';
 import { errorMessage, text } from '../messages/lang.js';
 import { premierText } from '../messages/premier.js';
 import { localViewer, requirePermission } from '../security/auth.js';
-import { formBodyLimit } from '../security/body-limit.js';
-import { csrfProtection } from '../security/csrf.js';
+import { useSecurityChain } from '../security/chain.js';
 import { errorPage } from '../security/errors.js';
-import { securityHeaders } from '../security/headers.js';
-import { hostGuard } from '../security/host-guard.js';
-import { language } from '../security/language.js';
 import {
   FIRST_START_PATH,
   type FirstStartField,
@@ -21,8 +17,8 @@ import {
 } from '../views/premier-page.js';
 import { renderHtml } from '../views/render.js';
 import type { WebDeps, WebEnv } from '../web-env.js';
-import { SETUP_PATH } from './mise-en-place.js';
 import { langueRoutes } from './langue.js';
+import { SETUP_PATH } from './mise-en-place.js';
 import { staticRoutes } from './static.js';
 
 /** What the first start needs: no node yet, only the folder it goes into. */
@@ -61,15 +57,7 @@ const identityForm = validator(
  */
 export function createFirstStartApp(deps: FirstStartDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.use('*', securityHeaders());
-  app.use('*', language(deps));
-  app.use('*', hostGuard(deps));
-  app.use(
-    '*',
-    formBodyLimit(() => false),
-  );
-  app.use('*', localViewer());
-  app.use('*', csrfProtection(deps));
+  useSecurityChain(app, deps, { streamed: () => false, viewer: localViewer() });
   app.route('/static', staticRoutes());
   app.route('/langue', langueRoutes(deps));
 

@@ -56,10 +56,6 @@ export function language(
 }
 
 /** Sets this browser's `oise_lang` cookie (HttpOnly, SameSite=Strict, a year): the switch's choice. */
-export function rememberLanguage(
-  c: Context<WebEnv>,
-  deps: Pick<WebDeps, 'secureCookies'>,
-  lang: Lang,
-): void {
+export function rememberLanguage(c: Context<WebEnv>, deps: Pick<WebDeps, 'secureCookies'>, lang: Lang): void {
   setCookie(c, LANG_COOKIE, lang, cookieOptions(deps.secureCookies, LANG_COOKIE_SECONDS));
 }

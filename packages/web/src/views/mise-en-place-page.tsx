@@ -3,7 +3,7 @@ import { text } from '../messages/lang.js';
 import { premierText } from '../messages/premier.js';
 import { Layout } from './layout.js';
 import type { PageFrame } from './page-frame.js';
-import { ENROL_FIELD } from './reglages-voisins-page.js';
+import { EnrolFileForm } from './reglages-voisins-page.js';
 
 export interface SetupView {
   /** The node folder, as a path to read. */
@@ -57,29 +57,14 @@ export function SetupPage(props: { frame: PageFrame; view: SetupView }) {
             <>
               <p>{t.packageStepText(parent.code, code)}</p>
               {view.canAdmin ? (
-                <form
-                  class="stack"
-                  method="post"
-                  action={`/reglages/enroler?_csrf=${encodeURIComponent(frame.csrfToken)}`}
-                  enctype="multipart/form-data"
-                >
-                  <div>
-                    <label for="paquet-demarrage">{t.packageField(parent.code)}</label>
-                    <input
-                      id="paquet-demarrage"
-                      name={ENROL_FIELD}
-                      type="file"
-                      accept=".oise"
-                      aria-describedby="paquet-demarrage-aide"
-                    />
-                    <p class="hint" id="paquet-demarrage-aide">
-                      {t.packageHint(code)}
-                    </p>
-                  </div>
-                  <div>
-                    <button type="submit">{t.readFile}</button>
-                  </div>
-                </form>
+                <EnrolFileForm
+                  csrfToken={frame.csrfToken}
+                  id="paquet-demarrage"
+                  label={t.packageField(parent.code)}
+                  hint={t.packageHint(code)}
+                  accept=".oise"
+                  button={t.readFile}
+                />
               ) : (
                 <p class="message">{t.adminOnly}</p>
               )}
