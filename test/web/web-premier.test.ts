@@ -174,7 +174,7 @@ describe('first start from a folder, in Chromium', () => {
     }
   });
 
-  test('refused: a folder holding something else, the network on a folder without a node', async ({
+  test('refused: a folder holding something else, the network on a folder without a node; stopped before creating, nothing written', async ({
     tmp,
   }) => {
     const documents = join(tmp, 'Documents');
@@ -194,6 +194,13 @@ describe('first start from a folder, in Chromium', () => {
     });
     expect(network.code).not.toBe(0);
     expect(network.stderr).toContain('son premier démarrage se fait sur ce poste seulement');
+    expect(existsSync(fresh)).toBe(false);
+
+    // Started, then stopped before anything is created: nothing written, a clean exit.
+    const idle = await firstStart(fresh);
+    expect((await fetch(`${idle.url}/`)).status).toBe(200);
+    expect(await idle.stop()).toBe(0);
+    expect(idle.output()).toContain('Pages arrêtées.');
     expect(existsSync(fresh)).toBe(false);
   });
 
