@@ -27,12 +27,12 @@ const fr = {
   formErrors: 'Le nœud n’est pas créé : corrigez le champ signalé ci-dessous.',
   packageTitle: 'Installer avec le paquet de la région',
   packageIntro:
-    "Le paquet de démarrage que remet la région (le national pour une région) est fait pour la clé de ce nœud : il se prend donc après la création, en trois temps, sur la page « Mise en place » qui s'ouvre ensuite :",
+    "Le paquet de démarrage que remet la région (le national pour une région) est fait pour la clé de ce nœud : il se prend donc après la création, en trois temps, sur la page « Mise en place du nœud » qui s'ouvre ensuite :",
   packageStep1: 'créez le nœud ci-dessus, avec le code que la région vous a donné ;',
   packageStep2:
     "téléchargez la clé de ce nœud et remettez-la à la région ; lisez-lui l'empreinte par téléphone : elle l'enrôle et vous remet le fichier demarrage-CODE.oise ;",
   packageStep3:
-    "déposez ce fichier sur la page « Mise en place » (ou Réglages → Voisins et clés) : OISE montre de qui il vient, vous confirmez l'empreinte, et le territoire et le catalogue de la région sont appliqués.",
+    "déposez ce fichier sur la page « Mise en place du nœud » (ou Réglages → Voisins et clés) : OISE montre de qui il vient, vous confirmez l'empreinte, et le territoire et le catalogue de la région sont appliqués.",
   busy: 'Le nœud est en cours de création : patientez un instant, puis rechargez la page.',
   // Mise en place
   setupTitle: 'Mise en place du nœud',
@@ -89,12 +89,12 @@ const en = {
   formErrors: 'The node was not created: correct the field marked below.',
   packageTitle: "Install with the region's package",
   packageIntro:
-    "The starter package the region hands over (national, for a region) is made for this node's key: it is taken after the node is created, in three steps, on the « Set-up » page that opens next:",
+    "The starter package the region hands over (national, for a region) is made for this node's key: it is taken after the node is created, in three steps, on the « Setting up the node » page that opens next:",
   packageStep1: 'create the node above, with the code the region gave you;',
   packageStep2:
     'download this node’s key and hand it to the region; read it the fingerprint by phone: it enrols the key and hands you the file demarrage-CODE.oise;',
   packageStep3:
-    'drop that file on the « Set-up » page (or Settings → Neighbours and keys): OISE shows who it is from, you confirm the fingerprint, and the region’s territory and catalog are applied.',
+    'drop that file on the « Setting up the node » page (or Settings → Neighbours and keys): OISE shows who it is from, you confirm the fingerprint, and the region’s territory and catalog are applied.',
   busy: 'The node is being created: wait a moment, then reload the page.',
   setupTitle: 'Setting up the node',
   created: (level: string, code: string, dir: string) => `${level} node ${code} created in ${dir}.`,
