@@ -1,4 +1,4 @@
-import { formatDateFr, formatNumberFr, formatPercentFr } from '@oise/core';
+import { countFr, formatDateFr, formatNumberFr, formatPercentFr } from '@oise/core';
 import type { BuiltCell, BuiltReport, ColumnFormat, RatedCompleteness } from './built-report.js';
 
 /** The lines a brief document opens with, the same in its workbook and its printable page. */
@@ -34,7 +34,7 @@ export function briefHeading(report: BuiltReport): BriefHeading {
   return {
     title: `${report.title}${national ? '' : ` ${ofName(cover.unitName)}`} — ${cover.quarterLabel}`,
     subtitle: `${committee}${national ? cover.unitName : `${cover.levelLabel} ${ofName(cover.unitName)}`} (${cover.unitCode}) — document du ${formatDateFr(cover.generatedAt)}`,
-    summary: `Données du trimestre : ${formatNumberFr(c.reporting)} commune(s) sur ${formatNumberFr(c.expected)} ont saisi (${rated(c)}) ; saisies reçues : ${formatNumberFr(e.reporting)} sur ${formatNumberFr(e.expected)} (${rated(e)}).`,
+    summary: `Données du trimestre : ${countFr(c.reporting, 'commune')} sur ${formatNumberFr(c.expected)} ${c.reporting < 2 ? 'a' : 'ont'} saisi (${rated(c)}) ; saisies reçues : ${formatNumberFr(e.reporting)} sur ${formatNumberFr(e.expected)} (${rated(e)}).`,
   };
 }
 

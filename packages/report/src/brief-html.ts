@@ -27,7 +27,7 @@ table { border-collapse: collapse; width: 100%; margin: .3rem 0 .2rem; }
 th, td { border: 1px solid #b4b4b4; padding: .15rem .3rem; text-align: left; vertical-align: top; }
 thead th { background: #dce6f1; }
 tbody th { font-weight: bold; }
-td.number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+th.number, td.number { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .empty { font-style: italic; }
 footer { margin-top: 1rem; font-size: 8pt; color: #555; border-top: 1px solid #ccc; padding-top: .2rem; }
 @media print {
@@ -81,12 +81,15 @@ ${tables}
 
 function table(t: BuiltTable, label: string): string {
   const head = t.columns
-    .map((c) => `<th scope="col">${escapeHtml(c.unit ? `${c.header} (${c.unit})` : c.header)}</th>`)
+    .map((c) => {
+      const number = c.format !== 'text' && c.format !== 'date' ? ' class="number"' : '';
+      return `<th scope="col"${number}>${escapeHtml(c.unit ? `${c.header} (${c.unit})` : c.header)}</th>`;
+    })
     .join('');
   const rows = t.rows.map((r) => {
     const cells = t.columns.map((c, i) => {
       const format = cellFormat(c.format, r.format);
-      const text = escapeHtml(cellText(r.cells[i] ?? null, format));
+      const text = escapeHtml(cellText(r.cells[i] ?? null, format)).replace(/\n/g, '<br>');
       if (i === 0) return `<th scope="row">${text}</th>`;
       return format === 'text' || format === 'date' ? `<td>${text}</td>` : `<td class="number">${text}</td>`;
     });

@@ -8,7 +8,7 @@ import { HEADER_FILL, newReportWorkbook, pageFooter, workbookBytes, writeCell } 
  * The columns every table of a brief sheet shares: 74 characters, the printable width of an A4
  * page in portrait at 100 % (each table's columns fall on them; its last one takes the rest).
  */
-export const BRIEF_GRID = [27, 10, 10, 10, 17] as const;
+export const BRIEF_GRID = [27, 11, 10, 10, 16] as const;
 
 /** The page setup of a brief sheet: A4 portrait, fitted to the page's width, as many pages as needed. */
 export const BRIEF_PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
@@ -119,7 +119,13 @@ function writeTable(ws: ExcelJS.Worksheet, start: number, table: BuiltTable): nu
       const cell = merge(row, p);
       writeCell(cell, value, cellFormat(col.format, r.format));
       cell.font = { size: 10, ...(i === 0 ? { bold: true } : {}) };
-      cell.alignment = { ...cell.alignment, wrapText: true, vertical: 'top' };
+      // Text after a number keeps a little room from it.
+      cell.alignment = {
+        ...cell.alignment,
+        wrapText: true,
+        vertical: 'top',
+        ...(i > 0 && col.format === 'text' ? { indent: 1 } : {}),
+      };
       cell.border = { bottom: { style: 'hair', color: { argb: 'FFBBBBBB' } } };
       if (typeof value === 'string')
         height = Math.max(height, wrappedLines(value, columnPoints(p.width), 10, i === 0));

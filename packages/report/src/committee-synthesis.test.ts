@@ -150,8 +150,8 @@ describe('the committees’ syntheses, generated with the reports', () => {
             '1er trimestre 2025, communes du cercle de Barouéli : 1 commune sur 5 sans aucune valeur saisie.',
         ),
       ).toBe(true);
-      const notes = tableRows(rows, 'Cercle', 'Note du CSR');
-      expect(notes).toEqual([['Barouéli', SCRIPT_NOTE, 'CSR, 20 mai 2025']]);
+      const notes = tableRows(rows, 'Cercle, auteur et date', 'Note du CSR');
+      expect(notes).toEqual([['Barouéli\nCSR, 20 mai 2025', SCRIPT_NOTE]]);
 
       const html = readHtml(report.workbook);
       expect(html).toContain('<h1>Synthèse pour le CLO de Barouéli — 1er trimestre 2025</h1>');
@@ -181,20 +181,20 @@ describe('the committees’ syntheses, generated with the reports', () => {
       await expectKeyFigures(node, 'ML04', rows);
       expect(tableRows(rows, 'Cercle')[0]).toEqual([
         'Bla',
-        'ML0403',
         'non transmis',
         new Date('2025-04-15T00:00:00Z'),
-        'rien reçu (en retard), 5 communes sur 5 avec des valeurs',
+        'en retard',
+        '5 sur 5',
       ]);
       // The seed's CSR wrote on the validated and the returned cercle.
-      const notes = tableRows(rows, 'Cercle', 'Note du CSR');
-      expect(notes.map((n) => n[0])).toEqual(['Barouéli', 'Ségou']);
+      const notes = tableRows(rows, 'Cercle, auteur et date', 'Note du CSR');
+      expect(notes.map((n) => (n[0] as string).split('\n')[0])).toEqual(['Barouéli', 'Ségou']);
       expect(notes[0]![1]).toMatch(/^Le cercle de Barouéli a bien progressé/);
 
       const html = readHtml(published.reports[1]!.workbook);
       expect(html).toContain('<h1>Synthèse pour le CRO de Ségou — 1er trimestre 2025</h1>');
       expect(html).toContain(
-        '<th scope="row">Bla</th><td>ML0403</td><td>non transmis</td><td>15 avril 2025</td>',
+        '<th scope="row">Bla</th><td>non transmis</td><td>15 avril 2025</td><td>en retard</td><td>5 sur 5</td>',
       );
     } finally {
       await node.close();
@@ -241,8 +241,8 @@ describe('the committees’ syntheses, generated with the reports', () => {
       expect(
         rows.some((r) => r[0] === 'Plus bas, sans aucune valeur : 1 cercle sur 9 et 5 communes sur 45.'),
       ).toBe(true);
-      const notes = tableRows(rows, 'Cercle', 'Note du CSR');
-      expect(notes.map((n) => n[0])).toEqual([
+      const notes = tableRows(rows, 'Cercle, auteur et date', 'Note du CSR');
+      expect(notes.map((n) => (n[0] as string).split('\n')[0])).toEqual([
         'Koulikoro (Koulikoro)',
         'Banamba (Koulikoro)',
         'Kadiolo (Sikasso)',

@@ -37,12 +37,11 @@ export async function buildCommitteeNotes(ctx: ReportContext, s: Definition): Pr
     tables: [
       {
         columns: [
-          { header: 'Cercle', format: 'text' },
-          { header: 'Note du CSR', format: 'text', span: 3 },
-          { header: 'Auteur et date', format: 'text' },
+          { header: 'Cercle, auteur et date', format: 'text' },
+          { header: 'Note du CSR', format: 'text' },
         ],
         rows: notes.map((n) => ({
-          cells: [name(n.unit), n.text, `${n.author}, ${formatDateFr(n.updatedAt)}`],
+          cells: [`${name(n.unit)}\n${n.author}, ${formatDateFr(n.updatedAt)}`, n.text],
         })),
         emptyText: 'Pas de note du CSR sur ce trimestre.',
       },

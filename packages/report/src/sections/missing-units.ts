@@ -51,25 +51,20 @@ export async function buildMissingUnits(ctx: ReportContext, s: Definition): Prom
     : {
         columns: [
           { header: label, format: 'text' },
-          { header: 'Code', format: 'text' },
           { header: 'Statut', format: 'text' },
           { header: 'Échéance', format: 'date' },
-          { header: 'Situation', format: 'text' },
+          { header: 'Réception', format: 'text' },
+          { header: 'Communes avec des valeurs', format: 'text' },
         ],
-        rows: missing.map((u) => {
-          const c = u.completeness;
-          const values =
-            c.reporting > 0 ? `, ${outOf(c.reporting, c.expected, 'commune')} avec des valeurs` : '';
-          return {
-            cells: [
-              u.name,
-              u.code,
-              u.quarter ? CHILD_STATUS_LABELS[u.quarter.status.status] : null,
-              u.quarter?.due ?? null,
-              `rien reçu${u.quarter ? ` (${RECEPTION_LABELS[u.quarter.reception]})` : ''}${values}`,
-            ],
-          };
-        }),
+        rows: missing.map((u) => ({
+          cells: [
+            u.name,
+            u.quarter ? CHILD_STATUS_LABELS[u.quarter.status.status] : null,
+            u.quarter?.due ?? null,
+            u.quarter ? RECEPTION_LABELS[u.quarter.reception] : 'rien reçu',
+            `${formatNumberFr(u.completeness.reporting)} sur ${formatNumberFr(u.completeness.expected)}`,
+          ],
+        })),
         emptyText: `Tou${level === 'region' ? 'tes les régions ont' : 's les cercles ont'} transmis le trimestre.`,
       };
   return { title: s.title, sheetName: s.title, notes, tables: [table], images: [] };
