@@ -212,4 +212,6 @@ table.completeness .state { white-space: nowrap; }
 button.danger { color: var(--paper); }
 /* Performance (issue 15): the long tables under a map (701 communes) are laid out when scrolled to. */
 .table-scroll:has(> table.completeness) { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
+/* Rapports (issue 18): a committee's synthesis says under its title which committee it is for. */
+table.report-files th .committee { display: block; font-weight: normal; color: var(--muted); font-size: .9em; }
 `;
