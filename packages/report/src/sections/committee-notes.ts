@@ -1,4 +1,4 @@
-import { formatDateFr, quarterLabel } from '@oise/core';
+import { countFr, formatDateFr, quarterLabel } from '@oise/core';
 import { readNotes } from '@oise/workflow';
 import type { BuiltSection } from '../built-report.js';
 import type { ReportContext } from '../report-context.js';
@@ -29,7 +29,7 @@ export async function buildCommitteeNotes(ctx: ReportContext, s: Definition): Pr
   const about =
     ctx.unit.level === 'cercle'
       ? `la note du chargé de suivi régional (CSR) sur le ${quarterLabel(ctx.quarter)} du cercle`
-      : `${notes.length} note(s) des CSR sur ${cercles.length} cercle(s), ${quarterLabel(ctx.quarter)}`;
+      : `${countFr(notes.length, 'note')} des CSR sur ${countFr(cercles.length, 'cercle')}, ${quarterLabel(ctx.quarter)}`;
   return {
     title: s.title,
     sheetName: s.title,

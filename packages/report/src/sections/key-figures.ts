@@ -1,5 +1,12 @@
 import type { IndicatorDefinition } from '@oise/catalog';
-import { addQuarters, formatQuarter, quarterLabel, quarterShortLabel } from '@oise/core';
+import {
+  addQuarters,
+  countFr,
+  formatNumberFr,
+  formatQuarter,
+  quarterLabel,
+  quarterShortLabel,
+} from '@oise/core';
 import type { BuiltSection } from '../built-report.js';
 import { describeChange } from '../figure-change.js';
 import { type ReportContext, formatOf, indicatorOrThrow, unitTitle } from '../report-context.js';
@@ -38,7 +45,7 @@ export function buildKeyFigures(ctx: ReportContext, s: Definition): BuiltSection
     title: s.title,
     sheetName: s.title,
     notes: [
-      `${unitTitle(ctx.unit)}, ${quarterLabel(ctx.quarter)}, comparé au ${quarterLabel(previous)} : ${reported} chiffre(s) sur ${defs.length}. Les taux évoluent en points, les autres chiffres en pourcentage.`,
+      `${unitTitle(ctx.unit)}, ${quarterLabel(ctx.quarter)}, comparé au ${quarterLabel(previous)} : ${countFr(reported, 'chiffre')} sur ${formatNumberFr(defs.length)}. Les taux évoluent en points, les autres chiffres en pourcentage.`,
     ],
     tables: [
       {
