@@ -11,6 +11,11 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** Escaped, with a no-break space before « % », as French typesets it (« 86 % » never splits). */
+function html(text: string): string {
+  return escapeHtml(text).replace(/ %/g, '\u00a0%');
+}
+
 /** Print-friendly A4, readable on a screen or a phone too; no external asset. */
 const STYLE = `
 @page { size: A4; margin: 14mm 12mm 16mm; }
@@ -51,29 +56,29 @@ export function writeBriefHtml(report: BuiltReport): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(heading.title)}</title>
+<title>${html(heading.title)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 <main>
 <header>
-<h1>${escapeHtml(heading.title)}</h1>
-<p class="subtitle">${escapeHtml(heading.subtitle)}</p>
-<p>${escapeHtml(heading.summary)}</p>
+<h1>${html(heading.title)}</h1>
+<p class="subtitle">${html(heading.subtitle)}</p>
+<p>${html(heading.summary)}</p>
 </header>
 ${sections}
 </main>
-<footer>OISE — Outil Informatisé de Suivi et d’Évaluation. ${escapeHtml(heading.title)}.</footer>
+<footer>OISE — Outil Informatisé de Suivi et d’Évaluation. ${html(heading.title)}.</footer>
 </body>
 </html>
 `;
 }
 
 function section(s: BuiltSection, id: string): string {
-  const notes = s.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n');
+  const notes = s.notes.map((n) => `<p class="note">${html(n)}</p>`).join('\n');
   const tables = s.tables.map((t) => table(t, s.title)).join('\n');
   return `<section aria-labelledby="${id}">
-<h2 id="${id}">${escapeHtml(s.title)}</h2>
+<h2 id="${id}">${html(s.title)}</h2>
 ${notes}
 ${tables}
 </section>`;
@@ -83,21 +88,21 @@ function table(t: BuiltTable, label: string): string {
   const head = t.columns
     .map((c) => {
       const number = c.format !== 'text' && c.format !== 'date' ? ' class="number"' : '';
-      return `<th scope="col"${number}>${escapeHtml(c.unit ? `${c.header} (${c.unit})` : c.header)}</th>`;
+      return `<th scope="col"${number}>${html(c.unit ? `${c.header} (${c.unit})` : c.header)}</th>`;
     })
     .join('');
   const rows = t.rows.map((r) => {
     const cells = t.columns.map((c, i) => {
       const format = cellFormat(c.format, r.format);
-      const text = escapeHtml(cellText(r.cells[i] ?? null, format)).replace(/\n/g, '<br>');
+      const text = html(cellText(r.cells[i] ?? null, format)).replace(/\n/g, '<br>');
       if (i === 0) return `<th scope="row">${text}</th>`;
       return format === 'text' || format === 'date' ? `<td>${text}</td>` : `<td class="number">${text}</td>`;
     });
     return `<tr>${cells.join('')}</tr>`;
   });
   if (rows.length === 0 && t.emptyText)
-    rows.push(`<tr><td class="empty" colspan="${t.columns.length}">${escapeHtml(t.emptyText)}</td></tr>`);
-  return `<div class="table"><table aria-label="${escapeHtml(label)}">
+    rows.push(`<tr><td class="empty" colspan="${t.columns.length}">${html(t.emptyText)}</td></tr>`);
+  return `<div class="table"><table aria-label="${html(label)}">
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${rows.join('\n')}
