@@ -279,12 +279,12 @@ async function figuresFor(
       if (ctx.hierarchy.isWithin(f.code, ctx.unit.code)) units.push(f.code);
   const current = await loadFigureBook(ctx.db, units, [ctx.period], ctx.calendar);
   // A trend looks back over its quarters; key figures, at the quarter before.
-  const trendLength = Math.max(
+  const lookBack = Math.max(
     0,
     ...definition.sections.map((s) => (s.type === 'trend' ? s.quarters : s.type === 'key-figures' ? 2 : 0)),
   );
-  if (trendLength === 0) return current;
-  const past = trendPeriods(ctx, trendLength).filter((p) => p !== ctx.period);
+  if (lookBack === 0) return current;
+  const past = trendPeriods(ctx, lookBack).filter((p) => p !== ctx.period);
   return combineBooks(ctx.period, current, await loadFigureBook(ctx.db, [ctx.unit.code], past, ctx.calendar));
 }
 
