@@ -47,7 +47,7 @@ describe.skipIf(!READY)(`printing the national report${READY ? '' : ` — skippe
     await cli('settings', '--dir', dir, 'report.boundaries', SHARED_DATA.regionsGeojson);
     const report = JSON.parse(await cli('report', '--dir', dir, '--quarter', '2025T1', '--json'));
     const files = report.files as { kind: string; path: string }[];
-    pictures = files.filter((f) => f.kind !== 'report-workbook').map((f) => f.path);
+    pictures = files.filter((f) => f.kind === 'report-chart' || f.kind === 'report-map').map((f) => f.path);
     maps = files.filter((f) => f.kind === 'report-map').map((f) => f.path);
     pdf = toPdf([files.find((f) => f.kind === 'report-workbook')!.path], join(root, 'pdf'))[0]!;
     pages = pdfPages(pdf);

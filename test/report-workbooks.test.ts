@@ -175,11 +175,13 @@ describe('standard reports read back', () => {
     // The synthesis and the CCC report of each of Ségou's three demo cercles.
     expect(result.reports.map((r) => `${r.id}:${r.unitCode}`)).toEqual([
       'regional-synthesis:ML04',
+      'synthese-cro:ML04',
       'ccc-activity:ML0401',
       'ccc-activity:ML0402',
       'ccc-activity:ML0403',
     ]);
-    for (const report of result.reports) {
+    // The CRO's synthesis has its own checks (packages/report committee-synthesis.test.ts).
+    for (const report of result.reports.filter((r) => r.id !== 'synthese-cro')) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(report.workbook);
       expect(await expectFiguresEqualQuery(node.db, wb)).toBeGreaterThan(20);
@@ -189,7 +191,7 @@ describe('standard reports read back', () => {
       await expectImagesValid(result, wb, report.id, report.unitCode);
     }
     const ccc = new ExcelJS.Workbook();
-    await ccc.xlsx.readFile(result.reports[1]!.workbook);
+    await ccc.xlsx.readFile(result.reports[2]!.workbook);
     const activities = await node.db
       .selectFrom('ccc_activity')
       .select(['org_unit_code', 'days'])

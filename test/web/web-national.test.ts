@@ -185,9 +185,9 @@ describe('national in the browser', () => {
       }
       await page.waitForURL(/\/rapports\/publication\/[\w-]+$/, { timeout: 60_000 });
       const publication = await jobState(page, jobPath);
-      expect(publication).toMatchObject({ state: 'done', done: 1, total: 1 });
+      expect(publication).toMatchObject({ state: 'done', done: 2, total: 2 });
       expect(publication.step).toMatch(
-        /^Terminé : 1 classeur écrit, \d+ fichiers, 1 paquet pour les régions\.$/,
+        /^Terminé : 2 classeurs écrits, \d+ fichiers, 1 paquet pour les régions\.$/,
       );
 
       // The result: what `oise report` prints, the files, the package for Ségou.
@@ -274,6 +274,17 @@ describe('national in the browser', () => {
       expect(await row.innerText()).toMatch(
         /Rapport national consolidé\s+rapport-national-ML-2025Q1\.xlsx\s+reçu du national/,
       );
+      // The CNO's synthesis came down with it, its workbook and its printable page, said as such.
+      for (const [name, title] of [
+        ['synthese-CNO-ML-2025Q1.xlsx', 'Synthèse pour le CNO'],
+        ['synthese-CNO-ML-2025Q1.html', 'Synthèse pour le CNO : version à imprimer'],
+      ]) {
+        const cno = section(page, '1er trimestre 2025').getByRole('row', { name: new RegExp(name!) });
+        expect(await cno.getByRole('rowheader').innerText()).toBe(
+          `${title}\nPour le comité national d'orientation (CNO)`,
+        );
+        expect(await cno.innerText()).toMatch(/reçu du national/);
+      }
       await checkPage(page, folder, 'region-rapports');
       const href = await row.getByRole('link', { name: `Télécharger ${WORKBOOK}` }).getAttribute('href');
       const res = await page.request.get(`${region.url}${href}`);
@@ -287,6 +298,7 @@ describe('national in the browser', () => {
       const written = section(page, 'Rapports écrits');
       expect(await written.innerText()).toMatch(/Synthèse régionale — Ségou \(ML04\) : complétude/);
       expect(await written.innerText()).toMatch(/Rapport d'activité du CCC — Barouéli \(ML0401\)/);
+      expect(await written.innerText()).toMatch(/Synthèse pour le CRO — Ségou \(ML04\) : complétude/);
       expect(await written.innerText()).not.toMatch(/Documents publiés/);
       await checkPage(page, folder, 'region-rapports-ecrits');
     } finally {

@@ -14,6 +14,11 @@ export interface BuiltColumn {
   width?: number;
   /** In the total row, a SUM formula over the column (with its cached result). */
   sum?: boolean;
+  /**
+   * In a brief report (one sheet, one grid of columns for all its tables), how many columns of
+   * the grid the column covers (default 1; a table's last column takes what is left).
+   */
+  span?: number;
 }
 
 export type BuiltCell = string | number | null;
@@ -85,6 +90,9 @@ export interface BuiltReport {
   definitionId: string;
   title: string;
   fileStem: string;
+  /** `brief`: one A4 portrait sheet and a printable HTML (`ReportDefinition.layout`). */
+  layout?: 'brief';
+  committee?: { code: string; name: string };
   cover: BuiltCover;
   sections: BuiltSection[];
 }

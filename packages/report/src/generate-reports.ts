@@ -15,6 +15,8 @@ import {
 import { getCalendar } from '@oise/node';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
+import { writeBriefHtml } from './brief-html.js';
+import { writeBriefWorkbook } from './brief-workbook.js';
 import type { BuiltReport, RatedCompleteness } from './built-report.js';
 import { entryCompleteness, unitCompleteness } from './completeness.js';
 import { type FigureBook, combineBooks, loadFigureBook } from './figure-book.js';
@@ -80,7 +82,8 @@ export interface PreviousWorkbook {
 export interface GeneratedFile {
   path: string;
   fileName: string;
-  kind: 'report-workbook' | 'report-chart' | 'report-map';
+  /** `report-print`: the printable HTML form beside a brief report's workbook. */
+  kind: 'report-workbook' | 'report-chart' | 'report-map' | 'report-print';
   mediaType: string;
   title: string;
   /** The unit the report is about. */
@@ -117,6 +120,12 @@ export interface GeneratedReports {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HTML = 'text/html; charset=utf-8';
+
+/** A built report's workbook: one portrait sheet for a brief report, else a cover and a sheet per section. */
+function writeWorkbookOf(built: BuiltReport, now: string): Promise<Uint8Array> {
+  return built.layout === 'brief' ? writeBriefWorkbook(built, now) : writeReportWorkbook(built, now);
+}
 
 /**
  * Writes the level's standard reports for a quarter into `outDir`: each report's workbook and
@@ -174,12 +183,12 @@ export async function generateReports(
     const figures = await figuresFor(base, job.definition);
     const ctx: ReportContext = { ...base, figures };
     const built = await buildReport(ctx, job.definition);
-    let workbook = await writeReportWorkbook(built, options.now);
+    let workbook = await writeWorkbookOf(built, options.now);
     const previous = options.previous?.get(`${stem}.xlsx`);
     if (previous && previous.generatedAt !== options.now) {
       // Same data as last time? Then the same bytes, with the earlier generation date.
       const before = { ...built, cover: { ...built.cover, generatedAt: previous.generatedAt } };
-      const again = await writeReportWorkbook(before, previous.generatedAt);
+      const again = await writeWorkbookOf(before, previous.generatedAt);
       if (sha256(again) === previous.sha256) {
         workbook = again;
         built.cover.generatedAt = previous.generatedAt;
@@ -213,6 +222,14 @@ export async function generateReports(
       return file;
     };
     const wbFile = add(`${stem}.xlsx`, workbook, 'report-workbook', XLSX, built.title);
+    if (built.layout === 'brief')
+      add(
+        `${stem}.html`,
+        new TextEncoder().encode(writeBriefHtml(built)),
+        'report-print',
+        HTML,
+        `${built.title} : version à imprimer`,
+      );
     const images: string[] = [];
     for (const section of built.sections)
       for (const image of section.images) {
@@ -261,9 +278,13 @@ async function figuresFor(
     for (const f of ctx.boundaries.features)
       if (ctx.hierarchy.isWithin(f.code, ctx.unit.code)) units.push(f.code);
   const current = await loadFigureBook(ctx.db, units, [ctx.period], ctx.calendar);
-  const trendLength = Math.max(0, ...definition.sections.map((s) => (s.type === 'trend' ? s.quarters : 0)));
-  if (trendLength === 0) return current;
-  const past = trendPeriods(ctx, trendLength).filter((p) => p !== ctx.period);
+  // A trend looks back over its quarters; key figures, at the quarter before.
+  const lookBack = Math.max(
+    0,
+    ...definition.sections.map((s) => (s.type === 'trend' ? s.quarters : s.type === 'key-figures' ? 2 : 0)),
+  );
+  if (lookBack === 0) return current;
+  const past = trendPeriods(ctx, lookBack).filter((p) => p !== ctx.period);
   return combineBooks(ctx.period, current, await loadFigureBook(ctx.db, [ctx.unit.code], past, ctx.calendar));
 }
 
@@ -275,6 +296,8 @@ export async function buildReport(ctx: ReportContext, definition: ReportDefiniti
     definitionId: definition.id,
     title: definition.title,
     fileStem: definition.fileStem,
+    ...(definition.layout ? { layout: definition.layout } : {}),
+    ...(definition.committee ? { committee: definition.committee } : {}),
     cover: {
       reportTitle: definition.title,
       levelLabel: LEVEL_LABELS[ctx.unit.level] ?? ctx.unit.level,

@@ -12,9 +12,9 @@ export const REPORTS_DIR = dirname(createRequire(import.meta.url).resolve('@oise
 
 /** The standard reports, by the level of the node that produces them. */
 export const STANDARD_REPORTS = {
-  cercle: ['ccc-activity.json'],
-  region: ['regional-synthesis.json'],
-  national: ['national-consolidated.json'],
+  cercle: ['ccc-activity.json', 'synthese-clo.json'],
+  region: ['regional-synthesis.json', 'synthese-cro.json'],
+  national: ['national-consolidated.json', 'synthese-cno.json'],
 } as const;
 
 /** A chart of one or more indicators, by unit (bars) or by quarter (lines). */
@@ -49,6 +49,14 @@ export type SectionDefinition =
       charts?: IndicatorChartDefinition[];
     }
   | { type: 'officials'; title: string; chart?: boolean }
+  | {
+      type: 'key-figures';
+      title: string;
+      /** The unit's figures of the quarter beside the quarter before, with the change in words. */
+      indicators: string[];
+    }
+  | { type: 'missing-units'; title: string }
+  | { type: 'committee-notes'; title: string }
   | { type: 'partnerships'; title: string; chart?: boolean }
   | {
       type: 'map';
@@ -71,6 +79,13 @@ export interface ReportDefinition {
   title: string;
   /** File names start with it: `<fileStem>-<unit>-<quarter>.xlsx`. */
   fileStem: string;
+  /**
+   * `brief`: a short document on one A4 portrait sheet, and a printable HTML file beside the
+   * workbook (the committees' syntheses). By default a cover and one landscape sheet per section.
+   */
+  layout?: 'brief';
+  /** The orientation committee the document is for (CLO, CRO, CNO) and its name in full. */
+  committee?: { code: string; name: string };
   sections: SectionDefinition[];
 }
 
@@ -86,6 +101,9 @@ const SECTION_TYPES: readonly SectionType[] = [
   'officials',
   'partnerships',
   'map',
+  'key-figures',
+  'missing-units',
+  'committee-notes',
 ];
 
 /**
@@ -122,6 +140,13 @@ export function checkReportDefinition(doc: unknown, file: string): ReportDefinit
     if (typeof d[key] !== 'string' || !d[key]) bad(`le champ « ${key} » (texte) est obligatoire.`);
   if (!['cercle', 'region', 'national'].includes(String(d.level)))
     bad('le champ « level » doit valoir cercle, region ou national.');
+  if (d.layout !== undefined && d.layout !== 'brief')
+    bad('le champ « layout » vaut « brief » ou est absent.');
+  if (
+    d.committee !== undefined &&
+    (typeof d.committee?.code !== 'string' || typeof d.committee?.name !== 'string')
+  )
+    bad('le champ « committee » demande « code » et « name » (texte).');
   if (!Array.isArray(d.sections) || d.sections.length === 0)
     bad('la liste « sections » est vide ou absente.');
   d.sections!.forEach((s, i) => {
@@ -132,6 +157,8 @@ export function checkReportDefinition(doc: unknown, file: string): ReportDefinit
       bad('donnez « indicators » (liste de codes) ou « domain ».', i);
     if (s.type === 'trend' && (!s.indicators?.length || !(s.quarters >= 2 && s.quarters <= 40)))
       bad('une tendance demande « indicators » et « quarters » (2 à 40).', i);
+    if (s.type === 'key-figures' && !s.indicators?.length)
+      bad('les chiffres clés demandent « indicators » (liste de codes).', i);
     if (s.type === 'map' && !s.indicators?.length && !s.domains && !s.completeness)
       bad('une carte demande « indicators », « domains » ou « completeness ».', i);
   });

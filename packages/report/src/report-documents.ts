@@ -112,7 +112,7 @@ export async function registerReportDocuments(
       .where('period', '=', options.period)
       .where('owner', '=', options.owner)
       .where('deleted', '=', 0)
-      .where('kind', 'in', ['report-workbook', 'report-chart', 'report-map'])
+      .where('kind', 'in', ['report-workbook', 'report-chart', 'report-map', 'report-print'])
       .where('org_unit_code', 'in', units)
       .execute();
     for (const s of stale.filter((d) => !ids.has(d.id))) {

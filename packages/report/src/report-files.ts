@@ -3,7 +3,12 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Node } from '@oise/node';
 import { documentPath } from '@oise/sync';
-import { REPORTS_DIR, STANDARD_REPORTS, readReportDefinition } from './report-definition.js';
+import {
+  REPORTS_DIR,
+  type ReportDefinition,
+  STANDARD_REPORTS,
+  readReportDefinition,
+} from './report-definition.js';
 
 /**
  * Where a report file of the node comes from: `received` (a document published by national that
@@ -25,6 +30,8 @@ export interface ReportFileEntry {
   owner: string | undefined;
   /** French: the document's title, or what kind of file it is. */
   title: string;
+  /** For a committee's synthesis, the committee it is for (`CLO`, `CRO`, `CNO`). */
+  committee?: string;
   fileName: string;
   kind: 'report-workbook' | 'report-chart' | 'report-map' | 'report-print';
   mediaType: string;
@@ -46,16 +53,22 @@ const GENERATED_KINDS: Record<string, { kind: ReportFileEntry['kind']; mediaType
   xlsx: { kind: 'report-workbook', mediaType: XLSX, title: 'classeur' },
   png: { kind: 'report-chart', mediaType: 'image/png', title: 'graphique ou carte' },
   pdf: { kind: 'report-print', mediaType: 'application/pdf', title: 'version à imprimer' },
+  html: { kind: 'report-print', mediaType: 'text/html; charset=utf-8', title: 'version à imprimer' },
 };
 
-/** The standard reports' titles by file stem (`synthese-regionale` → « Synthèse régionale »). */
-let standardTitles: [string, string][] | undefined;
-function reportTitleOf(fileName: string): string | undefined {
-  standardTitles ??= Object.values(STANDARD_REPORTS)
+/** The standard reports by file stem (`synthese-regionale` → « Synthèse régionale »). */
+let standardReports: ReportDefinition[] | undefined;
+function reportOf(fileName: string): ReportDefinition | undefined {
+  standardReports ??= Object.values(STANDARD_REPORTS)
     .flat()
-    .map((file) => readReportDefinition(join(REPORTS_DIR, file)))
-    .map((d) => [`${d.fileStem}-`, d.title]);
-  return standardTitles.find(([stem]) => fileName.startsWith(stem))?.[1];
+    .map((file) => readReportDefinition(join(REPORTS_DIR, file)));
+  return standardReports.find((d) => fileName.startsWith(`${d.fileStem}-`));
+}
+
+/** The committee a report file is for, when it is a committee's synthesis. */
+function committeeOf(fileName: string): { committee?: string } {
+  const code = reportOf(fileName)?.committee?.code;
+  return code ? { committee: code } : {};
 }
 
 const GENERATED_PREFIX = 'fichier:';
@@ -63,7 +76,7 @@ const GENERATED_PREFIX = 'fichier:';
 /**
  * Every report file the node can hand out: the documents it holds (received from national, or
  * published here), then the files written in its `reports/` folder that no document stands for
- * (xlsx, png, pdf; hidden and temporary files left out). Newest quarter first; in a quarter, published, received, then generated, workbooks first.
+ * (xlsx, png, pdf, html; hidden and temporary files left out). Newest quarter first; in a quarter, published, received, then generated, workbooks first.
  * Nothing else of the folder, nor anything outside it, is ever listed.
  */
 export async function listReportFiles(node: Node): Promise<ReportFileEntry[]> {
@@ -90,6 +103,7 @@ export async function listReportFiles(node: Node): Promise<ReportFileEntry[]> {
     unitCode: d.org_unit_code,
     owner: d.owner,
     title: d.title,
+    ...committeeOf(d.file_name),
     fileName: d.file_name,
     kind: isKind(d.kind) ? d.kind : 'report-workbook',
     mediaType: d.media_type,
@@ -151,7 +165,7 @@ export async function openReportFile(node: Node, id: string): Promise<OpenedRepo
   return sha256(stored) === doc.sha256 ? { entry, content: stored } : undefined;
 }
 
-/** The xlsx, png and pdf files at the top of the node's reports folder. */
+/** The xlsx, png, pdf and html files at the top of the node's reports folder. */
 function generatedFiles(node: Node): ReportFileEntry[] {
   const dir = node.paths.reports;
   if (!existsSync(dir)) return [];
@@ -168,6 +182,7 @@ function generatedFiles(node: Node): ReportFileEntry[] {
       unitCode: undefined,
       owner: undefined,
       title: titleOf(d.name, kind),
+      ...committeeOf(d.name),
       fileName: d.name,
       kind: kind.kind,
       mediaType: kind.mediaType,
@@ -180,7 +195,7 @@ function generatedFiles(node: Node): ReportFileEntry[] {
 
 /** « Synthèse régionale » for its workbook, « Synthèse régionale : graphique ou carte » for its images. */
 function titleOf(fileName: string, kind: { kind: ReportFileEntry['kind']; title: string }): string {
-  const report = reportTitleOf(fileName);
+  const report = reportOf(fileName)?.title;
   if (!report) return kind.title.charAt(0).toUpperCase() + kind.title.slice(1);
   return kind.kind === 'report-workbook' ? report : `${report} : ${kind.title}`;
 }

@@ -1,5 +1,6 @@
 import { columnPoints, pixelPoints, rowPointsFor, textPoints, wrappedLines } from '@oise/core';
 import ExcelJS from 'exceljs';
+import { cellFormat } from './brief-document.js';
 import type {
   BuiltCover,
   BuiltImage,
@@ -19,7 +20,7 @@ export const NUMBER_FORMATS: Record<Exclude<ColumnFormat, 'text'>, string> = {
   date: 'dd/mm/yyyy',
 };
 
-const HEADER_FILL = 'FFDCE6F1';
+export const HEADER_FILL = 'FFDCE6F1';
 const TOTAL_FILL = 'FFF2F2F2';
 /** Rows under a picture: 15 pt each (20 pixels), so its height in rows is known. */
 const IMAGE_ROW_POINTS = 15;
@@ -36,19 +37,30 @@ const KEY_FONT_SIZE = 8;
  * ZIP entries' dates are `now`, so the same data always gives the same bytes.
  */
 export async function writeReportWorkbook(report: BuiltReport, now: string): Promise<Uint8Array> {
+  const wb = newReportWorkbook(report.title, now);
+  const names = new Set<string>();
+  const sheetNames = report.sections.map((s) => uniqueSheetName(s.sheetName, names));
+  writeCover(wb, report.cover, report.sections, sheetNames);
+  report.sections.forEach((s, i) => writeSection(wb, s, sheetNames[i]!, report.cover));
+  return workbookBytes(wb, now);
+}
+
+/** An empty report workbook whose properties are dated `now`. */
+export function newReportWorkbook(title: string, now: string): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   const date = new Date(now);
   wb.creator = 'OISE';
   wb.lastModifiedBy = 'OISE';
   wb.created = date;
   wb.modified = date;
-  wb.title = report.title;
-  const names = new Set<string>();
-  const sheetNames = report.sections.map((s) => uniqueSheetName(s.sheetName, names));
-  writeCover(wb, report.cover, report.sections, sheetNames);
-  report.sections.forEach((s, i) => writeSection(wb, s, sheetNames[i]!, report.cover));
+  wb.title = title;
+  return wb;
+}
+
+/** The workbook's bytes, its ZIP entries dated `now`: the same data always give the same bytes. */
+export async function workbookBytes(wb: ExcelJS.Workbook, now: string): Promise<Uint8Array> {
   const buffer = await wb.xlsx.writeBuffer();
-  return setZipEntryDates(new Uint8Array(buffer as ArrayBuffer), date);
+  return setZipEntryDates(new Uint8Array(buffer as ArrayBuffer), new Date(now));
 }
 
 function uniqueSheetName(title: string, used: Set<string>): string {
@@ -186,7 +198,7 @@ function printedSize(size: number, scale: number): number {
 }
 
 /** The page footer of every report sheet: what it is, then the page number. */
-function pageFooter(cover: BuiltCover): Partial<ExcelJS.HeaderFooter> {
+export function pageFooter(cover: BuiltCover): Partial<ExcelJS.HeaderFooter> {
   const what = `${cover.reportTitle} — ${cover.unitName} — ${cover.quarterLabel}`.replace(/&/g, '&&');
   return { oddFooter: `&L&8${what}&R&8page &P sur &N` };
 }
@@ -354,11 +366,7 @@ function writeTable(
     let lines = 1;
     table.columns.forEach((col, i) => {
       const value = r.cells[i] ?? null;
-      writeCell(
-        line.getCell(i + 1),
-        value,
-        r.format && col.format !== 'text' && col.format !== 'percent' ? r.format : col.format,
-      );
+      writeCell(line.getCell(i + 1), value, cellFormat(col.format, r.format));
       if (typeof value === 'string' && col.format === 'text')
         lines = Math.max(lines, wrappedLines(value, width(i), 11));
     });
@@ -390,7 +398,7 @@ function writeTable(
   return { headerEnd, next: row };
 }
 
-function writeCell(cell: ExcelJS.Cell, value: string | number | null, format: ColumnFormat): void {
+export function writeCell(cell: ExcelJS.Cell, value: string | number | null, format: ColumnFormat): void {
   if (value === null || value === '') return;
   if (format === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value)) {
     cell.value = new Date(`${value.slice(0, 10)}T00:00:00Z`);

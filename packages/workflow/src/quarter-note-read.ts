@@ -18,21 +18,40 @@ export async function readNote(
   unit: string,
   quarter: string,
 ): Promise<QuarterNoteView | undefined> {
+  return (await readNotes(db, [unit], quarter))[0];
+}
+
+/**
+ * The notes on the quarter of each of `units` that has one, in the order of `units`: a region's
+ * notes on its cercles, or at national the regions' notes on theirs as they arrived.
+ */
+export async function readNotes(
+  db: Kysely<Database>,
+  units: readonly string[],
+  quarter: string,
+): Promise<QuarterNoteView[]> {
+  if (units.length === 0) return [];
   const period = formatQuarter(parseQuarter(quarter));
-  const row = await db
+  const rows = await db
     .selectFrom('quarter_note')
     .select(['org_unit_code', 'period', 'text', 'author', 'revision', 'updated_at'])
-    .where('org_unit_code', '=', unit)
+    .where('org_unit_code', 'in', [...units])
     .where('period', '=', period)
-    .executeTakeFirst();
-  return row
-    ? {
-        unit: row.org_unit_code,
-        period: row.period,
-        text: row.text,
-        author: row.author,
-        revision: row.revision,
-        updatedAt: row.updated_at,
-      }
-    : undefined;
+    .execute();
+  const byUnit = new Map(rows.map((r) => [r.org_unit_code, r]));
+  return units.flatMap((unit) => {
+    const row = byUnit.get(unit);
+    return row
+      ? [
+          {
+            unit,
+            period: row.period,
+            text: row.text,
+            author: row.author,
+            revision: row.revision,
+            updatedAt: row.updated_at,
+          },
+        ]
+      : [];
+  });
 }

@@ -99,3 +99,63 @@ export async function unitsReporting(
     }),
   };
 }
+
+/** Units further down with no value stored here, counted by level (cercles, communes). */
+export interface UnitsWithoutValues {
+  level: OrgUnitLevel;
+  missing: number;
+  of: number;
+}
+
+/** The children of a unit that did not report a quarter, and the units further down with no value. */
+export interface UnitsNotReporting {
+  period: string;
+  /** The children's level: communes under a cercle, cercles under a region, regions under the country. */
+  level: OrgUnitLevel | undefined;
+  /** The children that did not report, in code order, as `unitsReporting` describes them. */
+  missing: UnitReporting[];
+  /** How many children the unit has in that quarter's territory. */
+  of: number;
+  /** Below the children (a region's communes; the country's cercles and communes). */
+  below: UnitsWithoutValues[];
+}
+
+const LEVELS_BELOW: Record<OrgUnitLevel, OrgUnitLevel[]> = {
+  pays: ['cercle', 'commune'],
+  region: ['commune'],
+  cercle: [],
+  commune: [],
+};
+
+/**
+ * Who did not report a quarter, for the committees' syntheses: among the children of `parentCode`
+ * (its communes at a cercle, its cercles at a region, the regions at national), a cercle or a
+ * region whose quarter has not been received here (no submission arrived: `receivedAt` of the
+ * board), a commune with no value stored here; and further down, the cercles and communes
+ * with no value at all, counted. Built on `unitsReporting`. Undefined when `parentCode` is not
+ * in that quarter's territory.
+ */
+export async function unitsNotReporting(
+  db: Kysely<Database>,
+  parentCode: string,
+  quarter: string,
+  now: string,
+  calendar: QuarterCalendar,
+): Promise<UnitsNotReporting | undefined> {
+  const children = await unitsReporting(db, parentCode, quarter, now, calendar);
+  if (!children) return undefined;
+  const below: UnitsWithoutValues[] = [];
+  for (const level of LEVELS_BELOW[children.parent.level]) {
+    const units = (await unitsReporting(db, parentCode, quarter, now, calendar, { level }))?.units ?? [];
+    below.push({ level, missing: units.filter(hasNoValue).length, of: units.length });
+  }
+  return {
+    period: children.period,
+    level: children.childLevel,
+    missing: children.units.filter((u) => (u.quarter ? u.quarter.receivedAt === null : hasNoValue(u))),
+    of: children.units.length,
+    below,
+  };
+}
+
+const hasNoValue = (u: UnitReporting) => u.completeness.reporting === 0;

@@ -12,7 +12,9 @@ export default defineCommand({
 Écrit les rapports standard du nœud pour le trimestre (classeur Excel, graphiques et cartes en PNG) :
 cercle → rapport d'activité du CCC ; région → synthèse régionale et rapport de chaque cercle ;
 national → rapport national consolidé, publié comme « oise run » le publie : enregistré comme
-document pour redescendre vers les régions et les cercles. Par défaut dans le dossier reports/ du
+document pour redescendre vers les régions et les cercles. Chaque niveau écrit aussi la synthèse
+pour son comité d'orientation (CLO au cercle, CRO à la région, CNO au national) : un classeur
+d'une ou deux pages A4 et sa version à imprimer (.html). Par défaut dans le dossier reports/ du
 nœud. Les cartes (une par indicateur de « oise settings report.map-indicators », par défaut une
 par domaine) prennent le GeoJSON réglé par « oise settings report.boundaries FICHIER » ;
 --boundaries en donne un autre pour cette fois (régions ou cercles, propriétés region_code ou

@@ -1,4 +1,5 @@
 import { quarterLabel } from '@oise/core';
+import { readNotes } from '@oise/workflow';
 import type { BuiltSection } from '../built-report.js';
 import { type ReportContext, childUnits, unitTitle } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
@@ -8,19 +9,12 @@ type Definition = Extract<SectionDefinition, { type: 'csr-notes' }>;
 /** The CSR's qualitative note on each cercle's quarter (a line per cercle, empty when none). */
 export async function buildCsrNotes(ctx: ReportContext, s: Definition): Promise<BuiltSection> {
   const units = childUnits(ctx);
-  const notes = units.length
-    ? await ctx.db
-        .selectFrom('quarter_note')
-        .select(['org_unit_code', 'author', 'text', 'updated_at'])
-        .where('period', '=', ctx.period)
-        .where(
-          'org_unit_code',
-          'in',
-          units.map((u) => u.code),
-        )
-        .execute()
-    : [];
-  const byUnit = new Map(notes.map((n) => [n.org_unit_code, n]));
+  const notes = await readNotes(
+    ctx.db,
+    units.map((u) => u.code),
+    ctx.period,
+  );
+  const byUnit = new Map(notes.map((n) => [n.unit, n]));
   return {
     title: s.title,
     sheetName: s.title,
@@ -43,7 +37,7 @@ export async function buildCsrNotes(ctx: ReportContext, s: Definition): Promise<
               u.code,
               u.name,
               n?.author ?? null,
-              n?.updated_at.slice(0, 10) ?? null,
+              n?.updatedAt.slice(0, 10) ?? null,
               n?.text ?? 'Pas de note.',
             ],
           };

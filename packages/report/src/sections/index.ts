@@ -2,11 +2,14 @@ import type { BuiltSection } from '../built-report.js';
 import type { ReportContext } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
 import { buildCccActivities } from './ccc-activities.js';
+import { buildCommitteeNotes } from './committee-notes.js';
 import { buildCsrFeedback } from './csr-feedback.js';
 import { buildCsrNotes } from './csr-notes.js';
 import { buildEntryCompleteness } from './entry-completeness.js';
 import { buildIndicatorTable } from './indicator-table.js';
+import { buildKeyFigures } from './key-figures.js';
 import { buildMapSection } from './map-section.js';
+import { buildMissingUnits } from './missing-units.js';
 import { buildOfficials } from './officials.js';
 import { buildPartnerships } from './partnerships.js';
 import { buildQuarterStatuses } from './quarter-statuses.js';
@@ -38,5 +41,11 @@ export async function buildSection(ctx: ReportContext, s: SectionDefinition): Pr
       return buildPartnerships(ctx, s);
     case 'map':
       return buildMapSection(ctx, s);
+    case 'key-figures':
+      return buildKeyFigures(ctx, s);
+    case 'missing-units':
+      return buildMissingUnits(ctx, s);
+    case 'committee-notes':
+      return buildCommitteeNotes(ctx, s);
   }
 }

@@ -214,4 +214,6 @@ button.danger { color: var(--paper); }
 .table-scroll:has(> table.completeness) { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
 /* Premier démarrage and Mise en place (issue 19): the created node's notice is a block */
 output.setup-created { display: block; }
+/* Rapports (issue 18): a committee's synthesis says under its title which committee it is for. */
+table.report-files th .committee { display: block; font-weight: normal; color: var(--muted); font-size: .9em; }
 `;

@@ -22,10 +22,11 @@ const fr = {
   publishNational: 'Publier les rapports',
   publishOther: 'Écrire les rapports',
   aboutNational:
-    'Écrit le rapport national consolidé du trimestre (classeur, graphiques, carte), le publie comme document pour les régions et les cercles, et écrit les paquets qui le leur portent.',
+    "Écrit le rapport national consolidé du trimestre (classeur, graphiques, carte) et la synthèse pour le comité national d'orientation (CNO), les publie comme documents pour les régions et les cercles, et écrit les paquets qui les leur portent.",
   aboutRegion:
-    'Écrit la synthèse régionale du trimestre et le rapport de chaque cercle, dans le dossier des rapports du nœud.',
-  aboutCercle: "Écrit le rapport d'activité du CCC du trimestre, dans le dossier des rapports du nœud.",
+    "Écrit la synthèse régionale du trimestre, la synthèse pour le comité régional d'orientation (CRO) et le rapport de chaque cercle, dans le dossier des rapports du nœud.",
+  aboutCercle:
+    "Écrit le rapport d'activité du CCC du trimestre et la synthèse pour le comité local d'orientation (CLO), dans le dossier des rapports du nœud.",
   notConsolidated:
     "Des lignes sont arrivées depuis la dernière consolidation : les rapports ne les compteraient pas. Consolidez d'abord depuis ",
   fromHome: "l'accueil",
@@ -48,6 +49,13 @@ const fr = {
   originReceived: 'reçu du national',
   originPublished: 'publié ici',
   originGenerated: 'écrit ici',
+  // The committees' syntheses: who each is for (`committee` of a report file).
+  committeeFor: (code: string) =>
+    ({
+      CLO: "Pour le comité local d'orientation (CLO)",
+      CRO: "Pour le comité régional d'orientation (CRO)",
+      CNO: "Pour le comité national d'orientation (CNO)",
+    })[code] ?? `Pour le comité ${code}`,
   // publication-page
   reportsOf: (quarter: string) => `Rapports du ${quarter}`,
   reportsWritten: 'Rapports écrits',
@@ -97,10 +105,11 @@ const en = {
   publishNational: 'Publish the reports',
   publishOther: 'Write the reports',
   aboutNational:
-    "Writes the quarter's consolidated national report (workbook, charts, map), publishes it as a document for the regions and cercles, and writes the bundles that carry it to them.",
+    "Writes the quarter's consolidated national report (workbook, charts, map) and the summary for the national orientation committee (CNO), publishes them as documents for the regions and cercles, and writes the bundles that carry them there.",
   aboutRegion:
-    "Writes the quarter's regional summary and each cercle's report, in the node's reports folder.",
-  aboutCercle: "Writes the CCC's activity report of the quarter, in the node's reports folder.",
+    "Writes the quarter's regional summary, the summary for the regional orientation committee (CRO) and each cercle's report, in the node's reports folder.",
+  aboutCercle:
+    "Writes the CCC's activity report of the quarter and the summary for the local orientation committee (CLO), in the node's reports folder.",
   notConsolidated:
     'Rows have arrived since the last consolidation: the reports would not count them. Consolidate first from ',
   fromHome: 'the home page',
@@ -123,6 +132,12 @@ const en = {
   originReceived: 'received from national',
   originPublished: 'published here',
   originGenerated: 'written here',
+  committeeFor: (code: string) =>
+    ({
+      CLO: 'For the local orientation committee (CLO)',
+      CRO: 'For the regional orientation committee (CRO)',
+      CNO: 'For the national orientation committee (CNO)',
+    })[code] ?? `For the committee ${code}`,
   reportsOf: (quarter: string) => `Reports of the ${quarter}`,
   reportsWritten: 'Reports written',
   completeness: (report: string, rate: string, reporting: number, expected: number) =>

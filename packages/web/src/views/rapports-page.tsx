@@ -119,7 +119,10 @@ export function ReportFilesTable(props: { files: ReportFileEntry[]; caption: str
       <tbody>
         {props.files.map((f) => (
           <tr key={f.id}>
-            <th scope="row">{f.title}</th>
+            <th scope="row">
+              {f.title}
+              {f.committee ? <span class="committee">{t.committeeFor(f.committee)}</span> : null}
+            </th>
             <td class="file">{f.fileName}</td>
             <td class="origin">{originLabel(f.origin, lang)}</td>
             <td class="number">{formatBytes(f.size, lang)}</td>
