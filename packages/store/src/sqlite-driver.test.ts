@@ -12,6 +12,7 @@ import {
   sqliteDriverAvailable,
   sqliteDriverName,
   sqliteEngine,
+  withoutSqliteWarning,
 } from './sqlite-driver.js';
 
 const DRIVERS: SqliteDriverName[] = ['better-sqlite3', 'node:sqlite'];
@@ -83,6 +84,42 @@ async function readRows(store: NodeDatabase) {
 }
 
 const available = DRIVERS.filter(sqliteDriverAvailable);
+
+describe('choosing the driver', () => {
+  test('a driver OISE does not know is refused in French, with the values it takes', () => {
+    vi.stubEnv('OISE_SQLITE_DRIVER', 'sqlite3');
+    expect(() => sqliteDriverName()).toThrow(/les valeurs possibles sont « better-sqlite3 » et « node »/);
+    vi.stubEnv('OISE_SQLITE_DRIVER', '');
+    expect(sqliteDriverName()).toBe(available[0]);
+  });
+
+  test('node:sqlite’s ExperimentalWarning is dropped while it loads; other warnings are kept', async () => {
+    const seen: string[] = [];
+    const listener = (warning: Error) => seen.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', listener);
+    try {
+      withoutSqliteWarning(() => {
+        // What Node 22 emits on the first load of node:sqlite.
+        process.emitWarning(
+          'SQLite is an experimental feature and might change at any time',
+          'ExperimentalWarning',
+        );
+        process.emitWarning('Fetch is an experimental feature', 'ExperimentalWarning');
+      });
+      process.emitWarning(
+        'SQLite is an experimental feature and might change at any time',
+        'ExperimentalWarning',
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', listener);
+    }
+    expect(seen).toEqual([
+      'ExperimentalWarning: Fetch is an experimental feature',
+      'ExperimentalWarning: SQLite is an experimental feature and might change at any time',
+    ]);
+  });
+});
 
 describe.each(available)('the store on %s', (driver) => {
   test('values come back as better-sqlite3 gives them, and what it refuses is refused', async ({ tmp }) => {
