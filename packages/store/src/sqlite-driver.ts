@@ -70,7 +70,7 @@ export function sqliteDriverName(): SqliteDriverName {
   if (nodeSqlite.module) return 'node:sqlite';
   throw new OiseError(
     'DB_DRIVER_UNAVAILABLE',
-    `Aucun moteur SQLite n’est disponible : better-sqlite3 ne se charge pas (${betterSqlite3.failure}) et ce Node.js (${process.version}) n’a pas node:sqlite. Installez Node.js 24, ou réinstallez les dépendances (pnpm install) pour better-sqlite3.`,
+    `Aucun moteur SQLite n’est disponible : better-sqlite3 ne se charge pas (${betterSqlite3.failure}) et node:sqlite non plus (${nodeSqlite.failure}). Installez Node.js 24, ou réinstallez les dépendances (pnpm install) pour better-sqlite3.`,
     { node: process.version },
   );
 }
