@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   CATALOG_INVALID: 'the indicator catalog has errors (listed by line); fix them and try again.',
   CONSOLIDATE_NO_TERRITORY: "this node's territory is not loaded yet; ingest national's DOWN bundle first.",
   DB_BACKUP_FAILED: 'the online copy of the database failed; check the free disk space.',
+  DB_DRIVER_UNAVAILABLE:
+    'no SQLite driver loads: better-sqlite3 is not built for this Node.js and node:sqlite needs Node 24; install one.',
   DB_IN_USE: 'another program has the node database open (oise serve, oise run); stop it, then try again.',
   DB_MIGRATION_FAILED: 'the database schema could not be updated; the file is left as it was.',
   DB_OPEN_FAILED: 'the node database cannot be opened; check --dir.',

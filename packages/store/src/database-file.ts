@@ -1,13 +1,10 @@
 import { OiseError } from '@oise/core';
-import SQLite from 'better-sqlite3';
+import { type SqliteFile, isBusyError, openSqliteFile } from './sqlite-driver.js';
 
 /*
  * Whole-file operations on a node's SQLite file, for backup and restore: an online copy, a check
  * of a file nobody has opened yet, and making a file stand alone before it is moved.
  */
-
-/** Pages per backup step: all of them, so the copy is one read snapshot (see `backupDatabase`). */
-const ALL_PAGES = 0x7fffffff;
 
 /**
  * Copies a live database to `destination` (a new file) with SQLite's online backup, while other
@@ -22,9 +19,8 @@ export async function backupDatabase(source: string, destination: string): Promi
   const sqlite = openFile(source);
   let pages: number;
   try {
-    sqlite.pragma('busy_timeout = 10000');
-    const result = await sqlite.backup(destination, { progress: () => ALL_PAGES });
-    pages = result.totalPages;
+    sqlite.query('pragma busy_timeout = 10000');
+    pages = await sqlite.backup(destination);
   } catch (cause) {
     throw new OiseError(
       'DB_BACKUP_FAILED',
@@ -37,7 +33,7 @@ export async function backupDatabase(source: string, destination: string): Promi
   }
   const copy = openFile(destination);
   try {
-    copy.pragma('journal_mode = DELETE');
+    copy.query('pragma journal_mode = DELETE');
   } finally {
     copy.close();
   }
@@ -59,21 +55,21 @@ export interface DatabaseFileReport {
  * that is not SQLite at all is one problem, never a throw.
  */
 export function inspectDatabaseFile(path: string): DatabaseFileReport {
-  let sqlite: SQLite.Database | undefined;
+  let sqlite: SqliteFile | undefined;
   try {
-    sqlite = new SQLite(path, { readonly: true, fileMustExist: true });
-    const rows = sqlite.pragma('integrity_check') as { integrity_check: string }[];
+    sqlite = openSqliteFile(path, { readonly: true });
+    const rows = sqlite.query<{ integrity_check: string }>('pragma integrity_check');
     const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-    const hasMigrations = sqlite
-      .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
-      .get();
-    const migrations = hasMigrations
-      ? (sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map(
-          (r) => r.name,
-        )
-      : [];
+    const hasMigrations = sqlite.query(
+      "select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'",
+    );
+    const migrations =
+      hasMigrations.length > 0
+        ? sqlite.query<{ name: string }>('select name from kysely_migration order by name').map((r) => r.name)
+        : [];
     return { problems, schemaVersion: migrations.at(-1), migrations };
   } catch (cause) {
+    if (cause instanceof OiseError) throw cause;
     return { problems: [(cause as Error).message], schemaVersion: undefined, migrations: [] };
   } finally {
     sqlite?.close();
@@ -88,18 +84,19 @@ export function inspectDatabaseFile(path: string): DatabaseFileReport {
  * database (damaged): the caller then moves its side files with it.
  */
 export function settleDatabaseFile(path: string): boolean {
-  let sqlite: SQLite.Database;
+  let sqlite: SqliteFile;
   try {
-    sqlite = new SQLite(path, { fileMustExist: true });
-  } catch {
+    sqlite = openSqliteFile(path, { fileMustExist: true });
+  } catch (cause) {
+    if (cause instanceof OiseError) throw cause;
     return false;
   }
   try {
-    sqlite.pragma('busy_timeout = 2000');
-    sqlite.pragma('journal_mode = DELETE');
+    sqlite.query('pragma busy_timeout = 2000');
+    sqlite.query('pragma journal_mode = DELETE');
     return true;
   } catch (cause) {
-    if ((cause as { code?: string }).code?.startsWith('SQLITE_BUSY')) {
+    if (isBusyError(cause)) {
       throw new OiseError(
         'DB_IN_USE',
         `La base « ${path} » est ouverte par un autre programme (oise serve, oise run…). Arrêtez-le, puis relancez la commande.`,
@@ -113,10 +110,11 @@ export function settleDatabaseFile(path: string): boolean {
   }
 }
 
-function openFile(path: string): SQLite.Database {
+function openFile(path: string): SqliteFile {
   try {
-    return new SQLite(path, { fileMustExist: true });
+    return openSqliteFile(path, { fileMustExist: true });
   } catch (cause) {
+    if (cause instanceof OiseError) throw cause;
     throw new OiseError(
       'DB_OPEN_FAILED',
       `Impossible d'ouvrir la base « ${path} » : ${(cause as Error).message}.`,

@@ -11,3 +11,9 @@ export {
   inspectDatabaseFile,
   settleDatabaseFile,
 } from './database-file.js';
+export {
+  type SqliteDriverName,
+  sqliteDriverAvailable,
+  sqliteDriverName,
+  sqliteEngine,
+} from './sqlite-driver.js';

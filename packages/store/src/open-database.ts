@@ -1,7 +1,7 @@
 import { OiseError } from '@oise/core';
 import { type Database, MIGRATIONS } from '@oise/schema';
-import SQLite from 'better-sqlite3';
 import { Kysely, type Migration, type MigrationProvider, Migrator, SqliteDialect } from 'kysely';
+import { type SqliteFile, openSqliteFile } from './sqlite-driver.js';
 
 /** An open node database: the Kysely handle, and a close that checkpoints the WAL. */
 export interface NodeDatabase {
@@ -26,16 +26,14 @@ class StaticMigrationProvider implements MigrationProvider {
 
 /**
  * Opens (and creates) a node's SQLite file with WAL, foreign keys and a busy timeout, and brings
- * its schema up to date. The only place in OISE that touches better-sqlite3.
+ * its schema up to date, on the SQLite driver in use (`sqlite-driver.ts`).
  */
 export async function openDatabase(path: string, options: OpenOptions = {}): Promise<NodeDatabase> {
-  let sqlite: SQLite.Database;
+  let sqlite: SqliteFile;
   try {
-    sqlite = new SQLite(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-    });
+    sqlite = openSqliteFile(path, { readonly: options.readonly ?? false });
   } catch (cause) {
+    if (cause instanceof OiseError) throw cause;
     throw new OiseError(
       'DB_OPEN_FAILED',
       `Impossible d'ouvrir la base « ${path} » : ${(cause as Error).message}. Vérifiez le chemin du dossier du nœud (--dir).`,
@@ -43,13 +41,13 @@ export async function openDatabase(path: string, options: OpenOptions = {}): Pro
       { cause },
     );
   }
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+  sqlite.query(`pragma busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
   if (!options.readonly) {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.query('pragma journal_mode = WAL');
+    sqlite.query('pragma synchronous = NORMAL');
   }
-  sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqlite.query('pragma foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite.database }) });
   if (options.migrate ?? !options.readonly) {
     await migrateToLatest(db);
   }
