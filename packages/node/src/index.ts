@@ -4,6 +4,7 @@ export * from './backup-rotation.js';
 export * from './enrolment.js';
 export * from './node-database.js';
 export * from './known-settings.js';
+export * from './key-folder-access.js';
 export * from './node-folder.js';
 export * from './node-keys.js';
 export * from './node-backup.js';

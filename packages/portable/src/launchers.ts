@@ -63,13 +63,13 @@ function windowsLauncher(): string {
 function openLauncher(): string {
   return crlf([
     '@echo off',
-    'rem Double-click: opens the pages of this PC\'s OISE node in the browser. Close the window to stop OISE.',
+    "rem Double-click: opens the pages of this PC's OISE node in the browser. Close the window to stop OISE.",
     'chcp 65001 >nul',
     'title OISE',
     'setlocal',
     'set "OISE_NODE=%LOCALAPPDATA%\\OISE\\noeud"',
     'if defined OISE_DIR set "OISE_NODE=%OISE_DIR%"',
-    'echo OISE : les pages s\'ouvrent dans le navigateur. Gardez cette fenêtre ouverte ; la fermer arrête OISE.',
+    "echo OISE : les pages s'ouvrent dans le navigateur. Gardez cette fenêtre ouverte ; la fermer arrête OISE.",
     'call "%~dp0oise.cmd" ui --dir "%OISE_NODE%" --open',
     'if errorlevel 1 pause',
   ]);

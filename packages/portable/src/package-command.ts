@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatNumberFr } from '@oise/core';
-import { type PortableBuild, buildPortable } from './portable-build.js';
 import { PLATFORM_NAMES, type PlatformName, isPlatformName } from './platforms.js';
+import { type PortableBuild, buildPortable } from './portable-build.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -30,7 +30,11 @@ export function buildSummary(build: PortableBuild): string[] {
 export async function runPackageCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { platform: { type: 'string', multiple: true }, out: { type: 'string' }, 'no-zip': { type: 'boolean' } },
+    options: {
+      platform: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'no-zip': { type: 'boolean' },
+    },
   });
   const platforms = values.platform ?? [...PLATFORM_NAMES];
   const unknown = platforms.filter((p) => !isPlatformName(p));

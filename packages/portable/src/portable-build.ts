@@ -14,7 +14,13 @@ import { zipFolder } from './zip-folder.js';
  * (benchmarks only), and the packages the folder carries in `app/node_modules` because the code
  * finds their files by resolution (see `RUNTIME_PACKAGES`). exceljs and node-cron are bundled.
  */
-export const PORTABLE_EXTERNALS = ['better-sqlite3', '@duckdb/node-api', '@napi-rs/canvas', 'dejavu-fonts-ttf', 'chart.js'];
+export const PORTABLE_EXTERNALS = [
+  'better-sqlite3',
+  '@duckdb/node-api',
+  '@napi-rs/canvas',
+  'dejavu-fonts-ttf',
+  'chart.js',
+];
 
 /** Bytes of one part of a folder, for the size table. */
 export interface SizePart {
@@ -82,7 +88,10 @@ export function folderProblems(root: string, platform: PlatformName): string[] {
 }
 
 /** Builds one platform's folder `out/oise-<platform>/` (and its zip), then checks it. */
-export async function buildPortable(platform: PlatformName, options: PortableBuildOptions): Promise<PortableBuild> {
+export async function buildPortable(
+  platform: PlatformName,
+  options: PortableBuildOptions,
+): Promise<PortableBuild> {
   const log = options.log ?? (() => {});
   const target = PLATFORMS[platform];
   const root = join(options.out, target.folder);
@@ -91,11 +100,21 @@ export async function buildPortable(platform: PlatformName, options: PortableBui
   const app = join(root, 'app');
 
   log(`${target.folder} : application (esbuild)…`);
-  await buildCli({ outdir: dirname(join(root, APP_ENTRY)), external: PORTABLE_EXTERNALS, target: 'node24', sourcemap: false });
+  await buildCli({
+    outdir: dirname(join(root, APP_ENTRY)),
+    external: PORTABLE_EXTERNALS,
+    target: 'node24',
+    sourcemap: false,
+  });
   copyRuntimeFiles(options.repo, app);
 
   const canvasVersion = (
-    JSON.parse(readFileSync(join(packageFolder('@napi-rs/canvas', join(options.repo, 'packages/report')), 'package.json'), 'utf8')) as {
+    JSON.parse(
+      readFileSync(
+        join(packageFolder('@napi-rs/canvas', join(options.repo, 'packages/report')), 'package.json'),
+        'utf8',
+      ),
+    ) as {
       version: string;
     }
   ).version;
@@ -115,7 +134,8 @@ export async function buildPortable(platform: PlatformName, options: PortableBui
   writeFile(join(root, 'runtime', 'LICENSE'), license!.data, 0o644);
   const stripped = platform === 'linux-x64' ? stripBinary(join(root, target.node.target)) : undefined;
 
-  for (const l of launcherFiles(platform)) writeFile(join(root, l.name), l.text, l.executable ? 0o755 : 0o644);
+  for (const l of launcherFiles(platform))
+    writeFile(join(root, l.name), l.text, l.executable ? 0o755 : 0o644);
 
   const problems = folderProblems(root, platform);
   if (problems.length) throw new Error(`${target.folder} : ${problems.join(' ; ')}`);

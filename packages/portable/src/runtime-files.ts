@@ -22,7 +22,11 @@ export const RUNTIME_PACKAGES: { name: string; from: string; keep: RegExp }[] = 
     keep: /^(package\.json|LICENSE|ttf\/DejaVuSans\.ttf|ttf\/DejaVuSans-Bold\.ttf)$/,
   },
   { name: 'chart.js', from: 'packages/report', keep: /^(package\.json|LICENSE\.md|dist\/.+\.c?js)$/ },
-  { name: '@kurkle/color', from: 'packages/report/node_modules/chart.js', keep: /^(package\.json|LICENSE\.md|dist\/.+\.c?js)$/ },
+  {
+    name: '@kurkle/color',
+    from: 'packages/report/node_modules/chart.js',
+    keep: /^(package\.json|LICENSE\.md|dist\/.+\.c?js)$/,
+  },
   { name: 'd3-array', from: 'packages/web', keep: /^(package\.json|LICENSE|dist\/.+\.m?js)$/ },
   { name: 'd3-geo', from: 'packages/web', keep: /^(package\.json|LICENSE|dist\/.+\.m?js)$/ },
   { name: '@napi-rs/canvas', from: 'packages/report', keep: /^(package\.json|LICENSE|[^/]+\.js)$/ },
@@ -41,7 +45,8 @@ export function packageFolder(name: string, fromDir: string): string {
   for (let dir = realpathSync(fromDir); ; dir = dirname(dir)) {
     const candidate = join(dir, 'node_modules', name);
     if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
-    if (dirname(dir) === dir) throw new Error(`paquet « ${name} » introuvable depuis ${fromDir} (pnpm install ?)`);
+    if (dirname(dir) === dir)
+      throw new Error(`paquet « ${name} » introuvable depuis ${fromDir} (pnpm install ?)`);
   }
 }
 
