@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import {
   copyFileSync,
-  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -24,14 +23,14 @@ import {
   notPeReason,
 } from '@oise/portable';
 import { inspectDatabaseFile } from '@oise/store';
-import { FIXTURES, makeTempDir } from '@oise/testkit';
+import { FIXTURES, extractZip, makeTempDir } from '@oise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnUi } from './web/ui-process.js';
 
 /*
  * `pnpm package`'s folders, built as CI builds them (both platforms, zipped), in a temporary
  * folder; the npm tarballs are cached in node_modules/.cache/oise-portable between runs on this
- * machine. The Linux folder is copied elsewhere and run with a PATH that holds one empty folder:
+ * machine. The Linux zip is unzipped elsewhere and run with a PATH that holds one empty folder:
  * no node, pnpm, g++ nor the repository. The Windows folder cannot run here: its files are checked.
  */
 
@@ -168,9 +167,12 @@ beforeAll(async () => {
   const cacheDir = join(REPO, 'node_modules', '.cache', 'oise-portable');
   for (const platform of ['linux-x64', 'win-x64'] as const)
     builds.set(platform, await buildPortable(platform, { repo: REPO, out: join(root, 'dist'), cacheDir }));
-  // The folder as a user has it: copied away from the repository and its build.
-  cpSync(builds.get('linux-x64')!.folder, join(root, 'poste', 'oise-linux-x64'), { recursive: true });
+  // The folder as a user has it: its zip unzipped away from the repository and its build.
+  const unzipped = extractZip(builds.get('linux-x64')!.zip!, join(root, 'poste'));
+  expect(unzipped[0]).toBe('oise-linux-x64/');
   launcher = join(root, 'poste', 'oise-linux-x64', 'oise');
+  for (const file of [launcher, join(root, 'poste', 'oise-linux-x64', 'runtime', 'node')])
+    expect(statSync(file).mode & 0o111, `${file} exécutable`).toBe(0o111);
   emptyPath = join(root, 'vide');
   mkdirSync(emptyPath);
 }, 240_000);
@@ -230,13 +232,18 @@ describe('pnpm package: oise-linux-x64, run where there is no Node, pnpm nor com
     expect(await statusOf(portable, region)).toEqual(await statusOf(workspace, region));
   });
 
-  it('keeps the node folder apart from the application: the default one is under HOME', async () => {
+  it('keeps the node folder apart from the application (default under HOME), so a new zip unzips over it', async () => {
     await portable(['init', '--level', 'national', '--code', 'ML']);
     const folder = join(root, 'home', '.local', 'share', 'oise', 'noeud');
     expect(existsSync(join(folder, 'node.sqlite'))).toBe(true);
     expect(listTree(join(root, 'poste', 'oise-linux-x64')).some((e) => e.path.endsWith('node.sqlite'))).toBe(
       false,
     );
+    const before = await portable(['status', '--json']);
+    // Upgrading: the new folder unzipped over the old one; the node, elsewhere, is as it was.
+    extractZip(builds.get('linux-x64')!.zip!, join(root, 'poste'));
+    expect(await portable(['status', '--json'])).toBe(before);
+    expect(JSON.parse(before)).toMatchObject({ node: { code: 'ML', level: 'national' } });
   });
 });
 

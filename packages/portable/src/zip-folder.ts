@@ -36,7 +36,7 @@ class Fields {
  * unzipped, and a fixed date. Every size must stay under 4 GiB (no zip64: a folder is ≤ 300 MB).
  * Returns the zip's size in bytes.
  */
-export function zipFolder(items: ZipItem[], out: string, level = 9): number {
+export function zipFolder(items: ZipItem[], out: string, level = 6): number {
   const fd = openSync(out, 'w');
   const central: Buffer[] = [];
   let offset = 0;
