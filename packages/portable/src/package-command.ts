@@ -12,7 +12,10 @@ const mb = (bytes: number) => `${formatNumberFr(bytes / 1e6, 1)} Mo`;
 /** The lines `pnpm package` prints for one folder: where it is, its parts, its zip. */
 export function buildSummary(build: PortableBuild): string[] {
   const lines = [`${build.folder}`];
-  for (const p of build.parts) lines.push(`  ${p.part.padEnd(34)} ${mb(p.bytes).padStart(10)}`);
+  for (const p of build.parts)
+    lines.push(
+      `  ${p.part.padEnd(34)} ${mb(p.bytes).padStart(10)}${p.zipped === undefined ? '' : ` (zip : ${mb(p.zipped)})`}`,
+    );
   if (build.platform === 'linux-x64')
     lines.push(
       build.stripped

@@ -26,6 +26,8 @@ export const PORTABLE_EXTERNALS = [
 export interface SizePart {
   part: string;
   bytes: number;
+  /** What it takes in the zip (when zipped). */
+  zipped?: number;
 }
 
 export interface PortableBuild {
@@ -46,11 +48,6 @@ export interface PortableBuildOptions {
   zip?: boolean;
   log?: (line: string) => void;
 }
-
-const folderBytes = (root: string, under: string) =>
-  listTree(root)
-    .filter((e) => !e.folder && (under === '' || e.path === under || e.path.startsWith(`${under}/`)))
-    .reduce((sum, e) => sum + statSync(join(root, e.path)).size, 0);
 
 function writeFile(path: string, data: Buffer | string, mode: number): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -140,15 +137,28 @@ export async function buildPortable(
   const problems = folderProblems(root, platform);
   if (problems.length) throw new Error(`${target.folder} : ${problems.join(' ; ')}`);
 
-  const parts: SizePart[] = [
-    { part: `Node.js ${target.node.version}`, bytes: folderBytes(root, 'runtime') },
-    { part: target.canvasPackage, bytes: folderBytes(root, `app/node_modules/${target.canvasPackage}`) },
-    { part: 'polices DejaVu', bytes: folderBytes(root, 'app/node_modules/dejavu-fonts-ttf') },
-    { part: 'chart.js', bytes: folderBytes(root, 'app/node_modules/chart.js') },
-    { part: 'application (bundle)', bytes: folderBytes(root, 'app/packages') },
+  const partsOf: [string, string][] = [
+    [`Node.js ${target.node.version}`, 'runtime'],
+    [target.canvasPackage, `app/node_modules/${target.canvasPackage}`],
+    ['polices DejaVu', 'app/node_modules/dejavu-fonts-ttf'],
+    ['chart.js', 'app/node_modules/chart.js'],
+    ['application (bundle)', 'app/packages'],
   ];
-  const all = folderBytes(root, '');
-  parts.push({ part: 'le reste', bytes: all - parts.reduce((s, p) => s + p.bytes, 0) });
+  const tree = listTree(root);
+  const sizes = new Map(
+    tree.filter((e) => !e.folder).map((e) => [e.path, statSync(join(root, e.path)).size]),
+  );
+  const partOf = (path: string) =>
+    partsOf.find(([, under]) => path === under || path.startsWith(`${under}/`))?.[0] ?? 'le reste';
+  const parts: SizePart[] = [...partsOf.map(([part]) => part), 'le reste'].map((part) => ({
+    part,
+    bytes: 0,
+  }));
+  const add = (path: string, field: 'bytes' | 'zipped', n: number) => {
+    const p = parts.find((x) => x.part === partOf(path))!;
+    p[field] = (p[field] ?? 0) + n;
+  };
+  for (const [path, size] of sizes) add(path, 'bytes', size);
 
   let zip: string | undefined;
   let zipBytes: number | undefined;
@@ -157,13 +167,15 @@ export async function buildPortable(
     zip = join(options.out, `${target.folder}.zip`);
     const items = [
       { name: target.folder, mode: 0o755 },
-      ...listTree(root).map((e) => ({
+      ...tree.map((e) => ({
         name: `${target.folder}/${e.path}`,
         mode: e.mode,
         ...(e.folder ? {} : { file: join(root, e.path) }),
       })),
     ];
-    zipBytes = zipFolder(items, zip);
+    const written = zipFolder(items, zip);
+    zipBytes = written.bytes;
+    for (const [name, n] of written.packed) add(name.slice(target.folder.length + 1), 'zipped', n);
   }
   return { platform, folder: root, zip, zipBytes, parts, stripped };
 }

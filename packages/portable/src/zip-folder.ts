@@ -34,11 +34,16 @@ class Fields {
  * Writes `items` (in the order given) to the zip `out`: files deflated (stored when that is not
  * smaller), Unix modes in the external attributes so `oise` and `node` stay executable once
  * unzipped, and a fixed date. Every size must stay under 4 GiB (no zip64: a folder is ≤ 300 MB).
- * Returns the zip's size in bytes.
+ * Returns the zip's size and the bytes each item takes in it (header, name and data).
  */
-export function zipFolder(items: ZipItem[], out: string, level = 6): number {
+export function zipFolder(
+  items: ZipItem[],
+  out: string,
+  level = 6,
+): { bytes: number; packed: Map<string, number> } {
   const fd = openSync(out, 'w');
   const central: Buffer[] = [];
+  const packed = new Map<string, number>();
   let offset = 0;
   const write = (b: Buffer) => {
     writeSync(fd, b);
@@ -91,6 +96,7 @@ export function zipFolder(items: ZipItem[], out: string, level = 6): number {
         .u32(attributes)
         .u32(start);
       central.push(entry.bytes, name);
+      packed.set(item.name, offset - start + entry.bytes.length + name.length);
     }
     const directory = Buffer.concat(central);
     const directoryAt = offset;
@@ -108,5 +114,5 @@ export function zipFolder(items: ZipItem[], out: string, level = 6): number {
   } finally {
     closeSync(fd);
   }
-  return statSync(out).size;
+  return { bytes: statSync(out).size, packed };
 }
