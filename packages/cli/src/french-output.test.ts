@@ -111,6 +111,7 @@ describe('French output: quarters as users write them, dates in Bamako time, Fre
     expect(cercleRun.stdout).toMatch(/^Passage cercle ML0401 — 12 avril 2025 à 09:30\n/);
     const cercleStatus = await run('2025-04-12T09:31:00Z', 'status', '--dir', cercle);
     expect(cercleStatus.stdout).toContain('Nœud cercle ML0401');
+    expect(cercleStatus.stdout).toMatch(/^Moteur SQLite : (better-sqlite3|node:sqlite) 3\.\d+\.\d+$/m);
     // The submission wrote its package at once: the pass finds nothing new to do.
     expect(cercleStatus.stdout).toContain('Dernier passage : 12 avril 2025 à 09:30 — rien de nouveau');
     expect(cercleStatus.stdout).toContain('  2025T1 : 1 transmis');

@@ -23,8 +23,8 @@ import { KeyLayout } from './key-layout.js';
  * four text columns; codes come back as text only in the result. A commune's completeness over a
  * year is one grouping to a row per commune and year, then a count, not `count(distinct)`.
  *
- * Temporary tables live on the connection (better-sqlite3 has one), are rebuilt by every pass
- * and never reach the node file.
+ * Temporary tables live on the connection (the store has one, on either SQLite driver), are
+ * rebuilt by every pass and never reach the node file.
  */
 
 /** Decimal places kept: sums of decimals in another row order then give the same figure. */

@@ -204,7 +204,7 @@ function loadNodeSqlite(required: boolean): NodeSqliteModule | undefined {
  * Loads node:sqlite without the ExperimentalWarning Node 22 and early 24 print on its first
  * load: the user must never see it. Only that warning, only during that load, is dropped.
  */
-function withoutSqliteWarning<T>(load: () => T): T {
+export function withoutSqliteWarning<T>(load: () => T): T {
   const emitWarning = process.emitWarning;
   process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
     const text = typeof warning === 'string' ? warning : warning.message;

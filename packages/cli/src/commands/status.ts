@@ -8,6 +8,7 @@ import {
   lastPipelineRun,
   withNode,
 } from '@oise/node';
+import { sqliteEngine } from '@oise/store';
 import {
   type BundleStatus,
   REJECTED_QUOTA_SETTING,
@@ -45,6 +46,7 @@ export default defineCommand({
         quarters,
       );
       const lastRun = await lastPipelineRun(node.db);
+      const sqlite = sqliteEngine();
       const backups = await dailyBackupState(node);
       // At a cercle: what the region said of its quarters (decision, reason, the CSR's note).
       const feedback =
@@ -57,12 +59,19 @@ export default defineCommand({
           missing,
           lastRun: lastRun ?? null,
           backups: { ...backups.settings, latest: backups.latest ?? null },
+          sqlite,
         });
         return 0;
       }
       const n = status.node;
       ctx.out(
         `${ctx.t(`Nœud ${NODE_LEVEL_LABELS[n.level]}`, `Node ${n.level}`)} ${n.code}${n.name ? ` (${n.name})` : ''}${n.parentCode ? ` — ${ctx.t('parent', 'parent')} ${n.parentCode}` : ''}`,
+      );
+      ctx.out(
+        ctx.t(
+          `Moteur SQLite : ${sqlite.driver} ${sqlite.version}`,
+          `SQLite driver: ${sqlite.driver} ${sqlite.version}`,
+        ),
       );
       ctx.out(
         ctx.t(
