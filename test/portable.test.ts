@@ -157,10 +157,18 @@ async function figures(oise: Oise, region: string): Promise<unknown[]> {
   return out;
 }
 
-/** `oise status --json` and the database's own check, read by one command line. */
-async function statusOf(oise: Oise, dir: string): Promise<{ status: unknown; integrity: string[] }> {
-  const status = JSON.parse(await oise(['status', '--dir', dir, '--json']));
-  return { status, integrity: inspectDatabaseFile(join(dir, 'node.sqlite')).problems };
+/**
+ * `oise status --json` less the SQLite engine it names (which it gives apart, as `driver`), and
+ * the database's own check (`PRAGMA integrity_check`), read by one command line.
+ */
+async function statusOf(
+  oise: Oise,
+  dir: string,
+): Promise<{ status: unknown; driver: string; integrity: string[] }> {
+  const { sqlite, ...status } = JSON.parse(await oise(['status', '--dir', dir, '--json'])) as {
+    sqlite: { driver: string };
+  };
+  return { status, driver: sqlite.driver, integrity: inspectDatabaseFile(join(dir, 'node.sqlite')).problems };
 }
 
 beforeAll(async () => {
@@ -221,15 +229,27 @@ describe('pnpm package: oise-linux-x64, run where there is no Node, pnpm nor com
 
   it('one node folder, used by the workspace (better-sqlite3) and the folder (node:sqlite) in turn', async () => {
     const region = join(root, 'workspace', 'ML04');
+    const same = (
+      a: { status: unknown; integrity: string[] },
+      b: { status: unknown; integrity: string[] },
+    ) => {
+      expect(a.integrity).toEqual([]);
+      expect(b.integrity).toEqual([]);
+      expect(a.status).toEqual(b.status);
+    };
     const before = await statusOf(workspace, region);
-    expect(before.integrity).toEqual([]);
-    expect(await statusOf(portable, region)).toEqual(before);
+    expect(before.driver).toBe('better-sqlite3');
+    const byPortable = await statusOf(portable, region);
+    expect(byPortable.driver).toBe('node:sqlite');
+    same(before, byPortable);
+    // Each writes in turn; the other reads what it wrote.
     await portable(['consolidate', '--dir', region, '--quarter', '2025Q1']);
-    const afterPortable = await statusOf(portable, region);
-    expect(afterPortable.integrity).toEqual([]);
-    expect(await statusOf(workspace, region)).toEqual(afterPortable);
+    same(await statusOf(portable, region), await statusOf(workspace, region));
     await workspace(['consolidate', '--dir', region, '--quarter', '2025Q1']);
-    expect(await statusOf(portable, region)).toEqual(await statusOf(workspace, region));
+    same(await statusOf(workspace, region), await statusOf(portable, region));
+    // And the other way: a folder the portable build made, opened by the workspace.
+    const cercle = join(root, 'portable', 'ML0401');
+    same(await statusOf(portable, cercle), await statusOf(workspace, cercle));
   });
 
   it('keeps the node folder apart from the application (default under HOME), so a new zip unzips over it', async () => {
