@@ -65,6 +65,14 @@ const portable: Oise = (args) =>
     });
   });
 
+/** The cercle's entries: commune, indicator, value (health centres, and those working). */
+const VALUES: [string, string, number][] = [
+  ['ML040101', 'SAN_CSCOM', 4],
+  ['ML040101', 'SAN_CSCOM_FONCT', 3],
+  ['ML040106', 'SAN_CSCOM', 2],
+  ['ML040106', 'SAN_CSCOM_FONCT', 2],
+];
+
 /** A courier: the bundles of `from` for `to` into `to`'s inbox, then `oise ingest`. */
 async function carry(oise: Oise, from: string, recipient: string, to: string): Promise<void> {
   const outbox = join(from, 'outbox', recipient);
@@ -114,15 +122,10 @@ async function quarterScene(
   await oise(['template', '--dir', cercle, '--quarter', '2025Q1', '--out', workbook]);
   expect(statSync(workbook).size, 'classeur de saisie écrit').toBeGreaterThan(5000);
   const csv = join(base, 'saisie-2025T1.csv');
+  const values = VALUES.map(([commune, indicator, value]) => `${commune};${indicator};2025Q1;;${value};`);
   writeFileSync(
     csv,
-    [
-      'code_collectivite;code_indicateur;periode;categorie;valeur;commentaire',
-      'ML040101;SAN_CSCOM;2025Q1;;4;',
-      'ML040101;SAN_CSCOM_FONCT;2025Q1;;3;',
-      'ML040106;SAN_CSCOM;2025Q1;;2;',
-      'ML040106;SAN_CSCOM_FONCT;2025Q1;;2;',
-    ].join('\n'),
+    ['code_collectivite;code_indicateur;periode;categorie;valeur;commentaire', ...values].join('\n'),
   );
   await oise(['import', '--dir', cercle, csv]);
   await oise(['quarter', 'submit', '--dir', cercle, '--quarter', '2025Q1']);
@@ -242,11 +245,17 @@ describe('pnpm package: oise-linux-x64, run where there is no Node, pnpm nor com
     const byPortable = await statusOf(portable, region);
     expect(byPortable.driver).toBe('node:sqlite');
     same(before, byPortable);
-    // Each writes in turn; the other reads what it wrote.
+    // Each writes in turn (a consolidation, a setting that status shows); the other reads it.
     await portable(['consolidate', '--dir', region, '--quarter', '2025Q1']);
-    same(await statusOf(portable, region), await statusOf(workspace, region));
+    await portable(['settings', '--dir', region, 'backup.keep', '14']);
+    const afterPortable = await statusOf(workspace, region);
+    expect(afterPortable.status).toMatchObject({ backups: { keep: 14 } });
+    same(await statusOf(portable, region), afterPortable);
     await workspace(['consolidate', '--dir', region, '--quarter', '2025Q1']);
-    same(await statusOf(workspace, region), await statusOf(portable, region));
+    await workspace(['settings', '--dir', region, 'backup.keep', '9']);
+    const afterWorkspace = await statusOf(portable, region);
+    expect(afterWorkspace.status).toMatchObject({ backups: { keep: 9 } });
+    same(await statusOf(workspace, region), afterWorkspace);
     // And the other way: a folder the portable build made, opened by the workspace.
     const cercle = join(root, 'portable', 'ML0401');
     same(await statusOf(portable, cercle), await statusOf(workspace, cercle));

@@ -60,34 +60,16 @@ export function zipFolder(
       const method = stored ? 0 : 8;
       const crc = crc32(data);
       const start = offset;
-      const local = new Fields(30)
-        .u32(0x04034b50)
-        .u16(20)
-        .u16(UTF8_NAMES)
-        .u16(method)
-        .u16(0)
-        .u16(DOS_DATE)
-        .u32(crc)
-        .u32(body.length)
-        .u32(data.length)
-        .u16(name.length)
-        .u16(0);
+      // The fields a local header and its central entry share, from « version needed » on.
+      const shared = (f: Fields) =>
+        f.u16(20).u16(UTF8_NAMES).u16(method).u16(0).u16(DOS_DATE).u32(crc).u32(body.length).u32(data.length);
+      const local = shared(new Fields(30).u32(0x04034b50)).u16(name.length).u16(0);
       write(local.bytes);
       write(name);
       write(body);
       const fileType = isFolder ? 0o040000 : 0o100000;
       const attributes = (((fileType | item.mode) << 16) | (isFolder ? 0x10 : 0)) >>> 0;
-      const entry = new Fields(46)
-        .u32(0x02014b50)
-        .u16(MADE_BY_UNIX)
-        .u16(20)
-        .u16(UTF8_NAMES)
-        .u16(method)
-        .u16(0)
-        .u16(DOS_DATE)
-        .u32(crc)
-        .u32(body.length)
-        .u32(data.length)
+      const entry = shared(new Fields(46).u32(0x02014b50).u16(MADE_BY_UNIX))
         .u16(name.length)
         .u16(0)
         .u16(0)
