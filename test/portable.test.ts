@@ -1,14 +1,5 @@
 import { execFile } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCliCaptured } from '@oise/cli';
@@ -25,6 +16,7 @@ import {
 import { inspectDatabaseFile } from '@oise/store';
 import { FIXTURES, extractZip, makeTempDir } from '@oise/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillEntryWorkbook } from '../pipelines/src/demo/fill-workbook.js';
 import { spawnUi } from './web/ui-process.js';
 
 /*
@@ -84,7 +76,7 @@ async function carry(oise: Oise, from: string, recipient: string, to: string): P
 /**
  * The quarter of a cercle up to its region, by one command line, in `base`: init of the three
  * levels, territory at national, keys exchanged, the territory carried down, the cercle's entry
- * workbook, a CSV of values imported, submitted, exported and ingested by the region, which
+ * workbook filled and imported, submitted, exported and ingested by the region, which
  * consolidates and writes its reports. The inputs are copied into `base` first.
  */
 async function quarterScene(
@@ -118,16 +110,19 @@ async function quarterScene(
   await oise(['export', '--dir', region]);
   await carry(oise, region, 'ML0401', cercle);
 
+  // The adviser's quarter: the entry workbook, filled cell by cell as in Excel, imported.
   const workbook = join(base, 'saisie-2025T1.xlsx');
   await oise(['template', '--dir', cercle, '--quarter', '2025Q1', '--out', workbook]);
-  expect(statSync(workbook).size, 'classeur de saisie écrit').toBeGreaterThan(5000);
-  const csv = join(base, 'saisie-2025T1.csv');
-  const values = VALUES.map(([commune, indicator, value]) => `${commune};${indicator};2025Q1;;${value};`);
-  writeFileSync(
-    csv,
-    ['code_collectivite;code_indicateur;periode;categorie;valeur;commentaire', ...values].join('\n'),
+  const values = VALUES.map(([commune, indicator, value]) => ({
+    commune,
+    indicator,
+    category: '' as const,
+    value,
+  }));
+  expect(await fillEntryWorkbook(workbook, values, { officials: [], trainings: [], activities: [] })).toBe(
+    values.length,
   );
-  await oise(['import', '--dir', cercle, csv]);
+  await oise(['import', '--dir', cercle, workbook]);
   await oise(['quarter', 'submit', '--dir', cercle, '--quarter', '2025Q1']);
   await oise(['export', '--dir', cercle]);
   await carry(oise, cercle, 'ML04', region);
