@@ -93,6 +93,23 @@ describe('choosing the driver', () => {
     expect(sqliteDriverName()).toBe(available[0]);
   });
 
+  const missing = DRIVERS.filter((d) => !available.includes(d));
+  test.runIf(missing.length > 0)(
+    `a driver asked for that does not load says what to install (${missing.join(', ') || 'none missing here'})`,
+    async ({ tmp }) => {
+      for (const driver of missing) {
+        vi.stubEnv('OISE_SQLITE_DRIVER', driver === 'node:sqlite' ? 'node' : driver);
+        const refused = await openDatabase(join(tmp, 'node.sqlite')).catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(OiseError);
+        expect((refused as OiseError).code).toBe('DB_DRIVER_UNAVAILABLE');
+        expect((refused as OiseError).message).toMatch(
+          /^Le moteur SQLite .* Installez Node\.js 24|^Le moteur SQLite .* Réinstallez/,
+        );
+        expect(existsSync(join(tmp, 'node.sqlite'))).toBe(false);
+      }
+    },
+  );
+
   test('node:sqlite’s ExperimentalWarning is dropped while it loads; other warnings are kept', async () => {
     const seen: string[] = [];
     const listener = (warning: Error) => seen.push(`${warning.name}: ${warning.message}`);

@@ -42,8 +42,6 @@ export interface OpenFileOptions {
 
 const require = createRequire(import.meta.url);
 type BetterSqlite3Module = typeof BetterSqlite3;
-let betterSqlite3: BetterSqlite3Module | Error | undefined;
-let nodeSqlite: NodeSqliteModule | Error | undefined;
 
 /**
  * The driver the store uses: `OISE_SQLITE_DRIVER` when set, otherwise better-sqlite3 when it
@@ -54,11 +52,11 @@ export function sqliteDriverName(): SqliteDriverName {
   // The one environment variable a package reads: the driver is a property of the installation.
   const asked = process.env.OISE_SQLITE_DRIVER?.trim();
   if (asked === 'better-sqlite3') {
-    loadBetterSqlite3(true);
+    betterSqlite3.required();
     return 'better-sqlite3';
   }
   if (asked === 'node' || asked === 'node:sqlite') {
-    loadNodeSqlite(true);
+    nodeSqlite.required();
     return 'node:sqlite';
   }
   if (asked) {
@@ -68,20 +66,18 @@ export function sqliteDriverName(): SqliteDriverName {
       { driver: asked },
     );
   }
-  if (loadBetterSqlite3(false)) return 'better-sqlite3';
-  if (loadNodeSqlite(false)) return 'node:sqlite';
+  if (betterSqlite3.module) return 'better-sqlite3';
+  if (nodeSqlite.module) return 'node:sqlite';
   throw new OiseError(
     'DB_DRIVER_UNAVAILABLE',
-    `Aucun moteur SQLite n’est disponible : better-sqlite3 ne se charge pas (${messageOf(betterSqlite3)}) et ce Node.js (${process.version}) n’a pas node:sqlite. Installez Node.js 24, ou réinstallez les dépendances (pnpm install) pour better-sqlite3.`,
+    `Aucun moteur SQLite n’est disponible : better-sqlite3 ne se charge pas (${betterSqlite3.failure}) et ce Node.js (${process.version}) n’a pas node:sqlite. Installez Node.js 24, ou réinstallez les dépendances (pnpm install) pour better-sqlite3.`,
     { node: process.version },
   );
 }
 
 /** Whether a driver loads in this process (for tests that need both). */
 export function sqliteDriverAvailable(name: SqliteDriverName): boolean {
-  return name === 'better-sqlite3'
-    ? loadBetterSqlite3(false) !== undefined
-    : loadNodeSqlite(false) !== undefined;
+  return (name === 'better-sqlite3' ? betterSqlite3 : nodeSqlite).module !== undefined;
 }
 
 /** The driver in use and the version of SQLite it carries (« node:sqlite 3.54.1 »). */
@@ -101,10 +97,10 @@ export function openSqliteFile(path: string, options: OpenFileOptions = {}): Sql
   const readonly = options.readonly ?? false;
   const fileMustExist = readonly || (options.fileMustExist ?? false);
   if (sqliteDriverName() === 'node:sqlite') {
-    const sqlite = loadNodeSqlite(true);
+    const sqlite = nodeSqlite.required();
     return nodeFile(sqlite, openNodeSqlite(sqlite, path, { readonly, fileMustExist }));
   }
-  const Database = loadBetterSqlite3(true);
+  const Database = betterSqlite3.required();
   return betterFile(new Database(path, { readonly, fileMustExist }));
 }
 
@@ -154,51 +150,72 @@ const SQLITE_BUSY = 5;
 /** Pages per backup step: all of them, so a copy is one read snapshot. */
 const ALL_PAGES = 0x7fffffff;
 
-function loadBetterSqlite3(required: true): BetterSqlite3Module;
-function loadBetterSqlite3(required: boolean): BetterSqlite3Module | undefined;
-function loadBetterSqlite3(required: boolean): BetterSqlite3Module | undefined {
-  if (betterSqlite3 === undefined) {
-    try {
-      const Database = require('better-sqlite3') as BetterSqlite3Module;
-      // The native part loads on the first open: a build for another Node fails only there.
-      new Database(':memory:').close();
-      betterSqlite3 = Database;
-    } catch (cause) {
-      betterSqlite3 = cause instanceof Error ? cause : new Error(String(cause));
+/** A driver's module, loaded once on first use; why it failed to load is kept, to be said. */
+class LazyDriver<T> {
+  #loaded: T | Error | undefined;
+
+  constructor(
+    private readonly load: () => T,
+    private readonly unavailable: (failure: Error) => OiseError,
+  ) {}
+
+  /** The module, or undefined when it does not load here. */
+  get module(): T | undefined {
+    if (this.#loaded === undefined) {
+      try {
+        this.#loaded = this.load();
+      } catch (cause) {
+        this.#loaded = cause instanceof Error ? cause : new Error(String(cause));
+      }
     }
+    return this.#loaded instanceof Error ? undefined : this.#loaded;
   }
-  if (!(betterSqlite3 instanceof Error)) return betterSqlite3;
-  if (!required) return undefined;
-  throw new OiseError(
-    'DB_DRIVER_UNAVAILABLE',
-    `Le moteur SQLite better-sqlite3 ne se charge pas : ${betterSqlite3.message}. Réinstallez les dépendances (pnpm install, qui le compile pour ce Node.js ${process.version}), ou choisissez node:sqlite (OISE_SQLITE_DRIVER=node, Node.js 24).`,
-    { driver: 'better-sqlite3', node: process.version },
-    { cause: betterSqlite3 },
-  );
+
+  /** The module, or `DB_DRIVER_UNAVAILABLE` saying what to install. */
+  required(): T {
+    const module = this.module;
+    if (module !== undefined) return module;
+    throw this.unavailable(this.#loaded as Error);
+  }
+
+  /** Why the module does not load ('' when it does). */
+  get failure(): string {
+    return this.module === undefined ? (this.#loaded as Error).message : '';
+  }
 }
 
-function loadNodeSqlite(required: true): NodeSqliteModule;
-function loadNodeSqlite(required: boolean): NodeSqliteModule | undefined;
-function loadNodeSqlite(required: boolean): NodeSqliteModule | undefined {
-  if (nodeSqlite === undefined) {
-    try {
-      const sqlite = withoutSqliteWarning(() => require('node:sqlite') as NodeSqliteModule);
-      nodeSqlite = nodeSqliteComplete(sqlite)
-        ? sqlite
-        : new Error(`node:sqlite de Node.js ${process.version} n’a pas backup() ni columns()`);
-    } catch (cause) {
-      nodeSqlite = cause instanceof Error ? cause : new Error(String(cause));
+const betterSqlite3 = new LazyDriver(
+  () => {
+    const Database = require('better-sqlite3') as BetterSqlite3Module;
+    // The native part loads on the first open: a build for another Node fails only there.
+    new Database(':memory:').close();
+    return Database;
+  },
+  (failure) =>
+    new OiseError(
+      'DB_DRIVER_UNAVAILABLE',
+      `Le moteur SQLite better-sqlite3 ne se charge pas : ${failure.message}. Réinstallez les dépendances (pnpm install, qui le compile pour ce Node.js ${process.version}), ou choisissez node:sqlite (OISE_SQLITE_DRIVER=node, Node.js 24).`,
+      { driver: 'better-sqlite3', node: process.version },
+      { cause: failure },
+    ),
+);
+
+const nodeSqlite = new LazyDriver(
+  () => {
+    const sqlite = withoutSqliteWarning(() => require('node:sqlite') as NodeSqliteModule);
+    if (!nodeSqliteComplete(sqlite)) {
+      throw new Error(`node:sqlite de Node.js ${process.version} n’a pas backup() ni columns()`);
     }
-  }
-  if (!(nodeSqlite instanceof Error)) return nodeSqlite;
-  if (!required) return undefined;
-  throw new OiseError(
-    'DB_DRIVER_UNAVAILABLE',
-    `Le moteur SQLite node:sqlite n’est pas disponible dans Node.js ${process.version} (${nodeSqlite.message}) : il faut Node.js 24 (ou 22.16 et plus). Installez Node.js 24, ou choisissez better-sqlite3 (OISE_SQLITE_DRIVER=better-sqlite3).`,
-    { driver: 'node:sqlite', node: process.version },
-    { cause: nodeSqlite },
-  );
-}
+    return sqlite;
+  },
+  (failure) =>
+    new OiseError(
+      'DB_DRIVER_UNAVAILABLE',
+      `Le moteur SQLite node:sqlite n’est pas disponible dans Node.js ${process.version} (${failure.message}) : il faut Node.js 24 (ou 22.16 et plus). Installez Node.js 24, ou choisissez better-sqlite3 (OISE_SQLITE_DRIVER=better-sqlite3).`,
+      { driver: 'node:sqlite', node: process.version },
+      { cause: failure },
+    ),
+);
 
 /**
  * Loads node:sqlite without the ExperimentalWarning Node 22 and early 24 print on its first
@@ -218,8 +235,4 @@ export function withoutSqliteWarning<T>(load: () => T): T {
   } finally {
     process.emitWarning = emitWarning;
   }
-}
-
-function messageOf(value: unknown): string {
-  return value instanceof Error ? value.message : 'absent';
 }
