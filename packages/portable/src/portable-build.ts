@@ -93,6 +93,7 @@ export async function buildPortable(
   const target = PLATFORMS[platform];
   const root = join(options.out, target.folder);
   rmSync(root, { recursive: true, force: true });
+  rmSync(join(options.out, `${target.folder}.zip`), { force: true });
   mkdirSync(root, { recursive: true });
   const app = join(root, 'app');
 
