@@ -223,6 +223,20 @@ describe('pnpm package: oise-linux-x64, run where there is no Node, pnpm nor com
     } finally {
       await ui.stop();
     }
+    // What double-clicking « Ouvrir OISE.cmd » does the first time: `oise ui` on a node folder
+    // that does not exist yet serves the first start.
+    const first = await spawnUi(join(root, 'home', 'nouveau', 'noeud'), [], NOW, {
+      file: launcher,
+      args: [],
+      env: portableEnv(),
+    });
+    try {
+      const page = await fetch(`${first.url}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/Premier démarrage d(&#39;|')OISE/);
+    } finally {
+      await first.stop();
+    }
   });
 
   it('one node folder, used by the workspace (better-sqlite3) and the folder (node:sqlite) in turn', async () => {

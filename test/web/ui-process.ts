@@ -35,8 +35,8 @@ const SOURCE_PROGRAM: OiseProgram = {
 };
 
 /**
- * Starts the real `oise ui` (the CLI's sources through tsx, as `pnpm oise` runs them) on a free
- * port and waits for its first line, the address. `OISE_NOW` pins the pages' date. No vitest
+ * Starts the real `oise ui` (the CLI's sources through tsx, as `pnpm oise` runs them, or
+ * `program`: the portable folder's launcher) on a free port and waits for its first line, the address. `OISE_NOW` pins the pages' date. No vitest
  * here: the bench starts it too (the tests use web-process.ts's `startUi`).
  */
 export function spawnUi(

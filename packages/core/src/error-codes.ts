@@ -82,6 +82,8 @@ export const ERROR_CODES = {
   NODE_BUSY: 'another pass is already running on this node; wait for it to finish.',
   NODE_CODE_INVALID: 'the code does not match the level (ML, ML04, ML0401).',
   NODE_EXISTS: 'this folder already holds a node; choose another folder.',
+  NODE_FOLDER_NOT_EMPTY:
+    'this folder holds something else than a node; OISE writes nothing there: choose an empty or new folder.',
   NODE_INCOMPLETE: 'the node folder is incomplete; create it again with oise init.',
   NODE_LEVEL_INVALID: 'the level must be cercle, region or national.',
   NODE_NOT_FOUND: 'this is not an OISE node folder (no node.sqlite); check --dir or run oise init.',
@@ -137,6 +139,8 @@ export const ERROR_CODES = {
   UPLOAD_TOO_SLOW:
     'the upload stalled or came slower than the minimum rate; it was cut off and nothing was kept.',
   USAGE: 'the command line is not right; see the usage below.',
+  WEB_FIRST_START_LOOPBACK:
+    'a folder without a node starts on this PC only (loopback): create the node and an account first.',
   WEB_NO_ACCOUNT:
     'the pages are served beyond loopback but no account exists; create one with oise user add first.',
 } as const satisfies Record<string, string>;

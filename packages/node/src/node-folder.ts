@@ -1,9 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { installCatalog, readIndicatorCatalog } from '@oise/catalog';
 import { type NodeLevel, OiseError, isNodeLevel, levelOfPcode, orgUnitLevelOfNode } from '@oise/core';
 import type { Database } from '@oise/schema';
 import { openDatabase } from '@oise/store';
 import type { Kysely } from 'kysely';
+import { folderForNewNode } from './folder-state.js';
 import { restrictKeyFolder } from './key-folder-access.js';
 import { generateNodeKeyPair } from './node-keys.js';
 import { type NodePaths, nodePaths } from './node-paths.js';
@@ -39,26 +40,14 @@ export interface InitOptions {
 /**
  * Creates a node folder: database with the schema and the indicator catalog, an Ed25519 key
  * pair (private half 0600 in a 0700 `keys/`; on Windows, `keys/` kept to the user by icacls),
- * and the inbox, outbox and reports folders. Refuses a folder that already holds a node, so
- * nothing is ever overwritten.
+ * and the inbox, outbox and reports folders. Refuses a folder that already holds a node, or
+ * anything else (`folderForNewNode`), so nothing is ever overwritten; the identity is checked
+ * first (`checkNodeIdentity`).
  */
 export async function initNode(options: InitOptions): Promise<Node> {
-  const identity = checkIdentity(options.level, options.code, options.parent);
+  const identity = checkNodeIdentity(options.level, options.code, options.parent);
   const paths = nodePaths(options.dir);
-  if (existsSync(paths.database)) {
-    throw new OiseError(
-      'NODE_EXISTS',
-      `Le dossier « ${options.dir} » contient déjà un nœud (node.sqlite). Choisissez un autre dossier ou supprimez l'ancien nœud.`,
-      { file: options.dir },
-    );
-  }
-  if (existsSync(options.dir) && readdirSync(options.dir).some((f) => f === 'keys')) {
-    throw new OiseError(
-      'NODE_EXISTS',
-      `Le dossier « ${options.dir} » contient déjà des clés (keys/). Choisissez un dossier vide.`,
-      { file: options.dir },
-    );
-  }
+  folderForNewNode(options.dir);
   const catalog = readIndicatorCatalog(options.catalogPath);
   for (const dir of [paths.root, paths.inbox, paths.applied, paths.rejected, paths.outbox, paths.reports]) {
     mkdirSync(dir, { recursive: true });
@@ -127,7 +116,12 @@ export async function withNode<T>(dir: string, work: (node: Node) => Promise<T>)
   }
 }
 
-function checkIdentity(level: string, code: string, parent: string | undefined): NodeIdentity {
+/**
+ * The identity a new node would have, or the French refusal of `oise init` (`NODE_LEVEL_INVALID`,
+ * `NODE_CODE_INVALID`, `NODE_PARENT_INVALID`): a level, a code of that level (ML, ML04, ML0401),
+ * and a parent that contains it (deduced from the code when not given).
+ */
+export function checkNodeIdentity(level: string, code: string, parent: string | undefined): NodeIdentity {
   if (!isNodeLevel(level)) {
     throw new OiseError(
       'NODE_LEVEL_INVALID',

@@ -5,6 +5,7 @@ import { connexionRoutes } from './areas/connexion.js';
 import { consolidationRoutes } from './areas/consolidation.js';
 import { langueRoutes } from './areas/langue.js';
 import { listesRoutes } from './areas/listes.js';
+import { SETUP_PATH, setupRoutes } from './areas/mise-en-place.js';
 import { DROP_PATH, paquetsRoutes } from './areas/paquets.js';
 import { rapportsRoutes } from './areas/rapports.js';
 import { REGLAGES_UPLOAD_PATHS, reglagesRoutes } from './areas/reglages.js';
@@ -17,12 +18,8 @@ import { travauxRoutes } from './areas/travaux.js';
 import { trimestresRoutes } from './areas/trimestres.js';
 import { JobRunner } from './jobs/job-runner.js';
 import { authentication } from './security/auth.js';
-import { formBodyLimit } from './security/body-limit.js';
-import { csrfProtection } from './security/csrf.js';
+import { useSecurityChain } from './security/chain.js';
 import { errorPage, notFoundPage } from './security/errors.js';
-import { securityHeaders } from './security/headers.js';
-import { hostGuard } from './security/host-guard.js';
-import { language } from './security/language.js';
 import { IMPORT_PATH } from './uploads/receive-import.js';
 import type { AppDeps, WebDeps, WebEnv } from './web-env.js';
 
@@ -45,20 +42,10 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
       new JobRunner({ clock: webDeps.clock, lockPath: webDeps.node.paths.lock, log: webDeps.log }),
   };
   const app = new Hono<WebEnv>();
-  app.use('*', securityHeaders());
-  app.use('*', language(deps));
-  app.use('*', hostGuard(deps));
-  app.use(
-    '*',
-    formBodyLimit(
-      (path) => path === DROP_PATH || path === IMPORT_PATH || REGLAGES_UPLOAD_PATHS.includes(path),
-    ),
-  );
-  app.use(
-    '*',
-    authentication(deps, (path) => PUBLIC_PATHS.includes(path)),
-  );
-  app.use('*', csrfProtection(deps));
+  useSecurityChain(app, deps, {
+    streamed: (path) => path === DROP_PATH || path === IMPORT_PATH || REGLAGES_UPLOAD_PATHS.includes(path),
+    viewer: authentication(deps, (path) => PUBLIC_PATHS.includes(path)),
+  });
 
   app.route('/static', staticRoutes());
   app.route('/', connexionRoutes(deps));
@@ -76,6 +63,7 @@ export function createWebApp(webDeps: WebDeps): Hono<WebEnv> {
   app.route('/tableau', tableauRoutes(deps));
   app.route('/carte', carteRoutes(deps));
   app.route('/tableau/completude', tableauCompletudeRoutes(deps));
+  app.route(SETUP_PATH, setupRoutes(deps));
   app.onError(errorPage(deps));
   app.notFound(notFoundPage);
   return app;

@@ -10,3 +10,4 @@ export type { Viewer, WebDeps, WebEnv, WebMode } from './web-env.js';
 export { JobRunner, yieldToServer } from './jobs/job-runner.js';
 export type { JobOutcome, JobProgress, JobSpec, JobView } from './jobs/job-runner.js';
 export { GRID_READY_MARK } from './assets/saisie-grid-js.js';
+export { type FirstStartServer, startFirstStartServer } from './first-start-server.js';

@@ -63,6 +63,28 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
     await purgeExpiredSessions(node.db, options.clock());
   }
   let port = options.port ?? 8800;
+  const { app, jobs } = nodeApp(node, options, mode, () => port);
+  const listener = await listenHttp(app.fetch, options, host, port);
+  port = listener.port;
+  return {
+    ...listener.address,
+    mode,
+    insecure: mode === 'accounts' && !options.tls,
+    close: async () => {
+      // A long step under way (publishing, an import) finishes first: nothing half-written.
+      await jobs.settle();
+      await listener.close();
+    },
+  };
+}
+
+/** The node's pages: its deps (the runner of long steps, the login throttle) and its app. */
+export function nodeApp(
+  node: Node,
+  options: WebServerOptions,
+  mode: WebMode,
+  port: () => number,
+): { app: ReturnType<typeof createWebApp>; jobs: JobRunner } {
   const log = options.log ?? (() => {});
   const jobs = new JobRunner({ clock: options.clock, lockPath: node.paths.lock, log });
   // Hidden files of drops a crash left in the inbox (this server is not listening yet).
@@ -74,14 +96,34 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
     clock: options.clock,
     clockMs: options.clockMs,
     secureCookies: options.tls !== undefined,
-    port: () => port,
+    port,
     throttle: new LoginThrottle(),
     log,
     jobs,
     ...(options.inboxAddress ? { inboxAddress: options.inboxAddress } : {}),
     ...(options.lang ? { lang: options.lang } : {}),
   };
-  const app = createWebApp(deps);
+  return { app: createWebApp(deps), jobs };
+}
+
+/** What answers each request (a Hono app's `fetch`). */
+type FetchCallback = Parameters<typeof createAdaptorServer>[0]['fetch'];
+
+/** A listening HTTP(S) server: where it listens, and how to stop it. */
+export interface HttpListener {
+  port: number;
+  address: { host: string; port: number; url: string };
+  /** Stops accepting, lets requests in progress finish (a few seconds at most), closes. */
+  close(): Promise<void>;
+}
+
+/** Listens with the pages' limits (headers, whole request, idle connection) and answers with `fetch`. */
+export async function listenHttp(
+  fetch: FetchCallback,
+  options: WebServerOptions,
+  host: string,
+  port: number,
+): Promise<HttpListener> {
   const limits = {
     requestTimeout: options.requestTimeoutMs ?? 15 * 60_000,
     headersTimeout: options.headersTimeoutMs ?? 30_000,
@@ -90,11 +132,11 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
   };
   const server = options.tls
     ? createAdaptorServer({
-        fetch: app.fetch,
+        fetch,
         createServer: createHttpsServer,
         serverOptions: { ...limits, cert: options.tls.cert, key: options.tls.key },
       })
-    : createAdaptorServer({ fetch: app.fetch, createServer: createHttpServer, serverOptions: limits });
+    : createAdaptorServer({ fetch, createServer: createHttpServer, serverOptions: limits });
   const http = server as import('node:http').Server;
   http.setTimeout(options.idleTimeoutMs ?? 120_000);
   http.maxHeadersCount = 64;
@@ -105,23 +147,21 @@ export async function startWebServer(node: Node, options: WebServerOptions): Pro
       resolve();
     });
   });
-  port = (http.address() as AddressInfo).port;
+  const listening = (http.address() as AddressInfo).port;
   const scheme = options.tls ? 'https' : 'http';
   return {
-    host,
-    port,
-    url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`,
-    mode,
-    insecure: mode === 'accounts' && !options.tls,
-    close: async () => {
-      // A long step under way (publishing, an import) finishes first: nothing half-written.
-      await jobs.settle();
-      await new Promise<void>((resolve) => {
+    port: listening,
+    address: {
+      host,
+      port: listening,
+      url: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${listening}/`,
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
         http.close(() => resolve());
         http.closeIdleConnections();
         const grace = setTimeout(() => http.closeAllConnections(), 5_000);
         grace.unref();
-      });
-    },
+      }),
   };
 }

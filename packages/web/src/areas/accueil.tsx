@@ -11,7 +11,7 @@ import {
   quarterLabel,
   tryParseQuarter,
 } from '@oise/core';
-import { getCalendar } from '@oise/node';
+import { getCalendar, setupState } from '@oise/node';
 import { waitingBundles } from '@oise/sync';
 import {
   type HandedOver,
@@ -79,6 +79,7 @@ export function accueilRoutes(deps: AppDeps): Hono<WebEnv> {
           ? deps.jobs.result<HandedOver<SubmitResult>>(transmission, (k) => k.startsWith(SUBMIT_KEY))
           : undefined,
       });
+    view.setupPending = !(await setupState(deps.node)).ready;
     if (deps.node.identity.level !== 'cercle')
       view.consolidation = {
         lag: await consolidationLag(deps.node.db, deps.node.identity.code),

@@ -15,7 +15,7 @@ import { safeSuite } from './connexion.js';
  * without a token), behind the session like any page; then back to the page (`suite`, a path of
  * this site only).
  */
-export function langueRoutes(deps: WebDeps): Hono<WebEnv> {
+export function langueRoutes(deps: Pick<WebDeps, 'secureCookies'>): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const switchQuery = validator('query', (value, c) => {
     const to = value.vers;

@@ -212,4 +212,6 @@ table.completeness .state { white-space: nowrap; }
 button.danger { color: var(--paper); }
 /* Performance (issue 15): the long tables under a map (701 communes) are laid out when scrolled to. */
 .table-scroll:has(> table.completeness) { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
+/* Premier démarrage and Mise en place (issue 19): the created node's notice is a block */
+output.setup-created { display: block; }
 `;

@@ -5,6 +5,9 @@ import type { MessageTable } from './lang.js';
 
 const fr = {
   title: 'Accueil',
+  setupPending:
+    "La mise en place de ce nœud n'est pas terminée (clé à remettre, paquet de démarrage du parent ou territoire à prendre) :",
+  setupLink: 'Mise en place du nœud',
   shownQuarter: 'Trimestre affiché',
   show: 'Afficher',
   waitingTitle: "Paquets en attente d'envoi",
@@ -102,6 +105,9 @@ const fr = {
 
 const en = {
   title: 'Home',
+  setupPending:
+    "This node's set-up is not finished (key to hand over, the parent's starter package or the territory to take):",
+  setupLink: 'Setting up the node',
   shownQuarter: 'Quarter shown',
   show: 'Show',
   waitingTitle: 'Bundles waiting to be sent',

@@ -7,6 +7,7 @@ import { layoutText } from './layout.js';
 import { listesText } from './listes.js';
 import { navigationText } from './navigation.js';
 import { paquetsText } from './paquets.js';
+import { premierText } from './premier.js';
 import { quarterChooserText } from './quarter-chooser.js';
 import { quarterStateText } from './quarter-state.js';
 import { rapportsText } from './rapports.js';
@@ -31,6 +32,7 @@ const TABLES: Record<string, MessageTable<Messages>> = {
   listes: listesText,
   navigation: navigationText,
   paquets: paquetsText,
+  premier: premierText,
   'quarter-chooser': quarterChooserText,
   'quarter-state': quarterStateText,
   rapports: rapportsText,
@@ -78,6 +80,8 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
     'trimestres de 2025',
   ],
   'paquets.verdict': ['duplicate'],
+  'premier.levelChoice': ['cercle'],
+  'premier.levelName': ['region'],
   'reglages.section': ['noeud'],
   'reglages.groupTitle': ['boite'],
   'reglages.groupAction': ['boite'],

@@ -11,6 +11,14 @@ import { refuse } from './refusal.js';
 /** On loopback the one user of the PC may do everything; journals name the node itself. */
 const LOCAL_VIEWER: Viewer = { login: 'poste local', role: 'admin', signedIn: false, author: undefined };
 
+/** The local user of loopback, before any node exists (the first start): no account to look up. */
+export function localViewer(): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    c.set('viewer', LOCAL_VIEWER);
+    return next();
+  };
+}
+
 /**
  * Says who is asking. On loopback: the local user. With accounts: the session of the
  * `oise_session` cookie, or nobody; then a page (GET) is sent to /connexion and any other

@@ -33,7 +33,7 @@ function sameToken(a: string, b: string): boolean {
  *
  * Runs after authentication, which sets `csrfToken` when a session exists.
  */
-export function csrfProtection(deps: WebDeps): MiddlewareHandler<WebEnv> {
+export function csrfProtection(deps: Pick<WebDeps, 'secureCookies' | 'log'>): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     let expected = c.get('csrfToken');
     if (!expected) {

@@ -11,7 +11,7 @@ import { refuse } from './refusal.js';
  * (`OiseError`) says its own message with 400; anything else is 500 without a stack trace (the
  * message goes to the node's log).
  */
-export function errorPage(deps: WebDeps): ErrorHandler<WebEnv> {
+export function errorPage(deps: Pick<WebDeps, 'log'>): ErrorHandler<WebEnv> {
   return (error, c: Context<WebEnv>) => {
     const lang = c.get('lang') ?? 'fr';
     const t = text(lang, securityText);

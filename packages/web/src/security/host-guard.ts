@@ -26,7 +26,9 @@ export function isLoopbackHostHeader(header: string | undefined, port: number, s
 }
 
 /** On loopback, answers only requests whose `Host` is this PC (403 otherwise). */
-export function hostGuard(deps: WebDeps): MiddlewareHandler<WebEnv> {
+export function hostGuard(
+  deps: Pick<WebDeps, 'mode' | 'port' | 'secureCookies' | 'log'>,
+): MiddlewareHandler<WebEnv> {
   return async (c, next) => {
     if (deps.mode !== 'loopback') return next();
     const host = c.req.header('host');

@@ -20,11 +20,21 @@ const NODE_LANGUAGE_REFRESH_MS = 60_000;
  * The setting is read by the first request, then again at most once a minute in the background:
  * a request never waits for the database, which a long step (a consolidation) may hold.
  */
-export function language(deps: WebDeps): MiddlewareHandler<WebEnv> {
+export function language(
+  deps: Pick<WebDeps, 'lang' | 'clockMs'> & { node?: Pick<WebDeps['node'], 'db'> },
+): MiddlewareHandler<WebEnv> {
   let nodeLang: { lang: Lang; readAt: number } | undefined;
   let reading: Promise<void> | undefined;
+  const { node } = deps;
+  // No node yet (the first start): French unless the process or the browser said otherwise.
+  if (!node)
+    return async (c, next) => {
+      const chosen = getCookie(c, LANG_COOKIE);
+      c.set('lang', isPageLanguage(chosen) ? chosen : (deps.lang ?? 'fr'));
+      return next();
+    };
   const read = () => {
-    reading ??= nodePageLanguage(deps.node.db)
+    reading ??= nodePageLanguage(node.db)
       .then((lang) => {
         nodeLang = { lang, readAt: deps.clockMs() };
       })
@@ -46,6 +56,6 @@ export function language(deps: WebDeps): MiddlewareHandler<WebEnv> {
 }
 
 /** Sets this browser's `oise_lang` cookie (HttpOnly, SameSite=Strict, a year): the switch's choice. */
-export function rememberLanguage(c: Context<WebEnv>, deps: WebDeps, lang: Lang): void {
+export function rememberLanguage(c: Context<WebEnv>, deps: Pick<WebDeps, 'secureCookies'>, lang: Lang): void {
   setCookie(c, LANG_COOKIE, lang, cookieOptions(deps.secureCookies, LANG_COOKIE_SECONDS));
 }

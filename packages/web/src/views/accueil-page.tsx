@@ -27,6 +27,8 @@ export interface AccueilView {
   submission?: SubmissionView | undefined;
   /** The state of consolidation (national, region). */
   consolidation?: ConsolidationView;
+  /** The node is not set up yet (`setupState`): a link to *Mise en place*. */
+  setupPending?: boolean;
 }
 
 /** Who decides on the quarter of a cercle (the region) and of a region (national). */
@@ -43,6 +45,11 @@ export function AccueilPage(props: { frame: PageFrame; view: AccueilView; canDow
   return (
     <Layout frame={frame} title={t.title}>
       <h1>{t.title}</h1>
+      {view.setupPending ? (
+        <p class="message">
+          {t.setupPending} <a href="/mise-en-place">{t.setupLink}</a>
+        </p>
+      ) : null}
       <section class="panel" aria-labelledby="choix-trimestre">
         <h2 id="choix-trimestre">{t.shownQuarter}</h2>
         <QuarterChooser

@@ -124,29 +124,14 @@ export function VoisinsPage(props: { frame: PageFrame; view: VoisinsView }) {
         <section class="panel" aria-labelledby="enroler">
           <h2 id="enroler">{t.enrolTitle}</h2>
           <p>{t.enrolIntro(view.own.code)}</p>
-          <form
-            class="stack"
-            method="post"
-            action={`/reglages/enroler?_csrf=${encodeURIComponent(frame.csrfToken)}`}
-            enctype="multipart/form-data"
-          >
-            <div>
-              <label for="cle">{t.enrolField}</label>
-              <input
-                id="cle"
-                name={ENROL_FIELD}
-                type="file"
-                accept=".json,.oise"
-                aria-describedby="cle-aide"
-              />
-              <p class="hint" id="cle-aide">
-                {t.enrolHint}
-              </p>
-            </div>
-            <div>
-              <button type="submit">{t.readFile}</button>
-            </div>
-          </form>
+          <EnrolFileForm
+            csrfToken={frame.csrfToken}
+            id="cle"
+            label={t.enrolField}
+            hint={t.enrolHint}
+            accept=".json,.oise"
+            button={t.readFile}
+          />
         </section>
       ) : null}
     </ReglagesLayout>
@@ -199,5 +184,44 @@ function ConfirmEnrolment(props: { frame: PageFrame; pending: NonNullable<Voisin
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * « Enrôler une clé »'s form: one file (a key or a starter package), streamed to
+ * `/reglages/enroler`, which reads it and asks to confirm (*Mise en place* uses it too).
+ */
+export function EnrolFileForm(props: {
+  csrfToken: string;
+  id: string;
+  label: string;
+  hint: string;
+  accept: string;
+  button: string;
+}) {
+  return (
+    <form
+      class="stack"
+      method="post"
+      action={`/reglages/enroler?_csrf=${encodeURIComponent(props.csrfToken)}`}
+      enctype="multipart/form-data"
+    >
+      <div>
+        <label for={props.id}>{props.label}</label>
+        <input
+          id={props.id}
+          name={ENROL_FIELD}
+          type="file"
+          accept={props.accept}
+          aria-describedby={`${props.id}-aide`}
+        />
+        <p class="hint" id={`${props.id}-aide`}>
+          {props.hint}
+        </p>
+      </div>
+      <div>
+        <button type="submit">{props.button}</button>
+      </div>
+    </form>
   );
 }
