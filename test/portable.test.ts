@@ -13,8 +13,10 @@ import {
   listTree,
   notPeReason,
 } from '@oise/portable';
-import { inspectDatabaseFile } from '@oise/store';
+import { MIGRATIONS } from '@oise/schema';
+import { inspectDatabaseFile, openDatabase } from '@oise/store';
 import { FIXTURES, extractZip, makeTempDir } from '@oise/testkit';
+import { Migrator } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillEntryWorkbook } from '../pipelines/src/demo/fill-workbook.js';
 import { spawnUi } from './web/ui-process.js';
@@ -282,6 +284,30 @@ describe('pnpm package: oise-linux-x64, run where there is no Node, pnpm nor com
     extractZip(builds.get('linux-x64')!.zip!, join(root, 'poste'));
     expect(await portable(['status', '--json'])).toBe(before);
     expect(JSON.parse(before)).toMatchObject({ node: { code: 'ML', level: 'national' } });
+  });
+});
+
+describe('pnpm package: upgrading', () => {
+  it('a node of an older OISE is migrated when the folder first opens it', async () => {
+    const dir = join(root, 'ancien', 'ML');
+    mkdirSync(dir, { recursive: true });
+    const older = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0010'));
+    const { db, close } = await openDatabase(join(dir, 'node.sqlite'), { migrate: false });
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => older } });
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    await db
+      .insertInto('node_info')
+      .values({ id: 1, code: 'ML', level: 'national', parent_code: null, created_at: NOW })
+      .execute();
+    await close();
+    expect(inspectDatabaseFile(join(dir, 'node.sqlite')).schemaVersion).toBe(
+      Object.keys(older).sort().at(-1),
+    );
+    const { status } = await statusOf(portable, dir);
+    expect(status).toMatchObject({ node: { code: 'ML', level: 'national' } });
+    const after = inspectDatabaseFile(join(dir, 'node.sqlite'));
+    expect(after.problems).toEqual([]);
+    expect(after.migrations).toEqual(Object.keys(MIGRATIONS).sort());
   });
 });
 
