@@ -113,6 +113,9 @@ describe('choosing the driver', () => {
   test('node:sqlite’s ExperimentalWarning is dropped while it loads; other warnings are kept', async () => {
     const seen: string[] = [];
     const listener = (warning: Error) => seen.push(`${warning.name}: ${warning.message}`);
+    // Node's own listener prints warnings on stderr: set aside, so the test's log stays clean.
+    const printers = process.listeners('warning');
+    process.removeAllListeners('warning');
     process.on('warning', listener);
     try {
       withoutSqliteWarning(() => {
@@ -130,6 +133,7 @@ describe('choosing the driver', () => {
       await new Promise((resolve) => setImmediate(resolve));
     } finally {
       process.off('warning', listener);
+      for (const printer of printers) process.on('warning', printer);
     }
     expect(seen).toEqual([
       'ExperimentalWarning: Fetch is an experimental feature',
