@@ -20,16 +20,35 @@ export interface UiProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** How `oise` is started: a program, the arguments before the command's, its environment. */
+export interface OiseProgram {
+  file: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** The sources through tsx (the default); the portable folder's test gives its launcher. */
+const SOURCE_PROGRAM: OiseProgram = {
+  file: process.execPath,
+  args: ['--import', 'tsx', CLI],
+  env: process.env,
+};
+
 /**
- * Starts the real `oise ui` (the CLI's sources through tsx, as `pnpm oise` runs them) on a free
- * port and waits for its first line, the address. `OISE_NOW` pins the pages' date. No vitest
+ * Starts the real `oise ui` (the CLI's sources through tsx, as `pnpm oise` runs them, or
+ * `program`: the portable folder's launcher) on a free port and waits for its first line, the address. `OISE_NOW` pins the pages' date. No vitest
  * here: the bench starts it too (the tests use web-process.ts's `startUi`).
  */
-export function spawnUi(dir: string, args: string[], now: string): Promise<UiProcess> {
+export function spawnUi(
+  dir: string,
+  args: string[],
+  now: string,
+  program = SOURCE_PROGRAM,
+): Promise<UiProcess> {
   const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['--import', 'tsx', CLI, 'ui', '--dir', dir, '--port', '0', ...args],
-    { env: { ...process.env, OISE_NOW: now } },
+    program.file,
+    [...program.args, 'ui', '--dir', dir, '--port', '0', ...args],
+    { env: { ...program.env, OISE_NOW: now } },
   );
   let out = '';
   let stdout = '';

@@ -5,6 +5,7 @@ export * from './enrolment.js';
 export * from './folder-state.js';
 export * from './node-database.js';
 export * from './known-settings.js';
+export * from './key-folder-access.js';
 export * from './node-folder.js';
 export * from './node-keys.js';
 export * from './node-backup.js';

@@ -5,6 +5,7 @@ import type { Database } from '@oise/schema';
 import { openDatabase } from '@oise/store';
 import type { Kysely } from 'kysely';
 import { folderForNewNode } from './folder-state.js';
+import { restrictKeyFolder } from './key-folder-access.js';
 import { generateNodeKeyPair } from './node-keys.js';
 import { type NodePaths, nodePaths } from './node-paths.js';
 
@@ -32,13 +33,16 @@ export interface InitOptions {
   now: string;
   /** Catalog file to install (default: the one shipped in fixtures/). */
   catalogPath?: string | URL;
+  /** Told a French warning when `keys/` could not be kept to the user (icacls on Windows); default process.emitWarning. */
+  onWarning?: (message: string) => void;
 }
 
 /**
  * Creates a node folder: database with the schema and the indicator catalog, an Ed25519 key
- * pair (private half 0600 in a 0700 `keys/`), and the inbox, outbox and reports folders.
- * Refuses a folder that already holds a node, or anything else (`folderForNewNode`), so nothing
- * is ever overwritten; the identity is checked first (`checkNodeIdentity`).
+ * pair (private half 0600 in a 0700 `keys/`; on Windows, `keys/` kept to the user by icacls),
+ * and the inbox, outbox and reports folders. Refuses a folder that already holds a node, or
+ * anything else (`folderForNewNode`), so nothing is ever overwritten; the identity is checked
+ * first (`checkNodeIdentity`).
  */
 export async function initNode(options: InitOptions): Promise<Node> {
   const identity = checkNodeIdentity(options.level, options.code, options.parent);
@@ -49,7 +53,8 @@ export async function initNode(options: InitOptions): Promise<Node> {
     mkdirSync(dir, { recursive: true });
   }
   mkdirSync(paths.keys, { recursive: true, mode: 0o700 });
-  chmodSync(paths.keys, 0o700);
+  const keysWarning = restrictKeyFolder(paths.keys);
+  if (keysWarning) (options.onWarning ?? ((w: string) => process.emitWarning(w)))(keysWarning);
   const keys = generateNodeKeyPair();
   writeFileSync(paths.privateKey, keys.privatePem, { mode: 0o600 });
   chmodSync(paths.privateKey, 0o600);

@@ -16,6 +16,7 @@ import { MIGRATIONS } from '@oise/schema';
 import { SCHEMA_VERSION, inspectDatabaseFile, openDatabase, settleDatabaseFile } from '@oise/store';
 import { readArchive } from './backup-archive.js';
 import { type BackupManifest, backupRefusal, checkManifest } from './backup-manifest.js';
+import { restrictKeyFolder } from './key-folder-access.js';
 import { fingerprintOf, generateNodeKeyPair } from './node-keys.js';
 import { acquireNodeLock } from './node-lock.js';
 import { nodePaths } from './node-paths.js';
@@ -31,6 +32,8 @@ export interface RestoreOptions {
   force?: boolean;
   /** When neither the backup nor the folder has a private key, make a new key pair. */
   newKeys?: boolean;
+  /** Told a French warning when `keys/` could not be kept to the user (icacls on Windows); default process.emitWarning. */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -89,6 +92,8 @@ export async function restoreNode(options: RestoreOptions): Promise<RestoreResul
     if (hadNode) await checkSameNode(paths.database, checked.manifest, options.from);
     const keys = chooseKeys(staging, checked.manifest, paths.privateKey, options.newKeys ?? false);
     const keptAside = swapIn(dir, staging, options.now, { hadNode, installKeys: keys !== 'kept' });
+    const keysWarning = keys !== 'kept' ? restrictKeyFolder(paths.keys) : undefined;
+    if (keysWarning) (options.onWarning ?? ((w: string) => process.emitWarning(w)))(keysWarning);
     for (const folder of [paths.inbox, paths.applied, paths.rejected, paths.outbox, paths.reports])
       mkdirSync(folder, { recursive: true });
     succeeded = true;
@@ -252,10 +257,7 @@ function swapIn(
     for (const [from, to] of done.reverse()) renameSync(to, from);
     throw error;
   }
-  if (what.installKeys) {
-    chmodSync(paths.keys, 0o700);
-    if (existsSync(paths.privateKey)) chmodSync(paths.privateKey, 0o600);
-  }
+  if (what.installKeys && existsSync(paths.privateKey)) chmodSync(paths.privateKey, 0o600);
   return keptAside;
 }
 

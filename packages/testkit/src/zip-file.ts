@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { createWriteStream, writeFileSync } from 'node:fs';
-import { createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { chmodSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createDeflateRaw, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -124,4 +125,46 @@ export async function writeStreamedZipFile(
   const central = centralHeader(name, 0, packed, size, 0);
   out.end(Buffer.concat([central, endRecord(1, central.length, local.length + packed)]));
   await once(out, 'finish');
+}
+
+/**
+ * Unzips `file` into `dir` as Linux's unzip would, from its central directory: folders, files
+ * (stored or deflated, CRC checked) and the Unix modes a zip made on Unix carries. Returns the
+ * names unzipped. Refuses a name that climbs out of `dir`.
+ */
+export function extractZip(file: string, dir: string): string[] {
+  const zip = readFileSync(file);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0) throw new Error(`${file} : pas de répertoire central`);
+  const count = zip.readUInt16LE(end + 10);
+  const names: string[] = [];
+  for (let i = 0, at = zip.readUInt32LE(end + 16); i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file} : entrée ${i} illisible`);
+    const [method, crc, packed] = [
+      zip.readUInt16LE(at + 10),
+      zip.readUInt32LE(at + 16),
+      zip.readUInt32LE(at + 20),
+    ];
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const mode = (zip.readUInt32LE(at + 38) >>> 16) & 0o777;
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    at += 46 + skip;
+    if (name.split('/').includes('..')) throw new Error(`${file} : « ${name} » sort du dossier`);
+    names.push(name);
+    const target = join(dir, name);
+    if (name.endsWith('/')) {
+      mkdirSync(target, { recursive: true });
+      continue;
+    }
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const body = zip.subarray(start, start + packed);
+    const data = method === 8 ? inflateRawSync(body) : Buffer.from(body);
+    if (crc32(data) !== crc) throw new Error(`${file} : « ${name} » abîmé (CRC)`);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, data);
+    if (mode) chmodSync(target, mode);
+  }
+  return names;
 }

@@ -25,6 +25,7 @@ inbox/, outbox/ et reports/. Exemple, le cercle de BarouÃ©li (ML0401) dans la rÃ
       code: requireString(ctx, 'code'),
       parent: optionalString(ctx, 'parent'),
       now: ctx.now,
+      onWarning: (warning) => ctx.err(warning),
     });
     const indicators = (await listIndicators(node.db)).length;
     await node.close();

@@ -26,6 +26,7 @@ Sans clé privée dans la sauvegarde ni dans le dossier, --new-keys crée une no
       now: ctx.now,
       force: ctx.values.force === true,
       newKeys: ctx.values['new-keys'] === true,
+      onWarning: (warning) => ctx.err(warning),
     });
     if (ctx.json) {
       const { manifest, ...rest } = result;
