@@ -57,3 +57,13 @@ export async function publicationDue(db: Kysely<Database>, period: string): Prom
   const last = await readPublication(db, period);
   return last === undefined || last.aggregatesMark < mark;
 }
+
+/** Every quarter this node published (`report_publication`), oldest first. */
+export async function listPublications(db: Kysely<Database>): Promise<ReportPublication[]> {
+  const rows = await db
+    .selectFrom('report_publication')
+    .select(['period', 'aggregates_mark'])
+    .orderBy('period')
+    .execute();
+  return rows.map((r) => ({ period: r.period, aggregatesMark: r.aggregates_mark }));
+}
