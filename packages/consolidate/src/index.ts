@@ -9,7 +9,6 @@ export * from './figure.js';
 export * from './figure-sentence.js';
 export * from './figure-table.js';
 export * from './indicator-rules.js';
-export * from './published-periods.js';
 export * from './query-figure.js';
 export * from './read-aggregates.js';
 export { type QuarterReceipt, onTimeCercles, quarterReceipts } from './timeliness.js';

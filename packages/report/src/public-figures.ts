@@ -6,14 +6,14 @@ import {
   listIndicators,
   loadHierarchy,
 } from '@oise/catalog';
-import { type Figure, type FigureKey, loadFigures, publishedPeriods } from '@oise/consolidate';
+import { type Figure, type FigureKey, loadFigures } from '@oise/consolidate';
 import { OiseError, formatQuarter, formatQuarterFr, parseQuarter, quarterLabel } from '@oise/core';
 import { type Node, getCalendar, getSetting } from '@oise/node';
 import { quarterStatusesOf } from '@oise/workflow';
 import { parseMapIndicators } from './map-choice.js';
 import { MAP_INDICATORS_SETTING } from './publish-reports.js';
 import { REPORTS_DIR, STANDARD_REPORTS, readReportDefinition } from './report-definition.js';
-import { listPublications, publicationDue } from './report-publication.js';
+import { listPublications, publicationDue, publishedByNational } from './report-publication.js';
 
 /** The quarters a node may show the public, and what it should know first. */
 export interface PublicQuarters {
@@ -26,8 +26,9 @@ export interface PublicQuarters {
 /**
  * The rule « what is public », by quarter. At national: the quarters it published (a
  * `report_publication` row), never another; a quarter whose aggregates changed since gets a
- * warning. At a region: the quarters national published (its `published` aggregates came
- * down). A cercle builds no site (`SITE_LEVEL_REFUSED`). With `quarter`, later quarters are
+ * warning. At a region: the quarters national published (the report documents national
+ * registered when publishing them, come down in its bundles; its aggregates come down for
+ * every quarter it consolidated). A cercle builds no site (`SITE_LEVEL_REFUSED`). With `quarter`, later quarters are
  * left out; nothing public at all is `SITE_NOTHING_PUBLISHED`.
  */
 export async function publicQuarters(node: Node, options: { quarter?: string } = {}): Promise<PublicQuarters> {
@@ -39,7 +40,9 @@ export async function publicQuarters(node: Node, options: { quarter?: string } =
       { node: identity.code },
     );
   const national = identity.level === 'national';
-  const all = national ? (await listPublications(db)).map((p) => p.period) : await publishedPeriods(db);
+  const all = national
+    ? (await listPublications(db)).map((p) => p.period)
+    : await publishedByNational(db, identity.nationalCode);
   const last = options.quarter ? formatQuarter(parseQuarter(options.quarter)) : undefined;
   const quarters = all.filter((p) => /^\d{4}Q[1-4]$/.test(p) && (last === undefined || p <= last));
   if (quarters.length === 0)

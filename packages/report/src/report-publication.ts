@@ -67,3 +67,22 @@ export async function listPublications(db: Kysely<Database>): Promise<ReportPubl
     .execute();
   return rows.map((r) => ({ period: r.period, aggregatesMark: r.aggregates_mark }));
 }
+
+/**
+ * The quarters national published, as a node below it knows them: those of the report
+ * documents national registered at publication (`document` rows it owns, come down in
+ * bundles), oldest first. National's aggregates come down for every quarter it consolidated,
+ * published or not: the documents alone say which quarters were published.
+ */
+export async function publishedByNational(db: Kysely<Database>, nationalCode: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('document')
+    .select('period')
+    .distinct()
+    .where('owner', '=', nationalCode)
+    .where('deleted', '=', 0)
+    .where('kind', '=', 'report-workbook')
+    .orderBy('period')
+    .execute();
+  return rows.map((r) => r.period).filter((p): p is string => p !== null);
+}
