@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCliCaptured } from '@oise/cli';
@@ -20,12 +20,13 @@ import { SCENE_NOW, carry, makeScene, oise, quarterUpToRegion, queried } from '.
  * dhis2 compare). Then the region's own site, and the cercle refused.
  */
 const folder = outputFolder('site');
-const { newPage, browser } = useChromium();
+const chromium = useChromium();
+const { newPage } = chromium;
 const MAPPING = join(FIXTURES.catalog, '..', 'dhis2-correspondances.csv');
 /** An official entered by the cercle: never on the public site. */
 const OFFICIAL = 'Zerbo Kadiatou';
 /** The unpublished quarter's tell-tale figure. */
-const UNPUBLISHED_VALUE = 98_765;
+const UNPUBLISHED_VALUE = 43_217;
 
 const lines = (quarter: string, consultations: [number, number], pupils: [number, number]) => [
   `ML040101;SAN_CONSULT_CURATIVES;${quarter};;${consultations[0]};`,
@@ -45,8 +46,14 @@ function filesUnder(dir: string): string[] {
 
 /** The value cell of a key indicator's row in the « Indicateurs clés » table. */
 async function keyValue(page: Page, label: string): Promise<string> {
-  const table = page.getByRole('table', { name: /^Indicateurs clés / });
-  return (await table.getByRole('row', { name: new RegExp(`^${label}`) }).locator('td').first().innerText()).trim();
+  const table = page.getByRole('table', { name: /^Indicateurs clés .*, \S+ trimestre \d{4}$/ });
+  return (
+    await table
+      .getByRole('row', { name: new RegExp(`^${label}`) })
+      .locator('td')
+      .first()
+      .innerText()
+  ).trim();
 }
 
 describe('the public site', () => {
@@ -56,7 +63,9 @@ describe('the public site', () => {
     const scene = await makeScene(
       tmp,
       SHARED_DATA.available
-        ? { boundaries: [SHARED_DATA.regionsGeojson, SHARED_DATA.cerclesGeojson, SHARED_DATA.communesGeojson] }
+        ? {
+            boundaries: [SHARED_DATA.regionsGeojson, SHARED_DATA.cerclesGeojson, SHARED_DATA.communesGeojson],
+          }
         : {},
     );
     const officials = join(tmp, 'elus.csv');
@@ -65,21 +74,38 @@ describe('the public site', () => {
       `code_collectivite;periode;nom;sexe;fonction;scolarite;alphabetise;debut_mandat\nML040101;2025T1;${OFFICIAL};F;maire;secondaire;oui;2023\n`,
     );
     await oise(['import', '--dir', scene.cercle, officials]);
-    await carry(await quarterUpToRegion(scene, tmp, '2024Q4', lines('2024Q4', [1100, 300], [410, 390])), scene.national);
-    await carry(await quarterUpToRegion(scene, tmp, '2025Q1', lines('2025Q1', [1250, 340], [420, 401])), scene.national);
+    await carry(
+      await quarterUpToRegion(scene, tmp, '2024Q4', lines('2024Q4', [1100, 300], [410, 390])),
+      scene.national,
+    );
+    await carry(
+      await quarterUpToRegion(scene, tmp, '2025Q1', lines('2025Q1', [1250, 340], [420, 401])),
+      scene.national,
+    );
     await oise(['consolidate', '--dir', scene.national, '--changes']);
     await oise(['report', '--dir', scene.national, '--quarter', '2024T4']);
     await oise(['report', '--dir', scene.national, '--quarter', '2025T1']);
     // The 2nd quarter arrives and is consolidated, never published: absent from the site.
-    const q2 = lines('2025Q2', [UNPUBLISHED_VALUE, 1], [1, 1]);
+    const q2 = lines('2025Q2', [UNPUBLISHED_VALUE, 350], [430, 410]);
     await carry(await quarterUpToRegion(scene, tmp, '2025Q2', q2), scene.national);
     await oise(['consolidate', '--dir', scene.national, '--changes'], '2025-07-20T09:00:00.000Z');
 
     const site = join(tmp, 'site');
     const built = JSON.parse(
       await oise(['site', '--dir', scene.national, '--out', site, '--dhis2-mapping', MAPPING, '--json']),
-    ) as { quarters: string[]; latest: string; pages: number; files: number; dhis2: boolean; warnings: string[] };
-    expect(built).toMatchObject({ quarters: ['2024Q4', '2025Q1'], latest: '2025Q1', dhis2: true, warnings: [] });
+    ) as {
+      quarters: string[];
+      latest: string;
+      pages: number;
+      files: number;
+      dhis2: boolean;
+      warnings: string[];
+    };
+    expect(built).toMatchObject({ quarters: ['2024Q4', '2025Q1'], latest: '2025Q1', dhis2: true });
+    // The 2nd quarter's consolidation rewrote the year 2025, which the 1st quarter's report holds.
+    expect(built.warnings).toEqual([
+      "Les chiffres du 1er trimestre 2025 ont changé depuis sa publication : publiez-le d'abord (oise report --quarter 2025T1), le site montre les chiffres d'aujourd'hui.",
+    ]);
     const files = filesUnder(site);
     expect(files).toEqual(
       expect.arrayContaining([
@@ -147,15 +173,34 @@ describe('the public site', () => {
     const mali = await queried(scene.national, 'SAN_CONSULT_CURATIVES', 'ML');
     expect(mali).toBe(1590);
     expect(
-      csv.find((r) => r.code_collectivite === 'ML' && r.code_indicateur === 'SAN_CONSULT_CURATIVES' && r.categorie === ''),
+      csv.find(
+        (r) =>
+          r.code_collectivite === 'ML' && r.code_indicateur === 'SAN_CONSULT_CURATIVES' && r.categorie === '',
+      ),
     ).toMatchObject({ periode: '2025T1', valeur: '1590', niveau: 'pays' });
     expect(
-      csv.find((r) => r.code_collectivite === 'ML040101' && r.code_indicateur === 'EDU_ELEVES_INSCRITS' && r.categorie === 'F'),
-    ).toMatchObject({ valeur: String(await queried(scene.national, 'EDU_ELEVES_INSCRITS', 'ML040101', { category: 'F' })) });
+      csv.find(
+        (r) =>
+          r.code_collectivite === 'ML040101' &&
+          r.code_indicateur === 'EDU_ELEVES_INSCRITS' &&
+          r.categorie === 'F',
+      ),
+    ).toMatchObject({
+      valeur: String(await queried(scene.national, 'EDU_ELEVES_INSCRITS', 'ML040101', { category: 'F' })),
+    });
     expect(csv.every((r) => r.periode === '2025T1')).toBe(true);
     // The DHIS2 value set: compared with the publishing node, no gap.
     const compared = await runCliCaptured(
-      ['dhis2', 'compare', '--dir', scene.national, join(site, 'telechargements/dhis2-ML-2025T1.json'), '--mapping', MAPPING, '--json'],
+      [
+        'dhis2',
+        'compare',
+        '--dir',
+        scene.national,
+        join(site, 'telechargements/dhis2-ML-2025T1.json'),
+        '--mapping',
+        MAPPING,
+        '--json',
+      ],
       { OISE_NOW: SCENE_NOW },
     );
     expect(compared.code, compared.stderr).toBe(0);
@@ -174,13 +219,15 @@ describe('the public site', () => {
     await page.goto(`${siteUrl}/index.html`);
     expect(await page.locator('h1').innerText()).toBe('Mali');
     expect(await keyValue(page, 'Nombre de consultations curatives')).toBe(formatNumberFr(mali!, 0));
-    const malis = page.getByRole('table', { name: /^Indicateurs clés / });
+    const malis = page.getByRole('table', { name: /^Indicateurs clés .*, \S+ trimestre \d{4}$/ });
     expect(await malis.getByRole('row', { name: /^Nombre de consultations curatives/ }).innerText()).toMatch(
       /2 \/ \d+ communes$/,
     );
     if (SHARED_DATA.available) {
       const map = page.getByRole('img', { name: /régions du Mali, 1er trimestre 2025/ });
-      expect(await map.locator('path').count()).toBeGreaterThanOrEqual(8);
+      const regions = files.filter((f) => /^unites\/ML\d\d\.html$/.test(f)).length;
+      expect(regions).toBeGreaterThan(1);
+      expect(await map.locator('path').count()).toBe(regions);
     }
     await checkPage(page, folder, 'accueil');
 
@@ -198,7 +245,9 @@ describe('the public site', () => {
     expect(await page.getByRole('region', { name: 'Parmi ses voisins' }).innerText()).toMatch(
       /Baraoueli est 1re sur 2 communes du cercle de Barouéli ayant un chiffre/,
     );
-    const trend = page.getByRole('table', { name: 'Indicateurs clés de la commune de Baraoueli par trimestre' });
+    const trend = page.getByRole('table', {
+      name: 'Indicateurs clés de la commune de Baraoueli par trimestre',
+    });
     expect(await trend.locator('thead th').allInnerTexts()).toEqual([
       'Indicateur',
       '4e trimestre 2024',
@@ -218,13 +267,17 @@ describe('the public site', () => {
     await expect.poll(() => results.getByRole('link').allInnerTexts()).toContain('Barouéli');
     expect(await page.getByRole('status').innerText()).toMatch(/collectivités? trouvées?/);
     await search.fill('SEGOU');
-    await expect.poll(() => results.getByRole('link').allInnerTexts()).toEqual(expect.arrayContaining(['Ségou']));
+    await expect
+      .poll(() => results.getByRole('link').allInnerTexts())
+      .toEqual(expect.arrayContaining(['Ségou']));
     await checkPage(page, folder, 'recherche');
     await results.getByRole('link', { name: 'Ségou' }).first().click();
     expect(page.url()).toMatch(/\/unites\/ML04(02)?\.html$/);
 
     await page.goto(`${siteUrl}/telechargements.html`);
-    expect(await page.getByRole('link', { name: /Jeu de valeurs DHIS2 du 1er trimestre 2025/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /Jeu de valeurs DHIS2 du 1er trimestre 2025/ }).count()).toBe(
+      1,
+    );
     await checkPage(page, folder, 'telechargements');
     await page.goto(`${siteUrl}/domaines/sante.html`);
     await checkPage(page, folder, 'domaine-sante');
@@ -234,13 +287,26 @@ describe('the public site', () => {
     const plain = await newPage({ javaScriptEnabled: false });
     await plain.goto(`${siteUrl}/recherche.html`);
     expect(await plain.getByLabel('Nom de la commune, du cercle ou de la région').isVisible()).toBe(false);
-    const all = await plain.getByRole('region', { name: 'Toutes les collectivités, de A à Z' }).getByRole('link').allInnerTexts();
+    const all = await plain
+      .getByRole('region', { name: 'Toutes les collectivités, de A à Z' })
+      .getByRole('link')
+      .allInnerTexts();
     expect(all.length).toBe(files.filter((f) => f === 'index.html' || f.startsWith('unites/')).length);
     expect(all).toEqual([...all].sort((a, b) => a.localeCompare(b, 'fr')));
 
     // A phone: 360×740, no sideways scroll on any kind of page.
-    const phone = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
-    for (const p of ['index.html', 'unites/ML04.html', 'unites/ML040101.html', 'recherche.html', 'telechargements.html', 'domaines/sante.html', 'domaines/education.html']) {
+    const phone = await (
+      await chromium.browser.newContext({ viewport: { width: 360, height: 740 } })
+    ).newPage();
+    for (const p of [
+      'index.html',
+      'unites/ML04.html',
+      'unites/ML040101.html',
+      'recherche.html',
+      'telechargements.html',
+      'domaines/sante.html',
+      'domaines/education.html',
+    ]) {
       await phone.goto(`${siteUrl}/${p}`);
       const { scroll, client } = (await phone.evaluate(
         '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
@@ -259,15 +325,20 @@ describe('the public site', () => {
     expect(home).toContain('4e trimestre 2024');
     expect(home).not.toContain('1er trimestre 2025');
     expect(existsSync(join(older, 'telechargements/dhis2-ML-2024T4.json'))).toBe(false);
-    expect(readFileSync(join(older, 'telechargements.html'), 'utf8')).toContain('Pas de jeu de valeurs DHIS2');
+    expect(readFileSync(join(older, 'telechargements.html'), 'utf8')).toContain(
+      'Pas de jeu de valeurs DHIS2',
+    );
 
     // A folder that holds something else is refused and left alone; the cercle builds no site.
     const foreign = join(tmp, 'autre');
-    await oise(['key', 'export', '--dir', scene.cercle, '--out', join(tmp, 'autre', 'cle.json')]);
-    const refused = await runCliCaptured(['site', '--dir', scene.national, '--out', foreign], { OISE_NOW: SCENE_NOW });
+    mkdirSync(foreign);
+    writeFileSync(join(foreign, 'notes.txt'), 'à garder');
+    const refused = await runCliCaptured(['site', '--dir', scene.national, '--out', foreign], {
+      OISE_NOW: SCENE_NOW,
+    });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain("n'est pas vide et ne contient pas un site écrit par « oise site »");
-    expect(readdirSync(foreign)).toEqual(['cle.json']);
+    expect(readdirSync(foreign)).toEqual(['notes.txt']);
     const cercle = await runCliCaptured(['site', '--dir', scene.cercle, '--out', join(tmp, 'site-cercle')], {
       OISE_NOW: SCENE_NOW,
     });

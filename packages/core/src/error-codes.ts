@@ -117,7 +117,8 @@ export const ERROR_CODES = {
     'a cercle node does not build the public site; run oise site on the national node (the whole country) or a region node (its region).',
   SITE_NOTHING_PUBLISHED:
     'no quarter is published yet, so the public site would be empty; publish a quarter first (oise report at national).',
-  SITE_OUT_INVALID: 'the site folder cannot be written there; choose another --out folder (not the node folder itself).',
+  SITE_OUT_INVALID:
+    'the site folder cannot be written there; choose another --out folder (not the node folder itself).',
   STARTER_BAD_SIGNATURE:
     'the starter package does not verify with the key it carries: it was altered on the way.',
   STARTER_INVALID:

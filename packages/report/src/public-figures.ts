@@ -31,7 +31,10 @@ export interface PublicQuarters {
  * every quarter it consolidated). A cercle builds no site (`SITE_LEVEL_REFUSED`). With `quarter`, later quarters are
  * left out; nothing public at all is `SITE_NOTHING_PUBLISHED`.
  */
-export async function publicQuarters(node: Node, options: { quarter?: string } = {}): Promise<PublicQuarters> {
+export async function publicQuarters(
+  node: Node,
+  options: { quarter?: string } = {},
+): Promise<PublicQuarters> {
   const { db, identity } = node;
   if (identity.level === 'cercle')
     throw new OiseError(

@@ -9,8 +9,8 @@ import { publicFigures } from '@oise/report';
 import { domainPage, domainsIndexPage, siteDomains } from './domain-page.js';
 import { buildDownloads, downloadsPage } from './downloads.js';
 import { searchIndexScript, searchPage, searchScript } from './search-page.js';
-import { SITE_CSS } from './site-css.js';
 import { makeContext, unitPath } from './site-context.js';
+import { SITE_CSS } from './site-css.js';
 import { unitPage } from './unit-page.js';
 
 /** The node setting naming the DHIS2 mapping file of the site's downloads. */
@@ -82,7 +82,8 @@ export async function buildSite(node: Node, options: BuildSiteOptions): Promise<
   const files = new Map<string, string | Buffer>();
   const step = async (label: string) => {
     done++;
-    if (options.onProgress && (done % 25 === 0 || done === total)) await options.onProgress({ done, total, step: label });
+    if (options.onProgress && (done % 25 === 0 || done === total))
+      await options.onProgress({ done, total, step: label });
   };
 
   for (const unit of pub.units) {

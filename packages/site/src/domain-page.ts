@@ -2,8 +2,16 @@ import { type BoundaryLevel, DOMAINS, DOMAIN_LABELS, type IndicatorDefinition } 
 import { quarterLabel } from '@oise/core';
 import { ofUnit } from '@oise/report';
 import { completenessText, digitsOf, valueText } from './figure-text.js';
-import { html } from './html.js';
-import { type SiteContext, figureOf, mapIndicatorFor, pluralOf, shownChildren, sitePage, unitPath } from './site-context.js';
+import { html, scrollingTable } from './html.js';
+import {
+  type SiteContext,
+  figureOf,
+  mapIndicatorFor,
+  pluralOf,
+  shownChildren,
+  sitePage,
+  unitPath,
+} from './site-context.js';
 import { svgMap } from './svg-map.js';
 
 const SINGULAR: Record<BoundaryLevel, string> = { region: 'région', cercle: 'cercle', commune: 'commune' };
@@ -69,22 +77,23 @@ export function domainPage(ctx: SiteContext, domain: SiteDomain): string {
   const main = html`<h1>${domain.label}</h1>
 <p class="chapeau">Chiffres validés et publiés ${ofUnit(top)}, ${quarterLabel(ctx.latest)}.</p>
 <section aria-labelledby="ensemble"><h2 id="ensemble">${top.name}</h2>
-<div class="tableau-defilant"><table>
-<caption>${domain.label} : indicateurs ${ofUnit(top)}, ${quarterLabel(ctx.latest)}</caption>
-<thead><tr><th scope="col">Indicateur</th><th scope="col">Valeur</th><th scope="col">Complétude</th></tr></thead>
+${scrollingTable(
+  `${domain.label} : indicateurs ${ofUnit(top)}, ${quarterLabel(ctx.latest)}`,
+  html`<thead><tr><th scope="col">Indicateur</th><th scope="col">Valeur</th><th scope="col">Complétude</th></tr></thead>
 <tbody>${domain.indicators.map((def) => {
     const f = figureOf(ctx, def, top.code);
     return html`<tr><th scope="row">${def.labelFr}</th><td class="nombre">${valueText(def, f.value)}</td><td>${completenessText(f)}</td></tr>`;
-  })}</tbody></table></div></section>
+  })}</tbody>`,
+)}</section>
 ${map ? html`<section aria-labelledby="carte"><h2 id="carte">Carte</h2>${map}</section>` : ''}
 ${
   children.length > 0 && level
     ? html`<section aria-labelledby="unites"><h2 id="unites">Par ${SINGULAR[level]}</h2>
-<div class="tableau-defilant"><table>
-<caption>${domain.label} : ${pluralOf(level)} ${ofUnit(top)}, ${quarterLabel(ctx.latest)}</caption>
-<thead><tr><th scope="col">Collectivité</th>${domain.indicators.map((d) => html`<th scope="col">${d.labelFr}</th>`)}</tr></thead>
-<tbody>${children.map((c) => html`<tr><th scope="row"><a href="../${unitPath(ctx, c.code)}">${c.name}</a></th>${domain.indicators.map((d) => html`<td class="nombre">${valueText(d, figureOf(ctx, d, c.code).value)}</td>`)}</tr>`)}</tbody>
-</table></div></section>`
+${scrollingTable(
+  `${domain.label} : ${pluralOf(level)} ${ofUnit(top)}, ${quarterLabel(ctx.latest)}`,
+  html`<thead><tr><th scope="col">Collectivité</th>${domain.indicators.map((d) => html`<th scope="col">${d.labelFr}</th>`)}</tr></thead>
+<tbody>${children.map((c) => html`<tr><th scope="row"><a href="../${unitPath(ctx, c.code)}">${c.name}</a></th>${domain.indicators.map((d) => html`<td class="nombre">${valueText(d, figureOf(ctx, d, c.code).value)}</td>`)}</tr>`)}</tbody>`,
+)}</section>`
     : ''
 }`;
   return sitePage(ctx, {

@@ -169,7 +169,11 @@ async function publicValueSet(
 }
 
 /** `telechargements.html`: the files by quarter, and why there is no DHIS2 file when there is none. */
-export function downloadsPage(ctx: SiteContext, files: DownloadFile[], dhis2Missing: string | undefined): string {
+export function downloadsPage(
+  ctx: SiteContext,
+  files: DownloadFile[],
+  dhis2Missing: string | undefined,
+): string {
   const size = (f: DownloadFile) => {
     const bytes = typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.length;
     return bytes < 1024 * 1024

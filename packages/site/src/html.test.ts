@@ -6,8 +6,6 @@ describe('html', () => {
     const name = `<script>alert("x")</script> & 'Ségou'`;
     expect(escapeHtml(name)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;Ségou&#39;');
     const out = html`<p title="${name}">${name}${raw('<b>1</b>')}${[1, ' ', html`<i>${'a<b'}</i>`]}${null}${false}</p>`;
-    expect(out.text).toBe(
-      `<p title="${escapeHtml(name)}">${escapeHtml(name)}<b>1</b>1 <i>a&lt;b</i></p>`,
-    );
+    expect(out.text).toBe(`<p title="${escapeHtml(name)}">${escapeHtml(name)}<b>1</b>1 <i>a&lt;b</i></p>`);
   });
 });

@@ -9,7 +9,13 @@ export class Html {
 /** What `html` interpolates: text (escaped), numbers, HTML, lists of them; nothing for null, undefined, false. */
 export type HtmlPart = Html | string | number | null | undefined | false | readonly HtmlPart[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** The one escaping of the site: text in an element or an attribute. */
 export function escapeHtml(text: string): string {
@@ -31,4 +37,15 @@ function partText(part: HtmlPart): string {
   if (part instanceof Html) return part.text;
   if (Array.isArray(part)) return part.map(partText).join('');
   return escapeHtml(String(part));
+}
+
+/**
+ * A table in a wrapper that scrolls sideways on a phone instead of the page, reachable by the
+ * keyboard (focusable, named by the table's caption).
+ */
+export function scrollingTable(caption: string, content: Html): Html {
+  return html`<div class="tableau-defilant" tabindex="0" role="group" aria-label="${caption}"><table>
+<caption>${caption}</caption>
+${content}
+</table></div>`;
 }

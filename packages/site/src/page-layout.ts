@@ -25,7 +25,8 @@ export interface PageShell {
  */
 export function pageHtml(page: PageShell): string {
   const r = page.root;
-  return `<!doctype html>\n${html`<html lang="fr">
+  return `<!doctype html>\n${
+    html`<html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -46,7 +47,9 @@ export function pageHtml(page: PageShell): string {
 ${
   page.breadcrumbs.length > 1
     ? html`<nav class="ariane" aria-label="Fil d'Ariane"><ol>${page.breadcrumbs.map((c) =>
-        c.href ? html`<li><a href="${c.href}">${c.label}</a></li>` : html`<li aria-current="page">${c.label}</li>`,
+        c.href
+          ? html`<li><a href="${c.href}">${c.label}</a></li>`
+          : html`<li aria-current="page">${c.label}</li>`,
       )}</ol></nav>`
     : ''
 }
@@ -56,5 +59,6 @@ ${page.main}
 <footer class="pied"><p>${page.footer}</p></footer>
 </body>
 </html>
-`.text}`;
+`.text
+  }`;
 }

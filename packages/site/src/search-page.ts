@@ -13,7 +13,9 @@ function whereIs(ctx: SiteContext, unit: HierarchyUnit): string {
 
 /** The units in alphabetical order (French collation), for the list and the index. */
 function alphabetical(ctx: SiteContext): HierarchyUnit[] {
-  return [...ctx.pub.units].sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.code.localeCompare(b.code));
+  return [...ctx.pub.units].sort(
+    (a, b) => a.name.localeCompare(b.name, 'fr') || a.code.localeCompare(b.code),
+  );
 }
 
 /**

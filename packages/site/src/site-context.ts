@@ -20,7 +20,11 @@ export interface SiteContext {
 /** The number of quarters a trend shows. */
 export const TREND_QUARTERS = 8;
 
-export function makeContext(pub: PublicFigures, boundaries: SiteContext['boundaries'], now: string): SiteContext {
+export function makeContext(
+  pub: PublicFigures,
+  boundaries: SiteContext['boundaries'],
+  now: string,
+): SiteContext {
   const latest = pub.quarters[pub.quarters.length - 1]!;
   return {
     pub,
@@ -38,7 +42,12 @@ export function unitPath(ctx: SiteContext, code: string): string {
 }
 
 /** The public figure of a key (the rule's: a unit's figures not public read as not reported). */
-export function figureOf(ctx: SiteContext, def: IndicatorDefinition, unit: string, period = ctx.latest): Figure {
+export function figureOf(
+  ctx: SiteContext,
+  def: IndicatorDefinition,
+  unit: string,
+  period = ctx.latest,
+): Figure {
   return ctx.pub.figure({ indicator: def.code, unit, period, category: '' });
 }
 
@@ -79,5 +88,7 @@ export function mapIndicatorFor(
   units: readonly HierarchyUnit[],
   candidates: readonly IndicatorDefinition[] = ctx.pub.mapIndicators,
 ): IndicatorDefinition | undefined {
-  return candidates.find((def) => units.some((u) => figureOf(ctx, def, u.code).value !== null)) ?? candidates[0];
+  return (
+    candidates.find((def) => units.some((u) => figureOf(ctx, def, u.code).value !== null)) ?? candidates[0]
+  );
 }

@@ -35,8 +35,16 @@ const WIDTH = 640;
 export function svgMap(options: SvgMapOptions): Html | undefined {
   const features = options.features.filter((f) => f.polygons.length > 0);
   if (features.length === 0) return undefined;
-  const numbers = options.values.map((v) => v.value).filter((v): v is number => v !== null && Number.isFinite(v));
-  const classes = classBreaks(numbers, 'quantile', 5, options.fractionDigits, frenchClassLabel(options.fractionDigits));
+  const numbers = options.values
+    .map((v) => v.value)
+    .filter((v): v is number => v !== null && Number.isFinite(v));
+  const classes = classBreaks(
+    numbers,
+    'quantile',
+    5,
+    options.fractionDigits,
+    frenchClassLabel(options.fractionDigits),
+  );
   const byCode = new Map(options.values.map((v) => [v.code, v]));
   let west = Number.POSITIVE_INFINITY;
   let south = Number.POSITIVE_INFINITY;
@@ -82,10 +90,12 @@ export function svgMap(options: SvgMapOptions): Html | undefined {
     const fill = unit && unit.value !== null ? colorOf(unit.value, classes) : `url(#${hatch})`;
     const title = html`<title>${unit?.name ?? f.name} : ${unit?.text ?? 'pas de données'}</title>`;
     if (f.code === options.highlight)
-      highlighted = html`<path d="${d}" fill="${fill}" stroke="#000000" stroke-width="3">${title}</path>`.text;
+      highlighted = html`<path d="${d}" fill="${fill}" stroke="#000000" stroke-width="3">${title}</path>`
+        .text;
     else
       shapes.push(
-        html`<path d="${d}" fill="${fill}" stroke="#6b6b6b" stroke-width="${features.length > 60 ? 0.4 : 0.8}">${title}</path>`.text,
+        html`<path d="${d}" fill="${fill}" stroke="#6b6b6b" stroke-width="${features.length > 60 ? 0.4 : 0.8}">${title}</path>`
+          .text,
       );
   }
   const noData = options.values.filter((v) => v.value === null).length;

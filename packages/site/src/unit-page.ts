@@ -2,7 +2,7 @@ import type { BoundaryLevel, HierarchyUnit, IndicatorDefinition } from '@oise/ca
 import { formatNumberFr, quarterLabel } from '@oise/core';
 import { ofUnit } from '@oise/report';
 import { completenessText, digitsOf, valueText } from './figure-text.js';
-import { type Html, html } from './html.js';
+import { type Html, html, scrollingTable } from './html.js';
 import {
   type SiteContext,
   figureOf,
@@ -46,14 +46,14 @@ ${!top && children.length > 0 ? childList(ctx, unit, children, root) : ''}`;
 
 function keyIndicators(ctx: SiteContext, unit: HierarchyUnit): Html {
   return html`<section aria-labelledby="cles"><h2 id="cles">Indicateurs clés</h2>
-<div class="tableau-defilant"><table>
-<caption>Indicateurs clés ${ofUnit(unit)}, ${quarterLabel(ctx.latest)}</caption>
-<thead><tr><th scope="col">Indicateur</th><th scope="col">Valeur</th><th scope="col">Complétude</th></tr></thead>
+${scrollingTable(
+  `Indicateurs clés ${ofUnit(unit)}, ${quarterLabel(ctx.latest)}`,
+  html`<thead><tr><th scope="col">Indicateur</th><th scope="col">Valeur</th><th scope="col">Complétude</th></tr></thead>
 <tbody>${ctx.pub.keyIndicators.map((def) => {
     const f = figureOf(ctx, def, unit.code);
     return html`<tr data-indicateur="${def.code}"><th scope="row">${def.labelFr}</th><td class="nombre">${valueText(def, f.value)}</td><td>${completenessText(f)}</td></tr>`;
-  })}</tbody>
-</table></div></section>`;
+  })}</tbody>`,
+)}</section>`;
 }
 
 function mapSection(
@@ -84,7 +84,14 @@ function mapSection(
   });
   return html`<section aria-labelledby="carte"><h2 id="carte">Carte</h2>
 ${map ?? html`<p>Pas de carte : le nœud ne tient pas les limites des ${pluralOf(level)}. Les chiffres sont dans le tableau ci-dessous.</p>`}
-${map && features.length < peers.length ? html`<p>Sans contour sur la carte : ${peers.filter((p) => !outlines?.has(p.code)).map((p) => p.name).join(', ')}.</p>` : ''}
+${
+  map && features.length < peers.length
+    ? html`<p>Sans contour sur la carte : ${peers
+        .filter((p) => !outlines?.has(p.code))
+        .map((p) => p.name)
+        .join(', ')}.</p>`
+    : ''
+}
 <p><a href="${root}${domainHref(def)}">Tous les indicateurs du domaine</a></p>
 </section>`;
 }
@@ -116,16 +123,16 @@ function standing(
       : `${unit.name} n'a pas de chiffre ce trimestre : pas de rang parmi les ${level} ${ofUnit(peersOf)}.`;
   return html`<section aria-labelledby="voisins"><h2 id="voisins">${top ? `Les ${level}` : 'Parmi ses voisins'}</h2>
 <p>${sentence}</p>
-<div class="tableau-defilant"><table>
-<caption>${def.labelFr} : ${level} ${ofUnit(peersOf)} par rang, ${quarterLabel(ctx.latest)}</caption>
-<thead><tr><th scope="col">Rang</th><th scope="col">Collectivité</th><th scope="col">Valeur</th><th scope="col">Complétude</th></tr></thead>
+${scrollingTable(
+  `${def.labelFr} : ${level} ${ofUnit(peersOf)} par rang, ${quarterLabel(ctx.latest)}`,
+  html`<thead><tr><th scope="col">Rang</th><th scope="col">Collectivité</th><th scope="col">Valeur</th><th scope="col">Complétude</th></tr></thead>
 <tbody>${rows.map((r) => {
     const own = r.unit.code === unit.code;
     const rank = ranked.indexOf(r);
     const name = html`<a href="${root}${unitPath(ctx, r.unit.code)}">${r.unit.name}</a>`;
     return html`<tr${own ? html` class="cette-page"` : ''}><td>${rank >= 0 ? ordinal(rank + 1, r.unit.level) : '–'}</td><th scope="row">${name}${own ? ' (cette page)' : ''}</th><td class="nombre">${valueText(def, r.figure.value)}</td><td>${completenessText(r.figure)}</td></tr>`;
-  })}</tbody>
-</table></div></section>`;
+  })}</tbody>`,
+)}</section>`;
 }
 
 function trendSection(ctx: SiteContext, unit: HierarchyUnit): Html {
@@ -140,11 +147,11 @@ function trendSection(ctx: SiteContext, unit: HierarchyUnit): Html {
   const n = ctx.trend.length;
   return html`<section aria-labelledby="tendance"><h2 id="tendance">Évolution sur ${n > 1 ? `les ${n} derniers trimestres publiés` : 'le dernier trimestre publié'}</h2>
 ${drawn.length > 0 ? html`<div class="tendances">${drawn.map((s) => html`<figure><figcaption>${s.def.labelFr}</figcaption>${svgTrend(s.def.labelFr, s.points)}</figure>`)}</div>` : ''}
-<div class="tableau-defilant"><table>
-<caption>Indicateurs clés ${ofUnit(unit)} par trimestre</caption>
-<thead><tr><th scope="col">Indicateur</th>${ctx.trend.map((p) => html`<th scope="col">${quarterLabel(p)}</th>`)}</tr></thead>
-<tbody>${series.map((s) => html`<tr><th scope="row">${s.def.labelFr}</th>${s.points.map((p) => html`<td class="nombre">${p.text}</td>`)}</tr>`)}</tbody>
-</table></div></section>`;
+${scrollingTable(
+  `Indicateurs clés ${ofUnit(unit)} par trimestre`,
+  html`<thead><tr><th scope="col">Indicateur</th>${ctx.trend.map((p) => html`<th scope="col">${quarterLabel(p)}</th>`)}</tr></thead>
+<tbody>${series.map((s) => html`<tr><th scope="row">${s.def.labelFr}</th>${s.points.map((p) => html`<td class="nombre">${p.text}</td>`)}</tr>`)}</tbody>`,
+)}</section>`;
 }
 
 function childList(ctx: SiteContext, unit: HierarchyUnit, children: HierarchyUnit[], root: string): Html {
