@@ -16,6 +16,9 @@ import { unitPage } from './unit-page.js';
 /** The node setting naming the DHIS2 mapping file of the site's downloads. */
 export const SITE_DHIS2_MAPPING_SETTING = 'site.dhis2-mapping';
 
+/** The node setting naming the folder `oise run` rebuilds the site into at national (default: the node's `site/`). */
+export const SITE_DIR_SETTING = 'site.dossier';
+
 /** The file that marks a folder as a site written here: only such a folder is ever replaced. */
 export const SITE_MARKER = '.oise-site';
 
