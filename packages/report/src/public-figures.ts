@@ -6,7 +6,13 @@ import {
   listIndicators,
   loadHierarchy,
 } from '@oise/catalog';
-import { type Figure, type FigureKey, loadFigures } from '@oise/consolidate';
+import {
+  type Figure,
+  type FigureKey,
+  loadFigures,
+  parseFigurePeriod,
+  unreportedFigures,
+} from '@oise/consolidate';
 import { OiseError, formatQuarter, formatQuarterFr, parseQuarter, quarterLabel } from '@oise/core';
 import { type Node, getCalendar, getSetting } from '@oise/node';
 import { quarterStatusesOf } from '@oise/workflow';
@@ -127,7 +133,25 @@ export async function publicFigures(node: Node, options: { quarter?: string } = 
     calendar: await getCalendar(db),
   });
   const isPublic = (unit: string, period: string) => byPeriod.get(period)?.has(unit) ?? false;
-  const hidden = await loadFigures(db, { units: [], periods: [] });
+  const unreported = await unreportedFigures(db, {
+    units: units.map((u) => u.code),
+    periods: quarters.map(parseFigurePeriod),
+  });
+  // A key of a quarter that is not public at all: nothing reported, nothing expected.
+  const hidden = (key: FigureKey): Figure =>
+    quarters.includes(key.period)
+      ? unreported(key)
+      : {
+          ...key,
+          value: null,
+          numerator: null,
+          denominator: null,
+          reporting: 0,
+          expected: 0,
+          onTime: 0,
+          source: 'local',
+          computedBy: null,
+        };
   return {
     quarters,
     warnings,
