@@ -189,6 +189,14 @@ describe('the public site', () => {
       valeur: String(await queried(scene.national, 'EDU_ELEVES_INSCRITS', 'ML040101', { category: 'F' })),
     });
     expect(csv.every((r) => r.periode === '2025T1')).toBe(true);
+    const json = JSON.parse(readFileSync(join(site, 'telechargements/chiffres-ML-2025T1.json'), 'utf8')) as {
+      period: string;
+      columns: string[];
+      figures: unknown[][];
+    };
+    expect(json).toMatchObject({ period: '2025Q1', columns: ['unit', 'indicator', 'category', 'value', 'reporting', 'expected'] });
+    expect(json.figures).toContainEqual(['ML', 'SAN_CONSULT_CURATIVES', '', 1590, 2, 45]);
+    expect(json.figures.length).toBe(csv.length);
     // The DHIS2 value set: compared with the publishing node, no gap.
     const compared = await runCliCaptured(
       [

@@ -82,50 +82,55 @@ export async function buildSite(node: Node, options: BuildSiteOptions): Promise<
   const domains = siteDomains(ctx);
   const total = pub.units.length + domains.length + 3;
   let done = 0;
-  const files = new Map<string, string | Buffer>();
   const step = async (label: string) => {
     done++;
     if (options.onProgress && (done % 25 === 0 || done === total))
       await options.onProgress({ done, total, step: label });
   };
-
-  for (const unit of pub.units) {
-    files.set(unitPath(ctx, unit.code), unitPage(ctx, unit));
-    await step(`page de ${unit.name}`);
+  // Each file goes to disk as it is made (a country's downloads are hundreds of megabytes).
+  const writer = new SiteWriter(outDir);
+  try {
+    for (const unit of pub.units) {
+      writer.put(unitPath(ctx, unit.code), unitPage(ctx, unit));
+      await step(`page de ${unit.name}`);
+    }
+    writer.put('domaines/index.html', domainsIndexPage(ctx, domains));
+    for (const domain of domains) {
+      writer.put(`domaines/${domain.code}.html`, domainPage(ctx, domain));
+      await step(`domaine ${domain.label}`);
+    }
+    writer.put('recherche.html', searchPage(ctx));
+    writer.put('recherche-index.js', searchIndexScript(ctx));
+    writer.put('recherche.js', searchScript());
+    await step('recherche');
+    const downloads = await buildDownloads(node, ctx, mapping, (f) =>
+      writer.put(`telechargements/${f.path}`, f.content),
+    );
+    await step('téléchargements');
+    writer.put(
+      'telechargements.html',
+      downloadsPage(
+        ctx,
+        downloads,
+        mapping
+          ? undefined
+          : "Pas de jeu de valeurs DHIS2 : aucun fichier de correspondances n'est réglé pour ce site (oise site --dhis2-mapping FICHIER, ou oise settings site.dhis2-mapping FICHIER).",
+      ),
+    );
+    writer.put('site.css', SITE_CSS);
+    writer.put(SITE_MARKER, `${pub.top.code} ${options.now}\n`);
+    writer.commit();
+  } finally {
+    writer.discard();
   }
-  files.set('domaines/index.html', domainsIndexPage(ctx, domains));
-  for (const domain of domains) {
-    files.set(`domaines/${domain.code}.html`, domainPage(ctx, domain));
-    await step(`domaine ${domain.label}`);
-  }
-  files.set('recherche.html', searchPage(ctx));
-  files.set('recherche-index.js', searchIndexScript(ctx));
-  files.set('recherche.js', searchScript());
-  await step('recherche');
-  const downloads = await buildDownloads(node, ctx, mapping);
-  for (const f of downloads) files.set(`telechargements/${f.path}`, f.content);
-  await step('téléchargements');
-  files.set(
-    'telechargements.html',
-    downloadsPage(
-      ctx,
-      downloads,
-      mapping
-        ? undefined
-        : "Pas de jeu de valeurs DHIS2 : aucun fichier de correspondances n'est réglé pour ce site (oise site --dhis2-mapping FICHIER, ou oise settings site.dhis2-mapping FICHIER).",
-    ),
-  );
-  files.set('site.css', SITE_CSS);
-  files.set(SITE_MARKER, `${pub.top.code} ${options.now}\n`);
-  const bytes = writeSwapped(outDir, files);
   await step('site écrit');
   return {
     outDir,
     quarters: pub.quarters,
     latest: ctx.latest,
-    pages: [...files.keys()].filter((p) => p.endsWith('.html')).length,
-    files: files.size - 1,
-    bytes,
+    pages: writer.pages,
+    files: writer.files - 1,
+    bytes: writer.bytes,
     dhis2: mapping !== undefined,
     warnings: pub.warnings,
   };
@@ -148,35 +153,48 @@ function checkOutDir(node: Node, outDir: string): void {
 }
 
 /**
- * Writes every file into a temporary folder beside `outDir`, then swaps it in (the previous
- * site moved aside, then removed). On failure the temporary folder is removed and the
- * previous site stays as it was. Returns the bytes written.
+ * A site written into a temporary folder beside `outDir`, then swapped in by `commit` (the
+ * previous site moved aside, then removed). `discard` removes what is left of the temporary
+ * folder: after a failure the previous site stays as it was.
  */
-function writeSwapped(outDir: string, files: Map<string, string | Buffer>): number {
-  const parent = dirname(outDir);
-  mkdirSync(parent, { recursive: true });
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const temp = join(parent, `.${basename(outDir)}.nouveau-${tag}`);
-  const old = join(parent, `.${basename(outDir)}.ancien-${tag}`);
-  let bytes = 0;
-  try {
-    for (const [path, content] of files) {
-      const target = join(temp, path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-      bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
-    }
-    const hadSite = existsSync(outDir);
-    if (hadSite) renameSync(outDir, old);
+class SiteWriter {
+  pages = 0;
+  files = 0;
+  bytes = 0;
+  private readonly temp: string;
+  private readonly old: string;
+
+  constructor(private readonly outDir: string) {
+    const parent = dirname(outDir);
+    mkdirSync(parent, { recursive: true });
+    const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    this.temp = join(parent, `.${basename(outDir)}.nouveau-${tag}`);
+    this.old = join(parent, `.${basename(outDir)}.ancien-${tag}`);
+    mkdirSync(this.temp);
+  }
+
+  put(path: string, content: string | Buffer): void {
+    const target = join(this.temp, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    this.files++;
+    if (path.endsWith('.html')) this.pages++;
+    this.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.length;
+  }
+
+  commit(): void {
+    const hadSite = existsSync(this.outDir);
+    if (hadSite) renameSync(this.outDir, this.old);
     try {
-      renameSync(temp, outDir);
+      renameSync(this.temp, this.outDir);
     } catch (error) {
-      if (hadSite) renameSync(old, outDir);
+      if (hadSite) renameSync(this.old, this.outDir);
       throw error;
     }
-    if (hadSite) rmSync(old, { recursive: true, force: true });
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
+    if (hadSite) rmSync(this.old, { recursive: true, force: true });
   }
-  return bytes;
+
+  discard(): void {
+    rmSync(this.temp, { recursive: true, force: true });
+  }
 }

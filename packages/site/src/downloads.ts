@@ -17,6 +17,9 @@ export interface DownloadFile {
   kind: 'csv' | 'json' | 'dhis2' | 'classeur';
 }
 
+/** A file written, as the downloads page lists it. */
+export type DownloadEntry = Omit<DownloadFile, 'content'> & { bytes: number };
+
 /** The public figures of a quarter, one row each: every shown unit, indicator and category with a value. */
 function figureRows(ctx: SiteContext, period: string) {
   const rows: {
@@ -52,6 +55,31 @@ function figureRows(ctx: SiteContext, period: string) {
   return rows;
 }
 
+/**
+ * The figures of a quarter as JSON: the units and indicators named once, then one figure per
+ * line as `[unit, indicator, category, value, reporting, expected]` (the columns listed in
+ * `columns`), a quarter of all of Mali in a few megabytes.
+ */
+function figuresJson(period: string, unit: string, rows: ReturnType<typeof figureRows>): string {
+  const units: Record<string, { name: string; level: string }> = {};
+  const indicators: Record<string, string> = {};
+  for (const r of rows) {
+    units[r.unit] ??= { name: r.name, level: r.level };
+    indicators[r.indicator] ??= r.label;
+  }
+  const head = JSON.stringify({
+    period,
+    unit,
+    columns: ['unit', 'indicator', 'category', 'value', 'reporting', 'expected'],
+    units,
+    indicators,
+  });
+  const lines = rows.map((r) =>
+    JSON.stringify([r.unit, r.indicator, r.category, r.value, r.reporting, r.expected]),
+  );
+  return `${head.slice(0, -1)},"figures":[\n${lines.join(',\n')}\n]}\n`;
+}
+
 const CSV_HEADER = [
   'code_collectivite',
   'collectivite',
@@ -75,14 +103,21 @@ export async function buildDownloads(
   node: Node,
   ctx: SiteContext,
   mapping: Dhis2Mapping | undefined,
-): Promise<DownloadFile[]> {
-  const files: DownloadFile[] = [];
+  write: (file: DownloadFile) => void,
+): Promise<DownloadEntry[]> {
+  const files: DownloadEntry[] = [];
+  // Written at once, listed by title and size only: a country's files are large.
+  const add = (file: DownloadFile) => {
+    write(file);
+    const bytes = typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length;
+    files.push({ path: file.path, title: file.title, period: file.period, kind: file.kind, bytes });
+  };
   const code = ctx.pub.top.code;
   for (const period of [...ctx.pub.quarters].reverse()) {
     const label = quarterLabel(period);
     const stem = `chiffres-${code}-${formatQuarterFr(period)}`;
     const rows = figureRows(ctx, period);
-    files.push({
+    add({
       path: `${stem}.csv`,
       title: `Chiffres du ${label} (CSV pour Excel)`,
       period,
@@ -103,16 +138,16 @@ export async function buildDownloads(
         ]),
       ]),
     });
-    files.push({
+    add({
       path: `${stem}.json`,
       title: `Chiffres du ${label} (JSON)`,
       period,
       kind: 'json',
-      content: `${JSON.stringify({ period, unit: code, figures: rows }, null, 1)}\n`,
+      content: figuresJson(period, code, rows),
     });
     if (mapping) {
       const values = await publicValueSet(node, ctx, mapping, period);
-      files.push({
+      add({
         path: `dhis2-${code}-${formatQuarterFr(period)}.json`,
         title: `Jeu de valeurs DHIS2 du ${label} (JSON, ${values.length} valeurs)`,
         period,
@@ -127,7 +162,7 @@ export async function buildDownloads(
     if (!entry.period || !quarters.has(entry.period)) continue;
     const opened = await openReportFile(node, entry.id);
     if (!opened) continue;
-    files.push({
+    add({
       path: `classeurs/${entry.fileName}`,
       title: `${entry.title} — ${quarterLabel(entry.period)} (classeur Excel)`,
       period: entry.period,
@@ -171,11 +206,10 @@ async function publicValueSet(
 /** `telechargements.html`: the files by quarter, and why there is no DHIS2 file when there is none. */
 export function downloadsPage(
   ctx: SiteContext,
-  files: DownloadFile[],
+  files: DownloadEntry[],
   dhis2Missing: string | undefined,
 ): string {
-  const size = (f: DownloadFile) => {
-    const bytes = typeof f.content === 'string' ? Buffer.byteLength(f.content) : f.content.length;
+  const size = ({ bytes }: DownloadEntry) => {
     return bytes < 1024 * 1024
       ? `${formatNumberFr(Math.max(1, Math.round(bytes / 1024)), 0)} Ko`
       : `${formatNumberFr(bytes / 1024 / 1024, 1)} Mo`;
