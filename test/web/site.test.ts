@@ -194,7 +194,10 @@ describe('the public site', () => {
       columns: string[];
       figures: unknown[][];
     };
-    expect(json).toMatchObject({ period: '2025Q1', columns: ['unit', 'indicator', 'category', 'value', 'reporting', 'expected'] });
+    expect(json).toMatchObject({
+      period: '2025Q1',
+      columns: ['unit', 'indicator', 'category', 'value', 'reporting', 'expected'],
+    });
     expect(json.figures).toContainEqual(['ML', 'SAN_CONSULT_CURATIVES', '', 1590, 2, 45]);
     expect(json.figures.length).toBe(csv.length);
     // The DHIS2 value set: compared with the publishing node, no gap.

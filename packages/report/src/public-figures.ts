@@ -9,6 +9,7 @@ import {
 import {
   type Figure,
   type FigureKey,
+  type FigureLookup,
   loadFigures,
   parseFigurePeriod,
   unreportedFigures,
@@ -90,9 +91,16 @@ export interface PublicFigures extends PublicQuarters {
   isPublic(unit: string, period: string): boolean;
   /**
    * A figure as `oise query` gives it when public, else the figure nobody reported (value
-   * null): never a figure the rule keeps out.
+   * null): never a figure the rule keeps out. Held: every indicator of the latest quarter, the
+   * key and mapped indicators over the last `history` quarters (the trends); other keys read
+   * as not reported (use `quarterFigures`).
    */
   figure(key: FigureKey): Figure;
+  /**
+   * Every figure of one public quarter, loaded when asked (the downloads, a quarter at a time:
+   * a country's eight quarters of every indicator do not fit in memory at once).
+   */
+  quarterFigures(period: string): Promise<FigureLookup>;
 }
 
 /**
@@ -101,7 +109,10 @@ export interface PublicFigures extends PublicQuarters {
  * (workflow's status: validated or consolidated). Figures are aggregates only (counts and
  * rates), read by consolidate's `loadFigures`: never a record of the lists (no official's name).
  */
-export async function publicFigures(node: Node, options: { quarter?: string } = {}): Promise<PublicFigures> {
+export async function publicFigures(
+  node: Node,
+  options: { quarter?: string; history?: number } = {},
+): Promise<PublicFigures> {
   const { db, identity } = node;
   const { quarters, warnings } = await publicQuarters(node, options);
   const latest = quarters[quarters.length - 1]!;
@@ -126,12 +137,29 @@ export async function publicFigures(node: Node, options: { quarter?: string } = 
     .map((c) => indicators.get(c))
     .filter((d): d is IndicatorDefinition => d !== undefined);
   const mapIndicators = [...asked, ...keyIndicators.filter((d) => !asked.includes(d))];
-  const lookup = await loadFigures(db, {
-    units: units.map((u) => u.code),
-    periods: quarters,
+  const calendar = await getCalendar(db);
+  const codes = units.map((u) => u.code);
+  // Every indicator of the latest quarter; the key and mapped ones over the trend's quarters.
+  const latestFigures = await loadFigures(db, {
+    units: codes,
+    periods: [latest],
     indicators: catalog.map((d) => d.code),
-    calendar: await getCalendar(db),
+    calendar,
   });
+  const history = quarters.slice(-(options.history ?? 8));
+  const trendFigures = await loadFigures(db, {
+    units: codes,
+    periods: history,
+    indicators: [...new Set([...keyIndicators, ...mapIndicators].map((d) => d.code))],
+    calendar,
+  });
+  const trendCodes = new Set([...keyIndicators, ...mapIndicators].map((d) => d.code));
+  const lookup = (key: FigureKey): Figure =>
+    key.period === latest
+      ? latestFigures(key)
+      : trendCodes.has(key.indicator) && history.includes(key.period)
+        ? trendFigures(key)
+        : hidden(key);
   const isPublic = (unit: string, period: string) => byPeriod.get(period)?.has(unit) ?? false;
   const unreported = await unreportedFigures(db, {
     units: units.map((u) => u.code),
@@ -163,6 +191,18 @@ export async function publicFigures(node: Node, options: { quarter?: string } = 
     mapIndicators,
     isPublic,
     figure: (key) => (isPublic(key.unit, key.period) ? lookup(key) : hidden(key)),
+    async quarterFigures(period) {
+      const all =
+        period === latest
+          ? latestFigures
+          : await loadFigures(db, {
+              units: codes,
+              periods: [period],
+              indicators: catalog.map((d) => d.code),
+              calendar,
+            });
+      return (key) => (key.period === period && isPublic(key.unit, key.period) ? all(key) : hidden(key));
+    },
   };
 }
 

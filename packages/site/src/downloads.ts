@@ -21,7 +21,8 @@ export interface DownloadFile {
 export type DownloadEntry = Omit<DownloadFile, 'content'> & { bytes: number };
 
 /** The public figures of a quarter, one row each: every shown unit, indicator and category with a value. */
-function figureRows(ctx: SiteContext, period: string) {
+async function figureRows(ctx: SiteContext, period: string) {
+  const figure = await ctx.pub.quarterFigures(period);
   const rows: {
     unit: string;
     name: string;
@@ -37,7 +38,7 @@ function figureRows(ctx: SiteContext, period: string) {
     if (!ctx.pub.isPublic(unit.code, period)) continue;
     for (const def of ctx.pub.indicators.values())
       for (const category of ['', ...categoriesOf(def)]) {
-        const f = ctx.pub.figure({ indicator: def.code, unit: unit.code, period, category });
+        const f = figure({ indicator: def.code, unit: unit.code, period, category });
         if (f.value === null) continue;
         rows.push({
           unit: unit.code,
@@ -60,7 +61,7 @@ function figureRows(ctx: SiteContext, period: string) {
  * line as `[unit, indicator, category, value, reporting, expected]` (the columns listed in
  * `columns`), a quarter of all of Mali in a few megabytes.
  */
-function figuresJson(period: string, unit: string, rows: ReturnType<typeof figureRows>): string {
+function figuresJson(period: string, unit: string, rows: Awaited<ReturnType<typeof figureRows>>): string {
   const units: Record<string, { name: string; level: string }> = {};
   const indicators: Record<string, string> = {};
   for (const r of rows) {
@@ -116,7 +117,7 @@ export async function buildDownloads(
   for (const period of [...ctx.pub.quarters].reverse()) {
     const label = quarterLabel(period);
     const stem = `chiffres-${code}-${formatQuarterFr(period)}`;
-    const rows = figureRows(ctx, period);
+    const rows = await figureRows(ctx, period);
     add({
       path: `${stem}.csv`,
       title: `Chiffres du ${label} (CSV pour Excel)`,
