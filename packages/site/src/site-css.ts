@@ -49,8 +49,8 @@ input[type="search"] { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid 
 button { font: inherit; padding: 0.4rem 1rem; border: 1px solid #0b4f8a; background: #0b4f8a; color: #ffffff; border-radius: 3px; cursor: pointer; }
 @media (max-width: 40rem) {
   body { font-size: 1rem; }
-  th, td { padding: 0.3rem 0.3rem; }
-  td.nombre { white-space: normal; }
+  table { font-size: 0.9rem; }
+  th, td { padding: 0.3rem 0.25rem; }
   h1 { font-size: 1.4rem; }
 }
 .pied { border-top: 1px solid #d0d0d0; padding: 1rem; color: #444444; font-size: 0.95rem; }

@@ -28,7 +28,7 @@ ${points.map((p, i) => {
   const w = step * 0.7;
   const h = p.value === null || max === 0 ? 0 : Math.max(1, (p.value / max) * (BASE - 22));
   const cx = (x + w / 2).toFixed(1);
-  return html`${p.value === null ? '' : html`<rect x="${x.toFixed(1)}" y="${(BASE - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="#3182bd"/>`}<text x="${cx}" y="${(BASE - h - 4).toFixed(1)}" text-anchor="middle" font-size="11">${p.value === null ? '–' : p.text}</text><text x="${cx}" y="${BASE + 14}" text-anchor="middle" font-size="12">T${p.period.slice(5)}</text><text x="${cx}" y="${BASE + 28}" text-anchor="middle" font-size="12">${p.period.slice(0, 4)}</text>`;
+  return html`${p.value === null ? '' : html`<rect x="${x.toFixed(1)}" y="${(BASE - h).toFixed(1)}" width="${w.toFixed(1)}" height="${h.toFixed(1)}" fill="#3182bd"/>`}<text x="${cx}" y="${(BASE - h - 4).toFixed(1)}" text-anchor="middle" font-size="10">${p.value === null ? '–' : p.text}</text><text x="${cx}" y="${BASE + 14}" text-anchor="middle" font-size="12">T${p.period.slice(5)}</text><text x="${cx}" y="${BASE + 28}" text-anchor="middle" font-size="12">${p.period.slice(0, 4)}</text>`;
 })}
 </svg>`;
 }
