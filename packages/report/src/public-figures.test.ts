@@ -1,11 +1,11 @@
-import { consolidateAll, loadFigures } from '@oise/consolidate';
+import { loadFigures } from '@oise/consolidate';
 import { OiseError } from '@oise/core';
 import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
 import { quarterStatusesOf } from '@oise/workflow';
 import { describe, expect } from 'vitest';
 import { keyIndicatorCodes, publicFigures, publicQuarters } from './public-figures.js';
 import { aggregatesMark, recordPublication } from './report-publication.js';
-import { seedReportData } from './test-support/report-seed.js';
+import { seededNode } from './test-support/seeded-node.js';
 
 const codeOf = async (promise: Promise<unknown>) => {
   try {
@@ -20,16 +20,8 @@ describe('what is public', () => {
   test('national: the published quarters only, up to --quarter, a warning when a quarter changed since', async ({
     tmp,
   }) => {
-    const node = await makeTestNode(tmp, 'national', 'ML');
+    const node = await seededNode(tmp, 'national', 'ML', { quarter: '2025Q1', quarters: 3 });
     try {
-      await seedReportData(node.db, {
-        root: 'ML',
-        quarter: '2025Q1',
-        quarters: 3,
-        owner: 'ML',
-        now: TEST_NOW,
-      });
-      await consolidateAll(node.db, { nodeCode: 'ML', now: TEST_NOW });
       expect(await codeOf(publicQuarters(node))).toMatch(/^SITE_NOTHING_PUBLISHED: Aucun trimestre publié/);
       for (const period of ['2024Q3', '2024Q4'])
         await recordPublication(node.db, { period, aggregatesMark: await aggregatesMark(node.db, period) });
@@ -71,20 +63,12 @@ describe('what is public', () => {
   test('a region: the quarters national published (its documents), its own cercles only once validated; a cercle refused', async ({
     tmp,
   }) => {
-    const region = await makeTestNode(tmp, 'region', 'ML04');
+    const region = await seededNode(tmp, 'region', 'ML04', { quarter: '2025Q1', quarters: 2 });
     const cercle = await makeTestNode(tmp, 'cercle', 'ML0401');
     try {
       expect(await codeOf(publicQuarters(cercle))).toMatch(
         /^SITE_LEVEL_REFUSED: Le nœud ML0401 est un cercle : le site public se construit au nœud national/,
       );
-      await seedReportData(region.db, {
-        root: 'ML04',
-        quarter: '2025Q1',
-        quarters: 2,
-        owner: 'ML04',
-        now: TEST_NOW,
-      });
-      await consolidateAll(region.db, { nodeCode: 'ML04', now: TEST_NOW });
       expect(await codeOf(publicQuarters(region))).toMatch(
         /^SITE_NOTHING_PUBLISHED: Aucun trimestre publié par le national/,
       );

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { consolidateAll } from '@oise/consolidate';
 import { OiseError } from '@oise/core';
 import { aggregatesMark, recordPublication } from '@oise/report';
-import { seedReportData } from '@oise/report/test-support';
-import { TEST_NOW, makeTestNode, test } from '@oise/testkit';
+import { seededNode } from '@oise/report/test-support';
+import { TEST_NOW, test } from '@oise/testkit';
 import { describe, expect } from 'vitest';
 import { SITE_MARKER, buildSite } from './build-site.js';
 
@@ -12,16 +11,8 @@ describe('buildSite', () => {
   test('writes the pages of the published quarter, then replaces the site whole; a failure leaves it as it was', async ({
     tmp,
   }) => {
-    const node = await makeTestNode(tmp, 'national', 'ML');
+    const node = await seededNode(tmp, 'national', 'ML', { quarter: '2025Q1', quarters: 2 });
     try {
-      await seedReportData(node.db, {
-        root: 'ML',
-        quarter: '2025Q1',
-        quarters: 2,
-        owner: 'ML',
-        now: TEST_NOW,
-      });
-      await consolidateAll(node.db, { nodeCode: 'ML', now: TEST_NOW });
       await recordPublication(node.db, {
         period: '2024Q4',
         aggregatesMark: await aggregatesMark(node.db, '2024Q4'),

@@ -17,6 +17,19 @@ import {
 import { svgMap } from './svg-map.js';
 import { svgTrend } from './svg-trend.js';
 
+/** A unit among its peers (its parent's units, or its own at the top), by one indicator. */
+interface PeerView {
+  unit: HierarchyUnit;
+  peers: HierarchyUnit[];
+  /** The unit the peers are under. */
+  peersOf: HierarchyUnit;
+  def: IndicatorDefinition;
+  /** From the page to the site's root. */
+  root: string;
+  /** The node's own unit: its own units are shown, nothing outlined. */
+  top: boolean;
+}
+
 /** How many trends are drawn (the table has every key indicator). */
 const DRAWN_TRENDS = 4;
 
@@ -34,11 +47,12 @@ export function unitPage(ctx: SiteContext, unit: HierarchyUnit): string {
   const peersOf = !top && parent ? parent : unit;
   const mapped = mapIndicatorFor(ctx, peers);
   const children = shownChildren(ctx, unit.code);
+  const view = mapped && peers.length > 0 ? { unit, peers, peersOf, def: mapped, root, top } : undefined;
   const main = html`<h1>${unitTitle(unit)}</h1>
 <p class="chapeau">Chiffres validés et publiés du ${quarterLabel(ctx.latest)}.</p>
 ${keyIndicators(ctx, unit)}
-${mapped && peers.length > 0 ? mapSection(ctx, unit, peers, peersOf, mapped, root, top) : ''}
-${mapped && peers.length > 0 ? standing(ctx, unit, peers, peersOf, mapped, root, top) : ''}
+${view ? mapSection(ctx, view) : ''}
+${view ? standing(ctx, view) : ''}
 ${trendSection(ctx, unit)}
 ${!top && children.length > 0 ? childList(ctx, unit, children, root) : ''}`;
   return sitePage(ctx, { title: unitTitle(unit), root, breadcrumbs: unitCrumbs(ctx, unit, root), main });
@@ -56,15 +70,8 @@ ${scrollingTable(
 )}</section>`;
 }
 
-function mapSection(
-  ctx: SiteContext,
-  unit: HierarchyUnit,
-  peers: HierarchyUnit[],
-  peersOf: HierarchyUnit,
-  def: IndicatorDefinition,
-  root: string,
-  top: boolean,
-): Html {
+function mapSection(ctx: SiteContext, view: PeerView): Html {
+  const { unit, peers, peersOf, def, root, top } = view;
   const level = peers[0]!.level as BoundaryLevel;
   const outlines = ctx.boundaries.get(level);
   const features = peers.map((p) => outlines?.get(p.code)).filter((f) => f !== undefined);
@@ -97,15 +104,8 @@ ${
 }
 
 /** The peers ranked by the mapped indicator (highest first), the page's unit marked. */
-function standing(
-  ctx: SiteContext,
-  unit: HierarchyUnit,
-  peers: HierarchyUnit[],
-  peersOf: HierarchyUnit,
-  def: IndicatorDefinition,
-  root: string,
-  top: boolean,
-): Html {
+function standing(ctx: SiteContext, view: PeerView): Html {
+  const { unit, peers, peersOf, def, root, top } = view;
   const rows = peers
     .map((p) => ({ unit: p, figure: figureOf(ctx, def, p.code) }))
     .sort(
