@@ -229,6 +229,10 @@ describe('the public site', () => {
     });
     await page.goto(`${siteUrl}/index.html`);
     expect(await page.locator('h1').innerText()).toBe('Mali');
+    // When national published the quarter (its documents' date, `oise report` at SCENE_NOW), in Bamako time.
+    expect(await page.locator('.chapeau').innerText()).toBe(
+      'Chiffres validés et publiés du 1er trimestre 2025 (publiés le 10 avril 2025 à 09:00, heure de Bamako).',
+    );
     expect(await keyValue(page, 'Nombre de consultations curatives')).toBe(formatNumberFr(mali!, 0));
     const malis = page.getByRole('table', { name: /^Indicateurs clés .*, \S+ trimestre \d{4}$/ });
     expect(await malis.getByRole('row', { name: /^Nombre de consultations curatives/ }).innerText()).toMatch(

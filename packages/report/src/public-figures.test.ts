@@ -25,10 +25,15 @@ describe('what is public', () => {
       expect(await codeOf(publicQuarters(node))).toMatch(/^SITE_NOTHING_PUBLISHED: Aucun trimestre publié/);
       for (const period of ['2024Q3', '2024Q4'])
         await recordPublication(node.db, { period, aggregatesMark: await aggregatesMark(node.db, period) });
-      expect(await publicQuarters(node)).toEqual({ quarters: ['2024Q3', '2024Q4'], warnings: [] });
+      expect(await publicQuarters(node)).toEqual({
+        quarters: ['2024Q3', '2024Q4'],
+        warnings: [],
+        publishedAt: {},
+      });
       expect(await publicQuarters(node, { quarter: '2024T3' })).toEqual({
         quarters: ['2024Q3'],
         warnings: [],
+        publishedAt: {},
       });
       expect(await codeOf(publicQuarters(node, { quarter: '2024T2' }))).toMatch(
         /^SITE_NOTHING_PUBLISHED: Aucun trimestre publié jusqu'au 2e trimestre 2024/,
@@ -94,6 +99,7 @@ describe('what is public', () => {
         .execute();
       const pub = await publicFigures(region);
       expect(pub.quarters).toEqual(['2025Q1']);
+      expect(pub.publishedAt).toEqual({ '2025Q1': TEST_NOW });
       expect(pub.top.code).toBe('ML04');
       const cercles = pub.hierarchy.childrenOf('ML04').map((c) => c.code);
       const statuses = await quarterStatusesOf(region.db, cercles, '2025Q1');

@@ -20,7 +20,7 @@ import { quarterStatusesOf } from '@oise/workflow';
 import { parseMapIndicators } from './map-choice.js';
 import { MAP_INDICATORS_SETTING } from './publish-reports.js';
 import { REPORTS_DIR, STANDARD_REPORTS, readReportDefinition } from './report-definition.js';
-import { listPublications, publicationDue, publishedByNational } from './report-publication.js';
+import { listPublications, nationalPublications, publicationDue } from './report-publication.js';
 
 /** The quarters a node may show the public, and what it should know first. */
 export interface PublicQuarters {
@@ -28,6 +28,8 @@ export interface PublicQuarters {
   quarters: string[];
   /** French warnings: a quarter whose figures changed since it was published. */
   warnings: string[];
+  /** When each public quarter was published (ISO, its national documents' latest revision), when known. */
+  publishedAt: Record<string, string>;
 }
 
 /**
@@ -50,9 +52,8 @@ export async function publicQuarters(
       { node: identity.code },
     );
   const national = identity.level === 'national';
-  const all = national
-    ? (await listPublications(db)).map((p) => p.period)
-    : await publishedByNational(db, identity.nationalCode);
+  const documents = await nationalPublications(db, identity.nationalCode);
+  const all = national ? (await listPublications(db)).map((p) => p.period) : documents.map((d) => d.period);
   const last = options.quarter ? formatQuarter(parseQuarter(options.quarter)) : undefined;
   const quarters = all.filter((p) => /^\d{4}Q[1-4]$/.test(p) && (last === undefined || p <= last));
   if (quarters.length === 0)
@@ -70,7 +71,9 @@ export async function publicQuarters(
         warnings.push(
           `Les chiffres du ${quarterLabel(period)} ont changé depuis sa publication : publiez-le d'abord (oise report --quarter ${formatQuarterFr(period)}), le site montre les chiffres d'aujourd'hui.`,
         );
-  return { quarters, warnings };
+  const publishedAt: Record<string, string> = {};
+  for (const d of documents) if (quarters.includes(d.period)) publishedAt[d.period] = d.publishedAt;
+  return { quarters, warnings, publishedAt };
 }
 
 /** What the public site may show: quarters, units, indicators and their figures. */
@@ -114,7 +117,7 @@ export async function publicFigures(
   options: { quarter?: string; history?: number } = {},
 ): Promise<PublicFigures> {
   const { db, identity } = node;
-  const { quarters, warnings } = await publicQuarters(node, options);
+  const { quarters, warnings, publishedAt } = await publicQuarters(node, options);
   const latest = quarters[quarters.length - 1]!;
   const hierarchy = await loadHierarchy(db, parseQuarter(latest));
   const top = hierarchy.get(identity.code);
@@ -183,6 +186,7 @@ export async function publicFigures(
   return {
     quarters,
     warnings,
+    publishedAt,
     top,
     hierarchy,
     units,

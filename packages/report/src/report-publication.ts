@@ -68,21 +68,31 @@ export async function listPublications(db: Kysely<Database>): Promise<ReportPubl
   return rows.map((r) => ({ period: r.period, aggregatesMark: r.aggregates_mark }));
 }
 
+/** A quarter national published, and when (its report documents' latest revision). */
+export interface NationalPublication {
+  period: string;
+  publishedAt: string;
+}
+
 /**
- * The quarters national published, as a node below it knows them: those of the report
- * documents national registered at publication (`document` rows it owns, come down in
- * bundles), oldest first. National's aggregates come down for every quarter it consolidated,
- * published or not: the documents alone say which quarters were published.
+ * The quarters national published, as any node knows them: those of the report documents
+ * national registered at publication (`document` rows it owns; below national they come down
+ * in bundles), oldest first, each with the date of its documents' latest revision. National's
+ * aggregates come down for every quarter it consolidated, published or not: the documents
+ * alone say which quarters were published.
  */
-export async function publishedByNational(db: Kysely<Database>, nationalCode: string): Promise<string[]> {
+export async function nationalPublications(
+  db: Kysely<Database>,
+  nationalCode: string,
+): Promise<NationalPublication[]> {
   const rows = await db
     .selectFrom('document')
-    .select('period')
-    .distinct()
+    .select(['period', (eb) => eb.fn.max('updated_at').as('at')])
     .where('owner', '=', nationalCode)
     .where('deleted', '=', 0)
     .where('kind', '=', 'report-workbook')
+    .groupBy('period')
     .orderBy('period')
     .execute();
-  return rows.map((r) => r.period).filter((p): p is string => p !== null);
+  return rows.map((r) => ({ period: r.period, publishedAt: String(r.at) }));
 }

@@ -15,6 +15,8 @@ export interface SiteContext {
   boundaries: Map<BoundaryLevel, Map<string, BoundaryFeature>>;
   siteName: string;
   footer: string;
+  /** « publiés le 10 avril 2025 à 09:00 (heure de Bamako) », when the date is known. */
+  published: string;
 }
 
 /** The number of quarters a trend shows. */
@@ -32,6 +34,9 @@ export function makeContext(
     trend: pub.quarters.slice(-TREND_QUARTERS),
     boundaries,
     siteName: `Chiffres publics ${ofUnit(pub.top)}`,
+    published: pub.publishedAt[latest]
+      ? ` (publiés le ${formatDateTimeFr(pub.publishedAt[latest])}, heure de Bamako)`
+      : '',
     footer: `Chiffres validés et publiés, jusqu'au ${quarterLabel(latest)}. Site produit par OISE le ${formatDateTimeFr(now)} (heure de Bamako). Aucune donnée personnelle : des comptes et des taux seulement.`,
   };
 }

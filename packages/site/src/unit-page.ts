@@ -49,7 +49,7 @@ export function unitPage(ctx: SiteContext, unit: HierarchyUnit): string {
   const children = shownChildren(ctx, unit.code);
   const view = mapped && peers.length > 0 ? { unit, peers, peersOf, def: mapped, root, top } : undefined;
   const main = html`<h1>${unitTitle(unit)}</h1>
-<p class="chapeau">Chiffres validés et publiés du ${quarterLabel(ctx.latest)}.</p>
+<p class="chapeau">Chiffres validés et publiés du ${quarterLabel(ctx.latest)}${ctx.published}.</p>
 ${keyIndicators(ctx, unit)}
 ${view ? mapSection(ctx, view) : ''}
 ${view ? standing(ctx, view) : ''}
