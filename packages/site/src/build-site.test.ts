@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OiseError } from '@oise/core';
 import { aggregatesMark, recordPublication } from '@oise/report';
@@ -64,6 +64,18 @@ describe('buildSite', () => {
       expect(existsSync(join(out, 'unites', 'ancienne.html'))).toBe(false);
       expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('1er trimestre 2025');
       expect(readdirSync(join(tmp, 'public'))).toEqual(['site']);
+
+      // A build killed midway (its process gone) left the site moved aside and a half-written
+      // one: the next build puts the site back and removes the other, even when it fails itself.
+      const dead = 2 ** 22 + 7; // above Linux's largest pid: no such process
+      const kept = readFileSync(join(out, 'index.html'), 'utf8');
+      renameSync(out, join(tmp, 'public', `.site.ancien-${dead}-00ff`));
+      mkdirSync(join(tmp, 'public', `.site.nouveau-${dead}-00fe`));
+      await expect(buildSite(node, { outDir: out, now: TEST_NOW, quarter: '2024T2' })).rejects.toMatchObject({
+        code: 'SITE_NOTHING_PUBLISHED',
+      });
+      expect(readdirSync(join(tmp, 'public'))).toEqual(['site']);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe(kept);
 
       // A failing build (a mapping file that is not one) leaves the last site as it was.
       const bad = join(tmp, 'correspondances.csv');

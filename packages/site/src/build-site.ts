@@ -67,6 +67,7 @@ export interface BuiltSite {
 export async function buildSite(node: Node, options: BuildSiteOptions): Promise<BuiltSite> {
   const outDir = resolve(options.outDir);
   checkOutDir(node, outDir);
+  recoverLeftovers(outDir);
   const pub = await publicFigures(node, options.quarter ? { quarter: options.quarter } : {});
   const mappingPath = options.dhis2Mapping ?? (await getSetting(node.db, SITE_DHIS2_MAPPING_SETTING));
   const mapping: Dhis2Mapping | undefined = mappingPath
@@ -150,6 +151,34 @@ function checkOutDir(node: Node, outDir: string): void {
         : `Le dossier ${outDir} n'est pas vide et ne contient pas un site écrit par « oise site » : rien n'y est remplacé. Choisissez un dossier vide ou nouveau.`,
       { file: outDir },
     );
+}
+
+/**
+ * What a build killed midway left beside `outDir` (its process gone): the previous site moved
+ * aside is put back when `outDir` is missing, a half-written new one is removed. A build still
+ * running (its process alive) is left alone.
+ */
+function recoverLeftovers(outDir: string): void {
+  const parent = dirname(outDir);
+  const base = basename(outDir);
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(`.${base}.`)) continue;
+    const m = /^(nouveau|ancien)-(\d+)-[0-9a-f]+$/.exec(name.slice(base.length + 2));
+    if (!m || processAlive(Number(m[2]))) continue;
+    const path = join(parent, name);
+    if (m[1] === 'ancien' && !existsSync(outDir)) renameSync(path, outDir);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
