@@ -1,7 +1,7 @@
 import { type BoundaryLevel, DOMAINS, DOMAIN_LABELS, type IndicatorDefinition } from '@oise/catalog';
 import { quarterLabel } from '@oise/core';
 import { ofUnit } from '@oise/report';
-import { completenessText, digitsOf, valueText } from './figure-text.js';
+import { completenessText, digitsOf, legendTitleOf, valueText } from './figure-text.js';
 import { html, scrollingTable } from './html.js';
 import {
   type SiteContext,
@@ -70,7 +70,7 @@ export function domainPage(ctx: SiteContext, domain: SiteDomain): string {
             return { code: c.code, name: c.name, value: f.value, text: valueText(mapped, f.value) };
           }),
           caption: `${mapped.labelFr}, ${pluralOf(level)} ${ofUnit(top)}, ${quarterLabel(ctx.latest)}.`,
-          legendTitle: mapped.unit ? `${mapped.labelFr} (${mapped.unit})` : mapped.labelFr,
+          legendTitle: legendTitleOf(mapped),
           fractionDigits: digitsOf(mapped),
         })
       : undefined;

@@ -1,7 +1,7 @@
 import type { BoundaryLevel, HierarchyUnit, IndicatorDefinition } from '@oise/catalog';
 import { formatNumberFr, quarterLabel } from '@oise/core';
 import { ofUnit } from '@oise/report';
-import { completenessText, digitsOf, valueText } from './figure-text.js';
+import { completenessText, digitsOf, legendTitleOf, valueText } from './figure-text.js';
 import { type Html, html, scrollingTable } from './html.js';
 import {
   type SiteContext,
@@ -86,7 +86,7 @@ function mapSection(ctx: SiteContext, view: PeerView): Html {
     values,
     highlight: top ? undefined : unit.code,
     caption,
-    legendTitle: def.unit ? `${def.labelFr} (${def.unit})` : def.labelFr,
+    legendTitle: legendTitleOf(def),
     fractionDigits: digitsOf(def),
   });
   return html`<section aria-labelledby="carte"><h2 id="carte">Carte</h2>
