@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { formatQuarterFr } from '@oise/core';
-import { getCalendar } from '@oise/node';
+import { getCalendar, getSetting } from '@oise/node';
 import { publicationDue, publishReports, readPublication } from '@oise/report';
+import { SITE_DIR_SETTING, buildSite } from '@oise/site';
 import { consolidatePublishedQuarter, forwardReadiness } from '@oise/workflow';
 import { backupStep, consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
@@ -32,6 +34,7 @@ const publishStep: Step<PassContext> = {
         boundaries: ctx.boundaries,
       });
       const docs = result.documents;
+      ctx.published.add(period);
       published++;
       changedDocuments += docs ? docs.inserted + docs.updated + docs.removed : 0;
       details.push(
@@ -60,11 +63,35 @@ const consolidatedStep: Step<PassContext> = {
   },
 };
 
-/** ingest → consolidate → publish reports → mark consolidated → export DOWN → send where addresses are set → backup. */
+/**
+ * National rebuilds its public site once it published a quarter in this pass (@oise/site's
+ * `buildSite`, the same as `oise site`), into the `site.dossier` setting or the node's `site/`;
+ * nothing when nothing was published.
+ */
+const siteStep: Step<PassContext> = {
+  name: 'site',
+  label: 'Site public',
+  async run(ctx, progress) {
+    if (ctx.published.size === 0) return { counts: { pages: 0, fichiers: 0 } };
+    const { node } = ctx;
+    const site = await buildSite(node, {
+      outDir: (await getSetting(node.db, SITE_DIR_SETTING)) ?? join(node.paths.root, 'site'),
+      now: ctx.now,
+      onProgress: (p) => progress(p.done, p.total),
+    });
+    return {
+      counts: { pages: site.pages, fichiers: site.files },
+      detail: `${site.outDir} (dernier trimestre : ${formatQuarterFr(site.latest)})`,
+    };
+  },
+};
+
+/** ingest → consolidate → publish reports → public site → mark consolidated → export DOWN → send where addresses are set → backup. */
 export const NATIONAL_PIPELINE: Step<PassContext>[] = [
   ingestStep,
   consolidateStep,
   publishStep,
+  siteStep,
   consolidatedStep,
   exportStep,
   sendStep,

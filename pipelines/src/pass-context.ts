@@ -11,6 +11,8 @@ export interface PassContext {
   quarters: string[];
   /** Periods whose aggregates this pass recomputed (filled by the consolidation step). */
   touched: Set<string>;
+  /** Quarters this pass published (filled by national's publish step). */
+  published: Set<string>;
 }
 
 /** `now` as an ISO date, for comparison with due dates. */

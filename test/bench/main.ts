@@ -48,6 +48,8 @@ const NATIONAL_STEPS = [
   'down-bundle',
 ];
 const SCALE1_ONLY = ['entry-workbook', 'entry-csv', 'web-saisie', 'web-browser', 'web-map'];
+/** Measured at scale 1 after the national steps (the site is built from the report step's node). */
+const SCALE1_LAST = ['site'];
 
 rmSync(root, { recursive: true, force: true });
 mkdirSync(root, { recursive: true });
@@ -73,7 +75,7 @@ for (const scale of scales) {
   const args = { root, scale, communesCsv, boundaries };
   log(`échelle ${scale} : génération…`);
   steps.seed = await runStep('seed', args);
-  const names = scale === 1 ? [...SCALE1_ONLY, ...NATIONAL_STEPS] : NATIONAL_STEPS;
+  const names = scale === 1 ? [...SCALE1_ONLY, ...NATIONAL_STEPS, ...SCALE1_LAST] : NATIONAL_STEPS;
   for (const name of names) {
     log(`échelle ${scale} : ${name}…`);
     steps[name] = await runStep(name, args);

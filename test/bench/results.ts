@@ -338,6 +338,11 @@ export function renderMarkdown(r: BenchResults): string {
     '**national report** 2025Q1 (workbook, charts, map)',
     (st) => `${s(n(st.report?.seconds))}, ${st.report?.files} files`,
   );
+  row('**public site** of all of Mali (`oise site`: pages, size, time)', (st) =>
+    st.site
+      ? `${fmt(n(st.site.pages), 0)} pages, ${mb(n(st.site.bytes) / 2 ** 20)}, ${s(n(st.site.seconds))}`
+      : 'scale 1 only',
+  );
   row('**bundle** cercle-quarter (UP): bundle / gzip CSV', (st) =>
     st['entry-csv']
       ? `${kb(n(st['entry-csv'].bundleBytes))} / ${kb(n(st['entry-csv'].bundleRows_gzipBytes))} (entry CSV gz ${kb(n(st['entry-csv'].csvGzipBytes))})`

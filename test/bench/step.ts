@@ -40,6 +40,7 @@ const STEPS: Record<string, (a: StepArgs) => Promise<object> | object> = {
   'web-fresh': async (a) => (await web()).dashboardFresh(a.root, a.scale),
   report: async (a) => (await national()).nationalReport(a.root, a.scale, a.boundaries),
   'down-bundle': async (a) => (await national()).downBundle(a.root, a.scale),
+  site: async (a) => (await national()).publicSite(a.root, a.scale, a.communesCsv),
 };
 
 const [name, json] = process.argv.slice(2);

@@ -92,6 +92,11 @@ export const COMMANDS: { path: string[]; summary: string; load: () => Promise<{ 
     load: () => import('./commands/report.js'),
   },
   {
+    path: ['site'],
+    summary: 'écrit le site public statique des chiffres publiés',
+    load: () => import('./commands/site.js'),
+  },
+  {
     path: ['consolidate'],
     summary: 'recalcule les agrégats du trimestre et de son année',
     load: () => import('./commands/consolidate.js'),

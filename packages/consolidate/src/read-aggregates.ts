@@ -71,7 +71,8 @@ export async function readAggregates(
       if (held && held.source === 'local') continue;
       best.set(key, figureFromRow(r, { source: r.source, computedBy: r.computed_by }));
     }
-    out.push(...best.values());
+    // A loop, not a spread: a country's figures overflow the arguments of one call.
+    for (const f of best.values()) out.push(f);
   }
   if (communes.length > 0) {
     const figures = await computeCommuneFigures(db, {
@@ -81,7 +82,7 @@ export async function readAggregates(
       calendar: options.calendar ?? (await getCalendar(db)),
       nodeCode: (await getNodeCode(db)) ?? null,
     });
-    out.push(...figures.filter((f) => !options.categories || options.categories.includes(f.category)));
+    for (const f of figures) if (!options.categories || options.categories.includes(f.category)) out.push(f);
   }
   return out.sort(
     (a, b) =>

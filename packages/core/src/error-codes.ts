@@ -117,6 +117,12 @@ export const ERROR_CODES = {
   SCHEDULE_INVALID: 'the schedule is not a 5-field cron expression (e.g. "30 6 * * *").',
   SERVE_LISTEN:
     'the server cannot listen on this address: the port is taken or not allowed; choose another with --port.',
+  SITE_LEVEL_REFUSED:
+    'a cercle node does not build the public site; run oise site on the national node (the whole country) or a region node (its region).',
+  SITE_NOTHING_PUBLISHED:
+    'no quarter is published yet, so the public site would be empty; publish a quarter first (oise report at national).',
+  SITE_OUT_INVALID:
+    'the site folder cannot be written there; choose another --out folder (not the node folder itself).',
   STARTER_BAD_SIGNATURE:
     'the starter package does not verify with the key it carries: it was altered on the way.',
   STARTER_INVALID:

@@ -6,6 +6,7 @@ export * from './error-codes.js';
 export * from './errors.js';
 export * from './excel-csv.js';
 export * from './finding.js';
+export * from './fold-text.js';
 export * from './number-format.js';
 export * from './org-unit-level.js';
 export * from './print-page.js';

@@ -1,5 +1,5 @@
 import type { Hierarchy, HierarchyUnit } from '@oise/catalog';
-import { type Finding, type OrgUnitLevel, type Severity, makeFinding } from '@oise/core';
+import { type Finding, type OrgUnitLevel, type Severity, foldText, makeFinding } from '@oise/core';
 import { type ColumnMap, PARTNERSHIP_COLUMNS, cellOf, mapColumns } from './columns.js';
 import type { EntryScope } from './entry-scope.js';
 import type { CheckedRecord, RecordRow } from './record-check.js';
@@ -56,7 +56,7 @@ interface MalianSide {
 
 /** « C. Douentza » → cercle; « R. Koulikoro », « Rég. Kayes » → region; « Commune de X (cercle de Y) » → commune X in Y. */
 export function readMalianSide(text: string): MalianSide {
-  let t = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+  let t = foldText(text).trim();
   const out: MalianSide = { name: '' };
   const inCercle = /\(\s*cercle d[e']\s*([^)]+)\)/.exec(t);
   if (inCercle) {

@@ -23,6 +23,10 @@ export const KNOWN_SETTINGS: Readonly<Record<string, string>> = {
   'serve.uploads': 'boîte de réception HTTP : envois reçus à la fois, toutes adresses (défaut 16)',
   'serve.uploads-per-client':
     'boîte de réception HTTP : envois à la fois d’une même adresse, au plus la moitié des précédents (défaut 2)',
+  'site.dhis2-mapping':
+    'fichier de correspondances DHIS2 des téléchargements du site public (« oise site ») ; sans lui, pas de jeu de valeurs DHIS2 à télécharger',
+  'site.dossier':
+    'dossier du site public que « oise run » reconstruit au national quand il publie un trimestre (défaut : site/ dans le dossier du nœud)',
   'transport.parent-url': 'adresse HTTP du parent pour envoyer les paquets (ex. http://csr-segou:8080)',
   'web.langue': 'langue des pages du nœud par défaut : fr (français, défaut) ou en (anglais)',
 };

@@ -8,6 +8,7 @@ export * from './generate-reports.js';
 export * from './geo-boundaries.js';
 export * from './map-choice.js';
 export * from './png-info.js';
+export * from './public-figures.js';
 export * from './publish-reports.js';
 export * from './render-chart.js';
 export * from './render-map.js';

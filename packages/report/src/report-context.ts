@@ -1,5 +1,5 @@
 import type { Hierarchy, HierarchyUnit, IndicatorDefinition } from '@oise/catalog';
-import { OiseError, type Quarter, type QuarterCalendar } from '@oise/core';
+import { OiseError, type Quarter, type QuarterCalendar, foldText } from '@oise/core';
 import type { Database } from '@oise/schema';
 import type { Kysely } from 'kysely';
 import type { BuiltImage, ColumnFormat } from './built-report.js';
@@ -103,10 +103,7 @@ export function chartImage(
 
 /** Short id for file names: lower case, ASCII, dashes. */
 export function slug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  return foldText(text)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 40);

@@ -57,3 +57,42 @@ export async function publicationDue(db: Kysely<Database>, period: string): Prom
   const last = await readPublication(db, period);
   return last === undefined || last.aggregatesMark < mark;
 }
+
+/** Every quarter this node published (`report_publication`), oldest first. */
+export async function listPublications(db: Kysely<Database>): Promise<ReportPublication[]> {
+  const rows = await db
+    .selectFrom('report_publication')
+    .select(['period', 'aggregates_mark'])
+    .orderBy('period')
+    .execute();
+  return rows.map((r) => ({ period: r.period, aggregatesMark: r.aggregates_mark }));
+}
+
+/** A quarter national published, and when (its report documents' latest revision). */
+export interface NationalPublication {
+  period: string;
+  publishedAt: string;
+}
+
+/**
+ * The quarters national published, as any node knows them: those of the report documents
+ * national registered at publication (`document` rows it owns; below national they come down
+ * in bundles), oldest first, each with the date of its documents' latest revision. National's
+ * aggregates come down for every quarter it consolidated, published or not: the documents
+ * alone say which quarters were published.
+ */
+export async function nationalPublications(
+  db: Kysely<Database>,
+  nationalCode: string,
+): Promise<NationalPublication[]> {
+  const rows = await db
+    .selectFrom('document')
+    .select(['period', (eb) => eb.fn.max('updated_at').as('at')])
+    .where('owner', '=', nationalCode)
+    .where('deleted', '=', 0)
+    .where('kind', '=', 'report-workbook')
+    .groupBy('period')
+    .orderBy('period')
+    .execute();
+  return rows.map((r) => ({ period: r.period, publishedAt: String(r.at) }));
+}

@@ -265,3 +265,37 @@ export async function downBundle(root: string, scale: number) {
     ...gzippedCsvBytes(rows),
   };
 }
+
+/**
+ * The public site of all of Mali (`oise site`'s `buildSite`), on a copy of the national node
+ * after the report step: the last 8 quarters recorded as published, the shared boundaries of
+ * the regions, cercles and communes stored, then the site built down to every commune.
+ */
+export async function publicSite(root: string, scale: number, communesCsv: string) {
+  const p = stepPaths(root, scale);
+  const dir = join(p.dir, 'national-site');
+  copyNode(p.ingested, dir);
+  const { aggregatesMark, recordPublication } = await import('@oise/report');
+  const { importBoundaries, readBoundaryFile } = await import('@oise/catalog');
+  const { lastQuarters, parseQuarter, formatQuarter } = await import('@oise/core');
+  const { buildSite } = await import('@oise/site');
+  const node = await openNode(dir);
+  const data = join(communesCsv, '..');
+  const files = ['mali-regions.geojson', 'mali-cercles.geojson', 'mali-communes.geojson']
+    .map((f) => join(data, f))
+    .filter((f) => existsSync(f));
+  await importBoundaries(
+    node.db,
+    files.map((f) => readBoundaryFile(f)),
+    { owner: 'ML', now: BENCH_NOW },
+  );
+  for (const q of lastQuarters(parseQuarter(NEW_QUARTER), 8)) {
+    const period = formatQuarter(q);
+    await recordPublication(node.db, { period, aggregatesMark: await aggregatesMark(node.db, period) });
+  }
+  const t0 = performance.now();
+  const site = await buildSite(node, { outDir: join(p.dir, 'site'), now: BENCH_NOW });
+  const seconds = since(t0);
+  await node.close();
+  return { seconds, pages: site.pages, files: site.files, bytes: site.bytes, boundaryFiles: files.length };
+}

@@ -110,6 +110,11 @@ describe('oise report and oise run publish the same set', () => {
       outcome: 'done',
       counts: { rapports: 1 },
     });
+    // Having published, the pass rebuilt the public site in the node's site/.
+    const site = pass.steps.find((s: { name: string }) => s.name === 'site');
+    expect(site).toMatchObject({ outcome: 'done' });
+    expect(site.counts.pages).toBeGreaterThan(3);
+    expect(readFileSync(join(national, 'site', 'index.html'), 'utf8')).toContain('1er trimestre 2025');
     // Only maps with data: completeness, and per domain an indicator someone reported.
     const maps = readdirSync(join(national, 'reports'))
       .filter((f) => /-carte-.+\.png$/.test(f))
@@ -147,6 +152,10 @@ describe('oise report and oise run publish the same set', () => {
     expect(again.steps.find((s: { name: string }) => s.name === 'publish')).toMatchObject({
       outcome: 'skipped',
       counts: { rapports: 0 },
+    });
+    expect(again.steps.find((s: { name: string }) => s.name === 'site')).toMatchObject({
+      outcome: 'skipped',
+      counts: { pages: 0 },
     });
   });
 

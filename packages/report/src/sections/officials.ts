@@ -1,4 +1,4 @@
-import { quarterLabel } from '@oise/core';
+import { foldText, quarterLabel } from '@oise/core';
 import type { BuiltImage, BuiltSection } from '../built-report.js';
 import { type ReportContext, childOf, groupRows, subtreeCodes, unitTitle } from '../report-context.js';
 import type { SectionDefinition } from '../report-definition.js';
@@ -20,7 +20,7 @@ const SCHOOLING_LABELS: Record<string, string> = {
   universitaire: 'Supérieur',
 };
 
-const normalise = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+const normalise = (text: string) => foldText(text).trim();
 
 /** French label of a schooling level as entered (known levels get their canonical label). */
 export function schoolingLabel(schooling: string): string {

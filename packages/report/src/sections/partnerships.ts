@@ -1,4 +1,4 @@
-import { quarterLabel } from '@oise/core';
+import { foldText, quarterLabel } from '@oise/core';
 import type { BuiltImage, BuiltSection, BuiltTable } from '../built-report.js';
 import {
   type ReportContext,
@@ -12,7 +12,7 @@ import type { SectionDefinition } from '../report-definition.js';
 
 type Definition = Extract<SectionDefinition, { type: 'partnerships' }>;
 
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase();
+const fold = (text: string) => foldText(text).trim();
 
 /** Counts by a folded key (case and accents ignored), labelled with the most frequent spelling. */
 class Tally {

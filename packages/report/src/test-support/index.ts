@@ -4,3 +4,4 @@
  */
 export { colourCounts, darkPixels } from './png-pixels.js';
 export { type SeedOptions, seedReportData } from './report-seed.js';
+export { seededNode } from './seeded-node.js';

@@ -1,0 +1,2 @@
+export * from './build-site.js';
+export * from './html.js';
