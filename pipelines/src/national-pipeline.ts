@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { formatQuarterFr } from '@oise/core';
-import { getCalendar, getSetting } from '@oise/node';
+import { getCalendar } from '@oise/node';
 import { publicationDue, publishReports, readPublication } from '@oise/report';
-import { SITE_DIR_SETTING, buildSite } from '@oise/site';
+import { buildSite, nodeSiteDir } from '@oise/site';
 import { consolidatePublishedQuarter, forwardReadiness } from '@oise/workflow';
 import { backupStep, consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
@@ -65,7 +64,7 @@ const consolidatedStep: Step<PassContext> = {
 
 /**
  * National rebuilds its public site once it published a quarter in this pass (@oise/site's
- * `buildSite`, the same as `oise site`), into the `site.dossier` setting or the node's `site/`;
+ * `buildSite`, the same as `oise site`), into its `nodeSiteDir` (`site.dossier`, or the node's `site/`);
  * nothing when nothing was published.
  */
 const siteStep: Step<PassContext> = {
@@ -75,7 +74,7 @@ const siteStep: Step<PassContext> = {
     if (ctx.published.size === 0) return { counts: { pages: 0, fichiers: 0 } };
     const { node } = ctx;
     const site = await buildSite(node, {
-      outDir: (await getSetting(node.db, SITE_DIR_SETTING)) ?? join(node.paths.root, 'site'),
+      outDir: await nodeSiteDir(node),
       now: ctx.now,
       onProgress: (p) => progress(p.done, p.total),
     });

@@ -197,6 +197,11 @@ describe('national in the browser', () => {
       expect(await written.innerText()).toMatch(
         /Documents publiés : \d+ nouveaux, 0 mis à jour, 0 inchangé, 0 retiré\./,
       );
+      // As `oise run` does, the public site is written again into the node's site/.
+      expect(await written.innerText()).toMatch(/Site public réécrit : \d+ pages dans \S+site \(/);
+      const siteHome = readFileSync(join(scene.national, 'site', 'index.html'), 'utf8');
+      expect(siteHome).toContain('1er trimestre 2025');
+      expect(siteHome).toContain('Ségou');
       expect(
         await section(page, 'Fichiers écrits')
           .getByRole('link', { name: `Télécharger ${WORKBOOK}` })

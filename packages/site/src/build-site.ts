@@ -19,6 +19,14 @@ export const SITE_DHIS2_MAPPING_SETTING = 'site.dhis2-mapping';
 /** The node setting naming the folder `oise run` rebuilds the site into at national (default: the node's `site/`). */
 export const SITE_DIR_SETTING = 'site.dossier';
 
+/**
+ * Where the node's own public site goes — `oise run`'s rebuild at national and the pages'
+ * « Publier les rapports »: the `site.dossier` setting, or the node's `site/`.
+ */
+export async function nodeSiteDir(node: Node): Promise<string> {
+  return (await getSetting(node.db, SITE_DIR_SETTING)) ?? join(node.paths.root, 'site');
+}
+
 /** The file that marks a folder as a site written here: only such a folder is ever replaced. */
 export const SITE_MARKER = '.oise-site';
 

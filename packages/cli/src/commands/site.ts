@@ -1,7 +1,7 @@
 import { countFr, formatNumberFr, quarterLabel } from '@oise/core';
 import { withNode } from '@oise/node';
-import { buildSite } from '@oise/site';
-import { nodeDir, optionalString, requireString } from '../args.js';
+import { buildSite, nodeSiteDir } from '@oise/site';
+import { nodeDir, optionalString } from '../args.js';
 import { defineCommand } from '../command.js';
 
 export default defineCommand({
@@ -10,7 +10,7 @@ export default defineCommand({
     fr: 'écrit le site public statique des chiffres publiés (national, ou une région)',
     en: 'writes the static public site of the published figures (national, or a region)',
   },
-  usage: `Usage : oise site --dir DOSSIER --out DOSSIER_DU_SITE [--quarter 2025T1] [--dhis2-mapping FICHIER] [--json]
+  usage: `Usage : oise site --dir DOSSIER [--out DOSSIER_DU_SITE] [--quarter 2025T1] [--dhis2-mapping FICHIER] [--json]
 
 Écrit le site public des chiffres validés et publiés : une page d'accueil (le dernier trimestre),
 une page par région, cercle et commune, une par domaine, une recherche par nom et les
@@ -19,16 +19,17 @@ HTML et des fichiers seulement, aux liens relatifs : un hébergeur web ou une cl
 quel, et il s'ouvre sans réseau (file://). Au national : les trimestres publiés (oise report) et
 tout le pays ; à une région : les trimestres publiés par le national et sa région, avec les
 cercles qu'elle a validés. Un cercle ne construit pas de site.
+--out : le dossier du site (par défaut le réglage site.dossier, sinon site/ dans le dossier du
+nœud : celui que oise run et « Publier les rapports » réécrivent au national).
 --quarter : le dernier trimestre montré (les suivants sont absents). --dhis2-mapping : les
 correspondances DHIS2 des téléchargements (exemple : fixtures/dhis2-correspondances.csv ; par
 défaut le réglage site.dhis2-mapping ; sans elles, pas de fichier DHIS2).
 Le site est écrit à côté puis mis à la place de l'ancien : une erreur laisse l'ancien entier.`,
   options: { out: { type: 'string' }, quarter: { type: 'string' }, 'dhis2-mapping': { type: 'string' } },
   async run(ctx) {
-    const outDir = requireString(ctx, 'out');
     return withNode(nodeDir(ctx), async (node) => {
       const site = await buildSite(node, {
-        outDir,
+        outDir: optionalString(ctx, 'out') ?? (await nodeSiteDir(node)),
         quarter: optionalString(ctx, 'quarter'),
         dhis2Mapping: optionalString(ctx, 'dhis2-mapping'),
         now: ctx.now,

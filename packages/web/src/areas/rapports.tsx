@@ -1,14 +1,22 @@
 import { basename } from 'node:path';
 import { roleMay } from '@oise/accounts';
 import { consolidationLag } from '@oise/consolidate';
-import { formatQuarter, lastQuarters, parseQuarter, quarterLabel, tryParseQuarter } from '@oise/core';
+import {
+  OiseError,
+  formatQuarter,
+  lastQuarters,
+  parseQuarter,
+  quarterLabel,
+  tryParseQuarter,
+} from '@oise/core';
 import { listReportFiles, openReportFile, publishReports } from '@oise/report';
+import { buildSite, nodeSiteDir } from '@oise/site';
 import { exportBundles } from '@oise/sync';
 import { consolidatePublishedQuarter, reportingQuarter } from '@oise/workflow';
 import { type Context, Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { yieldToServer } from '../jobs/job-runner.js';
-import { text } from '../messages/lang.js';
+import { describeError, text } from '../messages/lang.js';
 import { rapportsText } from '../messages/rapports.js';
 import { requirePermission } from '../security/auth.js';
 import { refuse } from '../security/refusal.js';
@@ -126,6 +134,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
         const total = published.reports.length;
         let consolidated: string[] = [];
         let bundles: PublicationOutcome['bundles'] = [];
+        let site: PublicationOutcome['site'];
         if (national) {
           // What the national pass does after publishing: the forwarded regional quarters are
           // consolidated, and the DOWN packages carry the documents to the regions.
@@ -139,6 +148,22 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
             name: basename(b.file),
             rowCount: b.rowCount,
           }));
+          // As `oise run` does after publishing: the public site is written again. The reports
+          // stay published when it fails; the result page says why the site was not rewritten.
+          report({ done: total, total, step: t.siteStep });
+          try {
+            const built = await buildSite(node, {
+              outDir: await nodeSiteDir(node),
+              now,
+              onProgress: async () => {
+                await yieldToServer();
+              },
+            });
+            site = { outDir: built.outDir, pages: built.pages, warnings: built.warnings };
+          } catch (error) {
+            if (!(error instanceof OiseError)) throw error;
+            site = { problem: describeError(error, lang) };
+          }
         }
         const ids = new Map(
           (await listReportFiles(node))
@@ -162,6 +187,7 @@ export function rapportsRoutes(deps: AppDeps): Hono<WebEnv> {
           documents: published.documents,
           consolidated,
           bundles,
+          site,
         };
         return {
           result,

@@ -77,6 +77,11 @@ const fr = {
   rows: 'Lignes',
   bundlesToSend: 'Les paquets à envoyer',
   bundlesStep: 'paquets pour les régions',
+  siteStep: 'site public',
+  siteWritten: (pages: number, dir: string) =>
+    `Site public réécrit : ${formatCountOf(pages, 'page', 'pages', 'fr')} dans ${dir} (à copier chez l'hébergeur ou sur une clé USB).`,
+  siteNotWritten: (problem: string) =>
+    `Les rapports sont publiés, mais le site public n'a pas été réécrit : ${problem} Corrigez, puis publiez de nouveau ou lancez « oise site ».`,
   // areas/rapports
   noFileTitle: 'Rapport introuvable',
   noFile:
@@ -158,6 +163,11 @@ const en = {
   rows: 'Rows',
   bundlesToSend: 'The bundles to send',
   bundlesStep: 'bundles for the regions',
+  siteStep: 'public site',
+  siteWritten: (pages: number, dir: string) =>
+    `Public site written again: ${formatCountOf(pages, 'page', 'pages', 'en')} in ${dir} (to copy to the web host or a USB key).`,
+  siteNotWritten: (problem: string) =>
+    `The reports are published, but the public site was not written again: ${problem} Fix it, then publish again or run "oise site".`,
   noFileTitle: 'Report not found',
   noFile:
     "This file is not (or no longer) among the node's reports: open the Reports page again and choose it in the list.",

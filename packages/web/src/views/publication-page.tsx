@@ -24,6 +24,8 @@ export interface PublicationOutcome {
   consolidated: string[];
   /** National: the DOWN packages written for the regions. */
   bundles: { recipient: string; name: string; rowCount: number }[];
+  /** National: the public site written again (`oise site`), or why it was not. */
+  site: { outDir: string; pages: number; warnings: string[] } | { problem: string } | undefined;
 }
 
 /** The result of « Publier les rapports »: the reports and their completeness, the files, the documents. */
@@ -59,6 +61,21 @@ export function PublicationPage(props: { frame: PageFrame; outcome: PublicationO
           <p>{t.documentsPublished(docs.inserted, docs.updated, docs.unchanged, docs.removed)}</p>
         ) : null}
         {outcome.consolidated.length > 0 ? <p>{t.consolidatedFor(outcome.consolidated.join(', '))}</p> : null}
+        {outcome.site && 'problem' in outcome.site ? (
+          <p class="error" role="alert">
+            {t.siteNotWritten(outcome.site.problem)}
+          </p>
+        ) : null}
+        {outcome.site && 'pages' in outcome.site ? (
+          <>
+            <p>{t.siteWritten(outcome.site.pages, outcome.site.outDir)}</p>
+            {outcome.site.warnings.map((w) => (
+              <p class="hint" key={w}>
+                {w}
+              </p>
+            ))}
+          </>
+        ) : null}
         <p>
           <a href="/rapports">{t.seeAll}</a>
         </p>
