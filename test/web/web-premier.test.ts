@@ -262,6 +262,7 @@ describe('first start from a folder, in Chromium', () => {
       const refusal = page.locator('main .message.error').first();
       await refusal.waitFor();
       expect(await refusal.innerText()).toContain('demarrage-ML0401.oise');
+      expect(await refusal.innerText()).toContain('ni un paquet de démarrage');
       expect(await page.getByRole('region', { name: /Confirmer l'enrôlement/ }).count()).toBe(0);
       await checkPage(page, folder, 'mise-en-place-refus');
       expect((await status(cercleDir)).neighbours).toEqual([]);

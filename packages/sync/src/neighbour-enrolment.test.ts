@@ -56,7 +56,10 @@ describe('previewEnrolment', () => {
       });
       const garbage = join(tmp, 'photo.json');
       writeFileSync(garbage, 'pas une clé');
-      await expect(previewEnrolment(region, garbage)).rejects.toMatchObject({ code: 'KEY_FILE_INVALID' });
+      await expect(previewEnrolment(region, garbage)).rejects.toMatchObject({
+        code: 'KEY_FILE_INVALID',
+        message: expect.stringMatching(/ni un fichier de clé publique OISE .* ni un paquet de démarrage/),
+      });
     } finally {
       for (const n of [region, cercle, stranger]) await n.close();
     }

@@ -3,6 +3,7 @@ import { type NodeLevel, OiseError } from '@oise/core';
 import {
   type EnrolmentResult,
   type Node,
+  type PublicIdentity,
   acquireNodeLock,
   enrollIdentity,
   neighbourKey,
@@ -68,7 +69,7 @@ async function enrollUnlocked(
       kind: 'starter',
       applied: await applyStarterPackage(node, file, { now: options.now, fingerprint: options.fingerprint }),
     };
-  const identity = readPublicIdentity(file);
+  const identity = readNeighbourKey(file);
   if (options.fingerprint !== undefined && !sameFingerprint(options.fingerprint, identity.fingerprint))
     throw new OiseError(
       'KEY_FINGERPRINT_MISMATCH',
@@ -121,7 +122,7 @@ export async function previewEnrolment(node: Node, file: string): Promise<Enrolm
       starter: header,
     };
   }
-  const identity = readPublicIdentity(file);
+  const identity = readNeighbourKey(file);
   const relation = relationOf(node, identity);
   if (!relation)
     throw new OiseError(
@@ -139,4 +140,23 @@ export async function previewEnrolment(node: Node, file: string): Promise<Enrolm
     alreadyEnrolled: known?.revoked_at === null && known.fingerprint === identity.fingerprint,
     starter: null,
   };
+}
+
+/**
+ * A neighbour's key file, for a file that is not a starter package: a file that is not even
+ * JSON is neither of the two files one enrols, and the refusal names both.
+ */
+function readNeighbourKey(file: string): PublicIdentity {
+  try {
+    return readPublicIdentity(file);
+  } catch (error) {
+    if (error instanceof OiseError && error.code === 'KEY_FILE_INVALID' && error.cause instanceof SyntaxError)
+      throw new OiseError(
+        'KEY_FILE_INVALID',
+        "ce n'est ni un fichier de clé publique OISE (cle-CODE.json, écrit par « oise key export ») ni un paquet de démarrage (demarrage-CODE.oise, écrit par « oise enroll » chez le voisin) : demandez au nœud voisin le bon fichier.",
+        { file: basename(file) },
+        { cause: error },
+      );
+    throw error;
+  }
 }
