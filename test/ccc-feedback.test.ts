@@ -137,7 +137,11 @@ describe('the CCC sees the CSR’s decision and note (oise status, next workbook
     await ok('04-08', ['quarter', 'validate', '--dir', region, '--quarter', '2025T1', '--unit', 'ML0401']);
     await ok('04-08', ['export', '--dir', region]);
     carry(region, 'ML0401', cercle);
-    await ok('04-09', ['ingest', '--dir', cercle]);
+    // The cercle's pass takes the decision and writes the synthesis for its CLO with the note.
+    const pass = await ok('04-09', ['run', '--dir', cercle, '--once']);
+    expect(pass.stdout).toMatch(/Synthèse pour le CLO/);
+    const clo = join(cercle, 'reports', 'synthese-CLO-ML0401-2025Q1.xlsx');
+    expect((await sheetLines(clo, 'Synthèse')).join('\n')).toContain(NOTE);
     const validated = await ok('04-09', ['status', '--dir', cercle]);
     expect(validated.stdout).toContain(
       '2025T1 (1er trimestre 2025) : validé par la région le 8 avril 2025 (transmission n° 2).',

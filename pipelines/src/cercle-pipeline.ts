@@ -1,5 +1,6 @@
 import { countFr, formatQuarterFr } from '@oise/core';
 import { getCalendar } from '@oise/node';
+import { publishReports } from '@oise/report';
 import { submitReadyQuarters } from '@oise/workflow';
 import { backupStep, exportStep, ingestStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
@@ -26,6 +27,7 @@ const submitStep: Step<PassContext> = {
     })) {
       if (result.submitted) {
         submitted++;
+        ctx.changedQuarters.add(result.period);
         const late = readiness.late ? ', en retard' : '';
         details.push(
           `${formatQuarterFr(result.period)} transmis (n° ${result.number}, ${countFr(result.missingCount, 'saisie manquante', 'saisies manquantes')}${late})`,
@@ -44,10 +46,37 @@ const submitStep: Step<PassContext> = {
   },
 };
 
-/** ingest (DOWN from the region) → submit what is ready → export UP → send it where an address is set → the day's backup. */
+/**
+ * The cercle's reports — the CCC's activity report and the synthesis for its CLO — for each
+ * quarter in play that changed in this pass: submitted here, or a bundle from the region
+ * brought its decision, the CSR's note or figures. The same `publishReports` as `oise report`.
+ */
+const cercleReportStep: Step<PassContext> = {
+  name: 'report',
+  label: 'Synthèse pour le CLO',
+  async run(ctx) {
+    const quarters = ctx.quarters.filter((q) => ctx.changedQuarters.has(q));
+    let files = 0;
+    for (const period of quarters) {
+      const result = await publishReports(ctx.node, {
+        quarter: period,
+        now: ctx.now,
+        boundaries: ctx.boundaries,
+      });
+      files += result.files.length;
+    }
+    return {
+      counts: { fichiers: files },
+      ...(quarters.length ? { detail: quarters.map(formatQuarterFr).join(', ') } : {}),
+    };
+  },
+};
+
+/** ingest (DOWN from the region) → submit what is ready → the CLO's synthesis → export UP → send it where an address is set → the day's backup. */
 export const CERCLE_PIPELINE: Step<PassContext>[] = [
   ingestStep,
   submitStep,
+  cercleReportStep,
   exportStep,
   sendStep,
   backupStep,

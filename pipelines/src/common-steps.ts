@@ -18,6 +18,8 @@ export const ingestStep: Step<PassContext> = {
       now: ctx.now,
       onProgress: ({ done, total }) => progress(done, total),
     });
+    for (const r of results)
+      if (r.status === 'applied' && r.changed > 0) for (const q of r.quarters) ctx.changedQuarters.add(q);
     const rejected = results.filter((r) => r.status === 'rejected');
     const ignored = results.filter((r) => r.status === 'ignored');
     const counts = {

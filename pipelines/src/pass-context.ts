@@ -13,6 +13,11 @@ export interface PassContext {
   touched: Set<string>;
   /** Quarters this pass published (filled by national's publish step). */
   published: Set<string>;
+  /**
+   * Quarters whose rows changed at this node in this pass: brought by a bundle applied (a
+   * decision, a note, figures) or submitted here (filled by the ingest and submit steps).
+   */
+  changedQuarters: Set<string>;
 }
 
 /** `now` as an ISO date, for comparison with due dates. */

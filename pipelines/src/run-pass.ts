@@ -38,6 +38,7 @@ export async function runPass(dir: string, options: PassOptions): Promise<RunRes
         quarters: [],
         touched: new Set(),
         published: new Set(),
+        changedQuarters: new Set(),
       };
       const pipeline = PIPELINES[node.identity.level];
       // Quarters are looked at again after ingest: new bundles may bring new ones.
