@@ -1,8 +1,7 @@
 import { countFr, formatQuarterFr } from '@oise/core';
 import { getCalendar } from '@oise/node';
-import { publishReports } from '@oise/report';
 import { submitReadyQuarters } from '@oise/workflow';
-import { backupStep, exportStep, ingestStep, sendStep } from './common-steps.js';
+import { backupStep, exportStep, ingestStep, reportStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -51,26 +50,9 @@ const submitStep: Step<PassContext> = {
  * quarter in play that changed in this pass: submitted here, or a bundle from the region
  * brought its decision, the CSR's note or figures. The same `publishReports` as `oise report`.
  */
-const cercleReportStep: Step<PassContext> = {
-  name: 'report',
-  label: 'Synthèse pour le CLO',
-  async run(ctx) {
-    const quarters = ctx.quarters.filter((q) => ctx.changedQuarters.has(q));
-    let files = 0;
-    for (const period of quarters) {
-      const result = await publishReports(ctx.node, {
-        quarter: period,
-        now: ctx.now,
-        boundaries: ctx.boundaries,
-      });
-      files += result.files.length;
-    }
-    return {
-      counts: { fichiers: files },
-      ...(quarters.length ? { detail: quarters.map(formatQuarterFr).join(', ') } : {}),
-    };
-  },
-};
+const cercleReportStep = reportStep('Synthèse pour le CLO', (ctx) =>
+  ctx.quarters.filter((q) => ctx.changedQuarters.has(q)),
+);
 
 /** ingest (DOWN from the region) → submit what is ready → the CLO's synthesis → export UP → send it where an address is set → the day's backup. */
 export const CERCLE_PIPELINE: Step<PassContext>[] = [

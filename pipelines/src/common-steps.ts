@@ -1,6 +1,7 @@
 import { consolidateChanges } from '@oise/consolidate';
 import { countFr, formatQuarterFr } from '@oise/core';
 import { runDailyBackup } from '@oise/node';
+import { publishReports } from '@oise/report';
 import { exportBundles, ingestBundles, overQuotaWarning, rejectedQuota, sendOutbox } from '@oise/sync';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
@@ -132,3 +133,36 @@ export const backupStep: Step<PassContext> = {
     };
   },
 };
+
+/**
+ * A step writing the node's reports of each quarter `quartersOf` picks, with the same
+ * `publishReports` as `oise report` (a region's synthesis and CRO synthesis; a cercle's CCC
+ * report and CLO synthesis).
+ */
+export function reportStep(
+  label: string,
+  quartersOf: (ctx: PassContext) => string[],
+  options: { withCercleReports?: boolean } = {},
+): Step<PassContext> {
+  return {
+    name: 'report',
+    label,
+    async run(ctx) {
+      const quarters = quartersOf(ctx);
+      let files = 0;
+      for (const period of quarters) {
+        const result = await publishReports(ctx.node, {
+          quarter: period,
+          now: ctx.now,
+          boundaries: ctx.boundaries,
+          ...options,
+        });
+        files += result.files.length;
+      }
+      return {
+        counts: { fichiers: files },
+        ...(quarters.length ? { detail: quarters.map(formatQuarterFr).join(', ') } : {}),
+      };
+    },
+  };
+}

@@ -1,8 +1,7 @@
 import { formatQuarterFr } from '@oise/core';
 import { getCalendar } from '@oise/node';
-import { publishReports } from '@oise/report';
 import { type ChildUnit, childrenCompleteness, submitReadyQuarters } from '@oise/workflow';
-import { backupStep, consolidateStep, exportStep, ingestStep, sendStep } from './common-steps.js';
+import { backupStep, consolidateStep, exportStep, ingestStep, reportStep, sendStep } from './common-steps.js';
 import type { PassContext } from './pass-context.js';
 import type { Step } from './pipeline-run.js';
 
@@ -33,27 +32,11 @@ const completenessStep: Step<PassContext> = {
 };
 
 /** The CSR's regional synthesis for every quarter whose figures changed in this pass. */
-const regionReportStep: Step<PassContext> = {
-  name: 'report',
-  label: 'Synthèse régionale',
-  async run(ctx) {
-    const quarters = [...ctx.touched].filter((p) => /Q[1-4]$/.test(p)).sort();
-    let files = 0;
-    for (const period of quarters) {
-      const result = await publishReports(ctx.node, {
-        quarter: period,
-        now: ctx.now,
-        boundaries: ctx.boundaries,
-        withCercleReports: false,
-      });
-      files += result.files.length;
-    }
-    return {
-      counts: { fichiers: files },
-      ...(quarters.length ? { detail: quarters.map(formatQuarterFr).join(', ') } : {}),
-    };
-  },
-};
+const regionReportStep = reportStep(
+  'Synthèse régionale',
+  (ctx) => [...ctx.touched].filter((p) => /Q[1-4]$/.test(p)).sort(),
+  { withCercleReports: false },
+);
 
 /**
  * The region forwards its quarter to national by the forward rule (@oise/workflow's
